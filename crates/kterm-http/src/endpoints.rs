@@ -1,0 +1,88 @@
+//! The map from the real services' URLs to where this page reaches them.
+//! Commands always speak in real URLs (that is what `-v` and error messages
+//! show); the map sends `https://iam.cloud.ibm.com/identity/token` to
+//! `<origin>/api/iam/identity/token`, served by the sandbox or the gateway.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoints {
+    /// (real URL prefix, local URL prefix), longest prefix first.
+    routes: Vec<(String, String)>,
+}
+
+/// Real IBM Cloud hosts and the same-origin prefix each one is served under.
+pub const IBM_CLOUD: &[(&str, &str)] = &[
+    ("https://iam.cloud.ibm.com", "/api/iam"),
+    ("https://accounts.cloud.ibm.com", "/api/accounts"),
+    ("https://resource-controller.cloud.ibm.com", "/api/resource-controller"),
+    ("https://containers.cloud.ibm.com", "/api/containers"),
+    ("https://icr.io", "/api/registry/global"),
+    ("https://au.icr.io", "/api/registry/au-syd"),
+    ("https://br.icr.io", "/api/registry/br-sao"),
+    ("https://ca.icr.io", "/api/registry/ca-tor"),
+    ("https://de.icr.io", "/api/registry/eu-de"),
+    ("https://es.icr.io", "/api/registry/eu-es"),
+    ("https://uk.icr.io", "/api/registry/eu-gb"),
+    ("https://in.icr.io", "/api/registry/in-che"),
+    ("https://jp.icr.io", "/api/registry/jp-tok"),
+    ("https://jp2.icr.io", "/api/registry/jp-osa"),
+    ("https://us.icr.io", "/api/registry/us-south"),
+];
+
+impl Endpoints {
+    /// No rewriting: URLs are used as given.
+    pub fn none() -> Self {
+        Self { routes: Vec::new() }
+    }
+
+    /// The IBM Cloud hosts served under `origin` (e.g. `http://127.0.0.1:8080`).
+    pub fn ibm_cloud(origin: &str) -> Self {
+        let origin = origin.trim_end_matches('/');
+        let mut e = Self::none();
+        for (real, local) in IBM_CLOUD {
+            e.add(real, &format!("{origin}{local}"));
+        }
+        e
+    }
+
+    pub fn add(&mut self, real: &str, local: &str) {
+        self.routes.retain(|(r, _)| r != real);
+        self.routes.push((real.trim_end_matches('/').to_string(), local.trim_end_matches('/').to_string()));
+        self.routes.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+
+    /// Where a real URL is reached; unchanged if no route matches.
+    pub fn map(&self, url: &str) -> String {
+        for (real, local) in &self.routes {
+            if let Some(rest) = url.strip_prefix(real.as_str()) {
+                if rest.is_empty() || rest.starts_with(['/', '?']) {
+                    return format!("{local}{rest}");
+                }
+            }
+        }
+        url.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_table() {
+        let e = Endpoints::ibm_cloud("http://127.0.0.1:8080/");
+        let cases = [
+            ("https://iam.cloud.ibm.com/identity/token", "http://127.0.0.1:8080/api/iam/identity/token"),
+            (
+                "https://containers.cloud.ibm.com/global/v2/getClusters",
+                "http://127.0.0.1:8080/api/containers/global/v2/getClusters",
+            ),
+            ("https://us.icr.io/api/v1/namespaces", "http://127.0.0.1:8080/api/registry/us-south/api/v1/namespaces"),
+            ("https://icr.io/api/v1/images", "http://127.0.0.1:8080/api/registry/global/api/v1/images"),
+            ("https://iam.cloud.ibm.com.evil.com/x", "https://iam.cloud.ibm.com.evil.com/x"),
+            ("http://127.0.0.1:8080/api/k8s/abc/api/v1", "http://127.0.0.1:8080/api/k8s/abc/api/v1"),
+        ];
+        for (real, want) in cases {
+            assert_eq!(e.map(real), want, "map({real:?})");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! kterm's shell engine. Pure Rust: no browser crates, so it compiles and
+//! tests natively and for wasm32. The browser front end supplies a [`Host`]
+//! (timers, the clock, interactive input) and an [`Out`] sink per stream.
+
+pub mod cancel;
+pub mod command;
+pub mod fs;
+pub mod host;
+pub mod io;
+pub mod sanitize;
+pub mod shell;
+pub mod state;
+
+pub use cancel::Cancel;
+pub use command::{CmdError, Command, Ctx, Registry};
+pub use host::Host;
+pub use shell::Shell;
+pub use io::Out;
+pub use state::{Extensions, ShellState};
