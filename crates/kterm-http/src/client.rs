@@ -12,7 +12,10 @@ pub struct Client {
 
 impl Client {
     pub fn new(transport: Rc<dyn Transport>, endpoints: Endpoints) -> Self {
-        Self { transport, endpoints }
+        Self {
+            transport,
+            endpoints,
+        }
     }
 
     pub fn endpoints(&self) -> &Endpoints {
@@ -34,7 +37,11 @@ impl Client {
         protocols: &[String],
     ) -> Result<Box<dyn WebSocket>, HttpError> {
         let url = self.endpoints.map(url);
-        let url = if let Some(rest) = url.strip_prefix("http") { format!("ws{rest}") } else { url };
+        let url = if let Some(rest) = url.strip_prefix("http") {
+            format!("ws{rest}")
+        } else {
+            url
+        };
         self.transport.websocket(&url, protocols).await
     }
 }

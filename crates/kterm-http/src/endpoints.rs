@@ -13,7 +13,10 @@ pub struct Endpoints {
 pub const IBM_CLOUD: &[(&str, &str)] = &[
     ("https://iam.cloud.ibm.com", "/api/iam"),
     ("https://accounts.cloud.ibm.com", "/api/accounts"),
-    ("https://resource-controller.cloud.ibm.com", "/api/resource-controller"),
+    (
+        "https://resource-controller.cloud.ibm.com",
+        "/api/resource-controller",
+    ),
     ("https://containers.cloud.ibm.com", "/api/containers"),
     ("https://icr.io", "/api/registry/global"),
     ("https://au.icr.io", "/api/registry/au-syd"),
@@ -46,7 +49,10 @@ impl Endpoints {
 
     pub fn add(&mut self, real: &str, local: &str) {
         self.routes.retain(|(r, _)| r != real);
-        self.routes.push((real.trim_end_matches('/').to_string(), local.trim_end_matches('/').to_string()));
+        self.routes.push((
+            real.trim_end_matches('/').to_string(),
+            local.trim_end_matches('/').to_string(),
+        ));
         self.routes.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
     }
 
@@ -71,15 +77,30 @@ mod tests {
     fn map_table() {
         let e = Endpoints::ibm_cloud("http://127.0.0.1:8080/");
         let cases = [
-            ("https://iam.cloud.ibm.com/identity/token", "http://127.0.0.1:8080/api/iam/identity/token"),
+            (
+                "https://iam.cloud.ibm.com/identity/token",
+                "http://127.0.0.1:8080/api/iam/identity/token",
+            ),
             (
                 "https://containers.cloud.ibm.com/global/v2/getClusters",
                 "http://127.0.0.1:8080/api/containers/global/v2/getClusters",
             ),
-            ("https://us.icr.io/api/v1/namespaces", "http://127.0.0.1:8080/api/registry/us-south/api/v1/namespaces"),
-            ("https://icr.io/api/v1/images", "http://127.0.0.1:8080/api/registry/global/api/v1/images"),
-            ("https://iam.cloud.ibm.com.evil.com/x", "https://iam.cloud.ibm.com.evil.com/x"),
-            ("http://127.0.0.1:8080/api/k8s/abc/api/v1", "http://127.0.0.1:8080/api/k8s/abc/api/v1"),
+            (
+                "https://us.icr.io/api/v1/namespaces",
+                "http://127.0.0.1:8080/api/registry/us-south/api/v1/namespaces",
+            ),
+            (
+                "https://icr.io/api/v1/images",
+                "http://127.0.0.1:8080/api/registry/global/api/v1/images",
+            ),
+            (
+                "https://iam.cloud.ibm.com.evil.com/x",
+                "https://iam.cloud.ibm.com.evil.com/x",
+            ),
+            (
+                "http://127.0.0.1:8080/api/k8s/abc/api/v1",
+                "http://127.0.0.1:8080/api/k8s/abc/api/v1",
+            ),
         ];
         for (real, want) in cases {
             assert_eq!(e.map(real), want, "map({real:?})");

@@ -20,8 +20,11 @@ impl NativeTransport {
 #[async_trait(?Send)]
 impl Transport for NativeTransport {
     async fn send(&self, req: Request) -> Result<Response, HttpError> {
-        let method = reqwest::Method::from_bytes(req.method.as_bytes())
-            .map_err(|e| HttpError::Connect { url: req.url.clone(), message: e.to_string() })?;
+        let method =
+            reqwest::Method::from_bytes(req.method.as_bytes()).map_err(|e| HttpError::Connect {
+                url: req.url.clone(),
+                message: e.to_string(),
+            })?;
         let mut rb = self.client.request(method, &req.url);
         for (k, v) in &req.headers {
             rb = rb.header(k, v);
@@ -29,20 +32,30 @@ impl Transport for NativeTransport {
         if !req.body.is_empty() {
             rb = rb.body(req.body.clone());
         }
-        let resp = rb
-            .send()
-            .await
-            .map_err(|e| HttpError::Connect { url: req.url.clone(), message: error_chain(&e) })?;
+        let resp = rb.send().await.map_err(|e| HttpError::Connect {
+            url: req.url.clone(),
+            message: error_chain(&e),
+        })?;
         let status = resp.status().as_u16();
         let headers = resp
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
-        let stream = resp
-            .bytes_stream()
-            .map(|r| r.map(|b| b.to_vec()).map_err(|e| HttpError::Body(error_chain(&e))));
-        Ok(Response { status, headers, body: Body::from_stream(stream) })
+        let stream = resp.bytes_stream().map(|r| {
+            r.map(|b| b.to_vec())
+                .map_err(|e| HttpError::Body(error_chain(&e)))
+        });
+        Ok(Response {
+            status,
+            headers,
+            body: Body::from_stream(stream),
+        })
     }
 
     async fn websocket(
@@ -50,13 +63,20 @@ impl Transport for NativeTransport {
         url: &str,
         protocols: &[String],
     ) -> Result<Box<dyn WebSocket>, HttpError> {
-        let connect_err = |m: String| HttpError::Connect { url: url.to_string(), message: m };
-        let mut request = url.into_client_request().map_err(|e| connect_err(e.to_string()))?;
+        let connect_err = |m: String| HttpError::Connect {
+            url: url.to_string(),
+            message: m,
+        };
+        let mut request = url
+            .into_client_request()
+            .map_err(|e| connect_err(e.to_string()))?;
         if !protocols.is_empty() {
             let value = protocols.join(", ");
             request.headers_mut().insert(
                 "Sec-WebSocket-Protocol",
-                value.parse().map_err(|_| connect_err("bad subprotocol".into()))?,
+                value
+                    .parse()
+                    .map_err(|_| connect_err("bad subprotocol".into()))?,
             );
         }
         let (ws, resp) = tokio_tungstenite::connect_async(request)
@@ -84,7 +104,9 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 struct NativeWs {
-    ws: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    ws: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
     protocol: String,
 }
 
@@ -100,7 +122,10 @@ impl WebSocket for NativeWs {
             WsMessage::Binary(b) => tungstenite::Message::Binary(b.into()),
             WsMessage::Close => tungstenite::Message::Close(None),
         };
-        self.ws.send(m).await.map_err(|e| HttpError::Body(e.to_string()))
+        self.ws
+            .send(m)
+            .await
+            .map_err(|e| HttpError::Body(e.to_string()))
     }
 
     async fn recv(&mut self) -> Option<Result<WsMessage, HttpError>> {

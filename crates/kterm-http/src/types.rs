@@ -13,7 +13,12 @@ pub struct Request {
 
 impl Request {
     pub fn new(method: &str, url: impl Into<String>) -> Self {
-        Self { method: method.to_string(), url: url.into(), headers: Vec::new(), body: Vec::new() }
+        Self {
+            method: method.to_string(),
+            url: url.into(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     pub fn get(url: impl Into<String>) -> Self {

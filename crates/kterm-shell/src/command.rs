@@ -22,6 +22,8 @@ pub struct Ctx<'a> {
     pub stderr: &'a mut dyn Out,
     pub stdout_is_tty: bool,
     pub sh: &'a mut ShellState,
+    /// Every command (for `help`, `type`, `which`, completion).
+    pub registry: &'a Registry,
     pub host: &'a dyn Host,
     pub cancel: Cancel,
 }

@@ -44,7 +44,11 @@ impl Default for Vfs {
     fn default() -> Self {
         let mut nodes = BTreeMap::new();
         nodes.insert("/".to_string(), Node::Dir);
-        Self { nodes, limit: DEFAULT_LIMIT, used: 0 }
+        Self {
+            nodes,
+            limit: DEFAULT_LIMIT,
+            used: 0,
+        }
     }
 }
 
@@ -81,7 +85,10 @@ fn parent(path: &str) -> &str {
 
 impl Vfs {
     pub fn with_limit(limit: usize) -> Self {
-        Self { limit, ..Self::default() }
+        Self {
+            limit,
+            ..Self::default()
+        }
     }
 
     pub fn used(&self) -> usize {
@@ -133,7 +140,13 @@ impl Vfs {
             return Err(FsError::NoSpace);
         }
         self.used = used;
-        self.nodes.insert(path.to_string(), Node::File { data, mtime_ms: now_ms });
+        self.nodes.insert(
+            path.to_string(),
+            Node::File {
+                data,
+                mtime_ms: now_ms,
+            },
+        );
         Ok(())
     }
 
@@ -179,7 +192,11 @@ impl Vfs {
             Some(_) => return Err(FsError::NotADirectory),
             None => return Err(FsError::NotFound),
         }
-        let prefix = if dir == "/" { "/".to_string() } else { format!("{dir}/") };
+        let prefix = if dir == "/" {
+            "/".to_string()
+        } else {
+            format!("{dir}/")
+        };
         Ok(self
             .nodes
             .range(prefix.clone()..)
@@ -248,7 +265,10 @@ mod tests {
     fn limit_keeps_old_content() {
         let mut fs = Vfs::with_limit(10);
         fs.write("/a", b"12345".to_vec(), 0).unwrap();
-        assert_eq!(fs.write("/b", b"1234567".to_vec(), 0), Err(FsError::NoSpace));
+        assert_eq!(
+            fs.write("/b", b"1234567".to_vec(), 0),
+            Err(FsError::NoSpace)
+        );
         assert_eq!(fs.read("/a").unwrap(), b"12345");
         assert!(!fs.exists("/b"));
         fs.write("/a", b"1234567890".to_vec(), 0).unwrap();

@@ -10,10 +10,11 @@ pub mod io;
 pub mod sanitize;
 pub mod shell;
 pub mod state;
+pub mod testing;
 
 pub use cancel::Cancel;
 pub use command::{CmdError, Command, Ctx, Registry};
 pub use host::Host;
-pub use shell::Shell;
 pub use io::Out;
+pub use shell::Shell;
 pub use state::{Extensions, ShellState};

@@ -10,7 +10,10 @@ pub struct Shell {
 
 impl Shell {
     pub fn new(registry: Registry) -> Self {
-        Self { state: ShellState::default(), registry }
+        Self {
+            state: ShellState::default(),
+            registry,
+        }
     }
 
     /// Runs a complete command line (possibly several lines, e.g. with a

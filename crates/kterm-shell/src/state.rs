@@ -33,7 +33,13 @@ impl Env {
         match self.vars.get_mut(name) {
             Some(v) => v.value = value,
             None => {
-                self.vars.insert(name.to_string(), Var { value, exported: false });
+                self.vars.insert(
+                    name.to_string(),
+                    Var {
+                        value,
+                        exported: false,
+                    },
+                );
             }
         }
     }
@@ -79,11 +85,15 @@ impl Extensions {
     }
 
     pub fn get<T: 'static>(&self) -> Option<&T> {
-        self.map.get(&TypeId::of::<T>()).and_then(|b| b.downcast_ref())
+        self.map
+            .get(&TypeId::of::<T>())
+            .and_then(|b| b.downcast_ref())
     }
 
     pub fn get_mut<T: 'static>(&mut self) -> Option<&mut T> {
-        self.map.get_mut(&TypeId::of::<T>()).and_then(|b| b.downcast_mut())
+        self.map
+            .get_mut(&TypeId::of::<T>())
+            .and_then(|b| b.downcast_mut())
     }
 
     pub fn get_or_default<T: Default + 'static>(&mut self) -> &mut T {

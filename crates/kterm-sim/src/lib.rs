@@ -1,1 +1,121 @@
-//! (placeholder; filled by its issue)
+//! The sandbox: an emulated IBM Cloud account (IAM, accounts, resource
+//! groups, Kubernetes Service, Container Registry) and Kubernetes clusters,
+//! served over HTTP under the same path prefixes the terminal uses
+//! (`/iam`, `/accounts`, `/resource-controller`, `/containers`,
+//! `/registry/<region>`, `/k8s/<cluster-id>`), each followed by the real
+//! service's own path. State is in memory; time comes from an injectable
+//! clock; ids come from a seeded generator, so runs are repeatable.
+
+pub mod fixtures;
+pub mod ibm;
+pub mod kube;
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+/// Where the sandbox gets the time from.
+pub trait Clock: Send + Sync {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> i64;
+}
+
+/// The wall clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or_default()
+    }
+}
+
+/// A clock tests move by hand.
+#[derive(Default)]
+pub struct ManualClock(AtomicI64);
+
+impl ManualClock {
+    pub fn new(ms: i64) -> Self {
+        Self(AtomicI64::new(ms))
+    }
+    pub fn advance_ms(&self, ms: i64) {
+        self.0.fetch_add(ms, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Settings a test or the server may change.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Lifetime of IAM access tokens, seconds (3600 like the real IAM).
+    pub access_token_ttl_s: i64,
+    /// Lifetime of IAM refresh tokens, seconds.
+    pub refresh_token_ttl_s: i64,
+    /// Seed for generated ids and tokens.
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            access_token_ttl_s: 3600,
+            refresh_token_ttl_s: 30 * 24 * 3600,
+            seed: 1,
+        }
+    }
+}
+
+/// Who a bearer token belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    pub iam_id: String,
+    pub email: String,
+    pub account_id: String,
+    /// False for the view-only API key: Kubernetes writes are forbidden.
+    pub can_write: bool,
+}
+
+/// The whole emulated cloud. Cheap to clone (shared state).
+#[derive(Clone)]
+pub struct Sandbox {
+    pub clock: Arc<dyn Clock>,
+    pub config: Config,
+    pub ibm: Arc<ibm::IbmState>,
+    pub kube: Arc<kube::KubeState>,
+}
+
+impl Sandbox {
+    pub fn new(clock: Arc<dyn Clock>, config: Config) -> Self {
+        let now = clock.now_ms();
+        Self {
+            ibm: Arc::new(ibm::IbmState::seeded(&config, now)),
+            kube: Arc::new(kube::KubeState::seeded(&config, now)),
+            clock,
+            config,
+        }
+    }
+
+    /// The sandbox on the wall clock with default settings.
+    pub fn standard() -> Self {
+        Self::new(Arc::new(SystemClock), Config::default())
+    }
+
+    /// Checks an `Authorization: Bearer` token (IAM access token or the
+    /// Kubernetes id-token from `cluster config`).
+    pub fn authenticate(&self, bearer: &str) -> Result<Principal, ibm::AuthError> {
+        self.ibm.authenticate(bearer, self.clock.now_ms())
+    }
+
+    /// The HTTP API, to be nested under `/api` by the server.
+    pub fn router(&self) -> axum::Router {
+        axum::Router::new()
+            .merge(ibm::router(self.clone()))
+            .merge(kube::router(self.clone()))
+    }
+}

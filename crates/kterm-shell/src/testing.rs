@@ -1,0 +1,120 @@
+//! Helpers for tests of commands: a scripted [`Host`] with a fixed clock, and
+//! a way to run one command and capture its output.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+use async_trait::async_trait;
+
+use crate::{Cancel, CmdError, Command, Ctx, Host, Registry, ShellState};
+
+/// 2026-01-01T00:00:00Z, the clock tests start at.
+pub const T0_MS: i64 = 1_767_225_600_000;
+
+/// A host whose clock only moves when something sleeps, and whose terminal
+/// answers prompts from a script.
+pub struct TestHost {
+    now: Cell<i64>,
+    lines: RefCell<VecDeque<String>>,
+    raw: RefCell<VecDeque<Vec<u8>>>,
+    /// Every prompt shown, with whether it was secret.
+    pub prompts: RefCell<Vec<(String, bool)>>,
+}
+
+impl Default for TestHost {
+    fn default() -> Self {
+        Self {
+            now: Cell::new(T0_MS),
+            lines: RefCell::default(),
+            raw: RefCell::default(),
+            prompts: RefCell::default(),
+        }
+    }
+}
+
+impl TestHost {
+    pub fn with_lines(lines: &[&str]) -> Self {
+        let h = Self::default();
+        h.lines
+            .borrow_mut()
+            .extend(lines.iter().map(|s| s.to_string()));
+        h
+    }
+
+    pub fn push_raw(&self, bytes: &[u8]) {
+        self.raw.borrow_mut().push_back(bytes.to_vec());
+    }
+
+    pub fn advance_ms(&self, ms: i64) {
+        self.now.set(self.now.get() + ms);
+    }
+}
+
+#[async_trait(?Send)]
+impl Host for TestHost {
+    fn now_ms(&self) -> i64 {
+        self.now.get()
+    }
+
+    async fn sleep_ms(&self, ms: u64) {
+        self.advance_ms(ms as i64);
+    }
+
+    async fn read_line(&self, prompt: &str, secret: bool) -> Option<String> {
+        self.prompts.borrow_mut().push((prompt.to_string(), secret));
+        self.lines.borrow_mut().pop_front()
+    }
+
+    async fn read_raw(&self) -> Option<Vec<u8>> {
+        self.raw.borrow_mut().pop_front()
+    }
+}
+
+/// What a command printed and returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+/// Runs `cmd` once with `args` and `stdin`, the way the executor would.
+pub async fn run_command(
+    cmd: &dyn Command,
+    sh: &mut ShellState,
+    registry: &Registry,
+    host: &dyn Host,
+    args: &[&str],
+    stdin: &[u8],
+) -> Outcome {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let status = {
+        let mut ctx = Ctx {
+            name: cmd.name().to_string(),
+            args: args.iter().map(|s| s.to_string()).collect(),
+            stdin: stdin.to_vec(),
+            stdin_is_tty: stdin.is_empty(),
+            stdout: &mut out,
+            stderr: &mut err,
+            stdout_is_tty: false,
+            sh,
+            registry,
+            host,
+            cancel: Cancel::new(),
+        };
+        match cmd.run(&mut ctx).await {
+            Ok(n) => n,
+            Err(CmdError::Msg(m)) => {
+                ctx.stderr.line(&format!("{}: {}", cmd.name(), m));
+                1
+            }
+            Err(e) => e.status(),
+        }
+    };
+    Outcome {
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+        status,
+    }
+}

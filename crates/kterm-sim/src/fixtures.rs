@@ -1,0 +1,72 @@
+//! The seeded world, documented in the README. Both the IBM Cloud services
+//! and the Kubernetes API read these, so ids agree everywhere.
+
+pub const ACCOUNT_ID: &str = "b3c8a1d2e4f5061728394a5b6c7d8e9f";
+pub const ACCOUNT_NAME: &str = "Demo Account";
+pub const ACCOUNT_IMS: &str = "2468013";
+pub const USER_EMAIL: &str = "demo@example.com";
+pub const USER_IAM_ID: &str = "IBMid-6900001ABC";
+pub const USER_PASSWORD: &str = "demo-password";
+/// Full access.
+pub const API_KEY: &str = "demo-apikey";
+/// Reads everything; Kubernetes writes are forbidden.
+pub const VIEW_API_KEY: &str = "demo-viewer-apikey";
+
+pub struct ResourceGroupFixture {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub default: bool,
+}
+
+pub const RESOURCE_GROUPS: &[ResourceGroupFixture] = &[
+    ResourceGroupFixture {
+        id: "5e1f2a3b4c5d46e7f8091a2b3c4d5e6f",
+        name: "Default",
+        default: true,
+    },
+    ResourceGroupFixture {
+        id: "9a8b7c6d5e4f40312a1b2c3d4e5f6a7b",
+        name: "dev",
+        default: false,
+    },
+];
+
+pub struct ClusterFixture {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub region: &'static str,
+    /// `classic` or `vpc-gen2`.
+    pub provider: &'static str,
+    pub zones: &'static [&'static str],
+    /// Data center used in file names (`kube-config-dal10-mycluster.yml`).
+    pub datacenter: &'static str,
+    pub workers: u32,
+    /// IKS version string (`1.33.4_1543`); the API server reports `v1.33.4+IKS`.
+    pub version: &'static str,
+    pub resource_group: &'static str,
+}
+
+pub const CLUSTERS: &[ClusterFixture] = &[
+    ClusterFixture {
+        id: "cnvgf7md0b9ab3c5mcl0",
+        name: "mycluster",
+        region: "us-south",
+        provider: "classic",
+        zones: &["dal10"],
+        datacenter: "dal10",
+        workers: 3,
+        version: "1.33.4_1543",
+        resource_group: "Default",
+    },
+    ClusterFixture {
+        id: "cq2aj5ld0nqrvs6e7vp0",
+        name: "dev-vpc",
+        region: "eu-de",
+        provider: "vpc-gen2",
+        zones: &["eu-de-1", "eu-de-2"],
+        datacenter: "eu-de-1",
+        workers: 2,
+        version: "1.32.8_1561",
+        resource_group: "dev",
+    },
+];
