@@ -206,6 +206,86 @@ impl Vfs {
             .collect())
     }
 
+    /// Every path at or below `path`, the path itself first.
+    fn subtree(&self, path: &str) -> Vec<String> {
+        let prefix = format!("{}/", path.trim_end_matches('/'));
+        let mut v = vec![path.to_string()];
+        v.extend(
+            self.nodes
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
+                .map(|(k, _)| k.clone()),
+        );
+        v
+    }
+
+    /// Copies a file or (when `recursive`) a directory tree to `to`.
+    pub fn copy(
+        &mut self,
+        from: &str,
+        to: &str,
+        recursive: bool,
+        now_ms: i64,
+    ) -> Result<(), FsError> {
+        match self.nodes.get(from) {
+            None => return Err(FsError::NotFound),
+            Some(Node::Dir) if !recursive => return Err(FsError::IsADirectory),
+            _ => {}
+        }
+        if to == from || to.starts_with(&format!("{from}/")) {
+            return Err(FsError::Exists);
+        }
+        let paths = self.subtree(from);
+        let added: usize = paths
+            .iter()
+            .filter_map(|p| match self.nodes.get(p) {
+                Some(Node::File { data, .. }) => Some(data.len()),
+                _ => None,
+            })
+            .sum();
+        if self.used + added > self.limit {
+            return Err(FsError::NoSpace);
+        }
+        self.check_parent(to)?;
+        for p in paths {
+            let dest = format!("{to}{}", &p[from.len()..]);
+            match self.nodes.get(&p).cloned() {
+                Some(Node::Dir) => {
+                    self.nodes.insert(dest, Node::Dir);
+                }
+                Some(Node::File { data, .. }) => self.write(&dest, data, now_ms)?,
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves a file or directory tree.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<(), FsError> {
+        if !self.nodes.contains_key(from) {
+            return Err(FsError::NotFound);
+        }
+        if to == from {
+            return Ok(());
+        }
+        if to.starts_with(&format!("{from}/")) {
+            return Err(FsError::Exists);
+        }
+        self.check_parent(to)?;
+        if self.is_dir(to) {
+            return Err(FsError::IsADirectory);
+        }
+        if let Some(Node::File { data, .. }) = self.nodes.remove(to) {
+            self.used -= data.len();
+        }
+        for p in self.subtree(from) {
+            if let Some(node) = self.nodes.remove(&p) {
+                self.nodes.insert(format!("{to}{}", &p[from.len()..]), node);
+            }
+        }
+        Ok(())
+    }
+
     /// Removes a file, or a directory with everything under it if `recursive`.
     pub fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
         match self.nodes.get(path) {

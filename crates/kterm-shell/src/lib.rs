@@ -2,11 +2,13 @@
 //! tests natively and for wasm32. The browser front end supplies a [`Host`]
 //! (timers, the clock, interactive input) and an [`Out`] sink per stream.
 
+pub mod builtins;
 pub mod cancel;
 pub mod command;
 pub mod fs;
 pub mod host;
 pub mod io;
+pub mod lang;
 pub mod sanitize;
 pub mod shell;
 pub mod state;

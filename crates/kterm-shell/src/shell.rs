@@ -1,11 +1,16 @@
 //! The shell: runs one line of input (parse, expand, execute) against the
 //! session state. This is the engine's entry point for the front end.
 
+use crate::lang::{parse, Exec, ParseError};
 use crate::{Cancel, Host, Out, Registry, ShellState};
+
+/// Contributes a segment to the prompt (e.g. the targeted region).
+pub type PromptHook = fn(&ShellState) -> Option<String>;
 
 pub struct Shell {
     pub state: ShellState,
     pub registry: Registry,
+    pub prompt_hooks: Vec<PromptHook>,
 }
 
 impl Shell {
@@ -13,6 +18,7 @@ impl Shell {
         Self {
             state: ShellState::default(),
             registry,
+            prompt_hooks: Vec::new(),
         }
     }
 
@@ -21,29 +27,37 @@ impl Shell {
     pub async fn run_line(
         &mut self,
         line: &str,
-        _host: &dyn Host,
-        _stdout: &mut dyn Out,
+        host: &dyn Host,
+        stdout: &mut dyn Out,
         stderr: &mut dyn Out,
-        _cancel: Cancel,
+        cancel: Cancel,
     ) -> i32 {
-        // Placeholder until the parser and executor land.
-        stderr.line(&format!("kterm: {}: command not found", line.trim()));
-        127
+        let mut exec = Exec::new(&mut self.state, &self.registry, host, cancel);
+        exec.run_source(line, stdout, stderr).await
     }
 
     /// True when `text` needs more lines (open quote, here-document, trailing
     /// `\`, `&&`, `|`): the front end then shows the `> ` prompt.
-    pub fn is_incomplete(&self, _text: &str) -> bool {
-        false
+    pub fn is_incomplete(&self, text: &str) -> bool {
+        matches!(parse(text), Err(ParseError::Incomplete(_)))
     }
 
-    /// The prompt: working directory (and later region and Kubernetes
-    /// context), ending in `$ ` as bash's does.
+    /// The prompt: working directory and the hooks' segments, ending in `$ `
+    /// as bash's does.
     pub fn prompt(&self) -> String {
         let cwd = match self.state.cwd.strip_prefix(crate::state::HOME) {
             Some(rest) => format!("~{rest}"),
             None => self.state.cwd.clone(),
         };
-        format!("{cwd} $ ")
+        let segments: Vec<String> = self
+            .prompt_hooks
+            .iter()
+            .filter_map(|h| h(&self.state))
+            .collect();
+        if segments.is_empty() {
+            format!("{cwd} $ ")
+        } else {
+            format!("{cwd} ({}) $ ", segments.join(" | "))
+        }
     }
 }
