@@ -5,6 +5,7 @@
 pub mod builtins;
 pub mod cancel;
 pub mod command;
+pub mod editor;
 pub mod fs;
 pub mod host;
 pub mod io;
