@@ -9,6 +9,8 @@ mod endpoints;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 mod types;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use client::Client;
 pub use endpoints::Endpoints;

@@ -143,6 +143,15 @@ impl Editor {
         None
     }
 
+    /// Shows `text` as the line and submits it, as if typed and Enter
+    /// pressed (the automation API).
+    pub fn submit_text(&mut self, text: &str) -> Action {
+        self.active = true;
+        self.buf.set(text);
+        self.repaint();
+        self.submit()
+    }
+
     /// Feeds key bytes; returns what the front end must do.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Action> {
         let mut actions = Vec::new();
@@ -292,9 +301,7 @@ impl Editor {
     }
 
     fn search_key(&mut self, key: Key) -> Option<Action> {
-        let Some(s) = self.search.as_mut() else {
-            return None;
-        };
+        let s = self.search.as_mut()?;
         match key {
             Key::Char(c) => {
                 s.query.push(c);

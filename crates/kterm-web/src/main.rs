@@ -1,0 +1,3 @@
+fn main() {
+    kterm_web::boot();
+}

@@ -1,0 +1,330 @@
+//! One terminal session: xterm.js on screen, the line editor, the shell
+//! engine, and the glue between them. Keystrokes go to a command's pending
+//! read, to the running command (Ctrl-C), or to the line editor.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use futures::lock::Mutex;
+use kterm_shell::editor::complete::complete;
+use kterm_shell::editor::{Action, Editor};
+use kterm_shell::{Cancel, Shell};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::host::WebHost;
+use crate::output::TermOut;
+use crate::xterm::{Disposable, FitAddon, Terminal, Unicode11Addon, WebLinksAddon};
+use crate::{storage, theme, Options};
+
+/// What `run` reports back to the automation API.
+pub struct RunResult {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+#[derive(Default)]
+struct Busy {
+    cancel: Option<Cancel>,
+    /// Lines of an incomplete command (open quote, here-document).
+    continuation: String,
+}
+
+pub struct Session {
+    pub term: Rc<Terminal>,
+    fit: FitAddon,
+    host: Rc<WebHost>,
+    shell: Mutex<Shell>,
+    editor: RefCell<Editor>,
+    busy: RefCell<Busy>,
+    /// Subscriptions and listeners, released on dispose.
+    subs: RefCell<Vec<Disposable>>,
+    on_data: RefCell<Option<Closure<dyn FnMut(String)>>>,
+    on_select: RefCell<Option<Closure<dyn FnMut()>>>,
+    on_window_resize: RefCell<Option<Closure<dyn FnMut()>>>,
+}
+
+impl Session {
+    pub fn start(parent: &web_sys::HtmlElement, options: &Options) -> Rc<Session> {
+        let term = Rc::new(Terminal::new(&theme::terminal_options(options)));
+        let fit = FitAddon::new();
+        term.load_addon(&fit);
+        term.load_addon(&WebLinksAddon::new());
+        term.load_addon(&Unicode11Addon::new());
+        let _ = js_sys::Reflect::set(&term.unicode(), &"activeVersion".into(), &"11".into());
+        term.open(parent);
+        fit.fit();
+        // Bracketed paste: pasted text arrives wrapped, so it is not run
+        // key by key.
+        term.write("\x1b[?2004h");
+
+        let mut shell = Shell::new(crate::registry());
+        shell.prompt_hooks.extend(crate::prompt_hooks());
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let client = kterm_http::Client::new(
+            Rc::new(kterm_http::wasm::FetchTransport::new()),
+            kterm_http::Endpoints::ibm_cloud(&origin),
+        );
+        shell.state.ext.insert(client);
+        let mut editor = Editor::new();
+        if let Some(snapshot) = storage::load() {
+            *editor.history_mut() =
+                kterm_shell::editor::history::History::from_entries(&snapshot.history);
+            shell.state.restore(snapshot);
+        }
+        editor.resize(term.cols() as usize);
+
+        let host = Rc::new(WebHost::new(term.clone()));
+        let session = Rc::new(Session {
+            term,
+            fit,
+            host,
+            shell: Mutex::new(shell),
+            editor: RefCell::new(editor),
+            busy: RefCell::default(),
+            subs: RefCell::default(),
+            on_data: RefCell::default(),
+            on_select: RefCell::default(),
+            on_window_resize: RefCell::default(),
+        });
+        session.subscribe();
+        if let Some(banner) = &options.banner {
+            session.term.write(&banner.replace('\n', "\r\n"));
+        }
+        let prompt = session.prompt_now();
+        session.resume(&prompt);
+        session
+    }
+
+    fn subscribe(self: &Rc<Self>) {
+        let weak: Weak<Session> = Rc::downgrade(self);
+        let on_data = Closure::<dyn FnMut(String)>::new(move |data: String| {
+            if let Some(s) = weak.upgrade() {
+                s.on_input(&data);
+            }
+        });
+        self.subs.borrow_mut().push(self.term.on_data(&on_data));
+        *self.on_data.borrow_mut() = Some(on_data);
+
+        let weak = Rc::downgrade(self);
+        let on_resize = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(s) = weak.upgrade() {
+                let cols = s.term.cols() as usize;
+                s.editor.borrow_mut().resize(cols);
+                s.flush_editor();
+            }
+        });
+        self.subs.borrow_mut().push(self.term.on_resize(&on_resize));
+        // The closure must outlive the subscription, which `dispose` ends;
+        // xterm keeps only a reference to it.
+        on_resize.forget();
+
+        let weak = Rc::downgrade(self);
+        let on_select = Closure::<dyn FnMut()>::new(move || {
+            if let Some(s) = weak.upgrade() {
+                let text = s.term.get_selection();
+                if !text.is_empty() {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.navigator().clipboard().write_text(&text);
+                    }
+                }
+            }
+        });
+        self.subs
+            .borrow_mut()
+            .push(self.term.on_selection_change(&on_select));
+        *self.on_select.borrow_mut() = Some(on_select);
+
+        let weak = Rc::downgrade(self);
+        let on_window_resize = Closure::<dyn FnMut()>::new(move || {
+            if let Some(s) = weak.upgrade() {
+                s.fit.fit();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(
+                "resize",
+                on_window_resize.as_ref().unchecked_ref(),
+            );
+        }
+        *self.on_window_resize.borrow_mut() = Some(on_window_resize);
+    }
+
+    /// Releases every subscription and listener, and the terminal.
+    pub fn dispose(&self) {
+        for d in self.subs.borrow_mut().drain(..) {
+            d.dispose();
+        }
+        if let (Some(w), Some(cb)) = (web_sys::window(), self.on_window_resize.borrow_mut().take())
+        {
+            let _ = w.remove_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+        }
+        self.on_data.borrow_mut().take();
+        self.on_select.borrow_mut().take();
+        self.term.dispose();
+    }
+
+    pub fn focus(&self) {
+        self.term.focus();
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.busy.borrow().cancel.is_some()
+    }
+
+    fn prompt_now(&self) -> String {
+        match self.shell.try_lock() {
+            Some(sh) => sh.prompt(),
+            None => "$ ".into(),
+        }
+    }
+
+    fn flush_editor(&self) {
+        let out = self.editor.borrow_mut().take_output();
+        if !out.is_empty() {
+            self.term.write(&out);
+        }
+    }
+
+    fn on_input(self: &Rc<Self>, data: &str) {
+        if self.host.is_reading() {
+            if data.contains('\x03') {
+                if let Some(c) = &self.busy.borrow().cancel {
+                    c.cancel();
+                }
+            }
+            self.host.input(data);
+            return;
+        }
+        if let Some(cancel) = self.busy.borrow().cancel.clone() {
+            if data.contains('\x03') {
+                self.term.write("^C");
+                cancel.cancel();
+                self.editor.borrow_mut().clear_queue();
+            } else {
+                self.editor.borrow_mut().feed(data.as_bytes());
+            }
+            return;
+        }
+        let actions = self.editor.borrow_mut().feed(data.as_bytes());
+        self.flush_editor();
+        for action in actions {
+            match action {
+                Action::Submit(line) => self.submit(line),
+                Action::Interrupt => {
+                    self.busy.borrow_mut().continuation.clear();
+                    let p = self.prompt_now();
+                    self.resume(&p);
+                }
+                Action::Eof => {
+                    self.term.write("\r\n");
+                    self.term.write("kterm: there is no shell to exit; the session ends when you close the tab.\r\n");
+                    self.editor.borrow_mut().submit_text("");
+                    let _ = self.editor.borrow_mut().take_output();
+                    let p = self.prompt_now();
+                    self.resume(&p);
+                }
+                Action::Complete { line, cursor } => {
+                    let s = self.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let c = {
+                            let mut shell = s.shell.lock().await;
+                            complete(&mut shell, &*s.host, &line, cursor).await
+                        };
+                        s.editor
+                            .borrow_mut()
+                            .apply_completion(c.start, &c.candidates);
+                        s.flush_editor();
+                    });
+                }
+            }
+        }
+    }
+
+    /// Shows the prompt; runs the next queued line of a paste, if any.
+    fn resume(self: &Rc<Self>, prompt: &str) {
+        let next = self.editor.borrow_mut().resume(prompt);
+        self.flush_editor();
+        if let Some(Action::Submit(line)) = next {
+            self.submit(line);
+        }
+    }
+
+    fn submit(self: &Rc<Self>, line: String) {
+        let text = {
+            let mut busy = self.busy.borrow_mut();
+            let mut t = std::mem::take(&mut busy.continuation);
+            t.push_str(&line);
+            t
+        };
+        let incomplete = self
+            .shell
+            .try_lock()
+            .map(|sh| sh.is_incomplete(&text))
+            .unwrap_or(false);
+        if incomplete {
+            self.busy.borrow_mut().continuation = format!("{text}\n");
+            self.resume("> ");
+            return;
+        }
+        let s = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            s.execute(&text, false).await;
+        });
+    }
+
+    /// Runs a command line as if typed; used by the automation API.
+    pub async fn run_api(self: &Rc<Self>, line: &str) -> RunResult {
+        while self.is_busy() {
+            gloo_timers::future::TimeoutFuture::new(10).await;
+        }
+        self.editor.borrow_mut().submit_text(line);
+        self.flush_editor();
+        self.execute(line, true).await
+    }
+
+    async fn execute(self: &Rc<Self>, text: &str, capture: bool) -> RunResult {
+        if !text.trim().is_empty() {
+            self.editor.borrow_mut().history_mut().add(text);
+        }
+        let cancel = Cancel::new();
+        self.busy.borrow_mut().cancel = Some(cancel.clone());
+        let out_cap = capture.then(|| Rc::new(RefCell::new(Vec::new())));
+        let err_cap = capture.then(|| Rc::new(RefCell::new(Vec::new())));
+        let ends = Rc::new(RefCell::new(true));
+        let (code, prompt) = {
+            let mut shell = self.shell.lock().await;
+            shell.state.history = self.editor.borrow().history().entries();
+            let mut out = TermOut::new(self.term.clone(), out_cap.clone(), ends.clone());
+            let mut err = TermOut::new(self.term.clone(), err_cap.clone(), ends.clone());
+            let code = shell
+                .run_line(text, &*self.host, &mut out, &mut err, cancel.clone())
+                .await;
+            // `history -c` and friends change the shell's copy.
+            if shell.state.history.len() != self.editor.borrow().history().len() {
+                *self.editor.borrow_mut().history_mut() =
+                    kterm_shell::editor::history::History::from_entries(&shell.state.history);
+            }
+            storage::save(&shell.state.snapshot());
+            (code, shell.prompt())
+        };
+        self.host.abort_read();
+        self.busy.borrow_mut().cancel = None;
+        if cancel.is_cancelled() || !*ends.borrow() {
+            self.term.write("\r\n");
+        }
+        self.resume(&prompt);
+        let text_of = |c: Option<Rc<RefCell<Vec<u8>>>>| {
+            c.map(|c| String::from_utf8_lossy(&c.borrow()).into_owned())
+                .unwrap_or_default()
+        };
+        RunResult {
+            stdout: text_of(out_cap),
+            stderr: text_of(err_cap),
+            code,
+        }
+    }
+}

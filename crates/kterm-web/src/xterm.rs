@@ -1,0 +1,119 @@
+//! Small bindings to xterm.js 6 and its addons, imported as ES modules
+//! through the page's import map. Written here rather than taken from
+//! xterm-js-rs because that crate binds the xterm 4 API (options and addon
+//! shapes changed since) and its `Terminal` is not `Clone`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "xterm")]
+extern "C" {
+    pub type Terminal;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &JsValue) -> Terminal;
+
+    #[wasm_bindgen(method)]
+    pub fn open(this: &Terminal, parent: &web_sys::HtmlElement);
+
+    #[wasm_bindgen(method)]
+    pub fn write(this: &Terminal, data: &str);
+
+    #[wasm_bindgen(method)]
+    pub fn focus(this: &Terminal);
+
+    #[wasm_bindgen(method)]
+    pub fn dispose(this: &Terminal);
+
+    #[wasm_bindgen(method, getter)]
+    pub fn cols(this: &Terminal) -> u32;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn rows(this: &Terminal) -> u32;
+
+    #[wasm_bindgen(method, js_name = loadAddon)]
+    pub fn load_addon(this: &Terminal, addon: &JsValue);
+
+    #[wasm_bindgen(method, js_name = onData)]
+    pub fn on_data(this: &Terminal, f: &Closure<dyn FnMut(String)>) -> Disposable;
+
+    #[wasm_bindgen(method, js_name = onResize)]
+    pub fn on_resize(this: &Terminal, f: &Closure<dyn FnMut(JsValue)>) -> Disposable;
+
+    #[wasm_bindgen(method, js_name = onSelectionChange)]
+    pub fn on_selection_change(this: &Terminal, f: &Closure<dyn FnMut()>) -> Disposable;
+
+    #[wasm_bindgen(method, js_name = getSelection)]
+    pub fn get_selection(this: &Terminal) -> String;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn buffer(this: &Terminal) -> JsValue;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn unicode(this: &Terminal) -> JsValue;
+
+    /// A subscription; `dispose` ends it.
+    pub type Disposable;
+
+    #[wasm_bindgen(method)]
+    pub fn dispose(this: &Disposable);
+}
+
+#[wasm_bindgen(module = "xterm-addon-fit")]
+extern "C" {
+    pub type FitAddon;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> FitAddon;
+
+    #[wasm_bindgen(method)]
+    pub fn fit(this: &FitAddon);
+}
+
+#[wasm_bindgen(module = "xterm-addon-web-links")]
+extern "C" {
+    pub type WebLinksAddon;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WebLinksAddon;
+}
+
+#[wasm_bindgen(module = "xterm-addon-unicode11")]
+extern "C" {
+    pub type Unicode11Addon;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Unicode11Addon;
+}
+
+/// The screen and scrollback as plain text, one line per row, without
+/// trailing blank rows.
+pub fn screen_text(term: &Terminal) -> String {
+    let active =
+        js_sys::Reflect::get(&term.buffer(), &"active".into()).unwrap_or(JsValue::UNDEFINED);
+    let length = js_sys::Reflect::get(&active, &"length".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as u32;
+    let get_line: Option<js_sys::Function> = js_sys::Reflect::get(&active, &"getLine".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok());
+    let mut lines = Vec::new();
+    if let Some(get_line) = get_line {
+        for i in 0..length {
+            let line = get_line
+                .call1(&active, &JsValue::from(i))
+                .unwrap_or(JsValue::UNDEFINED);
+            let text = js_sys::Reflect::get(&line, &"translateToString".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call1(&line, &JsValue::TRUE).ok())
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            lines.push(text);
+        }
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
