@@ -74,23 +74,3 @@ impl Out for TermOut {
         self.term.write(&text);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crlf_table() {
-        let cases: &[(&[&[u8]], &str)] = &[
-            (&[b"a\nb"], "a\r\nb"),
-            (&[b"a\r\nb"], "a\r\nb"),
-            (&[&[0xe2, 0x9c], &[0x93, b'\n']], "\u{2713}\r\n"),
-            (&[b"\xff\n"], "\u{fffd}\r\n"),
-        ];
-        for (chunks, want) in cases {
-            let mut c = Crlf::default();
-            let got: String = chunks.iter().map(|b| c.convert(b)).collect();
-            assert_eq!(got, *want);
-        }
-    }
-}

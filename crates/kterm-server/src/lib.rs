@@ -1,0 +1,59 @@
+//! kterm-server: the bundle at `/` and the sandbox under `/api`, on one
+//! origin, so the page's fetches need no CORS.
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+/// True for file names Trunk stamps with a content hash
+/// (`kterm-web-da90479d2adbe86_bg.wasm`): they never change.
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() >= 15 && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let hashed = is_hashed(req.uri().path());
+    let mut resp = next.run(req).await;
+    let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    resp
+}
+
+/// The whole application: static bundle from `dist` plus the sandbox.
+pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
+    let files = Router::new()
+        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        .layer(middleware::from_fn(cache_headers));
+    Router::new()
+        .nest("/api", sandbox.router())
+        .merge(files)
+        .layer(CompressionLayer::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        let cases = [
+            ("/kterm-web-da90479d2adbe86_bg.wasm", true),
+            ("/kterm-web-da90479d2adbe86.js", true),
+            ("/xterm-1c159b6d5725bb90.css", true),
+            ("/xterm.mjs", false),
+            ("/index.html", false),
+            ("/", false),
+            ("/addon-fit.mjs", false),
+        ];
+        for (path, want) in cases {
+            assert_eq!(is_hashed(path), want, "{path}");
+        }
+    }
+}
