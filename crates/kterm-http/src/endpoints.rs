@@ -53,7 +53,7 @@ impl Endpoints {
             real.trim_end_matches('/').to_string(),
             local.trim_end_matches('/').to_string(),
         ));
-        self.routes.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.routes.sort_by_key(|r| std::cmp::Reverse(r.0.len()));
     }
 
     /// Where a real URL is reached; unchanged if no route matches.

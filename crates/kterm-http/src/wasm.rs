@@ -175,15 +175,18 @@ impl Transport for FetchTransport {
     }
 }
 
+/// onmessage, onopen, onclose.
+type Handlers = (
+    Closure<dyn FnMut(web_sys::MessageEvent)>,
+    Closure<dyn FnMut()>,
+    Closure<dyn FnMut()>,
+);
+
 struct BrowserWs {
     ws: web_sys::WebSocket,
     rx: mpsc::UnboundedReceiver<Result<WsMessage, HttpError>>,
     /// The socket's event handlers; dropped (and detached) with it.
-    _closures: (
-        Closure<dyn FnMut(web_sys::MessageEvent)>,
-        Closure<dyn FnMut()>,
-        Closure<dyn FnMut()>,
-    ),
+    _closures: Handlers,
 }
 
 impl Drop for BrowserWs {

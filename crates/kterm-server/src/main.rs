@@ -11,13 +11,24 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { host: "127.0.0.1".into(), port: 8080, dist: "dist".into() };
+    let mut a = Args {
+        host: "127.0.0.1".into(),
+        port: 8080,
+        dist: "dist".into(),
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
             "--host" => a.host = value()?,
-            "--port" => a.port = value()?.parse().map_err(|_| format!("--port: not a port number\n{USAGE}"))?,
+            "--port" => {
+                a.port = value()?
+                    .parse()
+                    .map_err(|_| format!("--port: not a port number\n{USAGE}"))?
+            }
             "--dist" => a.dist = value()?,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
@@ -32,7 +43,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -70,7 +82,10 @@ async fn main() {
         }
     };
     println!("kterm ready at http://{addr}");
-    if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
         eprintln!("kterm-server: {e}");
         std::process::exit(1);
     }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The server's static side: MIME types, compression, cache lifetimes.
 
 use axum::body::Body;
@@ -16,9 +17,14 @@ mod tempdir {
         pub fn new() -> Self {
             static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
             let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let p = std::env::temp_dir().join(format!("kterm-serve-test-{}-{n}", std::process::id()));
+            let p =
+                std::env::temp_dir().join(format!("kterm-serve-test-{}-{n}", std::process::id()));
             std::fs::create_dir_all(&p).unwrap();
-            std::fs::write(p.join("index.html"), "<!doctype html><p>kterm</p>".repeat(40)).unwrap();
+            std::fs::write(
+                p.join("index.html"),
+                "<!doctype html><p>kterm</p>".repeat(40),
+            )
+            .unwrap();
             std::fs::write(p.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).unwrap();
             Dir(p)
         }
@@ -54,7 +60,10 @@ async fn hashed_wasm_is_immutable_and_compressed() {
     let r = get("/app-0123456789abcdef_bg.wasm", Some("br")).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()[header::CONTENT_TYPE], "application/wasm");
-    assert_eq!(r.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        r.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(r.headers()[header::CONTENT_ENCODING], "br");
     let r = get("/app-0123456789abcdef_bg.wasm", Some("gzip")).await;
     assert_eq!(r.headers()[header::CONTENT_ENCODING], "gzip");

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The line editor driven by raw key bytes, as xterm.js delivers them.
 
 use futures::executor::block_on;
@@ -15,10 +16,17 @@ fn editor_with_history(h: &[&str]) -> Editor {
     e
 }
 
+/// (history, typed bytes, expected actions, expected line left in the editor)
+type KeyCase = (
+    &'static [&'static str],
+    &'static [u8],
+    Vec<Action>,
+    &'static str,
+);
+
 #[test]
 fn keys_table() {
-    // (history, typed bytes, expected actions, expected line left in the editor)
-    let cases: Vec<(&[&str], &[u8], Vec<Action>, &str)> = vec![
+    let cases: Vec<KeyCase> = vec![
         (&[], b"ls -l\r", vec![Action::Submit("ls -l".into())], ""),
         (
             &[],

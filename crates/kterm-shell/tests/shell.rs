@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The shell language end to end through real builtins: each case runs its
 //! lines in one fresh session and compares stdout, stderr and the status.
 

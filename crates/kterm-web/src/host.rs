@@ -77,10 +77,8 @@ impl WebHost {
                             let _ = reply.send(None);
                             return;
                         }
-                        '\x7f' | '\x08' => {
-                            if buf.pop().is_some() && !secret {
-                                self.term.write("\x08 \x08");
-                            }
+                        '\x7f' | '\x08' if buf.pop().is_some() && !secret => {
+                            self.term.write("\x08 \x08")
                         }
                         c if !c.is_control() => {
                             buf.push(c);

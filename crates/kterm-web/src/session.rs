@@ -31,6 +31,8 @@ struct Busy {
     continuation: String,
 }
 
+type DataHandler = Closure<dyn FnMut(String)>;
+
 pub struct Session {
     pub term: Rc<Terminal>,
     fit: FitAddon,
@@ -40,7 +42,7 @@ pub struct Session {
     busy: RefCell<Busy>,
     /// Subscriptions and listeners, released on dispose.
     subs: RefCell<Vec<Disposable>>,
-    on_data: RefCell<Option<Closure<dyn FnMut(String)>>>,
+    on_data: RefCell<Option<DataHandler>>,
     on_select: RefCell<Option<Closure<dyn FnMut()>>>,
     on_window_resize: RefCell<Option<Closure<dyn FnMut()>>>,
 }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! Browser-only glue, run in headless Chromium by wasm-bindgen-test.
 
 use kterm_shell::state::Snapshot;
@@ -24,17 +25,31 @@ fn newlines_become_crlf_for_xterm() {
 
 #[wasm_bindgen_test]
 fn session_snapshot_round_trips_through_session_storage_only() {
-    let local_before = web_sys::window().unwrap().local_storage().unwrap().unwrap().length().unwrap();
+    let local_before = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .length()
+        .unwrap();
     storage::clear();
     assert!(storage::load().is_none());
-    let mut snap = Snapshot::default();
-    snap.history = vec!["echo hi".into()];
-    snap.cwd = "/tmp".into();
+    let snap = Snapshot {
+        history: vec!["echo hi".into()],
+        cwd: "/tmp".into(),
+        ..Snapshot::default()
+    };
     storage::save(&snap);
     let back = storage::load().expect("saved");
     assert_eq!(back.history, ["echo hi"]);
     assert_eq!(back.cwd, "/tmp");
-    let local_after = web_sys::window().unwrap().local_storage().unwrap().unwrap().length().unwrap();
+    let local_after = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .length()
+        .unwrap();
     assert_eq!(local_before, local_after);
     storage::clear();
 }

@@ -1,5 +1,155 @@
-//! `cargo xtask bench`: bundle size and browser timings (filled in below).
+//! `cargo xtask bench`: the speed and size targets, measured.
+//!
+//! | what | target |
+//! | --- | --- |
+//! | bundle, gzip total | ≤ 450 KB |
+//! | navigation → usable prompt, median of 10 cold loads | ≤ 500 ms |
+//! | keystroke → echo, median of 200 keys | ≤ 10 ms |
+
+use std::io::Write;
+
+use crate::setup;
+use crate::util::{cmd, free_port, root};
+
+struct Row {
+    what: String,
+    value: String,
+    target: String,
+    ok: bool,
+}
+
+fn gzip_len(data: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = e.write_all(data);
+    e.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+/// (kind, raw bytes, gzip bytes) for wasm, js, css in dist/.
+fn bundle_sizes() -> Result<Vec<(&'static str, usize, usize)>, String> {
+    let mut sizes = vec![("wasm", 0, 0), ("js", 0, 0), ("css", 0, 0)];
+    let dir = root().join("dist");
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = if name.ends_with(".wasm") {
+            0
+        } else if name.ends_with(".js") || name.ends_with(".mjs") {
+            1
+        } else if name.ends_with(".css") {
+            2
+        } else {
+            continue;
+        };
+        let data = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
+        sizes[kind].1 += data.len();
+        sizes[kind].2 += gzip_len(&data);
+    }
+    Ok(sizes)
+}
+
+fn json_number(json: &str, key: &str) -> Option<f64> {
+    let at = json.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let rest = &json[at..];
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
+    rest[..end].trim().parse().ok()
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1000.0)
+}
 
 pub fn run() -> Result<(), String> {
-    Err("bench: not yet implemented".into())
+    setup::ensure_bundle_tools()?;
+    setup::ensure_chromium()?;
+    setup::build_bundle()?;
+    let mut rows = Vec::new();
+    let sizes = bundle_sizes()?;
+    let (mut raw, mut gz) = (0, 0);
+    for (kind, r, g) in &sizes {
+        raw += r;
+        gz += g;
+        rows.push(Row {
+            what: format!("bundle {kind} (raw / gzip)"),
+            value: format!("{} / {}", kb(*r), kb(*g)),
+            target: String::new(),
+            ok: true,
+        });
+    }
+    rows.push(Row {
+        what: "bundle total (raw / gzip)".into(),
+        value: format!("{} / {}", kb(raw), kb(gz)),
+        target: "gzip ≤ 450 KB".into(),
+        ok: gz <= 450_000,
+    });
+
+    let port = free_port()?;
+    let server = std::process::Command::new(setup::build_server()?)
+        .current_dir(root())
+        .args(["--port", &port.to_string(), "--dist", "dist"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _server = Kill(server);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let out = cmd("node")
+        .arg("tests/bench/browser.mjs")
+        .env("KTERM_URL", format!("http://127.0.0.1:{port}"))
+        .output()
+        .map_err(|e| format!("node: {e}"))?;
+    let json = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "browser bench failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let prompt = json_number(&json, "prompt_ms").ok_or("no prompt_ms in bench output")?;
+    let echo = json_number(&json, "echo_ms").ok_or("no echo_ms in bench output")?;
+    rows.push(Row {
+        what: "navigation → prompt (median of 10 cold loads)".into(),
+        value: format!("{prompt:.0} ms"),
+        target: "≤ 500 ms".into(),
+        ok: prompt <= 500.0,
+    });
+    rows.push(Row {
+        what: "keystroke → echo (median of 200 keys)".into(),
+        value: format!("{echo:.1} ms"),
+        target: "≤ 10 ms".into(),
+        ok: echo <= 10.0,
+    });
+
+    println!("\n| measure | value | target | |\n| --- | --- | --- | --- |");
+    for r in &rows {
+        let mark = if r.target.is_empty() {
+            ""
+        } else if r.ok {
+            "ok"
+        } else {
+            "MISSED"
+        };
+        println!("| {} | {} | {} | {} |", r.what, r.value, r.target, mark);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_numbers_from_the_browser_report() {
+        let j = r#"{"prompt_ms":312.5,"prompt_samples":[1,2],"echo_ms":3.2,"keys":200}"#;
+        assert_eq!(json_number(j, "prompt_ms"), Some(312.5));
+        assert_eq!(json_number(j, "echo_ms"), Some(3.2));
+        assert_eq!(json_number(j, "nope"), None);
+    }
 }

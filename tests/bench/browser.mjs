@@ -1,0 +1,60 @@
+// Browser timings for `cargo xtask bench`: time from navigation to a usable
+// prompt (cold loads, fresh browser contexts), and keystroke-to-echo latency
+// (keydown event to the character in the terminal's buffer). Prints one JSON
+// object on stdout.
+import { launch, BASE } from '../e2e/browser.mjs';
+
+const LOADS = Number(process.env.LOADS ?? 10);
+const KEYS = Number(process.env.KEYS ?? 200);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const browser = await launch();
+const loads = [];
+for (let i = 0; i < LOADS; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE + '/', { waitUntil: 'commit' });
+  const handle = await page.waitForFunction(
+    () => ((window.kterm?.screenText?.() ?? '').includes('$ ') ? performance.now() : false),
+    null,
+    { polling: 'raf', timeout: 20000 },
+  );
+  loads.push(await handle.jsonValue());
+  await context.close();
+}
+
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(BASE + '/');
+await page.evaluate(() => window.kterm.ready);
+await page.evaluate(() => {
+  window.__latencies = [];
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      const t0 = e.timeStamp;
+      const before = window.kterm.screenText().length;
+      const poll = () => {
+        if (window.kterm.screenText().length !== before) {
+          window.__latencies.push(performance.now() - t0);
+        } else {
+          setTimeout(poll, 0);
+        }
+      };
+      setTimeout(poll, 0);
+    },
+    true,
+  );
+});
+for (let i = 0; i < KEYS; i++) {
+  await page.keyboard.press(i % 50 === 49 ? 'Control+U' : 'a');
+  await page.waitForFunction((n) => window.__latencies.length >= n, i + 1, { polling: 1 });
+}
+const echo = await page.evaluate(() => window.__latencies);
+await browser.close();
+
+console.log(JSON.stringify({ prompt_ms: median(loads), prompt_samples: loads, echo_ms: median(echo), keys: echo.length }));
