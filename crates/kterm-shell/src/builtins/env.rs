@@ -14,14 +14,6 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         ));
         return Ok(125);
     }
-    let lines: Vec<String> = ctx
-        .sh
-        .env
-        .exported()
-        .map(|(k, v)| format!("{k}={}", crate::sanitize::text(v)))
-        .collect();
-    for l in lines {
-        ctx.stdout.line(&l);
-    }
+    super::util::print_environment(ctx);
     Ok(0)
 }

@@ -9,30 +9,13 @@ builtin!(
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     let args = ctx.args.clone();
-    let Some((dest, sources)) = args.split_last().filter(|(_, s)| !s.is_empty()) else {
-        ctx.stderr.line("mv: missing destination file operand");
-        ctx.stderr.line("Try 'mv --help' for more information.");
-        return Ok(1);
+    let targets = match super::util::copy_targets(ctx, &args) {
+        Ok(t) => t,
+        Err(status) => return Ok(status),
     };
-    let dest_path = ctx.sh.abs_path(dest);
-    let into_dir = ctx.sh.fs.is_dir(&dest_path);
-    if sources.len() > 1 && !into_dir {
-        ctx.stderr
-            .line(&format!("mv: target '{dest}' is not a directory"));
-        return Ok(1);
-    }
+    let dest = args.last().cloned().unwrap_or_default();
     let mut status = 0;
-    for src in sources {
-        let from = ctx.sh.abs_path(src);
-        let to = if into_dir {
-            format!(
-                "{}/{}",
-                dest_path.trim_end_matches('/'),
-                from.rsplit('/').next().unwrap_or("")
-            )
-        } else {
-            dest_path.clone()
-        };
+    for (src, from, to) in targets {
         if let Err(e) = ctx.sh.fs.rename(&from, &to) {
             ctx.stderr
                 .line(&format!("mv: cannot move '{src}' to '{dest}': {e}"));

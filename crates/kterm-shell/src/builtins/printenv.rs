@@ -4,15 +4,7 @@ builtin!(Printenv, "printenv", "print all or part of the environment", "Usage: p
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     if ctx.args.is_empty() {
-        let lines: Vec<String> = ctx
-            .sh
-            .env
-            .exported()
-            .map(|(k, v)| format!("{k}={}", crate::sanitize::text(v)))
-            .collect();
-        for l in lines {
-            ctx.stdout.line(&l);
-        }
+        super::util::print_environment(ctx);
         return Ok(0);
     }
     let mut status = 0;

@@ -10,12 +10,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     let (inputs, failed) = util::inputs(ctx, &f.operands);
     let many = inputs.len() > 1;
     for (i, (name, data)) in inputs.iter().enumerate() {
-        if many {
-            ctx.stdout.write_str(&format!(
-                "{}==> {name} <==\n",
-                if i > 0 { "\n" } else { "" }
-            ));
-        }
+        util::file_header(ctx, i, name, many);
         let lines: Vec<&[u8]> = data.split_inclusive(|b| *b == b'\n').collect();
         let skip = if from_start {
             n.saturating_sub(1)

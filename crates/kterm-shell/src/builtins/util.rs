@@ -163,6 +163,68 @@ pub fn emit(ctx: &mut Ctx<'_>, data: &[u8]) {
     }
 }
 
+/// Resolves `SOURCE... DEST` for cp and mv: (source operand, from, to)
+/// triples, DEST being a directory to move into or the new name. Prints the
+/// coreutils error and returns `Err(status)` when the operands do not fit.
+pub fn copy_targets(
+    ctx: &mut Ctx<'_>,
+    operands: &[String],
+) -> Result<Vec<(String, String, String)>, i32> {
+    let Some((dest, sources)) = operands.split_last().filter(|(_, s)| !s.is_empty()) else {
+        ctx.stderr
+            .line(&format!("{}: missing destination file operand", ctx.name));
+        ctx.stderr
+            .line(&format!("Try '{} --help' for more information.", ctx.name));
+        return Err(1);
+    };
+    let dest_path = ctx.sh.abs_path(dest);
+    let into_dir = ctx.sh.fs.is_dir(&dest_path);
+    if sources.len() > 1 && !into_dir {
+        ctx.stderr
+            .line(&format!("{}: target '{dest}' is not a directory", ctx.name));
+        return Err(1);
+    }
+    Ok(sources
+        .iter()
+        .map(|src| {
+            let from = ctx.sh.abs_path(src);
+            let to = if into_dir {
+                format!(
+                    "{}/{}",
+                    dest_path.trim_end_matches('/'),
+                    from.rsplit('/').next().unwrap_or("")
+                )
+            } else {
+                dest_path.clone()
+            };
+            (src.clone(), from, to)
+        })
+        .collect())
+}
+
+/// Prints the exported variables as `NAME=value` lines (env, printenv).
+pub fn print_environment(ctx: &mut Ctx<'_>) {
+    let lines: Vec<String> = ctx
+        .sh
+        .env
+        .exported()
+        .map(|(k, v)| format!("{k}={}", crate::sanitize::text(v)))
+        .collect();
+    for l in lines {
+        ctx.stdout.line(&l);
+    }
+}
+
+/// `==> name <==` before each file when head/tail get several.
+pub fn file_header(ctx: &mut Ctx<'_>, index: usize, name: &str, many: bool) {
+    if many {
+        ctx.stdout.write_str(&format!(
+            "{}==> {name} <==\n",
+            if index > 0 { "\n" } else { "" }
+        ));
+    }
+}
+
 /// Splits text into lines without their `\n`; a final line without one counts.
 pub fn lines(data: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(data);
