@@ -111,3 +111,20 @@ test('Tab completes command names and file paths', async () => {
   await waitForScreen(page, (s) => s.includes('$ echo done; ls projects/\ndone\n'));
   await context.close();
 });
+
+test('KTerm.mount gives a host page its own terminal and the same handle', async () => {
+  const { page, context } = await openTerminal(browser);
+  const r = await page.evaluate(async () => {
+    const el = document.createElement('div');
+    el.style.height = '200px';
+    document.body.appendChild(el);
+    const handle = window.KTerm.mount(el, { theme: 'light', fontSize: 12 });
+    await handle.ready;
+    const result = await handle.run('echo mounted');
+    return { result, hasLight: !!el.querySelector('.kterm-light'), screen: handle.screenText() };
+  });
+  assert.deepEqual(r.result, { stdout: 'mounted\n', stderr: '', code: 0 });
+  assert.equal(r.hasLight, true);
+  assert.match(r.screen, /\$ echo mounted\nmounted\n/);
+  await context.close();
+});

@@ -285,7 +285,10 @@ impl Session {
         }
         self.editor.borrow_mut().submit_text(line);
         self.flush_editor();
-        self.execute(line, true).await
+        let result = self.execute(line, true).await;
+        // Resolve only once the output is on screen (`screenText` sees it).
+        crate::xterm::parsed(&self.term).await;
+        result
     }
 
     async fn execute(self: &Rc<Self>, text: &str, capture: bool) -> RunResult {

@@ -18,6 +18,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn write(this: &Terminal, data: &str);
 
+    /// `done` runs once xterm.js has parsed `data` (and everything before it).
+    #[wasm_bindgen(method, js_name = write)]
+    pub fn write_then(this: &Terminal, data: &str, done: &js_sys::Function);
+
     #[wasm_bindgen(method)]
     pub fn focus(this: &Terminal);
 
@@ -116,4 +120,11 @@ pub fn screen_text(term: &Terminal) -> String {
         lines.pop();
     }
     lines.join("\n")
+}
+
+/// Completes when xterm.js has parsed everything written so far, so that
+/// `screen_text` shows it.
+pub async fn parsed(term: &Terminal) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| term.write_then("", &resolve));
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
