@@ -220,11 +220,31 @@ fn language_table() {
             0,
         ),
         (&["date +%F"], "2026-01-01\n", "", 0),
-        (&["echo a > x; echo b > y; head -n1 x y"], "==> x <==\na\n\n==> y <==\nb\n", "", 0),
+        (
+            &["echo a > x; echo b > y; head -n1 x y"],
+            "==> x <==\na\n\n==> y <==\nb\n",
+            "",
+            0,
+        ),
         (&["mkdir d; touch f g; cp f g d; ls d"], "f  g\n", "", 0),
-        (&["touch a b; mv a b c"], "", "mv: target 'c' is not a directory\n", 1),
-        (&["cp onlyone"], "", "cp: missing destination file operand\nTry 'cp --help' for more information.\n", 1),
-        (&["A=1; export A; printenv A; env | grep -c '^A=1$'"], "1\n1\n", "", 0),
+        (
+            &["touch a b; mv a b c"],
+            "",
+            "mv: target 'c' is not a directory\n",
+            1,
+        ),
+        (
+            &["cp onlyone"],
+            "",
+            "cp: missing destination file operand\nTry 'cp --help' for more information.\n",
+            1,
+        ),
+        (
+            &["A=1; export A; printenv A; env | grep -c '^A=1$'"],
+            "1\n1\n",
+            "",
+            0,
+        ),
         (&["history -c; history"], "", "", 0),
     ];
     let mut failures = Vec::new();

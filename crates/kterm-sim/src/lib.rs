@@ -9,6 +9,7 @@
 pub mod fixtures;
 pub mod ibm;
 pub mod kube;
+pub mod time;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

@@ -1,0 +1,119 @@
+//! Accounts (`/coe/v2/accounts`, the login account picker) and Resource
+//! Manager resource groups (`/v2/resource_groups`).
+
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{error, Caller};
+use crate::{fixtures, Sandbox};
+
+pub fn routes() -> Router<Sandbox> {
+    Router::new()
+        .route("/accounts/coe/v2/accounts", get(accounts))
+        .route("/accounts/coe/v2/accounts/{id}", get(account))
+        .route("/resource-controller/v2/resource_groups", get(groups))
+        .route("/resource-controller/v2/resource_groups/{id}", get(group))
+}
+
+const CREATED: &str = "2024-03-14T09:26:53.589Z";
+
+fn account_view() -> Value {
+    json!({
+        "metadata": {
+            "guid": fixtures::ACCOUNT_ID,
+            "url": format!("/coe/v2/accounts/{}", fixtures::ACCOUNT_ID),
+            "created_at": CREATED,
+            "updated_at": CREATED,
+        },
+        "entity": {
+            "name": fixtures::ACCOUNT_NAME,
+            "type": "PAYG",
+            "state": "ACTIVE",
+            "owner": fixtures::USER_EMAIL,
+            "owner_userid": fixtures::USER_EMAIL,
+            "owner_unique_id": fixtures::USER_IAM_ID.trim_start_matches("IBMid-"),
+            "owner_iam_id": fixtures::USER_IAM_ID,
+            "customer_id": "91827364",
+            "country_code": "USA",
+            "currency_code": "USD",
+            "bluemix_subscriptions": [{"softlayer_account_id": fixtures::ACCOUNT_IMS}],
+            "members": [{"guid": fixtures::USER_IAM_ID, "user_id": fixtures::USER_EMAIL, "unique_id": fixtures::USER_IAM_ID}],
+        },
+    })
+}
+
+async fn accounts(_: Caller) -> Response {
+    Json(json!({"next_url": null, "total_results": 1, "resources": [account_view()]}))
+        .into_response()
+}
+
+async fn account(_: Caller, Path(id): Path<String>) -> Response {
+    if id != fixtures::ACCOUNT_ID {
+        return error::platform(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            &format!("Account {id} not found."),
+        );
+    }
+    Json(account_view()).into_response()
+}
+
+fn group_view(g: &fixtures::ResourceGroupFixture) -> Value {
+    let acct = fixtures::ACCOUNT_ID;
+    json!({
+        "id": g.id,
+        "crn": format!("crn:v1:bluemix:public:resource-controller::a/{acct}::resource-group:{}", g.id),
+        "account_id": acct,
+        "name": g.name,
+        "state": "ACTIVE",
+        "default": g.default,
+        "enable_reclamation": false,
+        "quota_id": "a3d7b8d01e261c24677937c29ab33f3c",
+        "quota_url": "/v2/quota_definitions/a3d7b8d01e261c24677937c29ab33f3c",
+        "payment_methods_url": format!("/v2/resource_groups/{}/payment_methods", g.id),
+        "resource_linkages": [],
+        "teams_url": format!("/v2/resource_groups/{}/teams", g.id),
+        "created_at": CREATED,
+        "updated_at": CREATED,
+    })
+}
+
+#[derive(Deserialize)]
+struct GroupQuery {
+    account_id: Option<String>,
+    name: Option<String>,
+    default: Option<bool>,
+}
+
+async fn groups(Caller(p): Caller, Query(q): Query<GroupQuery>) -> Response {
+    if q.account_id.as_deref().is_some_and(|a| a != p.account_id) {
+        return error::platform(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "You are not authorized to list resource groups in that account.",
+        );
+    }
+    let list: Vec<Value> = fixtures::RESOURCE_GROUPS
+        .iter()
+        .filter(|g| q.name.as_deref().is_none_or(|n| n == g.name))
+        .filter(|g| q.default.is_none_or(|d| d == g.default))
+        .map(group_view)
+        .collect();
+    Json(json!({"resources": list})).into_response()
+}
+
+async fn group(_: Caller, Path(id): Path<String>) -> Response {
+    match fixtures::RESOURCE_GROUPS.iter().find(|g| g.id == id) {
+        Some(g) => Json(group_view(g)).into_response(),
+        None => error::platform(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            &format!("Resource group {id} not found."),
+        ),
+    }
+}
