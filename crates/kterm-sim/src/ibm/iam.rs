@@ -151,6 +151,26 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     (StatusCode::OK, Json(body)).into_response()
 }
 
+/// An id token and OIDC refresh token for the `kube` client, as the
+/// delegated flow would give `iam_id` (used by the cluster config endpoints).
+pub fn kube_tokens(sb: &Sandbox, iam_id: &str) -> (String, String) {
+    let now = sb.clock.now_ms();
+    let who = sb.ibm.lock().identity(iam_id).cloned();
+    match who {
+        Some(who) => {
+            let body = issue(sb, &who, DELEGATED_GRANT, "kube", true, now);
+            (
+                body["id_token"].as_str().unwrap_or_default().to_string(),
+                body["refresh_token"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        }
+        None => (String::new(), String::new()),
+    }
+}
+
 fn new_refresh(sb: &Sandbox, iam_id: &str, kind: RefreshKind, expires_ms: i64) -> String {
     let value = sb.ibm.ids.chars(
         120,

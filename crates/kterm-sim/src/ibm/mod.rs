@@ -3,6 +3,7 @@
 
 mod account;
 mod apikeys;
+pub mod containers;
 pub mod error;
 mod iam;
 pub mod ids;
@@ -209,5 +210,6 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(iam::routes())
         .merge(apikeys::routes())
         .merge(account::routes())
+        .merge(containers::routes())
         .with_state(sb)
 }

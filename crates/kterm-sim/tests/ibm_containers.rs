@@ -1,0 +1,188 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! The Kubernetes Service API of the sandbox.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn sandbox() -> Sandbox {
+    Sandbox::new(
+        Arc::new(ManualClock::new(1_767_225_600_000)),
+        Config::default(),
+    )
+}
+
+async fn send(sb: &Sandbox, req: Request<Body>) -> (StatusCode, Vec<u8>) {
+    let resp = sb.router().oneshot(req).await.unwrap();
+    let status = resp.status();
+    (
+        status,
+        resp.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+}
+
+async fn login(sb: &Sandbox) -> String {
+    let req = Request::post("/iam/identity/token")
+        .body(Body::from(
+            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey",
+        ))
+        .unwrap();
+    let (_, body) = send(sb, req).await;
+    serde_json::from_slice::<Value>(&body).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn get(sb: &Sandbox, token: &str, path: &str, region: Option<&str>) -> (StatusCode, Value) {
+    let mut req = Request::get(path)
+        .header("host", "127.0.0.1:8080")
+        .header("authorization", format!("Bearer {token}"));
+    if let Some(r) = region {
+        req = req.header("x-region", r);
+    }
+    let (s, b) = send(sb, req.body(Body::empty()).unwrap()).await;
+    (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn clusters_v1_and_v2() {
+    let sb = sandbox();
+    let t = login(&sb).await;
+    let (s, all) = get(&sb, &t, "/containers/global/v1/clusters", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(names(&all), ["mycluster", "dev-vpc"]);
+    let (_, south) = get(&sb, &t, "/containers/global/v1/clusters", Some("us-south")).await;
+    assert_eq!(names(&south), ["mycluster"]);
+    let (_, one) = get(&sb, &t, "/containers/global/v1/clusters/mycluster", None).await;
+    assert_eq!(one["id"], fixtures::CLUSTERS[0].id);
+    assert_eq!(
+        one["serverURL"],
+        format!("http://127.0.0.1:8080/api/k8s/{}", fixtures::CLUSTERS[0].id)
+    );
+    assert_eq!(one["masterKubeVersion"], "1.33.4_1543");
+    assert_eq!(one["workerCount"], 3);
+    let (_, vpc) = get(&sb, &t, "/containers/global/v2/vpc/getClusters", None).await;
+    assert_eq!(names(&vpc), ["dev-vpc"]);
+    let (_, c) = get(
+        &sb,
+        &t,
+        "/containers/global/v2/getCluster?cluster=dev-vpc",
+        None,
+    )
+    .await;
+    assert_eq!(c["provider"], "vpc-gen2");
+    assert_eq!(c["lifecycle"]["masterStatus"], "Ready");
+}
+
+#[tokio::test]
+async fn unknown_cluster_and_missing_token() {
+    let sb = sandbox();
+    let t = login(&sb).await;
+    let (s, body) = get(&sb, &t, "/containers/global/v1/clusters/nope", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "G0004");
+    assert!(body["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("The specified cluster could not be found."));
+    let (s, body) = get(&sb, "bad", "/containers/global/v1/clusters", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "E0006");
+}
+
+#[tokio::test]
+async fn workers() {
+    let sb = sandbox();
+    let t = login(&sb).await;
+    let (_, w) = get(
+        &sb,
+        &t,
+        "/containers/global/v1/clusters/mycluster/workers",
+        None,
+    )
+    .await;
+    assert_eq!(w.as_array().unwrap().len(), 3);
+    assert_eq!(w[0]["privateIP"], "10.176.48.60");
+    assert_eq!(w[0]["status"], "Ready");
+    let (_, w2) = get(
+        &sb,
+        &t,
+        "/containers/global/v2/vpc/getWorkers?cluster=dev-vpc",
+        None,
+    )
+    .await;
+    assert_eq!(w2.as_array().unwrap().len(), 2);
+    assert_eq!(w2[1]["health"]["message"], "Ready");
+}
+
+#[tokio::test]
+async fn kubeconfig_points_here_and_its_token_works() {
+    let sb = sandbox();
+    let t = login(&sb).await;
+    let req = Request::post("/containers/global/v2/applyRBACAndGetKubeconfig")
+        .header("host", "127.0.0.1:8080")
+        .header("authorization", format!("Bearer {t}"))
+        .body(Body::from(r#"{"cluster":"mycluster","format":"yaml"}"#))
+        .unwrap();
+    let (s, body) = send(&sb, req).await;
+    assert_eq!(s, StatusCode::OK);
+    let yaml = String::from_utf8(body).unwrap();
+    let id = fixtures::CLUSTERS[0].id;
+    assert!(
+        yaml.contains(&format!("    server: http://127.0.0.1:8080/api/k8s/{id}\n")),
+        "{yaml}"
+    );
+    assert!(yaml.contains(&format!("current-context: mycluster/{id}\n")));
+    assert!(yaml.contains("        idp-issuer-url: http://127.0.0.1:8080/api/iam/identity\n"));
+    let id_token = yaml
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("id-token: "))
+        .unwrap();
+    assert_eq!(
+        sb.authenticate(id_token).unwrap().email,
+        fixtures::USER_EMAIL
+    );
+
+    let req = Request::get("/containers/global/v1/clusters/mycluster/config")
+        .header("authorization", format!("Bearer {t}"))
+        .body(Body::empty())
+        .unwrap();
+    let (s, zip_bytes) = send(&sb, req).await;
+    assert_eq!(s, StatusCode::OK);
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    let mut names: Vec<String> = z.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "kubeConfigcnvgf7/ca-dal10-mycluster.pem",
+            "kubeConfigcnvgf7/kube-config-dal10-mycluster.yml"
+        ]
+    );
+    let mut cfg = String::new();
+    z.by_name("kubeConfigcnvgf7/kube-config-dal10-mycluster.yml")
+        .unwrap()
+        .read_to_string(&mut cfg)
+        .unwrap();
+    assert!(cfg.contains("certificate-authority: ca-dal10-mycluster.pem"));
+}
