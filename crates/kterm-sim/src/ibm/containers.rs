@@ -472,7 +472,6 @@ fn kubeconfig(
     format!(
         "apiVersion: v1\nclusters:\n- name: {name}\n  cluster:\n    {ca}\n    server: {server}\ncontexts:\n- name: {name}\n  context:\n    cluster: {name}\n    user: {user}\n    namespace: default\ncurrent-context: {name}\nkind: Config\npreferences: {{}}\nusers:\n- name: {user}\n  user:\n    auth-provider:\n      name: oidc\n      config:\n        client-id: kube\n        client-secret: kube\n        id-token: {id_token}\n        idp-issuer-url: {issuer}\n        refresh-token: {refresh}\n",
         server = server_url(headers, c),
-        issuer = format!("{}/api/iam/identity", origin(headers)),
     )
 }
 
