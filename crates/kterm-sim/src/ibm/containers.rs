@@ -459,6 +459,7 @@ fn kubeconfig(
         "{}/{}/iam.cloud.ibm.com-identity",
         who.email, who.account_id
     );
+    let issuer = format!("{}/api/iam/identity", origin(headers));
     let ca = match ca_file {
         Some(f) => format!("certificate-authority: {f}"),
         None => {
