@@ -1,6 +1,8 @@
 //! kterm-server: the bundle at `/` and the sandbox under `/api`, on one
 //! origin, so the page's fetches need no CORS.
 
+pub mod tls;
+
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
@@ -30,6 +32,28 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     resp
+}
+
+async fn mark_https(mut req: Request, next: Next) -> Response {
+    // HTTP/2 carries the host in the URI, not a Host header; the sandbox
+    // builds URLs (kubeconfig servers, OpenID endpoints) from the header.
+    if !req.headers().contains_key(header::HOST) {
+        if let Some(v) = req
+            .uri()
+            .authority()
+            .and_then(|a| HeaderValue::from_str(a.as_str()).ok())
+        {
+            req.headers_mut().insert(header::HOST, v);
+        }
+    }
+    req.headers_mut()
+        .insert("x-forwarded-proto", HeaderValue::from_static("https"));
+    next.run(req).await
+}
+
+/// The application as served over HTTPS: URLs it hands out say `https`.
+pub fn https(app: Router) -> Router {
+    app.layer(middleware::from_fn(mark_https))
 }
 
 /// The whole application: static bundle from `dist` plus the sandbox.

@@ -2,11 +2,15 @@
 
 use std::net::SocketAddr;
 
-const USAGE: &str = "usage: kterm-server [--host HOST] [--port PORT] [--dist DIR]";
+const USAGE: &str =
+    "usage: kterm-server [--host HOST] [--port PORT] [--tls-port PORT] [--dist DIR]";
 
 struct Args {
     host: String,
     port: u16,
+    /// Also serve HTTPS here, for real clients (kubectl sends bearer
+    /// tokens only over TLS).
+    tls_port: Option<u16>,
     dist: String,
 }
 
@@ -14,6 +18,7 @@ fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         host: "127.0.0.1".into(),
         port: 8080,
+        tls_port: None,
         dist: "dist".into(),
     };
     let mut it = std::env::args().skip(1);
@@ -28,6 +33,13 @@ fn parse_args() -> Result<Args, String> {
                 a.port = value()?
                     .parse()
                     .map_err(|_| format!("--port: not a port number\n{USAGE}"))?
+            }
+            "--tls-port" => {
+                a.tls_port = Some(
+                    value()?
+                        .parse()
+                        .map_err(|_| format!("--tls-port: not a port number\n{USAGE}"))?,
+                )
             }
             "--dist" => a.dist = value()?,
             "-h" | "--help" => return Err(USAGE.into()),
@@ -72,8 +84,54 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let sandbox = kterm_sim::Sandbox::standard();
+    let tls = match args
+        .tls_port
+        .map(|_| kterm_server::tls::self_signed(&args.host))
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("kterm-server: cannot make a TLS certificate: {e}");
+            std::process::exit(1);
+        }
+    };
+    let config = kterm_sim::Config {
+        tls_ca_pem: tls.as_ref().map(|t| t.cert_pem.clone()),
+        ..kterm_sim::Config::default()
+    };
+    let sandbox = kterm_sim::Sandbox::new(std::sync::Arc::new(kterm_sim::SystemClock), config);
     let app = kterm_server::app(&args.dist, &sandbox);
+    if let (Some(port), Some(tls)) = (args.tls_port, tls) {
+        let tls_addr: SocketAddr = match format!("{}:{port}", args.host).parse() {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("kterm-server: bad address {}:{port}: {e}", args.host);
+                std::process::exit(2);
+            }
+        };
+        let config = match axum_server::tls_rustls::RustlsConfig::from_pem(
+            tls.cert_pem.into_bytes(),
+            tls.key_pem.into_bytes(),
+        )
+        .await
+        {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("kterm-server: TLS configuration: {e}");
+                std::process::exit(1);
+            }
+        };
+        let tls_app = kterm_server::https(app.clone());
+        println!("kterm sandbox also at https://{tls_addr}");
+        tokio::spawn(async move {
+            if let Err(e) = axum_server::bind_rustls(tls_addr, config)
+                .serve(tls_app.into_make_service())
+                .await
+            {
+                eprintln!("kterm-server: https: {e}");
+            }
+        });
+    }
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {

@@ -41,7 +41,7 @@ pub struct ClusterFixture {
     /// Data center used in file names (`kube-config-dal10-mycluster.yml`).
     pub datacenter: &'static str,
     pub workers: u32,
-    /// IKS version string (`1.33.4_1543`); the API server reports `v1.33.4+IKS`.
+    /// IKS version string (`1.36.3_1521`); the API server reports `v1.33.4+IKS`.
     pub version: &'static str,
     pub resource_group: &'static str,
 }
@@ -55,7 +55,7 @@ pub const CLUSTERS: &[ClusterFixture] = &[
         zones: &["dal10"],
         datacenter: "dal10",
         workers: 3,
-        version: "1.33.4_1543",
+        version: "1.36.3_1521",
         resource_group: "Default",
     },
     ClusterFixture {
@@ -66,7 +66,7 @@ pub const CLUSTERS: &[ClusterFixture] = &[
         zones: &["eu-de-1", "eu-de-2"],
         datacenter: "eu-de-1",
         workers: 2,
-        version: "1.32.8_1561",
+        version: "1.35.7_1545",
         resource_group: "dev",
     },
 ];

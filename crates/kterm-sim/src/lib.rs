@@ -60,6 +60,9 @@ pub struct Config {
     pub refresh_token_ttl_s: i64,
     /// Seed for generated ids and tokens.
     pub seed: u64,
+    /// PEM of the certificate the server's HTTPS listener presents, put
+    /// into kubeconfigs as the cluster CA so real clients verify it.
+    pub tls_ca_pem: Option<String>,
 }
 
 impl Default for Config {
@@ -68,6 +71,7 @@ impl Default for Config {
             access_token_ttl_s: 3600,
             refresh_token_ttl_s: 30 * 24 * 3600,
             seed: 1,
+            tls_ca_pem: None,
         }
     }
 }

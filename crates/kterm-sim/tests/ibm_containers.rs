@@ -79,7 +79,7 @@ async fn clusters_v1_and_v2() {
         one["serverURL"],
         format!("http://127.0.0.1:8080/api/k8s/{}", fixtures::CLUSTERS[0].id)
     );
-    assert_eq!(one["masterKubeVersion"], "1.33.4_1543");
+    assert_eq!(one["masterKubeVersion"], "1.36.3_1521");
     assert_eq!(one["workerCount"], 3);
     let (_, vpc) = get(&sb, &t, "/containers/global/v2/vpc/getClusters", None).await;
     assert_eq!(names(&vpc), ["dev-vpc"]);

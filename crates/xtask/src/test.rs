@@ -99,11 +99,18 @@ impl Drop for Server {
     }
 }
 
-fn start_server(port: u16) -> Result<Server, String> {
+fn start_server(port: u16, tls_port: u16) -> Result<Server, String> {
     let bin = setup::build_server()?;
     let child = Command::new(bin)
         .current_dir(root())
-        .args(["--port", &port.to_string(), "--dist", "dist"])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--tls-port",
+            &tls_port.to_string(),
+            "--dist",
+            "dist",
+        ])
         .spawn()
         .map_err(|e| format!("kterm-server: {e}"))?;
     let server = Server(child);
@@ -159,15 +166,18 @@ pub fn run() -> Result<(), String> {
 
     setup::build_bundle()?;
     let port = crate::util::free_port()?;
+    let tls_port = crate::util::free_port()?;
     let url = format!("http://127.0.0.1:{port}");
-    let _server = start_server(port)?;
+    let tls_url = format!("https://127.0.0.1:{tls_port}");
+    let _server = start_server(port, tls_port)?;
 
     if has_files("tests/py", "test_", ".py") {
         t.suite(
             "real clients against the sandbox (pytest)",
             cmd(".venv/bin/pytest")
                 .args(["-q", "tests/py"])
-                .env("KTERM_URL", &url),
+                .env("KTERM_URL", &url)
+                .env("KTERM_TLS_URL", &tls_url),
             count_pytest,
         );
     }

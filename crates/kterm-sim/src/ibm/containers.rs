@@ -374,9 +374,9 @@ async fn versions(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
     authed!(sb, headers);
     Json(json!({
         "kubernetes": [
-            {"major": 1, "minor": 31, "patch": 12, "default": false, "end_of_service": "2026-04-30"},
-            {"major": 1, "minor": 32, "patch": 8, "default": false, "end_of_service": "2026-08-31"},
-            {"major": 1, "minor": 33, "patch": 4, "default": true, "end_of_service": "2026-12-31"},
+            {"major": 1, "minor": 34, "patch": 9, "default": false, "end_of_service": "2027-02-28"},
+            {"major": 1, "minor": 35, "patch": 7, "default": false, "end_of_service": "2027-06-30"},
+            {"major": 1, "minor": 36, "patch": 3, "default": true, "end_of_service": "2027-10-31"},
         ],
         "openshift": [
             {"major": 4, "minor": 17, "patch": 40, "default": false, "end_of_service": "2026-06-30"},
@@ -389,9 +389,9 @@ async fn versions(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
 async fn kube_versions(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
     authed!(sb, headers);
     Json(json!([
-        {"major": 1, "minor": 31, "patch": 12, "default": false},
-        {"major": 1, "minor": 32, "patch": 8, "default": false},
-        {"major": 1, "minor": 33, "patch": 4, "default": true},
+        {"major": 1, "minor": 34, "patch": 9, "default": false},
+        {"major": 1, "minor": 35, "patch": 7, "default": false},
+        {"major": 1, "minor": 36, "patch": 3, "default": true},
     ]))
     .into_response()
 }
@@ -429,7 +429,10 @@ async fn zones(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
 
 /// A self-signed-looking CA for the kubeconfig (the sandbox serves plain
 /// HTTP, so nothing verifies against it).
-fn ca_pem(c: &ClusterFixture) -> String {
+fn ca_pem(sb: &Sandbox, c: &ClusterFixture) -> String {
+    if let Some(pem) = &sb.config.tls_ca_pem {
+        return pem.clone();
+    }
     use base64::Engine;
     let der = format!("kterm sandbox cluster CA for {} ({})", c.name, c.id);
     let b64 = base64::engine::general_purpose::STANDARD.encode(der.repeat(6));
@@ -466,7 +469,7 @@ fn kubeconfig(
             use base64::Engine;
             format!(
                 "certificate-authority-data: {}",
-                base64::engine::general_purpose::STANDARD.encode(ca_pem(c))
+                base64::engine::general_purpose::STANDARD.encode(ca_pem(sb, c))
             )
         }
     };
@@ -517,10 +520,10 @@ fn v1_zip(
             format!("{dir}/kube-config-{}-{}.yml", c.datacenter, c.name),
             kubeconfig(sb, headers, who, c, Some(&ca)),
         ),
-        (format!("{dir}/{ca}"), ca_pem(c)),
+        (format!("{dir}/{ca}"), ca_pem(sb, c)),
     ];
     if admin {
-        files.push((format!("{dir}/admin.pem"), ca_pem(c)));
+        files.push((format!("{dir}/admin.pem"), ca_pem(sb, c)));
     }
     zip_response(zip(&files))
 }
@@ -594,10 +597,10 @@ async fn apply_rbac(
                     format!("kube-config-{}-{}.yaml", c.datacenter, c.name),
                     kubeconfig(&sb, &headers, &who, c, Some(&ca)),
                 ),
-                (ca, ca_pem(c)),
+                (ca, ca_pem(&sb, c)),
             ];
             if req.admin {
-                files.push(("admin.pem".into(), ca_pem(c)));
+                files.push(("admin.pem".into(), ca_pem(&sb, c)));
             }
             zip_response(zip(&files))
         }

@@ -1,15 +1,724 @@
-//! The Kubernetes API of each sandbox cluster, under `/k8s/<cluster-id>`.
+//! The Kubernetes API of each sandbox cluster, under `/k8s/<cluster-id>`:
+//! discovery, `/version`, and create/get/list/update/patch/delete of the
+//! kinds in [`resources::RESOURCES`] with selectors and server-side
+//! printing (Tables). Watch, logs, exec and controllers come next.
 
-use crate::{Config, Sandbox};
+mod proto;
+mod resources;
+mod seed;
+mod select;
+mod status;
+pub mod table;
 
-pub struct KubeState {}
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
-impl KubeState {
-    pub fn seeded(_config: &Config, _now_ms: i64) -> Self {
-        Self {}
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::ibm::bearer;
+use crate::{fixtures, Config, Principal, Sandbox};
+use resources::Resource;
+use status::status;
+
+/// Objects of one cluster, keyed by (resource, namespace, name).
+#[derive(Default)]
+pub struct ClusterStore {
+    pub objects: BTreeMap<(String, String, String), Value>,
+    pub resource_version: u64,
+}
+
+impl ClusterStore {
+    fn bump(&mut self) -> String {
+        self.resource_version += 1;
+        self.resource_version.to_string()
     }
 }
 
-pub fn router(_sb: Sandbox) -> axum::Router {
-    axum::Router::new()
+pub struct KubeState {
+    clusters: Mutex<HashMap<String, ClusterStore>>,
+}
+
+/// Largest request body accepted (kube-apiserver's is 3 MiB).
+const MAX_BODY: usize = 3 * 1024 * 1024;
+
+impl KubeState {
+    pub fn seeded(_config: &Config, now_ms: i64) -> Self {
+        let mut clusters = HashMap::new();
+        for c in fixtures::CLUSTERS {
+            let mut store = ClusterStore::default();
+            for (res, mut obj) in seed::Seeder::new(c, now_ms).seed() {
+                let rv = store.bump();
+                obj["metadata"]["resourceVersion"] = json!(rv);
+                let ns = obj["metadata"]["namespace"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
+                let name = obj["metadata"]["name"].as_str().unwrap_or("").to_string();
+                let key = resources::RESOURCES
+                    .iter()
+                    .find(|r| r.name == res)
+                    .map(Resource::qualified)
+                    .unwrap_or_else(|| res.to_string());
+                store.objects.insert((key, ns, name), obj);
+            }
+            clusters.insert(c.id.to_string(), store);
+        }
+        Self {
+            clusters: Mutex::new(clusters),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ClusterStore>> {
+        self.clusters.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn router(sb: Sandbox) -> Router {
+    Router::new()
+        .route("/k8s/{cluster}/{*rest}", any(handle))
+        .with_state(sb)
+}
+
+/// What a request path names.
+#[derive(Debug, PartialEq, Eq)]
+enum Target<'a> {
+    Version,
+    ApiVersions,
+    Groups,
+    GroupVersion {
+        group: &'a str,
+        version: &'a str,
+    },
+    Collection {
+        group: &'a str,
+        ns: Option<&'a str>,
+        resource: &'a str,
+    },
+    Item {
+        group: &'a str,
+        ns: Option<&'a str>,
+        resource: &'a str,
+        name: &'a str,
+    },
+    Unknown,
+}
+
+fn parse_path(rest: &str) -> Target<'_> {
+    let parts: Vec<&str> = rest.trim_matches('/').split('/').collect();
+    let (group, tail) = match parts.as_slice() {
+        ["version"] => return Target::Version,
+        ["api"] => return Target::ApiVersions,
+        ["apis"] => return Target::Groups,
+        ["api", "v1"] => {
+            return Target::GroupVersion {
+                group: "",
+                version: "v1",
+            }
+        }
+        ["apis", g, v] => {
+            return Target::GroupVersion {
+                group: g,
+                version: v,
+            }
+        }
+        ["api", "v1", tail @ ..] => ("", tail),
+        ["apis", g, "v1", tail @ ..] => (*g, tail),
+        _ => return Target::Unknown,
+    };
+    match tail {
+        ["namespaces", ns, res] => Target::Collection {
+            group,
+            ns: Some(ns),
+            resource: res,
+        },
+        ["namespaces", ns, res, name] => Target::Item {
+            group,
+            ns: Some(ns),
+            resource: res,
+            name,
+        },
+        [res] => Target::Collection {
+            group,
+            ns: None,
+            resource: res,
+        },
+        [res, name] => Target::Item {
+            group,
+            ns: None,
+            resource: res,
+            name,
+        },
+        _ => Target::Unknown,
+    }
+}
+
+fn query(raw: &Option<String>) -> HashMap<String, String> {
+    raw.as_deref()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default()
+}
+
+fn is_dns_subdomain(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|l| {
+            !l.is_empty()
+                && l.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
+}
+
+fn forbidden(
+    p: &Principal,
+    verb: &str,
+    r: &Resource,
+    name: Option<&str>,
+    ns: Option<&str>,
+) -> Response {
+    let what = match name {
+        Some(n) => format!("{} \"{n}\"", r.qualified()),
+        None => r.qualified(),
+    };
+    let scope = match ns {
+        Some(ns) => format!("in the namespace \"{ns}\""),
+        None => "at the cluster scope".to_string(),
+    };
+    let user = if p.iam_id.starts_with("IBMid") {
+        format!("IAM#{}", p.email)
+    } else {
+        format!("IAM#{}", p.iam_id)
+    };
+    let msg = format!("{what} is forbidden: User \"{user}\" cannot {verb} resource \"{}\" in API group \"{}\" {scope}", r.name, r.group);
+    let mut details = json!({"kind": r.name});
+    if let Some(n) = name {
+        details = json!({"name": n, "kind": r.name});
+    }
+    status(StatusCode::FORBIDDEN, "Forbidden", &msg, Some(details))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn handle(
+    State(sb): State<Sandbox>,
+    Path((cluster, rest)): Path<(String, String)>,
+    method: Method,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let principal = match sb.authenticate(bearer(&headers)) {
+        Ok(p) => p,
+        Err(_) => return status::unauthorized(),
+    };
+    let Some(fixture) = fixtures::CLUSTERS.iter().find(|c| c.id == cluster) else {
+        return status::no_route();
+    };
+    if body.len() > MAX_BODY {
+        return status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            "Request entity too large: limit is 3145728",
+            None,
+        );
+    }
+    let now = sb.clock.now_ms();
+    let q = query(&raw);
+    match parse_path(&rest) {
+        Target::Version => {
+            let v = fixture.version.split('_').next().unwrap_or(fixture.version);
+            let mut it = v.split('.');
+            let (major, minor) = (it.next().unwrap_or("1"), it.next().unwrap_or("0"));
+            Json(json!({
+                "major": major, "minor": minor,
+                "emulationMajor": major, "emulationMinor": minor,
+                "minCompatibilityMajor": major, "minCompatibilityMinor": (minor.parse::<u32>().unwrap_or(1) - 1).to_string(),
+                "gitVersion": format!("v{v}+IKS"),
+                "gitCommit": "3c2f4b1a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a",
+                "gitTreeState": "clean",
+                "buildDate": "2025-09-10T08:21:43Z",
+                "goVersion": "go1.24.6",
+                "compiler": "gc",
+                "platform": "linux/amd64",
+            }))
+            .into_response()
+        }
+        Target::ApiVersions => {
+            let host = headers
+                .get("host")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("127.0.0.1:8080");
+            Json(resources::api_versions(host)).into_response()
+        }
+        Target::Groups => Json(resources::group_list()).into_response(),
+        Target::GroupVersion { group, version } => match resources::resource_list(group, version) {
+            Some(v) => Json(v).into_response(),
+            None => status::no_route(),
+        },
+        Target::Collection {
+            group,
+            ns,
+            resource,
+        } => {
+            let Some(r) = resources::find(group, resource) else {
+                return status::no_route();
+            };
+            let ns = if r.namespaced { ns } else { None };
+            match method {
+                Method::GET => list(&sb, &cluster, r, ns, &q, &headers, now),
+                Method::POST => {
+                    if !principal.can_write {
+                        return forbidden(&principal, "create", r, None, ns);
+                    }
+                    let json_body;
+                    let body = if is_protobuf(&headers) {
+                        match proto::decode(&body) {
+                            Some(v) => {
+                                json_body = Bytes::from(v.to_string());
+                                &json_body
+                            }
+                            None => return unsupported_media(),
+                        }
+                    } else {
+                        &body
+                    };
+                    create(&sb, &cluster, r, ns, body, now)
+                }
+                _ => status(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "MethodNotAllowed",
+                    "the server does not allow this method on the requested resource",
+                    None,
+                ),
+            }
+        }
+        Target::Item {
+            group,
+            ns,
+            resource,
+            name,
+        } => {
+            // `/api/v1/namespaces/{name}` is the namespace object itself.
+            let Some(r) = resources::find(group, resource) else {
+                return status::no_route();
+            };
+            let ns = if r.namespaced { ns } else { None };
+            let write_verb = match method {
+                Method::PUT => Some("update"),
+                Method::PATCH => Some("patch"),
+                Method::DELETE => Some("delete"),
+                _ => None,
+            };
+            if let Some(verb) = write_verb {
+                if !principal.can_write {
+                    return forbidden(&principal, verb, r, Some(name), ns);
+                }
+            }
+            item(
+                &sb, &cluster, r, ns, name, &method, &headers, &q, &body, now,
+            )
+        }
+        Target::Unknown => status::no_route(),
+    }
+}
+
+fn is_protobuf(headers: &HeaderMap) -> bool {
+    headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.contains("protobuf"))
+}
+
+/// A protobuf body of a kind the sandbox does not decode.
+fn unsupported_media() -> Response {
+    status(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/merge-patch+json",
+        None,
+    )
+}
+
+fn wants_table(headers: &HeaderMap) -> bool {
+    headers
+        .get("accept")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.split(',').next().unwrap_or("").contains("as=Table"))
+}
+
+fn list(
+    sb: &Sandbox,
+    cluster: &str,
+    r: &Resource,
+    ns: Option<&str>,
+    q: &HashMap<String, String>,
+    headers: &HeaderMap,
+    now: i64,
+) -> Response {
+    let labels = match q
+        .get("labelSelector")
+        .map(|s| select::LabelSelector::parse(s))
+        .transpose()
+    {
+        Ok(l) => l,
+        Err(e) => return status(StatusCode::BAD_REQUEST, "BadRequest", &e, None),
+    };
+    let fields = q
+        .get("fieldSelector")
+        .map(|s| select::FieldSelector::parse(s));
+    let stores = sb.kube.lock();
+    let Some(store) = stores.get(cluster) else {
+        return status::no_route();
+    };
+    let key = r.qualified();
+    let items: Vec<Value> = store
+        .objects
+        .iter()
+        .filter(|((res, ons, _), _)| *res == key && ns.is_none_or(|n| n == ons))
+        .map(|(_, o)| o)
+        .filter(|o| {
+            labels
+                .as_ref()
+                .is_none_or(|l| l.matches(&o["metadata"]["labels"]))
+        })
+        .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
+        .cloned()
+        .collect();
+    let rv = store.resource_version.to_string();
+    if wants_table(headers) {
+        let include = q
+            .get("includeObject")
+            .map(String::as_str)
+            .unwrap_or("Metadata");
+        let rows: Vec<Value> = items
+            .iter()
+            .map(|o| {
+                let mut row = json!({"cells": table::cells(r, o, now)});
+                match include {
+                    "None" => {}
+                    "Object" => row["object"] = o.clone(),
+                    _ => row["object"] = table::partial(o),
+                }
+                row
+            })
+            .collect();
+        return Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv}, "columnDefinitions": table::columns(r), "rows": rows})).into_response();
+    }
+    Json(json!({"kind": format!("{}List", r.kind), "apiVersion": r.group_version(), "metadata": {"resourceVersion": rv}, "items": items})).into_response()
+}
+
+fn create(
+    sb: &Sandbox,
+    cluster: &str,
+    r: &Resource,
+    ns: Option<&str>,
+    body: &Bytes,
+    now: i64,
+) -> Response {
+    let Ok(mut obj) = serde_json::from_slice::<Value>(body) else {
+        return status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "the object provided is unrecognized (must be of type JSON)",
+            None,
+        );
+    };
+    if !obj.is_object() {
+        return status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "the object provided is not an object",
+            None,
+        );
+    }
+    let name = obj["metadata"]["name"].as_str().unwrap_or("").to_string();
+    if !is_dns_subdomain(&name) {
+        let msg = if name.is_empty() {
+            format!("{}.{} \"\" is invalid: metadata.name: Required value: name or generateName is required", r.kind, r.group_version()).replace(".v1 ", " ")
+        } else {
+            format!("{} \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')", kind_group(r))
+        };
+        let details = json!({"name": name, "group": r.group, "kind": r.kind, "causes": [{"reason": if name.is_empty() { "FieldValueRequired" } else { "FieldValueInvalid" }, "message": msg.split(": ").skip(1).collect::<Vec<_>>().join(": "), "field": "metadata.name"}]});
+        return status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid",
+            &msg,
+            Some(details),
+        );
+    }
+    let mut stores = sb.kube.lock();
+    let Some(store) = stores.get_mut(cluster) else {
+        return status::no_route();
+    };
+    let ns_s = ns.unwrap_or("").to_string();
+    if let Some(n) = ns {
+        if !store
+            .objects
+            .contains_key(&("namespaces".into(), String::new(), n.to_string()))
+        {
+            return status::not_found("namespaces", n);
+        }
+    }
+    let key = (r.qualified(), ns_s.clone(), name.clone());
+    if store.objects.contains_key(&key) {
+        return status(
+            StatusCode::CONFLICT,
+            "AlreadyExists",
+            &format!("{} \"{name}\" already exists", r.qualified()),
+            Some(json!({"name": name, "group": r.group, "kind": r.name})),
+        );
+    }
+    let rv = store.bump();
+    obj["apiVersion"] = json!(r.group_version());
+    obj["kind"] = json!(r.kind);
+    let meta = &mut obj["metadata"];
+    if let Some(n) = ns {
+        meta["namespace"] = json!(n);
+    }
+    meta["uid"] = json!(sb.ibm.ids.uuid());
+    meta["resourceVersion"] = json!(rv);
+    meta["creationTimestamp"] = json!(crate::time::rfc3339(now));
+    if r.group == "apps" || r.group == "batch" {
+        meta["generation"] = json!(1);
+    }
+    if r.name == "namespaces" {
+        obj["status"] = json!({"phase": "Active"});
+    }
+    store.objects.insert(key, obj.clone());
+    (StatusCode::CREATED, Json(obj)).into_response()
+}
+
+/// `Deployment.apps` in Invalid messages (`Pod` for the core group).
+fn kind_group(r: &Resource) -> String {
+    if r.group.is_empty() {
+        r.kind.to_string()
+    } else {
+        format!("{}.{}", r.kind, r.group)
+    }
+}
+
+/// RFC 7386 JSON merge patch.
+fn merge_patch(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(p) => {
+            if !target.is_object() {
+                *target = json!({});
+            }
+            for (k, v) in p {
+                if v.is_null() {
+                    target.as_object_mut().map(|o| o.remove(k));
+                } else {
+                    merge_patch(&mut target[k], v);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn item(
+    sb: &Sandbox,
+    cluster: &str,
+    r: &Resource,
+    ns: Option<&str>,
+    name: &str,
+    method: &Method,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+    body: &Bytes,
+    now: i64,
+) -> Response {
+    let mut stores = sb.kube.lock();
+    let Some(store) = stores.get_mut(cluster) else {
+        return status::no_route();
+    };
+    let key = (
+        r.qualified(),
+        ns.unwrap_or("").to_string(),
+        name.to_string(),
+    );
+    match *method {
+        Method::GET => match store.objects.get(&key) {
+            Some(o) if wants_table(headers) => {
+                let include = q
+                    .get("includeObject")
+                    .map(String::as_str)
+                    .unwrap_or("Metadata");
+                let mut row = json!({"cells": table::cells(r, o, now)});
+                if include == "Object" {
+                    row["object"] = o.clone();
+                } else if include != "None" {
+                    row["object"] = table::partial(o);
+                }
+                Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": o["metadata"]["resourceVersion"]}, "columnDefinitions": table::columns(r), "rows": [row]})).into_response()
+            }
+            Some(o) => Json(o.clone()).into_response(),
+            None => status::not_found(&r.qualified(), name),
+        },
+        Method::DELETE => match store.objects.remove(&key) {
+            Some(o) => {
+                if r.name == "namespaces" {
+                    store.objects.retain(|(_, ons, _), _| ons != name);
+                }
+                store.bump();
+                Json(o).into_response()
+            }
+            None => status::not_found(&r.qualified(), name),
+        },
+        Method::PUT | Method::PATCH => {
+            let Some(current) = store.objects.get(&key).cloned() else {
+                return status::not_found(&r.qualified(), name);
+            };
+            let Ok(input) = serde_json::from_slice::<Value>(body) else {
+                return status(
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    "the body of the request was in an unknown format",
+                    None,
+                );
+            };
+            let mut next = if *method == Method::PUT {
+                let sent_rv = input["metadata"]["resourceVersion"].as_str().unwrap_or("");
+                if !sent_rv.is_empty()
+                    && sent_rv
+                        != current["metadata"]["resourceVersion"]
+                            .as_str()
+                            .unwrap_or("")
+                {
+                    let msg = format!("Operation cannot be fulfilled on {} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", r.qualified());
+                    return status(
+                        StatusCode::CONFLICT,
+                        "Conflict",
+                        &msg,
+                        Some(json!({"name": name, "group": r.group, "kind": r.name})),
+                    );
+                }
+                input
+            } else {
+                let mut n = current.clone();
+                merge_patch(&mut n, &input);
+                n
+            };
+            // Identity fields are the server's.
+            for f in ["uid", "creationTimestamp", "name", "namespace"] {
+                next["metadata"][f] = current["metadata"][f].clone();
+            }
+            if ns.is_none() {
+                next["metadata"]
+                    .as_object_mut()
+                    .map(|m| m.remove("namespace"));
+            }
+            next["apiVersion"] = json!(r.group_version());
+            next["kind"] = json!(r.kind);
+            if next["spec"] != current["spec"] {
+                if let Some(g) = current["metadata"]["generation"].as_i64() {
+                    next["metadata"]["generation"] = json!(g + 1);
+                }
+            }
+            next["metadata"]["resourceVersion"] = json!(store.bump());
+            store.objects.insert(key, next.clone());
+            Json(next).into_response()
+        }
+        _ => status(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource",
+            None,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_table() {
+        let cases = [
+            ("version", Target::Version),
+            ("api", Target::ApiVersions),
+            ("apis", Target::Groups),
+            (
+                "api/v1",
+                Target::GroupVersion {
+                    group: "",
+                    version: "v1",
+                },
+            ),
+            (
+                "apis/apps/v1",
+                Target::GroupVersion {
+                    group: "apps",
+                    version: "v1",
+                },
+            ),
+            (
+                "api/v1/pods",
+                Target::Collection {
+                    group: "",
+                    ns: None,
+                    resource: "pods",
+                },
+            ),
+            (
+                "api/v1/namespaces",
+                Target::Collection {
+                    group: "",
+                    ns: None,
+                    resource: "namespaces",
+                },
+            ),
+            (
+                "api/v1/namespaces/default",
+                Target::Item {
+                    group: "",
+                    ns: None,
+                    resource: "namespaces",
+                    name: "default",
+                },
+            ),
+            (
+                "api/v1/namespaces/default/pods",
+                Target::Collection {
+                    group: "",
+                    ns: Some("default"),
+                    resource: "pods",
+                },
+            ),
+            (
+                "apis/apps/v1/namespaces/x/deployments/web",
+                Target::Item {
+                    group: "apps",
+                    ns: Some("x"),
+                    resource: "deployments",
+                    name: "web",
+                },
+            ),
+            ("openapi/v2", Target::Unknown),
+        ];
+        for (p, want) in cases {
+            assert_eq!(parse_path(p), want, "{p}");
+        }
+    }
+
+    #[test]
+    fn dns_names() {
+        for (n, ok) in [
+            ("web", true),
+            ("a.b-c", true),
+            ("Web", false),
+            ("-a", false),
+            ("a_b", false),
+            ("", false),
+        ] {
+            assert_eq!(is_dns_subdomain(n), ok, "{n}");
+        }
+    }
 }
