@@ -128,3 +128,21 @@ test('KTerm.mount gives a host page its own terminal and the same handle', async
   assert.match(r.screen, /\$ echo mounted\nmounted\n/);
   await context.close();
 });
+
+test('the IBM docs workflow typed into the terminal', async () => {
+  const { page, context } = await openTerminal(browser);
+  await typeLine(page, 'ibmcloud login --apikey demo-apikey -r us-south -g Default');
+  await waitForScreen(page, (s) => s.includes('Resource group:   Default'));
+  await waitForScreen(page, (s) => s.trimEnd().endsWith('~ (us-south) $'));
+  await typeLine(page, 'ibmcloud ks clusters');
+  await waitForScreen(page, (s) => /^mycluster +cnvgf7md0b9ab3c5mcl0 +normal/m.test(s));
+  await typeLine(page, 'ibmcloud ks cluster config --cluster mycluster');
+  await waitForScreen(page, (s) => s.includes('Added context for mycluster to the current kubeconfig file.'));
+  await typeLine(page, 'eval $(ibmcloud ks cluster config --export --cluster mycluster)');
+  await typeLine(page, 'echo $KUBECONFIG');
+  await waitForScreen(page, (s) => s.includes('/home/user/.bluemix/plugins/kubernetes-service/clusters/mycluster-cnvgf7md0b9ab3c5mcl0/kube-config-mycluster.yml'));
+  await typeLine(page, 'history');
+  const text = await waitForScreen(page, (s) => s.includes('--apikey ****'));
+  assert.doesNotMatch(text.split('history')[1], /demo-apikey/);
+  await context.close();
+});

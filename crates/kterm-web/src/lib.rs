@@ -77,12 +77,13 @@ impl Options {
 pub fn registry() -> Registry {
     let mut reg = Registry::new();
     kterm_shell::builtins::register(&mut reg);
+    kterm_ibmcloud::register(&mut reg);
     reg
 }
 
 /// Segments the prompt shows besides the working directory.
 pub fn prompt_hooks() -> Vec<PromptHook> {
-    Vec::new()
+    vec![kterm_ibmcloud::prompt_segment]
 }
 
 fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {

@@ -1,0 +1,222 @@
+//! `ibmcloud ks cluster config --cluster NAME` (and the old `cluster-config
+//! NAME`): downloads the cluster's kubeconfig, keeps it and the CA under
+//! `~/.bluemix/plugins/kubernetes-service/clusters/`, merges the context into
+//! the current kubeconfig and makes it current. `--export` prints the
+//! `export KUBECONFIG=…` line instead, for `eval $(…)`.
+
+use base64::Engine;
+use kterm_http::Request;
+use kterm_shell::Ctx;
+use serde_yaml_ng::{Mapping, Value};
+
+use crate::error::IbmError;
+use crate::{api, flags};
+
+const PLUGIN_DIR: &str = "/home/user/.bluemix/plugins/kubernetes-service/clusters";
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Result<i32, IbmError> {
+    let f = flags::parse(
+        args,
+        &[
+            (&["-c", "--cluster"], true),
+            (&["--admin"], false),
+            (&["--export"], false),
+            (&["--output"], true),
+            (&["--yaml"], false),
+            (&["--network"], false),
+            (&["--skip-rbac"], false),
+            (&["--endpoint"], true),
+            (&["-q"], false),
+        ],
+    )?;
+    let Some(cluster) = f
+        .value("-c")
+        .or(f.positional.first().map(String::as_str))
+        .map(str::to_string)
+    else {
+        return Err(IbmError::Usage(
+            "the required flag '-c, --cluster' was not specified".into(),
+        ));
+    };
+    let mut s = api::fresh_session(ctx).await?;
+    let url = format!(
+        "{}/global/v2/applyRBACAndGetKubeconfig",
+        s.containers_endpoint
+    );
+    let body = serde_json::json!({"cluster": cluster, "format": "yaml", "admin": f.has("--admin")})
+        .to_string();
+    let (status, bytes) = api::authorized(ctx, &mut s, |token| {
+        Request::new("POST", url.clone())
+            .header("Authorization", token)
+            .header("Content-Type", "application/json")
+            .body(body.clone())
+    })
+    .await?;
+    if status != 200 {
+        return Err(IbmError::Api(api::error_message(&bytes, status)));
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    match f.value("--output") {
+        Some("yaml") => {
+            ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
+            return Ok(0);
+        }
+        Some("json") => {
+            let v: serde_json::Value = serde_yaml_ng::from_str(&text)
+                .map_err(|e| IbmError::Message(format!("The kubeconfig could not be read: {e}")))?;
+            ctx.stdout
+                .line(&serde_json::to_string_pretty(&v).unwrap_or_default());
+            return Ok(0);
+        }
+        Some("zip") => {
+            return Err(IbmError::Message(
+                "A zip file cannot be saved by this terminal; use '--output yaml'.".into(),
+            ))
+        }
+        Some(other) => {
+            return Err(IbmError::Usage(format!(
+                "'{other}' is not a valid output format. Use json, yaml or zip."
+            )))
+        }
+        None => {}
+    }
+    let mut cfg: Value = serde_yaml_ng::from_str(&text)
+        .map_err(|e| IbmError::Message(format!("The kubeconfig could not be read: {e}")))?;
+    let context_name = cfg["current-context"]
+        .as_str()
+        .unwrap_or(&cluster)
+        .to_string();
+    let name = context_name
+        .split('/')
+        .next()
+        .unwrap_or(&cluster)
+        .to_string();
+    let id = context_name.split('/').nth(1).unwrap_or("").to_string();
+    let dir = format!(
+        "{PLUGIN_DIR}/{name}-{id}{}",
+        if f.has("--admin") { "-admin" } else { "" }
+    );
+    let ca_path = format!("{dir}/ca-{name}.pem");
+    let cfg_path = format!("{dir}/kube-config-{name}.yml");
+
+    // The CA goes to its own file, as the CLI writes it, and the kubeconfig points there.
+    if let Some(Value::Sequence(clusters)) = cfg.get_mut("clusters") {
+        for c in clusters {
+            if let Some(cl) = c.get_mut("cluster").and_then(Value::as_mapping_mut) {
+                if let Some(data) = cl
+                    .remove("certificate-authority-data")
+                    .and_then(|d| d.as_str().map(str::to_string))
+                {
+                    let pem = base64::engine::general_purpose::STANDARD
+                        .decode(data.trim())
+                        .unwrap_or_default();
+                    write(ctx, &ca_path, pem)?;
+                    cl.insert(
+                        Value::from("certificate-authority"),
+                        Value::from(ca_path.clone()),
+                    );
+                }
+            }
+        }
+    }
+    let standalone =
+        serde_yaml_ng::to_string(&cfg).map_err(|e| IbmError::Message(e.to_string()))?;
+    write(ctx, &cfg_path, standalone.into_bytes())?;
+
+    if f.has("--export") {
+        ctx.stdout.line(&format!("export KUBECONFIG={cfg_path}"));
+        return Ok(0);
+    }
+    if !f.has("-q") {
+        ctx.stdout.line("OK");
+    }
+    if old_spelling {
+        ctx.stdout.line(&format!("The configuration for {name} was downloaded successfully. Export environment variables to start using Kubernetes."));
+        ctx.stdout.line("");
+        ctx.stdout.line(&format!("export KUBECONFIG={cfg_path}"));
+        return Ok(0);
+    }
+    let target = current_kubeconfig(ctx);
+    merge(ctx, &target, &cfg)?;
+    ctx.stdout.line(&format!(
+        "The configuration for {name} was downloaded successfully."
+    ));
+    ctx.stdout.line("");
+    ctx.stdout.line(&format!(
+        "Added context for {name} to the current kubeconfig file."
+    ));
+    ctx.stdout.line("You can now execute 'kubectl' commands against your cluster. For example, run 'kubectl get nodes'.");
+    ctx.stdout.line("If you are accessing the cluster for the first time, 'kubectl' commands might fail for a few seconds while RBAC synchronizes.");
+    Ok(0)
+}
+
+/// The file kubectl would write to: the last of `$KUBECONFIG`, else `~/.kube/config`.
+pub fn current_kubeconfig(ctx: &Ctx<'_>) -> String {
+    match ctx
+        .sh
+        .env
+        .get("KUBECONFIG")
+        .and_then(|k| k.split(':').rev().find(|p| !p.is_empty()))
+    {
+        Some(p) => ctx.sh.abs_path(p),
+        None => "/home/user/.kube/config".into(),
+    }
+}
+
+fn write(ctx: &mut Ctx<'_>, path: &str, data: Vec<u8>) -> Result<(), IbmError> {
+    let dir = &path[..path.rfind('/').unwrap_or(0)];
+    ctx.sh
+        .fs
+        .mkdir_p(dir)
+        .map_err(|e| IbmError::Message(format!("{dir}: {e}")))?;
+    let now = ctx.host.now_ms();
+    ctx.sh
+        .fs
+        .write(path, data, now)
+        .map_err(|e| IbmError::Message(format!("{path}: {e}")))
+}
+
+/// Replaces or adds the entries of `new` in the kubeconfig at `path` by
+/// name, and makes its context current.
+fn merge(ctx: &mut Ctx<'_>, path: &str, new: &Value) -> Result<(), IbmError> {
+    let mut cfg: Value = match ctx.sh.fs.read(path) {
+        Ok(b) => {
+            serde_yaml_ng::from_slice(b).map_err(|e| IbmError::Message(format!("{path}: {e}")))?
+        }
+        Err(_) => Value::Mapping(Mapping::new()),
+    };
+    if !cfg.is_mapping() {
+        cfg = Value::Mapping(Mapping::new());
+    }
+    let map = cfg
+        .as_mapping_mut()
+        .ok_or_else(|| IbmError::Message(format!("{path}: not a kubeconfig")))?;
+    map.entry(Value::from("apiVersion"))
+        .or_insert(Value::from("v1"));
+    map.entry(Value::from("kind"))
+        .or_insert(Value::from("Config"));
+    for section in ["clusters", "contexts", "users"] {
+        let entries = new
+            .get(section)
+            .and_then(Value::as_sequence)
+            .cloned()
+            .unwrap_or_default();
+        let list = map
+            .entry(Value::from(section))
+            .or_insert(Value::Sequence(Vec::new()));
+        if !list.is_sequence() {
+            *list = Value::Sequence(Vec::new());
+        }
+        if let Some(seq) = list.as_sequence_mut() {
+            for e in entries {
+                seq.retain(|x| x.get("name") != e.get("name"));
+                seq.push(e);
+            }
+        }
+    }
+    if let Some(cur) = new.get("current-context") {
+        map.insert(Value::from("current-context"), cur.clone());
+    }
+    let text = serde_yaml_ng::to_string(&cfg).map_err(|e| IbmError::Message(e.to_string()))?;
+    write(ctx, path, text.into_bytes())
+}

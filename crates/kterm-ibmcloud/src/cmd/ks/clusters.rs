@@ -1,0 +1,77 @@
+//! `ibmcloud ks clusters` / `ks cluster ls`
+
+use kterm_shell::Ctx;
+
+use crate::error::IbmError;
+use crate::{api, flags, table};
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
+    let f = flags::parse(
+        args,
+        &[
+            (&["--provider"], true),
+            (&["--location"], true),
+            (&["--json", "--output"], true),
+            (&["-q"], false),
+        ],
+    )?;
+    let mut s = api::fresh_session(ctx).await?;
+    let mut url = format!("{}/global/v2/getClusters", s.containers_endpoint);
+    if let Some(p) = f.value("--provider") {
+        url.push_str(&format!("?provider={p}"));
+    }
+    let v = api::get_json(ctx, &mut s, &url, &[]).await?;
+    let clusters = v.as_array().cloned().unwrap_or_default();
+    if f.value("--json") == Some("json") {
+        ctx.stdout
+            .line(&serde_json::to_string_pretty(&v).unwrap_or_default());
+        return Ok(0);
+    }
+    if !f.has("-q") {
+        ctx.stdout.line("OK");
+    }
+    let now = ctx.host.now_ms();
+    let mut rows = vec![[
+        "Name",
+        "ID",
+        "State",
+        "Created",
+        "Workers",
+        "Location",
+        "Version",
+        "Resource Group Name",
+        "Provider",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for c in clusters.iter().filter(|c| {
+        f.value("--location")
+            .is_none_or(|l| c["location"].as_str() == Some(l))
+    }) {
+        let field = |k: &str| kterm_shell::sanitize::field(c[k].as_str().unwrap_or(""));
+        let created = c["createdDate"]
+            .as_str()
+            .and_then(table::parse_time)
+            .map(|t| table::ago(now - t))
+            .unwrap_or_default();
+        rows.push(vec![
+            field("name"),
+            field("id"),
+            field("state"),
+            created,
+            c["workerCount"].as_i64().unwrap_or(0).to_string(),
+            field("location"),
+            field("masterKubeVersion")
+                .trim_end_matches("_openshift")
+                .to_string(),
+            field("resourceGroupName"),
+            field("provider"),
+        ]);
+    }
+    if rows.len() == 1 {
+        ctx.stdout.line("No clusters were found.");
+        return Ok(0);
+    }
+    ctx.stdout.write_str(&table::render(&rows));
+    Ok(0)
+}

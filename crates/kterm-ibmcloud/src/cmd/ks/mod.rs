@@ -1,0 +1,73 @@
+//! `ibmcloud ks` (alias `cs`): the Kubernetes Service plug-in.
+
+mod cluster_config;
+mod cluster_get;
+mod clusters;
+
+use kterm_shell::Ctx;
+
+use crate::error::IbmError;
+
+pub const HELP: &str = "NAME:
+  ibmcloud ks - Manage IBM Cloud Kubernetes Service clusters.
+
+USAGE:
+  ibmcloud ks command [arguments...] [command options]
+
+COMMANDS:
+  cluster config   Download the Kubernetes configuration of a cluster and add it to your kubeconfig.
+  cluster get      View the details of a cluster.
+  cluster ls       List the clusters that you have access to (also: clusters).
+  init             Set the Kubernetes Service API endpoint (--host).
+
+Enter 'ibmcloud ks help [command]' for more information about a command.
+";
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        [] | ["help", ..] | ["--help" | "-h", ..] => {
+            ctx.stdout.write_str(HELP);
+            Ok(0)
+        }
+        ["clusters", ..] => clusters::run(ctx, &args[1..]).await,
+        ["cluster", "ls" | "list", ..] => clusters::run(ctx, &args[2..]).await,
+        ["cluster", "config", ..] => cluster_config::run(ctx, &args[2..], false).await,
+        ["cluster-config", ..] => cluster_config::run(ctx, &args[1..], true).await,
+        ["cluster", "get", ..] => cluster_get::run(ctx, &args[2..]).await,
+        ["cluster-get", ..] => cluster_get::run(ctx, &args[1..]).await,
+        ["init", ..] => init(ctx, &args[1..]).await,
+        [other, ..] => Err(IbmError::Message(format!(
+            "'{other}' is not a registered command. See 'ibmcloud ks help'."
+        ))),
+    }
+}
+
+/// `ks init --host URL`: where Kubernetes Service calls go.
+async fn init(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
+    let f = crate::flags::parse(
+        args,
+        &[
+            (&["--host"], true),
+            (&["--insecure"], false),
+            (&["-p"], true),
+            (&["-u"], true),
+            (&["-s"], true),
+        ],
+    )?;
+    let mut s = crate::session::Session::load(ctx.sh);
+    if let Some(h) = f.value("--host") {
+        s.containers_endpoint = h
+            .trim_end_matches('/')
+            .trim_end_matches("/global")
+            .to_string();
+    }
+    let now = ctx.host.now_ms();
+    s.save(ctx.sh, now).map_err(IbmError::Message)?;
+    ctx.stdout.line(&format!(
+        "Using Kubernetes Service API endpoint: {}",
+        s.containers_endpoint
+    ));
+    ctx.stdout.line("OK");
+    Ok(0)
+}

@@ -1,0 +1,130 @@
+//! `ibmcloud target [-r REGION] [-g GROUP] [--unset-region] [--unset-resource-group]`
+
+use kterm_shell::Ctx;
+
+use crate::api;
+use crate::error::IbmError;
+use crate::flags;
+use crate::regions::is_region;
+use crate::session::Session;
+
+/// The key/value table the CLI prints after login and target. It starts
+/// with the empty header row, which shows as a blank line.
+pub fn session_table(s: &Session) -> String {
+    let account = if s.account.guid.is_empty() {
+        "No account targeted, use 'ibmcloud target -c ACCOUNT_ID'".to_string()
+    } else {
+        account_label(s)
+    };
+    let group = if s.resource_group.name.is_empty() {
+        "No resource group targeted, use 'ibmcloud target -g RESOURCE_GROUP'".to_string()
+    } else {
+        s.resource_group.name.clone()
+    };
+    let rows = [
+        ("API endpoint:", s.api_endpoint.clone()),
+        ("Region:", s.region.clone()),
+        ("User:", s.user()),
+        ("Account:", account),
+        ("Resource group:", group),
+    ];
+    let mut out = String::from("\n");
+    for (k, v) in rows {
+        out.push_str(format!("{k:<18}{}", kterm_shell::sanitize::field(&v)).trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `Demo Account (b3c8…) <-> 2468013`
+pub fn account_label(s: &Session) -> String {
+    let mut l = format!("{} ({})", s.account.name, s.account.guid);
+    if !s.account.ims.is_empty() {
+        l.push_str(&format!(" <-> {}", s.account.ims));
+    }
+    l
+}
+
+/// Looks a resource group up by name in the targeted account.
+pub async fn find_group(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    name: Option<&str>,
+) -> Result<Option<crate::session::ResourceGroup>, IbmError> {
+    let url = format!(
+        "https://resource-controller.cloud.ibm.com/v2/resource_groups?account_id={}",
+        s.account.guid
+    );
+    let v = api::get_json(ctx, s, &url, &[]).await?;
+    let groups = v["resources"].as_array().cloned().unwrap_or_default();
+    let found = groups.iter().find(|g| match name {
+        Some(n) => g["name"].as_str() == Some(n) || g["id"].as_str() == Some(n),
+        None => g["default"].as_bool() == Some(true),
+    });
+    match (found, name) {
+        (Some(g), _) => Ok(Some(crate::session::ResourceGroup {
+            guid: g["id"].as_str().unwrap_or_default().into(),
+            name: g["name"].as_str().unwrap_or_default().into(),
+            default: g["default"].as_bool().unwrap_or(false),
+        })),
+        (None, Some(n)) => Err(IbmError::Message(format!(
+            "Resource group '{n}' was not found."
+        ))),
+        (None, None) => Ok(None),
+    }
+}
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
+    let f = flags::parse(
+        args,
+        &[
+            (&["-r"], true),
+            (&["-g"], true),
+            (&["-c"], true),
+            (&["--unset-region"], false),
+            (&["--unset-resource-group"], false),
+            (&["-q", "--quiet"], false),
+        ],
+    )?;
+    let mut s = api::fresh_session(ctx).await?;
+    let mut out = String::new();
+    if let Some(c) = f.value("-c") {
+        if c != s.account.guid {
+            return Err(IbmError::Message(format!(
+                "Account '{c}' was not found, or you do not have access to it."
+            )));
+        }
+    }
+    if let Some(g) = f.value("-g") {
+        let group = find_group(ctx, &mut s, Some(g)).await?;
+        s.resource_group = group.unwrap_or_default();
+        out.push_str(&format!(
+            "Targeted resource group {}\n\n",
+            s.resource_group.name
+        ));
+    }
+    if f.has("--unset-resource-group") {
+        s.resource_group = Default::default();
+    }
+    if let Some(r) = f.value("-r") {
+        if !is_region(r) {
+            return Err(IbmError::Message(format!(
+                "Region '{r}' is not found. Use 'ibmcloud regions' to list the regions."
+            )));
+        }
+        s.region = r.to_string();
+        out.push_str(&format!("Switched to region {r}\n\n"));
+    }
+    if f.has("--unset-region") {
+        s.region.clear();
+    }
+    let now = ctx.host.now_ms();
+    s.save(ctx.sh, now).map_err(IbmError::Message)?;
+    // The table already begins with a blank line.
+    if out.ends_with("\n\n") {
+        out.pop();
+    }
+    out.push_str(&session_table(&s));
+    ctx.stdout.write_str(&out);
+    Ok(0)
+}

@@ -1,0 +1,115 @@
+//! Output helpers in the CLI's style: left-aligned columns with a 3-space
+//! gap and no trailing spaces, and relative times ("2 months ago").
+
+/// Renders rows (the first is the header, if any) as the CLI's table.
+pub fn render(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut width = vec![0; cols];
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            width[i] = width[i].max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (i, c) in r.iter().enumerate() {
+            line.push_str(c);
+            if i + 1 < r.len() {
+                line.push_str(&" ".repeat(width[i] - c.chars().count() + 3));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// "3 minutes ago", "2 months ago" (go-humanize's relative time).
+pub fn ago(ms: i64) -> String {
+    let s = ms / 1000;
+    const MIN: i64 = 60;
+    const HOUR: i64 = 60 * MIN;
+    const DAY: i64 = 24 * HOUR;
+    const WEEK: i64 = 7 * DAY;
+    const MONTH: i64 = 30 * DAY;
+    const YEAR: i64 = 12 * MONTH;
+    let (n, unit) = match s {
+        s if s < 1 => return "now".into(),
+        s if s < 2 => return "1 second ago".into(),
+        s if s < MIN => (s, "seconds"),
+        s if s < 2 * MIN => return "1 minute ago".into(),
+        s if s < HOUR => (s / MIN, "minutes"),
+        s if s < 2 * HOUR => return "1 hour ago".into(),
+        s if s < DAY => (s / HOUR, "hours"),
+        s if s < 2 * DAY => return "1 day ago".into(),
+        s if s < WEEK => (s / DAY, "days"),
+        s if s < 2 * WEEK => return "1 week ago".into(),
+        s if s < MONTH => (s / WEEK, "weeks"),
+        s if s < 2 * MONTH => return "1 month ago".into(),
+        s if s < YEAR => (s / MONTH, "months"),
+        s if s < 18 * MONTH => return "1 year ago".into(),
+        s if s < 2 * YEAR => return "2 years ago".into(),
+        s => (s / YEAR, "years"),
+    };
+    format!("{n} {unit} ago")
+}
+
+/// Milliseconds since the epoch of `2025-09-26T09:00:59+0000` (the
+/// Kubernetes Service's timestamps) or RFC 3339.
+pub fn parse_time(s: &str) -> Option<i64> {
+    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
+    let (y, mo, d, h, mi, se) = (
+        n(0..4)?,
+        n(5..7)?,
+        n(8..10)?,
+        n(11..13)?,
+        n(14..16)?,
+        n(17..19)?,
+    );
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let doy = (153 * ((mo + 9) % 12) + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    Some((days * 86_400 + h * 3600 + mi * 60 + se) * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_three_space_gaps_and_no_trailing_spaces() {
+        let rows = vec![
+            vec!["Name".to_string(), "ID".into(), "State".into()],
+            vec!["mycluster".to_string(), "abc".into(), "".into()],
+        ];
+        assert_eq!(render(&rows), "Name        ID    State\nmycluster   abc\n");
+    }
+
+    #[test]
+    fn ago_table() {
+        let cases = [
+            (0, "now"),
+            (1_000, "1 second ago"),
+            (59_000, "59 seconds ago"),
+            (25 * 60_000, "25 minutes ago"),
+            (3 * 3_600_000, "3 hours ago"),
+            (86_400_000, "1 day ago"),
+            (8 * 86_400_000, "1 week ago"),
+            (59 * 86_400_000, "1 month ago"),
+            (90 * 86_400_000, "3 months ago"),
+            (400 * 86_400_000, "1 year ago"),
+        ];
+        for (ms, want) in cases {
+            assert_eq!(ago(ms), want, "{ms}");
+        }
+    }
+
+    #[test]
+    fn parses_service_timestamps() {
+        assert_eq!(parse_time("1970-01-02T00:00:01+0000"), Some(86_401_000));
+        assert_eq!(parse_time("2026-01-01T00:00:00Z"), Some(1_767_225_600_000));
+    }
+}

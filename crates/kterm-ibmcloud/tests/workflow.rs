@@ -1,0 +1,342 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! `ibmcloud` against the sandbox over real HTTP, with exact output: the
+//! IBM docs workflow, errors, and the session file.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use kterm_http::native::NativeTransport;
+use kterm_http::{Client, Endpoints};
+use kterm_shell::testing::{run_command, Outcome, TestHost};
+use kterm_shell::{Command, Registry, Shell};
+use kterm_sim::{Config, ManualClock, Sandbox};
+
+/// 2026-01-01T00:00:00Z: the sandbox's clusters were created on 2025-09-26.
+const T0: i64 = 1_767_225_600_000;
+
+async fn serve() -> String {
+    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
+    let app = axum::Router::new().nest("/api", sb.router());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    origin
+}
+
+struct Term {
+    shell: Shell,
+    host: TestHost,
+}
+
+impl Term {
+    async fn new() -> Term {
+        let origin = serve().await;
+        let mut reg = Registry::new();
+        kterm_shell::builtins::register(&mut reg);
+        kterm_ibmcloud::register(&mut reg);
+        let mut shell = Shell::new(reg);
+        shell.state.ext.insert(Client::new(
+            Rc::new(NativeTransport::new()),
+            Endpoints::ibm_cloud(&origin),
+        ));
+        let host = TestHost::default();
+        host.advance_ms(T0 - kterm_shell::testing::T0_MS);
+        Term { shell, host }
+    }
+
+    async fn ibmcloud(&mut self, args: &[&str]) -> Outcome {
+        let cmd = self.shell.registry.get("ibmcloud").unwrap();
+        run_command(
+            &*cmd as &dyn Command,
+            &mut self.shell.state,
+            &self.shell.registry,
+            &self.host,
+            args,
+            b"",
+        )
+        .await
+    }
+
+    async fn sh(&mut self, line: &str) -> (String, String, i32) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let code = self
+            .shell
+            .run_line(
+                line,
+                &self.host,
+                &mut out,
+                &mut err,
+                kterm_shell::Cancel::new(),
+            )
+            .await;
+        (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+            code,
+        )
+    }
+}
+
+fn ok(stdout: &str) -> Outcome {
+    Outcome {
+        stdout: stdout.to_string(),
+        stderr: String::new(),
+        status: 0,
+    }
+}
+
+fn failed(msg: &str) -> Outcome {
+    Outcome {
+        stdout: String::new(),
+        stderr: format!("FAILED\n{msg}\n\n"),
+        status: 1,
+    }
+}
+
+const TABLE: &str = "
+API endpoint:     https://cloud.ibm.com
+Region:           us-south
+User:             demo@example.com
+Account:          Demo Account (b3c8a1d2e4f5061728394a5b6c7d8e9f) <-> 2468013
+Resource group:   Default
+";
+
+#[tokio::test(flavor = "current_thread")]
+async fn login_with_api_key_region_and_group() {
+    let mut t = Term::new().await;
+    let out = t
+        .ibmcloud(&[
+            "login",
+            "--apikey",
+            "demo-apikey",
+            "-r",
+            "us-south",
+            "-g",
+            "Default",
+        ])
+        .await;
+    let want = format!(
+        "API endpoint: https://cloud.ibm.com\nAuthenticating...\nRetrieving API key token...\nOK\n\n\
+         Targeted account Demo Account (b3c8a1d2e4f5061728394a5b6c7d8e9f) <-> 2468013\n\n\
+         Targeted resource group Default\n\nTargeted region us-south\n\n{TABLE}"
+    );
+    assert_eq!(out, ok(&want));
+    // The session lives in the CLI's own config file.
+    let cfg = t
+        .shell
+        .state
+        .fs
+        .read("/home/user/.bluemix/config.json")
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(cfg).unwrap();
+    assert_eq!(v["Region"], "us-south");
+    assert!(v["IAMToken"].as_str().unwrap().starts_with("Bearer ey"));
+    assert_eq!(
+        kterm_ibmcloud::prompt_segment(&t.shell.state).as_deref(),
+        Some("us-south")
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn target_shows_and_switches() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "-r", "us-south"])
+        .await;
+    assert_eq!(t.ibmcloud(&["target"]).await, ok(TABLE));
+    let out = t.ibmcloud(&["target", "-g", "dev", "-r", "eu-de"]).await;
+    assert_eq!(
+        out,
+        ok(&format!(
+            "Targeted resource group dev\n\nSwitched to region eu-de\n{}",
+            TABLE.replace("us-south", "eu-de").replace("Default", "dev")
+        ))
+    );
+    assert_eq!(
+        t.ibmcloud(&["target", "-g", "nope"]).await,
+        failed("Resource group 'nope' was not found.")
+    );
+    assert_eq!(
+        t.ibmcloud(&["target", "-r", "mars-1"]).await,
+        failed("Region 'mars-1' is not found. Use 'ibmcloud regions' to list the regions.")
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn bad_key_not_logged_in_and_logout() {
+    let mut t = Term::new().await;
+    let out = t
+        .ibmcloud(&["login", "--apikey", "wrong", "--no-region"])
+        .await;
+    assert_eq!(
+        out.stdout,
+        "API endpoint: https://cloud.ibm.com\nAuthenticating...\nRetrieving API key token...\n"
+    );
+    assert_eq!(
+        (out.stderr.as_str(), out.status),
+        ("FAILED\nProvided API key could not be found.\n\n", 1)
+    );
+    assert_eq!(
+        t.ibmcloud(&["ks", "clusters"]).await,
+        failed("Not logged in. Use 'ibmcloud login' to log in.")
+    );
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "--no-region"])
+        .await;
+    assert_eq!(t.ibmcloud(&["logout"]).await, ok("Logging out...\nOK\n"));
+    assert!(!t.shell.state.fs.exists("/home/user/.bluemix/config.json"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn sso_passcode_and_password_prompts() {
+    let mut t = Term::new().await;
+    // The passcode comes from the sandbox's passcode page, as a person would copy it.
+    let origin = match t.shell.state.ext.get::<Client>() {
+        Some(c) => c.endpoints().map("https://iam.cloud.ibm.com"),
+        None => unreachable!(),
+    };
+    let code: serde_json::Value = reqwest_get_json(&format!("{origin}/identity/passcode")).await;
+    t.host = TestHost::with_lines(&["n", code["passcode"].as_str().unwrap()]);
+    t.host.advance_ms(T0 - kterm_shell::testing::T0_MS);
+    let out = t.ibmcloud(&["login", "--sso", "--no-region"]).await;
+    assert!(
+        out.stdout.contains(&format!(
+            "Get One Time Code from {origin}/identity/passcode to proceed."
+        )),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Authenticating...\nOK\n"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        t.host.prompts.borrow()[1],
+        ("One Time Code > ".to_string(), true)
+    );
+
+    t.host = TestHost::with_lines(&["demo@example.com", "demo-password"]);
+    let out = t.ibmcloud(&["login", "--no-region"]).await;
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(
+        *t.host.prompts.borrow(),
+        [
+            ("Email> ".to_string(), false),
+            ("Password> ".to_string(), true)
+        ]
+    );
+}
+
+async fn reqwest_get_json(url: &str) -> serde_json::Value {
+    use kterm_http::Transport;
+    let r = NativeTransport::new()
+        .send(kterm_http::Request::get(url).header("Accept", "application/json"))
+        .await
+        .unwrap();
+    serde_json::from_slice(&r.bytes().await.unwrap()).unwrap()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn ks_clusters_and_cluster_get() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "-r", "us-south"])
+        .await;
+    let want = "OK
+Name        ID                     State    Created        Workers   Location    Version       Resource Group Name   Provider
+mycluster   cnvgf7md0b9ab3c5mcl0   normal   3 months ago   3         Dallas      1.36.3_1521   Default               classic
+dev-vpc     cq2aj5ld0nqrvs6e7vp0   normal   3 months ago   2         Frankfurt   1.35.7_1545   dev                   vpc-gen2
+";
+    assert_eq!(t.ibmcloud(&["ks", "clusters"]).await, ok(want));
+    assert_eq!(t.ibmcloud(&["cs", "cluster", "ls"]).await, ok(want));
+    let get = t
+        .ibmcloud(&["ks", "cluster", "get", "--cluster", "mycluster"])
+        .await;
+    assert!(get.stdout.starts_with("Retrieving cluster mycluster...\nOK\n\nName:                           mycluster\nID:                             cnvgf7md0b9ab3c5mcl0\n"), "{}", get.stdout);
+    let missing = t
+        .ibmcloud(&["ks", "cluster", "get", "--cluster", "nope"])
+        .await;
+    assert!(
+        missing
+            .stderr
+            .starts_with("FAILED\nThe specified cluster could not be found."),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_ibm_docs_workflow_in_the_shell() {
+    let mut t = Term::new().await;
+    let (_, err, code) = t
+        .sh("ibmcloud login --apikey demo-apikey -r us-south -g Default")
+        .await;
+    assert_eq!((err.as_str(), code), ("", 0));
+    let (out, _, _) = t.sh("ibmcloud plugin list").await;
+    assert_eq!(
+        out,
+        "Listing installed plug-ins...\n\nPlugin Name                             Version   Status   Private endpoints supported\ncontainer-registry                      1.3.17             false\ncontainer-service[kubernetes-service]   1.0.740            false\n"
+    );
+    let (out, err, code) = t.sh("ibmcloud ks cluster config --cluster mycluster").await;
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        (
+            "OK\nThe configuration for mycluster was downloaded successfully.\n\nAdded context for mycluster to the current kubeconfig file.\nYou can now execute 'kubectl' commands against your cluster. For example, run 'kubectl get nodes'.\nIf you are accessing the cluster for the first time, 'kubectl' commands might fail for a few seconds while RBAC synchronizes.\n",
+            "",
+            0
+        )
+    );
+    let kube = String::from_utf8(
+        t.shell
+            .state
+            .fs
+            .read("/home/user/.kube/config")
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        kube.contains("current-context: mycluster/cnvgf7md0b9ab3c5mcl0"),
+        "{kube}"
+    );
+    assert!(kube.contains("certificate-authority: /home/user/.bluemix/plugins/kubernetes-service/clusters/mycluster-cnvgf7md0b9ab3c5mcl0/ca-mycluster.pem"), "{kube}");
+    assert!(kube.contains("name: oidc"), "{kube}");
+
+    let (out, _, code) = t
+        .sh("eval $(ibmcloud ks cluster config --export --cluster mycluster); echo $KUBECONFIG")
+        .await;
+    assert_eq!((out.as_str(), code), ("/home/user/.bluemix/plugins/kubernetes-service/clusters/mycluster-cnvgf7md0b9ab3c5mcl0/kube-config-mycluster.yml\n", 0));
+    let (out, _, _) = t.sh("bx cs cluster-config mycluster").await;
+    assert_eq!(
+        out,
+        "OK\nThe configuration for mycluster was downloaded successfully. Export environment variables to start using Kubernetes.\n\nexport KUBECONFIG=/home/user/.bluemix/plugins/kubernetes-service/clusters/mycluster-cnvgf7md0b9ab3c5mcl0/kube-config-mycluster.yml\n"
+    );
+    let (_, err, code) = t.sh("ibmcloud ks cluster config").await;
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "FAILED\nIncorrect Usage: the required flag '-c, --cluster' was not specified\n\n",
+            1
+        )
+    );
+    let (_, err, code) = t.sh("ibmcloud nosuch").await;
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "FAILED\n'nosuch' is not a registered command. See 'ibmcloud help'.\n\n",
+            1
+        )
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn token_is_refreshed_before_it_expires() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "--no-region"])
+        .await;
+    let before = kterm_ibmcloud::session::Session::load(&t.shell.state).iam_token;
+    // The sandbox's clock stands still; the terminal's moves to 58 minutes later.
+    t.host.advance_ms(58 * 60 * 1000);
+    assert_eq!(t.ibmcloud(&["ks", "clusters", "-q"]).await.status, 0);
+    let after = kterm_ibmcloud::session::Session::load(&t.shell.state).iam_token;
+    assert_ne!(before, after);
+}
