@@ -9,6 +9,7 @@ mod flags;
 mod regions;
 pub mod session;
 mod table;
+mod yaml;
 
 use std::rc::Rc;
 

@@ -7,10 +7,10 @@
 use base64::Engine;
 use kterm_http::Request;
 use kterm_shell::Ctx;
-use serde_yaml_ng::{Mapping, Value};
+use serde_json::{json, Value};
 
 use crate::error::IbmError;
-use crate::{api, flags};
+use crate::{api, flags, yaml};
 
 const PLUGIN_DIR: &str = "/home/user/.bluemix/plugins/kubernetes-service/clusters";
 
@@ -62,7 +62,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
             return Ok(0);
         }
         Some("json") => {
-            let v: serde_json::Value = serde_yaml_ng::from_str(&text)
+            let v = yaml::parse(&text)
                 .map_err(|e| IbmError::Message(format!("The kubeconfig could not be read: {e}")))?;
             ctx.stdout
                 .line(&serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -80,7 +80,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
         }
         None => {}
     }
-    let mut cfg: Value = serde_yaml_ng::from_str(&text)
+    let mut cfg = yaml::parse(&text)
         .map_err(|e| IbmError::Message(format!("The kubeconfig could not be read: {e}")))?;
     let context_name = cfg["current-context"]
         .as_str()
@@ -100,28 +100,24 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
     let cfg_path = format!("{dir}/kube-config-{name}.yml");
 
     // The CA goes to its own file, as the CLI writes it, and the kubeconfig points there.
-    if let Some(Value::Sequence(clusters)) = cfg.get_mut("clusters") {
+    if let Some(clusters) = cfg["clusters"].as_array_mut() {
         for c in clusters {
-            if let Some(cl) = c.get_mut("cluster").and_then(Value::as_mapping_mut) {
-                if let Some(data) = cl
-                    .remove("certificate-authority-data")
-                    .and_then(|d| d.as_str().map(str::to_string))
-                {
-                    let pem = base64::engine::general_purpose::STANDARD
-                        .decode(data.trim())
-                        .unwrap_or_default();
-                    write(ctx, &ca_path, pem)?;
-                    cl.insert(
-                        Value::from("certificate-authority"),
-                        Value::from(ca_path.clone()),
-                    );
-                }
+            let Some(cl) = c["cluster"].as_object_mut() else {
+                continue;
+            };
+            if let Some(data) = cl
+                .remove("certificate-authority-data")
+                .and_then(|d| d.as_str().map(str::to_string))
+            {
+                let pem = base64::engine::general_purpose::STANDARD
+                    .decode(data.trim())
+                    .unwrap_or_default();
+                write(ctx, &ca_path, pem)?;
+                cl.insert("certificate-authority".into(), json!(ca_path));
             }
         }
     }
-    let standalone =
-        serde_yaml_ng::to_string(&cfg).map_err(|e| IbmError::Message(e.to_string()))?;
-    write(ctx, &cfg_path, standalone.into_bytes())?;
+    write(ctx, &cfg_path, yaml::to_string(&cfg).into_bytes())?;
 
     if f.has("--export") {
         ctx.stdout.line(&format!("export KUBECONFIG={cfg_path}"));
@@ -179,44 +175,28 @@ fn write(ctx: &mut Ctx<'_>, path: &str, data: Vec<u8>) -> Result<(), IbmError> {
 /// Replaces or adds the entries of `new` in the kubeconfig at `path` by
 /// name, and makes its context current.
 fn merge(ctx: &mut Ctx<'_>, path: &str, new: &Value) -> Result<(), IbmError> {
-    let mut cfg: Value = match ctx.sh.fs.read(path) {
-        Ok(b) => {
-            serde_yaml_ng::from_slice(b).map_err(|e| IbmError::Message(format!("{path}: {e}")))?
-        }
-        Err(_) => Value::Mapping(Mapping::new()),
+    let mut cfg = match ctx.sh.fs.read(path) {
+        Ok(b) => yaml::parse(&String::from_utf8_lossy(b))
+            .map_err(|e| IbmError::Message(format!("{path}: {e}")))?,
+        Err(_) => Value::Null,
     };
-    if !cfg.is_mapping() {
-        cfg = Value::Mapping(Mapping::new());
+    if !cfg.is_object() {
+        cfg = json!({"apiVersion": "v1", "kind": "Config"});
     }
-    let map = cfg
-        .as_mapping_mut()
-        .ok_or_else(|| IbmError::Message(format!("{path}: not a kubeconfig")))?;
-    map.entry(Value::from("apiVersion"))
-        .or_insert(Value::from("v1"));
-    map.entry(Value::from("kind"))
-        .or_insert(Value::from("Config"));
     for section in ["clusters", "contexts", "users"] {
-        let entries = new
-            .get(section)
-            .and_then(Value::as_sequence)
-            .cloned()
-            .unwrap_or_default();
-        let list = map
-            .entry(Value::from(section))
-            .or_insert(Value::Sequence(Vec::new()));
-        if !list.is_sequence() {
-            *list = Value::Sequence(Vec::new());
+        if !cfg[section].is_array() {
+            cfg[section] = json!([]);
         }
-        if let Some(seq) = list.as_sequence_mut() {
+        let entries = new[section].as_array().cloned().unwrap_or_default();
+        if let Some(list) = cfg[section].as_array_mut() {
             for e in entries {
-                seq.retain(|x| x.get("name") != e.get("name"));
-                seq.push(e);
+                list.retain(|x| x["name"] != e["name"]);
+                list.push(e);
             }
         }
     }
-    if let Some(cur) = new.get("current-context") {
-        map.insert(Value::from("current-context"), cur.clone());
+    if !new["current-context"].is_null() {
+        cfg["current-context"] = new["current-context"].clone();
     }
-    let text = serde_yaml_ng::to_string(&cfg).map_err(|e| IbmError::Message(e.to_string()))?;
-    write(ctx, path, text.into_bytes())
+    write(ctx, path, yaml::to_string(&cfg).into_bytes())
 }
