@@ -31,12 +31,22 @@ export async function openTerminal(browser, path = '/') {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // A trail of what the page did, shown when a wait fails.
+  const trail = [];
+  trails.set(page, trail);
+  page.on('pageerror', (e) => trail.push(`pageerror ${e}`));
+  page.on('console', (m) => trail.push(`console.${m.type()} ${m.text()}`));
+  page.on('request', (r) => trail.push(`request ${r.method()} ${r.url()}`));
+  page.on('requestfinished', (r) => trail.push(`finished ${r.url()}`));
+  page.on('requestfailed', (r) => trail.push(`failed ${r.url()} ${r.failure()?.errorText}`));
   await page.goto(BASE + path);
   await page.waitForFunction(() => window.kterm && window.kterm.ready);
   await page.evaluate(() => window.kterm.ready);
   await waitForScreen(page, (s) => s.includes('$ '));
   return { page, context, errors };
 }
+
+const trails = new WeakMap();
 
 export async function screen(page) {
   return page.evaluate(() => window.kterm.screenText());
@@ -51,7 +61,8 @@ export async function waitForScreen(page, pred, timeoutMs = 10000) {
     if (pred(text)) return text;
     await page.waitForTimeout(25);
   }
-  throw new Error(`screen did not match in ${timeoutMs} ms:\n${text}`);
+  const trail = (trails.get(page) ?? []).slice(-15).join('\n');
+  throw new Error(`screen did not match in ${timeoutMs} ms:\n${text}\n--- page trail ---\n${trail}`);
 }
 
 /** Types a line with the keyboard, as a person would, and presses Enter. */

@@ -118,6 +118,12 @@ fn type_ahead_while_busy_is_kept() {
     assert!(e.feed(b"ls").is_empty());
     e.resume("$ ");
     assert_eq!(e.feed(b"\r"), vec![Action::Submit("ls".into())]);
+    // Lines ended with Enter while busy run next, in order.
+    assert!(e.feed(b"echo a\recho b\rpartial").is_empty());
+    assert_eq!(e.resume("$ "), Some(Action::Submit("echo a".into())));
+    assert_eq!(e.resume("$ "), Some(Action::Submit("echo b".into())));
+    assert_eq!(e.resume("$ "), None);
+    assert_eq!(e.line(), "partial");
 }
 
 #[test]

@@ -152,7 +152,7 @@ pub fn mount(element: web_sys::Element, options: Options) -> JsValue {
 }
 
 /// Entry point of the page: installs `window.KTerm` and mounts the terminal
-/// into `#kterm` (if the page has one) as `window.kterm`.
+/// into `#terminal` (if the page has one) as `window.kterm`.
 pub fn boot() {
     let Some(window) = web_sys::window() else {
         return;
@@ -164,7 +164,10 @@ pub fn boot() {
     set(&kterm_ns, "mount", &mount_fn.into_js_value());
     set(&window, "KTerm", &kterm_ns);
 
-    let Some(el) = window.document().and_then(|d| d.get_element_by_id("kterm")) else {
+    let Some(el) = window
+        .document()
+        .and_then(|d| d.get_element_by_id("terminal"))
+    else {
         return;
     };
     let mut options = Options::default();

@@ -132,9 +132,13 @@ impl Editor {
         self.painter.reset();
         self.active = true;
         if let Some(line) = self.queued.pop_front() {
+            // Whatever was typed after the queued line waits for the next prompt.
+            let pending = self.buf.text().to_string();
             self.buf.set(&line);
             self.repaint();
-            return Some(self.submit());
+            let action = self.submit();
+            self.buf.set(&pending);
+            return Some(action);
         }
         if let Some(tail) = self.paste_tail.take() {
             self.buf.insert(&tail);
@@ -157,9 +161,17 @@ impl Editor {
         let mut actions = Vec::new();
         for key in self.keys.feed(bytes) {
             if !self.active {
-                // Typed ahead while a command runs: keep it for the next line.
-                if let Key::Char(c) = key {
-                    self.buf.insert(&c.to_string());
+                // Typed ahead while a command runs: kept, and lines ended
+                // with Enter run after it, as in a terminal.
+                match key {
+                    Key::Char(c) => self.buf.insert(&c.to_string()),
+                    Key::Backspace => self.buf.backspace(),
+                    Key::Enter => {
+                        let line = self.buf.text().to_string();
+                        self.buf.clear();
+                        self.queued.push_back(line);
+                    }
+                    _ => {}
                 }
                 continue;
             }
