@@ -9,7 +9,6 @@ mod flags;
 mod regions;
 pub mod session;
 mod table;
-mod yaml;
 
 use std::rc::Rc;
 

@@ -10,7 +10,9 @@ use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
 use crate::error::IbmError;
-use crate::{api, flags, yaml};
+use kterm_shell::yaml;
+
+use crate::{api, flags};
 
 const PLUGIN_DIR: &str = "/home/user/.bluemix/plugins/kubernetes-service/clusters";
 

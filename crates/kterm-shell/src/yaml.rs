@@ -1,5 +1,5 @@
-//! YAML text ⇄ `serde_json::Value`, so kubeconfigs are handled as plain
-//! JSON values whichever way they are written. yaml-rust2 is pure Rust and
+//! YAML text ⇄ `serde_json::Value`, so config files (kubeconfig) and
+//! manifests are handled as plain JSON values whichever way they are written. yaml-rust2 is pure Rust and
 //! small, which matters for the browser bundle.
 
 use serde_json::{Map, Number, Value};
