@@ -134,6 +134,8 @@ test('the IBM docs workflow typed into the terminal', async () => {
   await typeLine(page, 'ibmcloud login --apikey demo-apikey -r us-south -g Default');
   await waitForScreen(page, (s) => s.includes('Resource group:   Default'));
   await waitForScreen(page, (s) => s.trimEnd().endsWith('~ (us-south) $'));
+  await typeLine(page, 'ibmcloud target');
+  await waitForScreen(page, (s) => (s.match(/Resource group:   Default/g) || []).length === 2);
   await typeLine(page, 'ibmcloud ks clusters');
   await waitForScreen(page, (s) => /^mycluster +cnvgf7md0b9ab3c5mcl0 +normal/m.test(s));
   await typeLine(page, 'ibmcloud ks cluster config --cluster mycluster');
@@ -141,6 +143,11 @@ test('the IBM docs workflow typed into the terminal', async () => {
   await typeLine(page, 'eval $(ibmcloud ks cluster config --export --cluster mycluster)');
   await typeLine(page, 'echo $KUBECONFIG');
   await waitForScreen(page, (s) => s.includes('/home/user/.bluemix/plugins/kubernetes-service/clusters/mycluster-cnvgf7md0b9ab3c5mcl0/kube-config-mycluster.yml'));
+  await typeLine(page, 'kubectl version --short');
+  await waitForScreen(page, (s) => s.includes('Client Version: v1.37.1\nServer Version: v1.36.3+IKS'));
+  await waitForScreen(page, (s) => s.trimEnd().endsWith('~ (us-south | mycluster) $'));
+  await typeLine(page, 'kubectl get pods');
+  await waitForScreen(page, (s) => /^batch-worker-\S+ +0\/1 +CrashLoopBackOff +7 \(/m.test(s));
   await typeLine(page, 'history');
   const text = await waitForScreen(page, (s) => s.includes('--apikey ****'));
   assert.doesNotMatch(text.split('history')[1], /demo-apikey/);

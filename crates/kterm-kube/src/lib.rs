@@ -1,1 +1,27 @@
-//! (placeholder; filled by its issue)
+//! `kubectl` for kterm, over the Kubernetes REST API through the shell's
+//! HTTP client, printing what the real kubectl prints.
+
+mod api;
+mod cmd;
+mod context;
+pub mod discovery;
+pub mod error;
+mod flags;
+pub mod kubeconfig;
+mod output;
+pub mod printer;
+
+use std::rc::Rc;
+
+use kterm_shell::{Registry, ShellState};
+
+pub fn register(reg: &mut Registry) {
+    reg.register(Rc::new(cmd::Kubectl));
+}
+
+/// The current Kubernetes context, for the prompt.
+pub fn prompt_segment(state: &ShellState) -> Option<String> {
+    let cfg = kubeconfig::load(state, None).ok()?;
+    let c = cfg["current-context"].as_str()?;
+    (!c.is_empty()).then(|| c.split('/').next().unwrap_or(c).to_string())
+}

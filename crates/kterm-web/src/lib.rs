@@ -78,12 +78,13 @@ pub fn registry() -> Registry {
     let mut reg = Registry::new();
     kterm_shell::builtins::register(&mut reg);
     kterm_ibmcloud::register(&mut reg);
+    kterm_kube::register(&mut reg);
     reg
 }
 
 /// Segments the prompt shows besides the working directory.
 pub fn prompt_hooks() -> Vec<PromptHook> {
-    vec![kterm_ibmcloud::prompt_segment]
+    vec![kterm_ibmcloud::prompt_segment, kterm_kube::prompt_segment]
 }
 
 fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {

@@ -1,11 +1,11 @@
-//! The line being edited: text plus a cursor on a grapheme boundary.
+//! The line being edited: text plus a cursor on a character-cluster boundary.
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::cluster;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineBuffer {
     text: String,
-    /// Byte offset into `text`, always on a grapheme boundary.
+    /// Byte offset into `text`, always on a cluster boundary.
     cursor: usize,
 }
 
@@ -34,18 +34,16 @@ impl LineBuffer {
     }
 
     fn prev_boundary(&self, from: usize) -> usize {
-        self.text[..from]
-            .grapheme_indices(true)
+        cluster::indices(&self.text[..from])
             .next_back()
             .map(|(i, _)| i)
             .unwrap_or(0)
     }
 
     fn next_boundary(&self, from: usize) -> usize {
-        self.text[from..]
-            .graphemes(true)
+        cluster::indices(&self.text[from..])
             .next()
-            .map(|g| from + g.len())
+            .map(|(_, g)| from + g.len())
             .unwrap_or(self.text.len())
     }
 

@@ -4,8 +4,7 @@
 //! character that does not fit at the end of a row moves to the next one, as
 //! xterm.js does.
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use super::cluster;
 
 /// Removes CSI/OSC escape sequences (prompt colours) for width computation.
 pub fn visible(s: &str) -> String {
@@ -40,11 +39,11 @@ pub fn visible(s: &str) -> String {
 /// Row and column after laying out `s` from (0, 0) in `cols` columns.
 /// `byte_stop`: stop before this byte offset of `s`.
 fn layout(s: &str, cols: usize, byte_stop: usize, mut pos: (usize, usize)) -> (usize, usize) {
-    for (i, g) in s.grapheme_indices(true) {
+    for (i, g) in cluster::indices(s) {
         if i >= byte_stop {
             break;
         }
-        let w = g.width();
+        let w = cluster::width(g);
         if pos.1 + w > cols {
             pos = (pos.0 + 1, 0);
         }

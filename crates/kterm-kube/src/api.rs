@@ -1,0 +1,65 @@
+//! Requests to the cluster: built as data, sent through the shell's HTTP
+//! client with the context's credentials.
+
+use kterm_http::{Client, Request};
+use kterm_shell::Ctx;
+use serde_json::Value;
+
+use crate::error::KubeError;
+use crate::kubeconfig::Target;
+
+/// The Accept header kubectl sends for server-side printing.
+pub const TABLE_ACCEPT: &str = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+
+pub fn request(t: &Target, method: &str, path: &str) -> Request {
+    let mut r = Request::new(method, format!("{}{path}", t.server))
+        .header("Accept", "application/json")
+        .header("User-Agent", "kubectl/v1.37.1 (kterm)");
+    if let Some(tok) = &t.token {
+        r = r.header("Authorization", format!("Bearer {tok}"));
+    }
+    r
+}
+
+/// Sends a request and returns status and body; transport failures are
+/// worded as kubectl words them.
+pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u8>), KubeError> {
+    let client = ctx.sh.ext.get::<Client>().cloned().ok_or_else(|| {
+        KubeError::Client("no network transport is configured in this terminal".into())
+    })?;
+    let fut = async {
+        let resp = client.send(req).await?;
+        let status = resp.status;
+        Ok::<_, kterm_http::HttpError>((status, resp.bytes().await?))
+    };
+    match ctx.cancel.run(fut).await {
+        None => Err(KubeError::Cancelled),
+        Some(Ok(r)) => Ok(r),
+        Some(Err(_)) => Err(KubeError::Refused(
+            t.server
+                .split("://")
+                .nth(1)
+                .unwrap_or(&t.server)
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )),
+    }
+}
+
+/// GET returning JSON; non-2xx becomes the server's error.
+pub async fn get_json(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    req: Request,
+    verb: &str,
+    what: &str,
+) -> Result<Value, KubeError> {
+    let (status, body) = send(ctx, t, req).await?;
+    if !(200..300).contains(&status) {
+        return Err(KubeError::from_response(status, &body, verb, what));
+    }
+    serde_json::from_slice(&body)
+        .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))
+}

@@ -1,0 +1,81 @@
+//! kubectl's human-readable table: cli-runtime's tabwriter settings
+//! (minwidth 6, padding 3, last cell never padded), upper-cased headers.
+
+/// Renders rows (header first when present) as kubectl prints them.
+pub fn tabwrite(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut width = vec![0usize; cols];
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i + 1 < r.len() {
+                width[i] = width[i].max((c.chars().count() + 3).max(6));
+            }
+        }
+    }
+    let mut out = String::new();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            out.push_str(c);
+            if i + 1 < r.len() {
+                out.push_str(&" ".repeat(width[i] - c.chars().count()));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A table cell as `fmt.Sprint` prints it: strings bare, null empty, a
+/// cell cut at its first line break with `...`, escapes shown.
+pub fn cell(v: &serde_json::Value) -> String {
+    let s = match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let s = match s.find(['\n', '\r', '\x0c']) {
+        Some(i) => format!("{}...", &s[..i]),
+        None => s,
+    };
+    kterm_shell::sanitize::field(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn widths_follow_the_tabwriter() {
+        let rows = vec![
+            vec![
+                "NAME".to_string(),
+                "READY".into(),
+                "STATUS".into(),
+                "RESTARTS".into(),
+                "AGE".into(),
+            ],
+            vec![
+                "nginx".to_string(),
+                "1/1".into(),
+                "Running".into(),
+                "0".into(),
+                "5m".into(),
+            ],
+        ];
+        assert_eq!(
+            tabwrite(&rows),
+            "NAME    READY   STATUS    RESTARTS   AGE\nnginx   1/1     Running   0          5m\n"
+        );
+        let empty_col = vec![vec!["A".to_string(), String::new(), "C".into()]];
+        assert_eq!(tabwrite(&empty_col), "A     ".to_string() + "      C\n");
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(cell(&json!(3)), "3");
+        assert_eq!(cell(&json!(null)), "");
+        assert_eq!(cell(&json!("a\nb")), "a...");
+        assert_eq!(cell(&json!("x\u{1b}[31m")), "x^[[31m");
+    }
+}

@@ -1,0 +1,128 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! kterm's kubectl against the sandbox over real HTTP, after the IBM docs
+//! steps (`ibmcloud login`, `ibmcloud ks cluster config`), with exact output.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use kterm_http::native::NativeTransport;
+use kterm_http::{Client, Endpoints};
+use kterm_shell::testing::TestHost;
+use kterm_shell::{Cancel, Registry, Shell};
+use kterm_sim::{Config, ManualClock, Sandbox};
+
+const T0: i64 = 1_767_225_600_000;
+
+async fn term() -> (Shell, TestHost) {
+    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
+    let app = axum::Router::new().nest("/api", sb.router());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let mut reg = Registry::new();
+    kterm_shell::builtins::register(&mut reg);
+    kterm_ibmcloud::register(&mut reg);
+    kterm_kube::register(&mut reg);
+    let mut shell = Shell::new(reg);
+    shell.state.ext.insert(Client::new(
+        Rc::new(NativeTransport::new()),
+        Endpoints::ibm_cloud(&origin),
+    ));
+    let host = TestHost::default();
+    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
+    (shell, host)
+}
+
+async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = shell
+        .run_line(line, host, &mut out, &mut err, Cancel::new())
+        .await;
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+        code,
+    )
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn ibm_docs_workflow_then_kubectl() {
+    let (mut shell, host) = term().await;
+    for line in [
+        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
+        "ibmcloud ks cluster config --cluster mycluster",
+    ] {
+        let (_, err, code) = sh(&mut shell, &host, line).await;
+        assert_eq!((err.as_str(), code), ("", 0), "{line}");
+    }
+    assert_eq!(
+        kterm_kube::prompt_segment(&shell.state).as_deref(),
+        Some("mycluster")
+    );
+    let cases: &[(&str, &str, &str, i32)] = &[
+        ("kubectl version --short", "Client Version: v1.37.1\nServer Version: v1.36.3+IKS\n", "", 0),
+        ("kubectl version --client", "Client Version: v1.37.1\nKustomize Version: v5.8.1\n", "", 0),
+        ("kubectl config current-context", "mycluster/cnvgf7md0b9ab3c5mcl0\n", "", 0),
+        (
+            "kubectl get ns",
+            "NAME              STATUS   AGE\ndefault           Active   60d\nibm-system        Active   60d\nkube-node-lease   Active   60d\nkube-public       Active   60d\nkube-system       Active   60d\n",
+            "",
+            0,
+        ),
+        (
+            "kubectl get svc",
+            "NAME         TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)    AGE\napi          ClusterIP   172.21.132.7   <none>        8080/TCP   2d\nkubernetes   ClusterIP   172.21.0.1     <none>        443/TCP    60d\nweb          ClusterIP   172.21.84.12   <none>        80/TCP     5d\n",
+            "",
+            0,
+        ),
+        ("kubectl get deploy -n kube-system -o name", "deployment.apps/coredns\ndeployment.apps/metrics-server\n", "", 0),
+        ("kubectl get pods -n kube-public", "", "No resources found in kube-public namespace.\n", 0),
+        ("kubectl get pod nope", "", "Error from server (NotFound): pods \"nope\" not found\n", 1),
+        ("kubectl get foo", "", "error: the server doesn't have a resource type \"foo\"\n", 1),
+        ("kubectl get pods --bogus", "", "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n", 1),
+        ("kubectl config use-context nope", "", "error: no context exists with the name: \"nope\"\n", 1),
+    ];
+    let mut failures = Vec::new();
+    for (line, out, err, code) in cases {
+        let got = sh(&mut shell, &host, line).await;
+        if got != (out.to_string(), err.to_string(), *code) {
+            failures.push(format!(
+                "{line}\n   got {got:?}\n  want {:?}",
+                (out, err, code)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let (out, _, code) = sh(&mut shell, &host, "kubectl get deploy,svc -A -l app=web").await;
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "NAMESPACE   NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\ndefault     deployment.apps/web   3/3     3            3           5d\n\nNAMESPACE   NAME          TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)   AGE\ndefault     service/web   ClusterIP   172.21.84.12   <none>        80/TCP    5d\n"
+    );
+    let (out, _, _) = sh(
+        &mut shell,
+        &host,
+        "kubectl get pods -o wide -l app=api --no-headers | wc -l",
+    )
+    .await;
+    assert_eq!(out.trim(), "2");
+    let (out, _, _) = sh(&mut shell, &host, "kubectl get svc kubernetes -o json").await;
+    assert!(
+        out.starts_with(
+            "{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Service\",\n    \"metadata\": {\n"
+        ),
+        "{out}"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn no_kubeconfig_means_localhost() {
+    let (mut shell, host) = term().await;
+    let (_, err, code) = sh(&mut shell, &host, "kubectl get pods").await;
+    assert_eq!(
+        (err.as_str(), code),
+        ("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n", 1)
+    );
+}
