@@ -55,26 +55,6 @@ pub fn ago(ms: i64) -> String {
     format!("{n} {unit} ago")
 }
 
-/// Milliseconds since the epoch of `2025-09-26T09:00:59+0000` (the
-/// Kubernetes Service's timestamps) or RFC 3339.
-pub fn parse_time(s: &str) -> Option<i64> {
-    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
-    let (y, mo, d, h, mi, se) = (
-        n(0..4)?,
-        n(5..7)?,
-        n(8..10)?,
-        n(11..13)?,
-        n(14..16)?,
-        n(17..19)?,
-    );
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let doy = (153 * ((mo + 9) % 12) + 2) / 5 + d - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
-    Some((days * 86_400 + h * 3600 + mi * 60 + se) * 1000)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,11 +85,5 @@ mod tests {
         for (ms, want) in cases {
             assert_eq!(ago(ms), want, "{ms}");
         }
-    }
-
-    #[test]
-    fn parses_service_timestamps() {
-        assert_eq!(parse_time("1970-01-02T00:00:01+0000"), Some(86_401_000));
-        assert_eq!(parse_time("2026-01-01T00:00:00Z"), Some(1_767_225_600_000));
     }
 }

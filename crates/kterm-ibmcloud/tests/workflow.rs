@@ -16,11 +16,7 @@ const T0: i64 = 1_767_225_600_000;
 
 async fn serve() -> String {
     let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
-    let app = axum::Router::new().nest("/api", sb.router());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let origin = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    origin
+    sb.serve_on_loopback().await.unwrap()
 }
 
 struct Term {

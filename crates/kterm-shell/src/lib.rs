@@ -14,6 +14,7 @@ pub mod sanitize;
 pub mod shell;
 pub mod state;
 pub mod testing;
+pub mod time;
 pub mod yaml;
 
 pub use cancel::Cancel;

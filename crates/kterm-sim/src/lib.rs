@@ -117,6 +117,19 @@ impl Sandbox {
         self.ibm.authenticate(bearer, self.clock.now_ms())
     }
 
+    /// Serves the sandbox under `/api` (as kterm-server mounts it) on a free
+    /// loopback port, from the running tokio runtime; returns the origin
+    /// (`http://127.0.0.1:PORT`). For tests of clients.
+    pub async fn serve_on_loopback(&self) -> std::io::Result<String> {
+        let app = axum::Router::new().nest("/api", self.router());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let origin = format!("http://{}", listener.local_addr()?);
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(origin)
+    }
+
     /// The HTTP API, to be nested under `/api` by the server.
     pub fn router(&self) -> axum::Router {
         axum::Router::new()

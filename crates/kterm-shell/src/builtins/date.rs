@@ -1,3 +1,4 @@
+use crate::time::civil;
 use crate::{CmdError, Ctx};
 
 builtin!(Date, "date", "print the date and time", "Usage: date [-u] [-I] [+FORMAT]\nPrint the current date and time (UTC).\n  -u  print Coordinated Universal Time (the default here)\n  -I  ISO 8601 date (YYYY-MM-DD)\n  +FORMAT  %Y %m %d %H %M %S %a %b %e %j %s %Z %z %F %T %D %y %n %t %%\n");
@@ -23,20 +24,6 @@ const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-
-/// (year, month 1-12, day 1-31) of a day count since 1970-01-01
-/// (Howard Hinnant's civil-from-days algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
 
 /// strftime for the common conversions, at `ms` since the epoch plus
 /// `offset_s` seconds (0 = UTC).

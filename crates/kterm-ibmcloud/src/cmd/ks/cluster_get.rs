@@ -44,7 +44,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         |v: &serde_json::Value| kterm_shell::sanitize::field(v.as_str().unwrap_or("-")).to_string();
     let created = c["createdDate"]
         .as_str()
-        .and_then(table::parse_time)
+        .and_then(kterm_shell::time::parse_timestamp)
         .map(|t| {
             format!(
                 "{} ({})",
@@ -115,7 +115,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 str_of(&c["lifecycle"]["masterStatus"]),
                 c["lifecycle"]["masterStatusModifiedDate"]
                     .as_str()
-                    .and_then(table::parse_time)
+                    .and_then(kterm_shell::time::parse_timestamp)
                     .map(|t| table::ago(now - t))
                     .unwrap_or_default()
             ),

@@ -51,7 +51,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         let field = |k: &str| kterm_shell::sanitize::field(c[k].as_str().unwrap_or(""));
         let created = c["createdDate"]
             .as_str()
-            .and_then(table::parse_time)
+            .and_then(kterm_shell::time::parse_timestamp)
             .map(|t| table::ago(now - t))
             .unwrap_or_default();
         rows.push(vec![
