@@ -336,3 +336,80 @@ async fn token_is_refreshed_before_it_expires() {
     let after = kterm_ibmcloud::session::Session::load(&t.shell.state).iam_token;
     assert_ne!(before, after);
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn resource_groups_accounts_and_api_keys() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "--no-region"])
+        .await;
+    assert_eq!(
+        t.ibmcloud(&["resource", "groups"]).await,
+        ok("Retrieving all resource groups under account Demo Account as demo@example.com...\nOK\nName      ID                                 Default Group   State\nDefault   5e1f2a3b4c5d46e7f8091a2b3c4d5e6f   true            ACTIVE\ndev       9a8b7c6d5e4f40312a1b2c3d4e5f6a7b   false           ACTIVE\n")
+    );
+    assert_eq!(
+        t.ibmcloud(&["account", "list"]).await,
+        ok("Retrieving all accounts of demo@example.com...\nOK\nAccount GUID                       Name           State    Owner\nb3c8a1d2e4f5061728394a5b6c7d8e9f   Demo Account   ACTIVE   demo@example.com\n")
+    );
+    let tokens = t.ibmcloud(&["iam", "oauth-tokens"]).await;
+    assert!(
+        tokens.stdout.starts_with("IAM token:  Bearer ey"),
+        "{}",
+        tokens.stdout
+    );
+
+    let created = t
+        .ibmcloud(&["iam", "api-key-create", "newkey", "-d", "for CI"])
+        .await;
+    assert_eq!(created.status, 0, "{}", created.stderr);
+    assert!(created.stdout.starts_with("Creating API key newkey under b3c8a1d2e4f5061728394a5b6c7d8e9f as demo@example.com...\nOK\nAPI key newkey was created\n\nPlease preserve the API key! It cannot be retrieved after it's created.\n\nID            ApiKey-"), "{}", created.stdout);
+    let value = created
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("API Key       "))
+        .unwrap()
+        .to_string();
+    let listed = t.ibmcloud(&["iam", "api-keys"]).await;
+    assert!(
+        listed.stdout.contains("newkey") && listed.stdout.contains("for CI"),
+        "{}",
+        listed.stdout
+    );
+    // The new key logs in, also from a file as `--apikey @file`.
+    let saved = t
+        .ibmcloud(&["iam", "api-key-create", "filekey", "--file", "key.json"])
+        .await;
+    assert!(
+        saved
+            .stdout
+            .ends_with("Successfully save API key information to key.json\n"),
+        "{}",
+        saved.stdout
+    );
+    assert_eq!(
+        t.ibmcloud(&["login", "--apikey", "@key.json", "--no-region"])
+            .await
+            .status,
+        0
+    );
+    assert_eq!(
+        t.ibmcloud(&["login", "--apikey", &value, "--no-region"])
+            .await
+            .status,
+        0
+    );
+    assert_eq!(
+        t.ibmcloud(&["iam", "api-key-delete", "newkey", "-f"]).await,
+        ok("Deleting API key newkey as demo@example.com...\nOK\nAPI key newkey was deleted successfully\n")
+    );
+    assert_eq!(
+        t.ibmcloud(&["iam", "api-key-delete", "newkey", "-f"]).await,
+        failed("Unable to find API key 'newkey'.")
+    );
+    let out = t
+        .ibmcloud(&["login", "--apikey", &value, "--no-region"])
+        .await;
+    assert_eq!(
+        out.stderr,
+        "FAILED\nProvided API key could not be found.\n\n"
+    );
+}

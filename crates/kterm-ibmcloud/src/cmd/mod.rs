@@ -1,11 +1,14 @@
 //! The `ibmcloud` command (also `bx`): dispatch to its subcommands, one per
 //! file, and render their errors in one place.
 
+mod account;
+mod iam;
 mod ks;
 mod login;
 mod logout;
 mod plugin;
 mod regions;
+mod resource;
 pub mod target;
 mod version;
 
@@ -28,6 +31,9 @@ COMMANDS:
   plugin      List the plug-ins (built in: container-service, container-registry)
   version     Print the version
   ks, cs      Manage IBM Cloud Kubernetes Service clusters
+  account     List and show accounts (account list, account show)
+  resource    Resource groups (resource groups)
+  iam         oauth-tokens, api-keys, api-key-create, api-key-delete
   help        Show help
 
 Enter 'ibmcloud help [command]' for more information about a command.
@@ -59,6 +65,9 @@ async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         Some("regions") => regions::run(ctx, rest).await,
         Some("plugin") => plugin::run(ctx, rest).await,
         Some("ks" | "cs") => ks::run(ctx, rest).await,
+        Some("account") => account::run(ctx, rest).await,
+        Some("resource") => resource::run(ctx, rest).await,
+        Some("iam") => iam::run(ctx, rest).await,
         Some(other) => Err(IbmError::Message(format!(
             "'{other}' is not a registered command. See 'ibmcloud help'."
         ))),
