@@ -51,3 +51,25 @@ def test_iam_identity_api_key_lifecycle(base_url):
     with pytest.raises(ApiException) as e:
         svc.get_api_key(id=key_id)
     assert e.value.status_code == 404
+
+
+def test_container_registry(base_url):
+    from ibm_container_registry.container_registry_v1 import ContainerRegistryV1
+
+    cr = ContainerRegistryV1(account=ACCOUNT_ID, authenticator=authenticator(base_url))
+    cr.set_service_url(f"{base_url}/api/registry/us-south")
+    assert cr.list_namespaces().get_result() == ["demo-ns", "team-apps"]
+    cr.create_namespace(name="sdk-space")
+    assert "sdk-space" in cr.list_namespaces().get_result()
+    details = cr.list_namespace_details().get_result()
+    assert {d["name"] for d in details} >= {"demo-ns", "sdk-space"}
+    images = cr.list_images(namespace="demo-ns").get_result()
+    assert sorted(t for i in images for t in i["RepoTags"]) == [
+        "us.icr.io/demo-ns/api:2.4.1", "us.icr.io/demo-ns/web:1.27", "us.icr.io/demo-ns/web:latest"]
+    quota = cr.get_quota().get_result()
+    assert quota["limit"]["storage_bytes"] == 536870912
+    cr.delete_namespace(name="sdk-space")
+    assert "sdk-space" not in cr.list_namespaces().get_result()
+    with pytest.raises(ApiException) as e:
+        cr.create_namespace(name="Bad!")
+    assert e.value.status_code == 400

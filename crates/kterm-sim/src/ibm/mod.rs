@@ -8,6 +8,7 @@ pub mod error;
 mod iam;
 pub mod ids;
 pub mod jwt;
+pub mod registry;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -83,6 +84,7 @@ impl World {
 }
 
 pub struct IbmState {
+    pub registry: registry::RegistryState,
     pub signer: jwt::Signer,
     pub ids: ids::Ids,
     pub world: Mutex<World>,
@@ -123,6 +125,7 @@ impl IbmState {
             });
         }
         Self {
+            registry: registry::RegistryState::seeded(now_ms),
             signer: jwt::Signer::new(config.seed),
             ids,
             world: Mutex::new(w),
@@ -211,5 +214,6 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(apikeys::routes())
         .merge(account::routes())
         .merge(containers::routes())
+        .merge(registry::routes())
         .with_state(sb)
 }
