@@ -52,6 +52,9 @@ pub struct Session {
     pub resource_group: ResourceGroup,
     #[serde(rename = "LoginAt", default)]
     pub login_at: String,
+    /// The registry region chosen with `ibmcloud cr region-set` (empty: follow the targeted region).
+    #[serde(rename = "RegistryRegion", default)]
+    pub registry_region: String,
     /// The Kubernetes Service endpoint (`ibmcloud ks init --host`).
     #[serde(rename = "ContainersEndpoint", default = "default_cs")]
     pub containers_endpoint: String,
@@ -72,6 +75,7 @@ impl Default for Session {
             account: Account::default(),
             resource_group: ResourceGroup::default(),
             login_at: String::new(),
+            registry_region: String::new(),
             containers_endpoint: default_cs(),
         }
     }

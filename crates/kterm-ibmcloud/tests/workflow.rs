@@ -413,3 +413,93 @@ async fn resource_groups_accounts_and_api_keys() {
         "FAILED\nProvided API key could not be found.\n\n"
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn container_registry() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&[
+        "login",
+        "--apikey",
+        "demo-apikey",
+        "-r",
+        "us-south",
+        "-g",
+        "Default",
+    ])
+    .await;
+    assert_eq!(
+        t.ibmcloud(&["cr", "api"]).await,
+        ok("Registry API endpoint   https://us.icr.io/api\n\nOK\n")
+    );
+    assert_eq!(
+        t.ibmcloud(&["cr", "region"]).await,
+        ok("You are targeting region 'us-south', the registry is 'us.icr.io'.\n\nOK\n")
+    );
+    assert_eq!(
+        t.ibmcloud(&["cr", "namespace-list"]).await,
+        ok("Listing namespaces for account 'Demo Account' in registry 'us.icr.io'...\n\nNamespace\ndemo-ns\nteam-apps\n\nOK\n")
+    );
+    assert_eq!(
+        t.ibmcloud(&["cr", "namespace-list", "-v"]).await,
+        ok("Listing namespaces for account 'Demo Account' in registry 'us.icr.io'...\n\nNamespace   Resource Group   Created\ndemo-ns     Default          1 year ago\nteam-apps   dev              1 month ago\n\nOK\n")
+    );
+    assert_eq!(
+        t.ibmcloud(&["cr", "namespace-add", "birds"]).await,
+        ok("Adding namespace 'birds' in resource group 'Default' for account Demo Account in registry us.icr.io...\n\nSuccessfully added namespace 'birds'\n\nOK\n")
+    );
+    let dup = t.ibmcloud(&["cr", "namespace-add", "birds"]).await;
+    assert_eq!(dup.stderr, "FAILED\nThe namespace 'birds' is already in use. Namespaces must be unique in the region.\n\n");
+    assert_eq!(
+        t.ibmcloud(&["cr", "namespace-rm", "birds", "-f"]).await,
+        ok("Removing namespace 'birds'...\n\nSuccessfully removed namespace 'birds'.\n\nOK\n")
+    );
+    assert_eq!(
+        t.ibmcloud(&["cr", "images", "-q", "--restrict", "demo-ns"]).await,
+        ok("us.icr.io/demo-ns/web:1.27\nus.icr.io/demo-ns/web:latest\nus.icr.io/demo-ns/api:2.4.1\n")
+    );
+    let images = t.ibmcloud(&["cr", "image-list"]).await;
+    assert!(images.stdout.contains("us.icr.io/demo-ns/api        2.4.1    7b1d9c0e5f2a   demo-ns     2 days ago   144 MB   3 Issues\n"), "{}", images.stdout);
+    assert_eq!(
+        t.ibmcloud(&["cr", "quota"]).await,
+        ok("Getting quotas and usage for the current month, for account 'Demo Account'...\n\nQuota          Limit    Used\nPull traffic   5 GB     0 B\nStorage        537 MB   337 MB\n\nOK\n")
+    );
+    let added = t
+        .ibmcloud(&[
+            "cr",
+            "token-add",
+            "--description",
+            "ci token",
+            "--non-expiring",
+        ])
+        .await;
+    assert!(
+        added
+            .stdout
+            .starts_with("Requesting a registry token...\n\nToken identifier   "),
+        "{}",
+        added.stdout
+    );
+    let id = added
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Token identifier   "))
+        .unwrap()
+        .to_string();
+    let listed = t.ibmcloud(&["cr", "token-list"]).await;
+    assert_eq!(listed.stdout, format!("Retrieving registry tokens\n\nToken ID                               Readonly   Expiry   Description\n{id}   true       0        ci token\n\nOK\n"));
+    let got = t.ibmcloud(&["cr", "token-get", &id]).await;
+    assert!(
+        got.stdout
+            .contains(&format!("Token identifier   {id}\nToken              ey")),
+        "{}",
+        got.stdout
+    );
+    assert_eq!(
+        t.ibmcloud(&["cr", "token-rm", &id, "-f"]).await,
+        ok(&format!("Removing registry token '{id}'...\n\nOK\n"))
+    );
+    assert_eq!(
+        t.ibmcloud(&["cr", "token-get", &id]).await.stderr,
+        format!("FAILED\nThe token with ID '{id}' was not found.\n\n")
+    );
+}

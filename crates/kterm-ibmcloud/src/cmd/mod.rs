@@ -2,6 +2,7 @@
 //! file, and render their errors in one place.
 
 mod account;
+mod cr;
 mod iam;
 mod ks;
 mod login;
@@ -31,6 +32,7 @@ COMMANDS:
   plugin      List the plug-ins (built in: container-service, container-registry)
   version     Print the version
   ks, cs      Manage IBM Cloud Kubernetes Service clusters
+  cr          Manage IBM Cloud Container Registry
   account     List and show accounts (account list, account show)
   resource    Resource groups (resource groups)
   iam         oauth-tokens, api-keys, api-key-create, api-key-delete
@@ -53,6 +55,10 @@ async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 ctx.stdout.write_str(ks::HELP);
                 Ok(0)
             }
+            Some("cr") => {
+                ctx.stdout.write_str(cr::HELP);
+                Ok(0)
+            }
             _ => {
                 ctx.stdout.write_str(HELP);
                 Ok(0)
@@ -66,6 +72,7 @@ async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         Some("plugin") => plugin::run(ctx, rest).await,
         Some("ks" | "cs") => ks::run(ctx, rest).await,
         Some("account") => account::run(ctx, rest).await,
+        Some("cr") => cr::run(ctx, rest).await,
         Some("resource") => resource::run(ctx, rest).await,
         Some("iam") => iam::run(ctx, rest).await,
         Some(other) => Err(IbmError::Message(format!(

@@ -45,32 +45,45 @@ pub fn account_label(s: &Session) -> String {
     l
 }
 
-/// Looks a resource group up by name in the targeted account.
-pub async fn find_group(
+/// Every resource group of the targeted account.
+pub async fn list_groups(
     ctx: &mut Ctx<'_>,
     s: &mut Session,
-    name: Option<&str>,
-) -> Result<Option<crate::session::ResourceGroup>, IbmError> {
+) -> Result<Vec<crate::session::ResourceGroup>, IbmError> {
     let url = format!(
         "https://resource-controller.cloud.ibm.com/v2/resource_groups?account_id={}",
         s.account.guid
     );
     let v = api::get_json(ctx, s, &url, &[]).await?;
-    let groups = v["resources"].as_array().cloned().unwrap_or_default();
-    let found = groups.iter().find(|g| match name {
-        Some(n) => g["name"].as_str() == Some(n) || g["id"].as_str() == Some(n),
-        None => g["default"].as_bool() == Some(true),
-    });
-    match (found, name) {
-        (Some(g), _) => Ok(Some(crate::session::ResourceGroup {
+    Ok(v["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|g| crate::session::ResourceGroup {
             guid: g["id"].as_str().unwrap_or_default().into(),
             name: g["name"].as_str().unwrap_or_default().into(),
             default: g["default"].as_bool().unwrap_or(false),
-        })),
+        })
+        .collect())
+}
+
+/// Looks a resource group up by name or ID (`None`: the default group).
+pub async fn find_group(
+    ctx: &mut Ctx<'_>,
+    s: &mut Session,
+    name: Option<&str>,
+) -> Result<Option<crate::session::ResourceGroup>, IbmError> {
+    let groups = list_groups(ctx, s).await?;
+    let found = groups.into_iter().find(|g| match name {
+        Some(n) => g.name == n || g.guid == n,
+        None => g.default,
+    });
+    match (found, name) {
         (None, Some(n)) => Err(IbmError::Message(format!(
             "Resource group '{n}' was not found."
         ))),
-        (None, None) => Ok(None),
+        (found, _) => Ok(found),
     }
 }
 
