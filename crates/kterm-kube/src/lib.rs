@@ -17,6 +17,7 @@ use kterm_shell::{Registry, ShellState};
 
 pub fn register(reg: &mut Registry) {
     reg.register(Rc::new(cmd::Kubectl));
+    reg.register(Rc::new(cmd::oc::Oc));
 }
 
 /// The current Kubernetes context, for the prompt.

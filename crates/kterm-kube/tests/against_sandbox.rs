@@ -14,6 +14,11 @@ use kterm_sim::{Config, ManualClock, Sandbox};
 const T0: i64 = 1_767_225_600_000;
 
 async fn term() -> (Shell, TestHost) {
+    let (shell, host, _) = term_with_origin().await;
+    (shell, host)
+}
+
+async fn term_with_origin() -> (Shell, TestHost, String) {
     let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
     let origin = sb.serve_on_loopback().await.unwrap();
     let mut reg = Registry::new();
@@ -27,7 +32,7 @@ async fn term() -> (Shell, TestHost) {
     ));
     let host = TestHost::default();
     host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    (shell, host)
+    (shell, host, origin)
 }
 
 async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
@@ -122,4 +127,60 @@ async fn no_kubeconfig_means_localhost() {
         (err.as_str(), code),
         ("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n", 1)
     );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn oc_login_with_an_api_key() {
+    let (mut shell, host, origin) = term_with_origin().await;
+    let server = format!("{origin}/api/k8s/cnvgf7md0b9ab3c5mcl0");
+    let (out, err, code) = sh(
+        &mut shell,
+        &host,
+        &format!("oc login -u apikey -p demo-apikey --server={server}"),
+    )
+    .await;
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        (
+            "Login successful.\n\nYou have access to the following projects and can switch between them with 'oc project <projectname>':\n\n  * default\n    ibm-system\n    kube-node-lease\n    kube-public\n    kube-system\n\nUsing project \"default\".\n",
+            "",
+            0
+        )
+    );
+    assert_eq!(
+        sh(&mut shell, &host, "oc whoami").await.0,
+        "IAM#demo@example.com\n"
+    );
+    assert_eq!(
+        sh(&mut shell, &host, "oc project kube-system").await.0,
+        format!("Now using project \"kube-system\" on server \"{server}\".\n")
+    );
+    assert_eq!(
+        sh(&mut shell, &host, "oc get deploy -o name").await.0,
+        "deployment.apps/coredns\ndeployment.apps/metrics-server\n"
+    );
+    let (_, err, code) = sh(&mut shell, &host, "oc project nope").await;
+    assert_eq!(
+        (err, code),
+        (
+            format!("error: A project named \"nope\" does not exist on \"{server}\".\n"),
+            1
+        )
+    );
+    let (_, err, code) = sh(
+        &mut shell,
+        &host,
+        &format!("oc login -u apikey -p wrong --server={server}"),
+    )
+    .await;
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: Login failed (401 Unauthorized)"),
+        "{err}"
+    );
+    // The key typed on the line never reaches the history.
+    assert!(kterm_shell::editor::history::redact(&format!(
+        "oc login -u apikey -p demo-apikey --server={server}"
+    ))
+    .contains("-p ****"));
 }

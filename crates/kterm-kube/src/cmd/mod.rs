@@ -3,6 +3,7 @@
 
 mod config;
 mod get;
+pub mod oc;
 pub mod version;
 
 use async_trait::async_trait;
@@ -29,7 +30,7 @@ const VERBS: &[&str] = &["get", "version", "config"];
 
 pub struct Kubectl;
 
-async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         None | Some("help" | "--help" | "-h") => {
