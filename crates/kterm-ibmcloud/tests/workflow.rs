@@ -503,3 +503,31 @@ async fn container_registry() {
         format!("FAILED\nThe token with ID '{id}' was not found.\n\n")
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn ks_workers_versions_zones() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "--no-region"])
+        .await;
+    assert_eq!(
+        t.ibmcloud(&["ks", "workers", "--cluster", "mycluster"]).await,
+        ok("OK
+ID                                                     Public IP      Private IP     Flavor               State    Status   Zone    Version
+kube-cnvgf7md0b9ab3c5mcl0-mycluster-default-000001bc   169.47.64.80   10.176.48.60   b3c.4x16.encrypted   normal   Ready    dal10   1.36.3_1521
+kube-cnvgf7md0b9ab3c5mcl0-mycluster-default-000001bd   169.47.64.81   10.176.48.61   b3c.4x16.encrypted   normal   Ready    dal10   1.36.3_1521
+kube-cnvgf7md0b9ab3c5mcl0-mycluster-default-000001be   169.47.64.82   10.176.48.62   b3c.4x16.encrypted   normal   Ready    dal10   1.36.3_1521
+")
+    );
+    let vpc = t.ibmcloud(&["ks", "worker", "ls", "-c", "dev-vpc"]).await;
+    assert!(vpc.stdout.starts_with("OK\nID                                                  Primary IP    Flavor     State    Status   Zone      Version\nkube-cq2aj5ld0nqrvs6e7vp0-devvpc-default-000001bc   10.243.0.10   bx2.4x16   normal   Ready    eu-de-1   1.35.7_1545\n"), "{}", vpc.stdout);
+    assert_eq!(
+        t.ibmcloud(&["ks", "versions"]).await,
+        ok("OK\nKubernetes Versions\n1.34.9\n1.35.7\n1.36.3 (default)\n\nOpenShift Versions\n4.17.40\n4.18.22 (default)\n")
+    );
+    let zones = t.ibmcloud(&["ks", "zones", "--provider", "vpc-gen2"]).await;
+    assert!(
+        zones.stdout.starts_with("OK\neu-de-1\n"),
+        "{}",
+        zones.stdout
+    );
+}

@@ -3,6 +3,7 @@
 mod cluster_config;
 mod cluster_get;
 mod clusters;
+mod workers;
 
 use kterm_shell::Ctx;
 
@@ -19,6 +20,9 @@ COMMANDS:
   cluster get      View the details of a cluster.
   cluster ls       List the clusters that you have access to (also: clusters).
   init             Set the Kubernetes Service API endpoint (--host).
+  versions         List the Kubernetes and OpenShift versions.
+  worker ls        List the worker nodes of a cluster (also: workers).
+  zone ls          List the zones (also: zones, locations; --provider classic|vpc-gen2).
 
 Enter 'ibmcloud ks help [command]' for more information about a command.
 ";
@@ -37,6 +41,12 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         ["cluster", "get", ..] => cluster_get::run(ctx, &args[2..]).await,
         ["cluster-get", ..] => cluster_get::run(ctx, &args[1..]).await,
         ["init", ..] => init(ctx, &args[1..]).await,
+        ["workers", ..] => workers::run(ctx, &args[1..]).await,
+        ["worker", "ls" | "list", ..] => workers::run(ctx, &args[2..]).await,
+        ["versions", ..] | ["version", "ls", ..] => workers::versions(ctx, &args[1..]).await,
+        ["zones", ..] | ["locations", ..] | ["zone", "ls", ..] => {
+            workers::zones(ctx, &args[1..]).await
+        }
         [other, ..] => Err(IbmError::Message(format!(
             "'{other}' is not a registered command. See 'ibmcloud ks help'."
         ))),
