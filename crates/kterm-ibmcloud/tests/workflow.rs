@@ -531,3 +531,25 @@ kube-cnvgf7md0b9ab3c5mcl0-mycluster-default-000001be   169.47.64.82   10.176.48.
         zones.stdout
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn tab_completion_offers_live_names() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "--no-region"])
+        .await;
+    let line = "ibmcloud ks cluster config --cluster my";
+    let c = kterm_shell::editor::complete::complete(&mut t.shell, &t.host, line, line.len()).await;
+    assert_eq!(c.candidates, ["mycluster"]);
+    let line = "ibmcloud target -g d";
+    let c = kterm_shell::editor::complete::complete(&mut t.shell, &t.host, line, line.len()).await;
+    assert_eq!(c.candidates, ["dev"]);
+    let line = "ibmcloud login -r us-";
+    let c = kterm_shell::editor::complete::complete(&mut t.shell, &t.host, line, line.len()).await;
+    assert_eq!(c.candidates, ["us-east", "us-south"]);
+    let line = "bx cr token-";
+    let c = kterm_shell::editor::complete::complete(&mut t.shell, &t.host, line, line.len()).await;
+    assert_eq!(
+        c.candidates,
+        ["token-add", "token-get", "token-list", "token-rm"]
+    );
+}

@@ -107,20 +107,58 @@ impl Command for Ibmcloud {
         }
     }
 
-    async fn complete(&self, _ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
-        match words {
-            [_] => SUBCOMMANDS.iter().map(|s| s.to_string()).collect(),
-            [first, _] if first == "ks" || first == "cs" => ["cluster", "clusters", "init", "help"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            [first, second, _] if (first == "ks" || first == "cs") && second == "cluster" => {
-                ["config", "get", "ls"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect()
+    async fn complete(&self, ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // A flag's value: regions, resource groups and clusters come from the API.
+        if let Some(prev) = words.len().checked_sub(2).map(|i| words[i].as_str()) {
+            match prev {
+                "-r" => {
+                    return crate::regions::REGIONS
+                        .iter()
+                        .map(|(r, _)| r.to_string())
+                        .collect()
+                }
+                "-g" => return live_groups(ctx).await,
+                "-c" | "--cluster"
+                    if matches!(words.first().map(String::as_str), Some("ks" | "cs")) =>
+                {
+                    return live_clusters(ctx).await
+                }
+                _ => {}
             }
-            [first, ..] if first == "login" => [
+        }
+        match words {
+            [_] => strings(SUBCOMMANDS),
+            [first, _] if first == "ks" || first == "cs" => strings(&[
+                "cluster", "clusters", "init", "versions", "worker", "workers", "zones", "help",
+            ]),
+            [first, second, _] if (first == "ks" || first == "cs") && second == "cluster" => {
+                strings(&["config", "get", "ls"])
+            }
+            [first, _] if first == "cr" => strings(&[
+                "api",
+                "info",
+                "region",
+                "region-set",
+                "login",
+                "quota",
+                "namespace-list",
+                "namespace-add",
+                "namespace-rm",
+                "image-list",
+                "images",
+                "token-add",
+                "token-list",
+                "token-get",
+                "token-rm",
+            ]),
+            [first, _] if first == "iam" => strings(&[
+                "oauth-tokens",
+                "api-keys",
+                "api-key-create",
+                "api-key-delete",
+            ]),
+            [first, ..] if first == "login" => strings(&[
                 "--apikey",
                 "--sso",
                 "-r",
@@ -130,17 +168,43 @@ impl Command for Ibmcloud {
                 "-p",
                 "-a",
                 "--no-region",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+            ]),
             [first, ..] if first == "target" => {
-                ["-r", "-g", "-c", "--unset-region", "--unset-resource-group"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect()
+                strings(&["-r", "-g", "-c", "--unset-region", "--unset-resource-group"])
+            }
+            [first, ..] if (first == "ks" || first == "cs") => {
+                strings(&["--cluster", "--admin", "--export", "--output"])
             }
             _ => Vec::new(),
         }
     }
+}
+
+/// Resource group names of the targeted account (none when logged out).
+async fn live_groups(ctx: &mut Ctx<'_>) -> Vec<String> {
+    let Ok(mut s) = crate::api::fresh_session(ctx).await else {
+        return Vec::new();
+    };
+    target::list_groups(ctx, &mut s)
+        .await
+        .map(|g| g.into_iter().map(|g| g.name).collect())
+        .unwrap_or_default()
+}
+
+/// Cluster names (none when logged out).
+async fn live_clusters(ctx: &mut Ctx<'_>) -> Vec<String> {
+    let Ok(mut s) = crate::api::fresh_session(ctx).await else {
+        return Vec::new();
+    };
+    let url = format!("{}/global/v2/getClusters", s.containers_endpoint);
+    let v = crate::api::get_json(ctx, &mut s, &url, &[])
+        .await
+        .unwrap_or_default();
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
