@@ -553,3 +553,28 @@ async fn tab_completion_offers_live_names() {
         ["token-add", "token-get", "token-list", "token-rm"]
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn unreachable_service_is_reported_and_the_session_kept() {
+    let mut t = Term::new().await;
+    t.ibmcloud(&["login", "--apikey", "demo-apikey", "-r", "us-south"])
+        .await;
+    // Nothing listens on port 9 of loopback.
+    t.shell.state.ext.insert(Client::new(
+        Rc::new(NativeTransport::new()),
+        Endpoints::ibm_cloud("http://127.0.0.1:9"),
+    ));
+    let out = t.ibmcloud(&["ks", "clusters"]).await;
+    assert_eq!(out.status, 1);
+    assert!(
+        out.stderr
+            .starts_with("FAILED\nUnable to reach https://containers.cloud.ibm.com: "),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("Bearer"), "no token in errors");
+    assert_eq!(
+        kterm_ibmcloud::session::Session::load(&t.shell.state).region,
+        "us-south"
+    );
+}
