@@ -24,13 +24,11 @@ fn newlines_become_crlf_for_xterm() {
 }
 
 #[wasm_bindgen_test]
-fn session_snapshot_round_trips_through_session_storage_only() {
-    let local_before = web_sys::window()
+fn session_snapshot_round_trips_through_session_storage() {
+    let session = web_sys::window()
         .unwrap()
-        .local_storage()
+        .session_storage()
         .unwrap()
-        .unwrap()
-        .length()
         .unwrap();
     storage::clear();
     assert!(storage::load().is_none());
@@ -40,18 +38,16 @@ fn session_snapshot_round_trips_through_session_storage_only() {
         ..Snapshot::default()
     };
     storage::save(&snap);
+    assert_eq!(
+        session.length().unwrap(),
+        1,
+        "one sessionStorage entry holds the session"
+    );
     let back = storage::load().expect("saved");
     assert_eq!(back.history, ["echo hi"]);
     assert_eq!(back.cwd, "/tmp");
-    let local_after = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .length()
-        .unwrap();
-    assert_eq!(local_before, local_after);
     storage::clear();
+    assert_eq!(session.length().unwrap(), 0);
 }
 
 #[wasm_bindgen_test]
