@@ -74,21 +74,7 @@ async fn login(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         namespace: "default".into(),
         ..Target::default()
     };
-    let list = api::get_json(
-        ctx,
-        &target,
-        api::request(&target, "GET", "/api/v1/namespaces"),
-        "list",
-        "namespaces",
-    )
-    .await?;
-    let projects: Vec<String> = list["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|n| n["metadata"]["name"].as_str().map(str::to_string))
-        .collect();
+    let projects = projects(ctx, &target).await?;
     let cluster = cluster_name(&server);
     let user = format!("{}/{cluster}", user_of(&token));
     let context = format!("default/{cluster}/{}", user_of(&token));
@@ -99,6 +85,27 @@ async fn login(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     ctx.stdout.line("");
     ctx.stdout.line("Using project \"default\".");
     Ok(0)
+}
+
+/// The names of the projects (namespaces) the user can see.
+async fn projects(ctx: &Ctx<'_>, t: &Target) -> Result<Vec<String>, KubeError> {
+    let list = api::get_json(
+        ctx,
+        t,
+        api::request(t, "GET", "/api/v1/namespaces"),
+        "list",
+        "namespaces",
+    )
+    .await?;
+    Ok(list["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|n| n["metadata"]["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 fn print_projects(ctx: &mut Ctx<'_>, projects: &[String], current: &str) {
@@ -179,21 +186,7 @@ async fn project(ctx: &mut Ctx<'_>, args: &[String], list_all: bool) -> Result<i
     let s = crate::context::Session::open(ctx, &f)?;
     let t = s.target;
     if list_all {
-        let list = api::get_json(
-            ctx,
-            &t,
-            api::request(&t, "GET", "/api/v1/namespaces"),
-            "list",
-            "namespaces",
-        )
-        .await?;
-        let projects: Vec<String> = list["items"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|n| n["metadata"]["name"].as_str().map(str::to_string))
-            .collect();
+        let projects = projects(ctx, &t).await?;
         print_projects(ctx, &projects, &t.namespace);
         ctx.stdout.line("");
         ctx.stdout.line(&format!(

@@ -16,15 +16,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             (&["-q"], false),
         ],
     )?;
-    let Some(cluster) = f
-        .value("-c")
-        .or(f.positional.first().map(String::as_str))
-        .map(str::to_string)
-    else {
-        return Err(IbmError::Usage(
-            "the required flag '-c, --cluster' was not specified".into(),
-        ));
-    };
+    let cluster = super::cluster_arg(&f)?;
     let mut s = api::fresh_session(ctx).await?;
     let url = format!(
         "{}/global/v2/getCluster?cluster={cluster}&v1-compatible",

@@ -27,6 +27,17 @@ COMMANDS:
 Enter 'ibmcloud ks help [command]' for more information about a command.
 ";
 
+/// The cluster a command is about: `--cluster`/`-c`, or the first
+/// positional argument as the old spellings take it.
+fn cluster_arg(f: &crate::flags::Parsed) -> Result<String, IbmError> {
+    f.value("-c")
+        .or(f.positional.first().map(String::as_str))
+        .map(str::to_string)
+        .ok_or_else(|| {
+            IbmError::Usage("the required flag '-c, --cluster' was not specified".into())
+        })
+}
+
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
