@@ -55,6 +55,42 @@ pub fn load(sh: &ShellState, flag: Option<&str>) -> Result<Value, KubeError> {
     Ok(merged)
 }
 
+/// The file a change to the current context goes to: the first of the
+/// files in play that exists, else `~/.kube/config`.
+pub fn first_existing(sh: &ShellState, flag: Option<&str>) -> String {
+    paths(sh, flag)
+        .into_iter()
+        .find(|p| sh.fs.exists(p))
+        .unwrap_or_else(|| DEFAULT_PATH.into())
+}
+
+/// One kubeconfig file as a value to edit (an empty Config if it is
+/// missing or unreadable).
+pub fn read_file(sh: &ShellState, path: &str) -> Value {
+    sh.fs
+        .read(path)
+        .ok()
+        .and_then(|b| kterm_shell::yaml::parse(&String::from_utf8_lossy(b)).ok())
+        .filter(Value::is_object)
+        .unwrap_or_else(|| json!({"apiVersion": "v1", "kind": "Config"}))
+}
+
+/// Writes one kubeconfig file, creating its directory.
+pub fn write_file(
+    sh: &mut ShellState,
+    path: &str,
+    cfg: &Value,
+    now_ms: i64,
+) -> Result<(), KubeError> {
+    let dir = &path[..path.rfind('/').unwrap_or(0)];
+    sh.fs
+        .mkdir_p(dir)
+        .map_err(|e| KubeError::Client(format!("{dir}: {e}")))?;
+    sh.fs
+        .write(path, kterm_shell::yaml::to_string(cfg).into_bytes(), now_ms)
+        .map_err(|e| KubeError::Client(format!("{path}: {e}")))
+}
+
 /// Where requests go and how they authenticate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Target {

@@ -84,6 +84,12 @@ async fn ibm_docs_workflow_then_kubectl() {
         ("kubectl get foo", "", "error: the server doesn't have a resource type \"foo\"\n", 1),
         ("kubectl get pods --bogus", "", "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n", 1),
         ("kubectl config use-context nope", "", "error: no context exists with the name: \"nope\"\n", 1),
+        (
+            "kubectl config use-context mycluster/cnvgf7md0b9ab3c5mcl0 && kubectl config current-context",
+            "Switched to context \"mycluster/cnvgf7md0b9ab3c5mcl0\".\nmycluster/cnvgf7md0b9ab3c5mcl0\n",
+            "",
+            0,
+        ),
     ];
     let mut failures = Vec::new();
     for (line, out, err, code) in cases {

@@ -59,23 +59,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                     "no context exists with the name: \"{name}\""
                 )));
             }
-            let path = kubeconfig::paths(ctx.sh, f.value("kubeconfig"))
-                .into_iter()
-                .find(|p| ctx.sh.fs.exists(p))
-                .unwrap_or_else(|| kubeconfig::DEFAULT_PATH.into());
-            let mut doc = ctx
-                .sh
-                .fs
-                .read(&path)
-                .ok()
-                .and_then(|b| kterm_shell::yaml::parse(&String::from_utf8_lossy(b)).ok())
-                .unwrap_or(json!({}));
+            let path = kubeconfig::first_existing(ctx.sh, f.value("kubeconfig"));
+            let mut doc = kubeconfig::read_file(ctx.sh, &path);
             doc["current-context"] = json!(name);
             let now = ctx.host.now_ms();
-            ctx.sh
-                .fs
-                .write(&path, kterm_shell::yaml::to_string(&doc).into_bytes(), now)
-                .map_err(|e| KubeError::Client(format!("{path}: {e}")))?;
+            kubeconfig::write_file(ctx.sh, &path, &doc, now)?;
             ctx.stdout.line(&format!("Switched to context \"{name}\"."));
             Ok(0)
         }

@@ -136,14 +136,7 @@ fn write_context(
     let path = kubeconfig::paths(ctx.sh, None)
         .pop()
         .unwrap_or_else(|| kubeconfig::DEFAULT_PATH.into());
-    let mut cfg = ctx
-        .sh
-        .fs
-        .read(&path)
-        .ok()
-        .and_then(|b| kterm_shell::yaml::parse(&String::from_utf8_lossy(b)).ok())
-        .filter(Value::is_object)
-        .unwrap_or(json!({"apiVersion": "v1", "kind": "Config"}));
+    let mut cfg = kubeconfig::read_file(ctx.sh, &path);
     let upsert = |cfg: &mut Value, section: &str, entry: Value| {
         if !cfg[section].is_array() {
             cfg[section] = json!([]);
@@ -169,16 +162,8 @@ fn write_context(
         json!({"name": context, "context": {"cluster": cluster, "namespace": ns, "user": user}}),
     );
     cfg["current-context"] = json!(context);
-    let dir = &path[..path.rfind('/').unwrap_or(0)];
-    ctx.sh
-        .fs
-        .mkdir_p(dir)
-        .map_err(|e| KubeError::Client(format!("{dir}: {e}")))?;
     let now = ctx.host.now_ms();
-    ctx.sh
-        .fs
-        .write(&path, kterm_shell::yaml::to_string(&cfg).into_bytes(), now)
-        .map_err(|e| KubeError::Client(format!("{path}: {e}")))
+    kubeconfig::write_file(ctx.sh, &path, &cfg, now)
 }
 
 async fn project(ctx: &mut Ctx<'_>, args: &[String], list_all: bool) -> Result<i32, KubeError> {
@@ -218,27 +203,15 @@ async fn project(ctx: &mut Ctx<'_>, args: &[String], list_all: bool) -> Result<i
         )),
         other => other,
     })?;
-    let path = kubeconfig::paths(ctx.sh, None)
-        .into_iter()
-        .find(|p| ctx.sh.fs.exists(p))
-        .unwrap_or_else(|| kubeconfig::DEFAULT_PATH.into());
-    let mut cfg = ctx
-        .sh
-        .fs
-        .read(&path)
-        .ok()
-        .and_then(|b| kterm_shell::yaml::parse(&String::from_utf8_lossy(b)).ok())
-        .unwrap_or(json!({}));
+    let path = kubeconfig::first_existing(ctx.sh, None);
+    let mut cfg = kubeconfig::read_file(ctx.sh, &path);
     if let Some(list) = cfg["contexts"].as_array_mut() {
         for c in list.iter_mut().filter(|c| c["name"] == t.context.as_str()) {
             c["context"]["namespace"] = json!(name);
         }
     }
     let now = ctx.host.now_ms();
-    ctx.sh
-        .fs
-        .write(&path, kterm_shell::yaml::to_string(&cfg).into_bytes(), now)
-        .map_err(|e| KubeError::Client(format!("{path}: {e}")))?;
+    kubeconfig::write_file(ctx.sh, &path, &cfg, now)?;
     ctx.stdout.line(&format!(
         "Now using project \"{name}\" on server \"{}\".",
         t.server
