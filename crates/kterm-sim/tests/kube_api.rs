@@ -49,7 +49,14 @@ fn req(method: &str, path: &str, token: &str, body: Option<Value>) -> Request<Bo
         .header("authorization", format!("Bearer {token}"));
     match body {
         Some(v) => b
-            .header("content-type", "application/json")
+            .header(
+                "content-type",
+                if method == "PATCH" {
+                    "application/merge-patch+json"
+                } else {
+                    "application/json"
+                },
+            )
             .body(Body::from(v.to_string()))
             .unwrap(),
         None => b.body(Body::empty()).unwrap(),

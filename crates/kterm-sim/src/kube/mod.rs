@@ -3,12 +3,15 @@
 //! kinds in [`resources::RESOURCES`] with selectors and server-side
 //! printing (Tables). Watch, logs, exec and controllers come next.
 
+mod apply;
+mod patch;
 mod proto;
 mod resources;
 mod seed;
 mod select;
 mod status;
 pub mod table;
+mod write;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -230,6 +233,11 @@ async fn handle(
     }
     let now = sb.clock.now_ms();
     let q = query(&raw);
+    if let Some(base) = rest.trim_end_matches('/').strip_suffix("/scale") {
+        return scale(
+            &sb, &cluster, &principal, base, &method, &q, &headers, &body, now,
+        );
+    }
     match parse_path(&rest) {
         Target::Version => {
             let v = fixture.version.split('_').next().unwrap_or(fixture.version);
@@ -288,7 +296,7 @@ async fn handle(
                     } else {
                         &body
                     };
-                    create(&sb, &cluster, r, ns, body, now)
+                    create(&sb, &cluster, r, ns, body, now, &q, &headers)
                 }
                 _ => status(
                     StatusCode::METHOD_NOT_ALLOWED,
@@ -413,6 +421,7 @@ fn list(
     Json(json!({"kind": format!("{}List", r.kind), "apiVersion": r.group_version(), "metadata": {"resourceVersion": rv}, "items": items})).into_response()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn create(
     sb: &Sandbox,
     cluster: &str,
@@ -420,6 +429,8 @@ fn create(
     ns: Option<&str>,
     body: &Bytes,
     now: i64,
+    q: &HashMap<String, String>,
+    headers: &HeaderMap,
 ) -> Response {
     let Ok(mut obj) = serde_json::from_slice::<Value>(body) else {
         return status(
@@ -437,6 +448,33 @@ fn create(
             None,
         );
     }
+    let mut stores = sb.kube.lock();
+    let Some(store) = stores.get_mut(cluster) else {
+        return status::no_route();
+    };
+    let mgr = write::manager(q, headers);
+    let av = r.group_version();
+    let w = apply::Writer {
+        manager: &mgr,
+        api_version: &av,
+        subresource: "",
+        time: crate::time::rfc3339(now),
+    };
+    apply::record_update(None, &mut obj, &w);
+    insert_new(sb, store, r, ns, obj, now, write::dry_run(q))
+}
+
+/// Stores a new object after the checks every create makes (name,
+/// namespace, uniqueness); a dry run only answers.
+fn insert_new(
+    sb: &Sandbox,
+    store: &mut ClusterStore,
+    r: &Resource,
+    ns: Option<&str>,
+    mut obj: Value,
+    now: i64,
+    dry_run: bool,
+) -> Response {
     let name = obj["metadata"]["name"].as_str().unwrap_or("").to_string();
     if !is_dns_subdomain(&name) {
         let msg = if name.is_empty() {
@@ -452,10 +490,6 @@ fn create(
             Some(details),
         );
     }
-    let mut stores = sb.kube.lock();
-    let Some(store) = stores.get_mut(cluster) else {
-        return status::no_route();
-    };
     let ns_s = ns.unwrap_or("").to_string();
     if let Some(n) = ns {
         if !store
@@ -474,8 +508,16 @@ fn create(
             Some(json!({"name": name, "group": r.group, "kind": r.name})),
         );
     }
-    let rv = store.bump();
     obj["apiVersion"] = json!(r.group_version());
+    if let Err(m) = patch::validate(&kind_group(r), &name, &obj) {
+        return status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid",
+            &m,
+            Some(json!({"name": name, "group": r.group, "kind": r.kind})),
+        );
+    }
+    let rv = if dry_run { String::new() } else { store.bump() };
     obj["kind"] = json!(r.kind);
     let meta = &mut obj["metadata"];
     if let Some(n) = ns {
@@ -490,35 +532,22 @@ fn create(
     if r.name == "namespaces" {
         obj["status"] = json!({"phase": "Active"});
     }
-    store.objects.insert(key, obj.clone());
+    if dry_run {
+        obj["metadata"]
+            .as_object_mut()
+            .map(|m| m.remove("resourceVersion"));
+    } else {
+        store.objects.insert(key, obj.clone());
+    }
     (StatusCode::CREATED, Json(obj)).into_response()
 }
 
 /// `Deployment.apps` in Invalid messages (`Pod` for the core group).
-fn kind_group(r: &Resource) -> String {
+pub(super) fn kind_group(r: &Resource) -> String {
     if r.group.is_empty() {
         r.kind.to_string()
     } else {
         format!("{}.{}", r.kind, r.group)
-    }
-}
-
-/// RFC 7386 JSON merge patch.
-fn merge_patch(target: &mut Value, patch: &Value) {
-    match patch {
-        Value::Object(p) => {
-            if !target.is_object() {
-                *target = json!({});
-            }
-            for (k, v) in p {
-                if v.is_null() {
-                    target.as_object_mut().map(|o| o.remove(k));
-                } else {
-                    merge_patch(&mut target[k], v);
-                }
-            }
-        }
-        other => *target = other.clone(),
     }
 }
 
@@ -562,6 +591,10 @@ fn item(
             Some(o) => Json(o.clone()).into_response(),
             None => status::not_found(&r.qualified(), name),
         },
+        Method::DELETE if write::dry_run(q) => match store.objects.get(&key) {
+            Some(o) => Json(o.clone()).into_response(),
+            None => status::not_found(&r.qualified(), name),
+        },
         Method::DELETE => match store.objects.remove(&key) {
             Some(o) => {
                 if r.name == "namespaces" {
@@ -573,58 +606,16 @@ fn item(
             None => status::not_found(&r.qualified(), name),
         },
         Method::PUT | Method::PATCH => {
-            let Some(current) = store.objects.get(&key).cloned() else {
-                return status::not_found(&r.qualified(), name);
+            let w = write::Write {
+                sb,
+                r,
+                ns,
+                name,
+                q,
+                headers,
+                now,
             };
-            let Ok(input) = serde_json::from_slice::<Value>(body) else {
-                return status(
-                    StatusCode::BAD_REQUEST,
-                    "BadRequest",
-                    "the body of the request was in an unknown format",
-                    None,
-                );
-            };
-            let mut next = if *method == Method::PUT {
-                let sent_rv = input["metadata"]["resourceVersion"].as_str().unwrap_or("");
-                if !sent_rv.is_empty()
-                    && sent_rv
-                        != current["metadata"]["resourceVersion"]
-                            .as_str()
-                            .unwrap_or("")
-                {
-                    let msg = format!("Operation cannot be fulfilled on {} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", r.qualified());
-                    return status(
-                        StatusCode::CONFLICT,
-                        "Conflict",
-                        &msg,
-                        Some(json!({"name": name, "group": r.group, "kind": r.name})),
-                    );
-                }
-                input
-            } else {
-                let mut n = current.clone();
-                merge_patch(&mut n, &input);
-                n
-            };
-            // Identity fields are the server's.
-            for f in ["uid", "creationTimestamp", "name", "namespace"] {
-                next["metadata"][f] = current["metadata"][f].clone();
-            }
-            if ns.is_none() {
-                next["metadata"]
-                    .as_object_mut()
-                    .map(|m| m.remove("namespace"));
-            }
-            next["apiVersion"] = json!(r.group_version());
-            next["kind"] = json!(r.kind);
-            if next["spec"] != current["spec"] {
-                if let Some(g) = current["metadata"]["generation"].as_i64() {
-                    next["metadata"]["generation"] = json!(g + 1);
-                }
-            }
-            next["metadata"]["resourceVersion"] = json!(store.bump());
-            store.objects.insert(key, next.clone());
-            Json(next).into_response()
+            write::update(&w, store, method, body)
         }
         _ => status(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -633,6 +624,55 @@ fn item(
             None,
         ),
     }
+}
+
+/// `…/{resource}/{name}/scale`: the Scale subresource.
+#[allow(clippy::too_many_arguments)]
+fn scale(
+    sb: &Sandbox,
+    cluster: &str,
+    principal: &Principal,
+    base: &str,
+    method: &Method,
+    q: &HashMap<String, String>,
+    headers: &HeaderMap,
+    body: &Bytes,
+    now: i64,
+) -> Response {
+    let Target::Item {
+        group,
+        ns,
+        resource,
+        name,
+    } = parse_path(base)
+    else {
+        return status::no_route();
+    };
+    let Some(r) = resources::find(group, resource) else {
+        return status::no_route();
+    };
+    if *method != Method::GET && !principal.can_write {
+        let verb = if *method == Method::PUT {
+            "update"
+        } else {
+            "patch"
+        };
+        return forbidden(principal, verb, r, Some(name), ns);
+    }
+    let mut stores = sb.kube.lock();
+    let Some(store) = stores.get_mut(cluster) else {
+        return status::no_route();
+    };
+    let w = write::Write {
+        sb,
+        r,
+        ns,
+        name,
+        q,
+        headers,
+        now,
+    };
+    write::scale(&w, store, method, body)
 }
 
 #[cfg(test)]

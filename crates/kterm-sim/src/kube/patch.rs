@@ -1,0 +1,507 @@
+//! The bodies a PATCH may carry, applied to a copy of the stored object:
+//! JSON merge patch (RFC 7386), JSON patch (RFC 6902, through the
+//! `json-patch` crate), and strategic merge patch for the common fields
+//! (lists merged by key, `$patch` directives, `$setElementOrder`,
+//! `$retainKeys`, `$deleteFromPrimitiveList`). Server-side apply is in
+//! [`super::apply`]. Nothing here touches the store: a bad patch is an
+//! error and the stored object stays as it was.
+
+use serde_json::{json, Map, Value};
+
+/// The PATCH content types kube-apiserver accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatchType {
+    Merge,
+    Strategic,
+    Json,
+    Apply,
+}
+
+impl PatchType {
+    pub fn from_content_type(ct: &str) -> Option<PatchType> {
+        match ct.split(';').next().unwrap_or("").trim() {
+            "application/merge-patch+json" => Some(PatchType::Merge),
+            "application/strategic-merge-patch+json" => Some(PatchType::Strategic),
+            "application/json-patch+json" => Some(PatchType::Json),
+            "application/apply-patch+yaml" | "application/apply-patch+cbor" => {
+                Some(PatchType::Apply)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Why a patch was refused: 400 BadRequest or 422 Invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatchError {
+    BadRequest(String),
+    Invalid(String),
+}
+
+/// Applies a merge, strategic or JSON patch body to `current`.
+pub fn apply(kind: PatchType, current: &Value, body: &[u8]) -> Result<Value, PatchError> {
+    match kind {
+        PatchType::Json => {
+            let patch: json_patch::Patch = serde_json::from_slice(body)
+                .map_err(|e| PatchError::BadRequest(format!("json: {e}")))?;
+            let mut next = current.clone();
+            json_patch::patch(&mut next, &patch).map_err(|e| PatchError::Invalid(e.to_string()))?;
+            Ok(next)
+        }
+        PatchType::Merge | PatchType::Strategic => {
+            let patch: Value = serde_json::from_slice(body).map_err(|e| {
+                PatchError::BadRequest(format!(
+                    "error decoding patch: invalid character in the patch body: {e}"
+                ))
+            })?;
+            if !patch.is_object() {
+                return Err(PatchError::BadRequest(
+                    "json: cannot unmarshal array into Go value of type map[string]interface {}"
+                        .into(),
+                ));
+            }
+            let mut next = current.clone();
+            if kind == PatchType::Merge {
+                merge_patch(&mut next, &patch);
+            } else {
+                strategic(&mut next, &patch, &mut Vec::new()).map_err(PatchError::BadRequest)?;
+            }
+            Ok(next)
+        }
+        PatchType::Apply => Err(PatchError::BadRequest(
+            "server-side apply is handled by the apply module".into(),
+        )),
+    }
+}
+
+/// RFC 7386 JSON merge patch.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(p) => {
+            if !target.is_object() {
+                *target = json!({});
+            }
+            for (k, v) in p {
+                if v.is_null() {
+                    target.as_object_mut().map(|o| o.remove(k));
+                } else {
+                    merge_patch(&mut target[k], v);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+/// The key that identifies list elements in a strategic merge, from the
+/// Go types' `patchMergeKey` tags for the fields kubectl users touch.
+/// `path` is the field names from the root down to the list's parent.
+pub fn merge_key(path: &[String], field: &str) -> Option<&'static str> {
+    let in_container = path.iter().any(|p| {
+        matches!(
+            p.as_str(),
+            "containers" | "initContainers" | "ephemeralContainers"
+        )
+    });
+    match field {
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "volumes"
+        | "env"
+        | "imagePullSecrets" => Some("name"),
+        "volumeMounts" => Some("mountPath"),
+        "volumeDevices" => Some("devicePath"),
+        "ports" if in_container => Some("containerPort"),
+        "ports" => Some("port"),
+        "conditions" => Some("type"),
+        "ownerReferences" => Some("uid"),
+        "hostAliases" => Some("ip"),
+        "topologySpreadConstraints" => Some("topologyKey"),
+        _ => None,
+    }
+}
+
+/// Lists of scalars merged as sets (`patchStrategy:"merge"`).
+fn is_set_list(field: &str) -> bool {
+    field == "finalizers"
+}
+
+fn directive(v: &Value) -> Option<&str> {
+    v.get("$patch").and_then(Value::as_str)
+}
+
+/// Strategic merge of `patch` into `target`. Returns an error message for
+/// directives it does not know, as the apiserver refuses them.
+pub fn strategic(target: &mut Value, patch: &Value, path: &mut Vec<String>) -> Result<(), String> {
+    let Some(p) = patch.as_object() else {
+        *target = patch.clone();
+        return Ok(());
+    };
+    match directive(patch) {
+        Some("replace") => {
+            let mut fresh = json!({});
+            let mut rest = p.clone();
+            rest.remove("$patch");
+            strategic(&mut fresh, &Value::Object(rest), path)?;
+            *target = fresh;
+            return Ok(());
+        }
+        Some("delete") => {
+            *target = Value::Null;
+            return Ok(());
+        }
+        Some(other) => return Err(format!("Unknown patch type: {other}")),
+        None => {}
+    }
+    if !target.is_object() {
+        *target = json!({});
+    }
+    let retain: Option<Vec<String>> = p.get("$retainKeys").and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()
+    });
+    for (k, v) in p {
+        if k.starts_with("$setElementOrder/") || k == "$retainKeys" {
+            continue;
+        }
+        if let Some(field) = k.strip_prefix("$deleteFromPrimitiveList/") {
+            if let (Some(list), Some(gone)) = (target[field].as_array_mut(), v.as_array()) {
+                list.retain(|x| !gone.contains(x));
+            }
+            continue;
+        }
+        if k.starts_with('$') {
+            return Err(format!("unknown directive {k}"));
+        }
+        let obj = target.as_object_mut().ok_or("target is not an object")?;
+        match v {
+            Value::Null => {
+                obj.remove(k);
+            }
+            Value::Object(_) => {
+                let slot = obj.entry(k.clone()).or_insert(Value::Null);
+                path.push(k.clone());
+                let r = strategic(slot, v, path);
+                path.pop();
+                r?;
+                if slot.is_null() {
+                    obj.remove(k);
+                }
+            }
+            Value::Array(items) => {
+                let slot = obj.entry(k.clone()).or_insert(Value::Null);
+                merge_list(slot, items, path, k)?;
+            }
+            scalar => {
+                obj.insert(k.clone(), scalar.clone());
+            }
+        }
+    }
+    if let (Some(keep), Some(obj)) = (retain, target.as_object_mut()) {
+        obj.retain(|k, _| keep.contains(k));
+    }
+    Ok(())
+}
+
+fn merge_list(
+    target: &mut Value,
+    items: &[Value],
+    path: &mut Vec<String>,
+    field: &str,
+) -> Result<(), String> {
+    let replace_all = items.iter().any(|i| directive(i) == Some("replace"));
+    let Some(key) = merge_key(path, field).filter(|_| !replace_all) else {
+        if is_set_list(field) && !replace_all {
+            let mut list = target.as_array().cloned().unwrap_or_default();
+            for i in items {
+                if !list.contains(i) {
+                    list.push(i.clone());
+                }
+            }
+            *target = Value::Array(list);
+        } else {
+            // Atomic lists, and `$patch: replace`: the patch's list wins,
+            // with its own directives resolved against nothing.
+            let mut out = Vec::new();
+            for i in items.iter().filter(|i| directive(i).is_none()) {
+                let mut fresh = if i.is_object() {
+                    json!({})
+                } else {
+                    Value::Null
+                };
+                path.push(field.to_string());
+                strategic(&mut fresh, i, path)?;
+                path.pop();
+                out.push(fresh);
+            }
+            *target = Value::Array(out);
+        }
+        return Ok(());
+    };
+    let mut list = target.as_array().cloned().unwrap_or_default();
+    path.push(field.to_string());
+    for item in items {
+        let Some(id) = item.get(key) else {
+            path.pop();
+            return Err(format!(
+                "map: {item} does not contain declared merge key: {key}"
+            ));
+        };
+        let pos = list.iter().position(|e| e.get(key) == Some(id));
+        match (directive(item), pos) {
+            (Some("delete"), Some(i)) => {
+                list.remove(i);
+            }
+            (Some("delete"), None) => {}
+            (_, Some(i)) => strategic(&mut list[i], item, path)?,
+            (_, None) => {
+                let mut fresh = json!({});
+                strategic(&mut fresh, item, path)?;
+                list.push(fresh);
+            }
+        }
+    }
+    path.pop();
+    *target = Value::Array(list);
+    Ok(())
+}
+
+/// Checks that a patched object is still one the API would store; the
+/// messages are kube-apiserver's validation wording.
+pub fn validate(kind_group: &str, name: &str, obj: &Value) -> Result<(), String> {
+    let invalid = |field: &str, detail: String| {
+        Err(format!(
+            "{kind_group} \"{name}\" is invalid: {field}: {detail}"
+        ))
+    };
+    if !obj["metadata"].is_object() {
+        return invalid("metadata", "Required value".into());
+    }
+    for m in ["labels", "annotations"] {
+        match &obj["metadata"][m] {
+            Value::Null => {}
+            Value::Object(map) => {
+                if let Some((k, v)) = map.iter().find(|(_, v)| !v.is_string()) {
+                    return invalid(
+                        &format!("metadata.{m}.{k}"),
+                        format!("Invalid value: {v}: must be a string"),
+                    );
+                }
+            }
+            _ => {
+                return invalid(
+                    &format!("metadata.{m}"),
+                    "Invalid value: must be a map".into(),
+                )
+            }
+        }
+    }
+    if let Some(r) = obj["spec"].get("replicas") {
+        match r.as_i64() {
+            Some(n) if n >= 0 => {}
+            Some(n) => {
+                return invalid(
+                    "spec.replicas",
+                    format!("Invalid value: {n}: must be greater than or equal to 0"),
+                )
+            }
+            None if r.is_null() => {}
+            None => {
+                return invalid(
+                    "spec.replicas",
+                    format!("Invalid value: {r}: must be an integer"),
+                )
+            }
+        }
+    }
+    let pod_spec = if obj["kind"] == "Pod" {
+        Some(("spec", &obj["spec"]))
+    } else {
+        obj["spec"]["template"]
+            .get("spec")
+            .map(|s| ("spec.template.spec", s))
+    };
+    if let Some((at, spec)) = pod_spec {
+        match spec["containers"].as_array() {
+            Some(cs) if !cs.is_empty() => {
+                for (i, c) in cs.iter().enumerate() {
+                    if c["name"].as_str().is_none_or(str::is_empty) {
+                        return invalid(
+                            &format!("{at}.containers[{i}].name"),
+                            "Required value".into(),
+                        );
+                    }
+                    if c["image"].as_str().is_none_or(str::is_empty) {
+                        return invalid(
+                            &format!("{at}.containers[{i}].image"),
+                            "Required value".into(),
+                        );
+                    }
+                }
+            }
+            _ => return invalid(&format!("{at}.containers"), "Required value".into()),
+        }
+    }
+    Ok(())
+}
+
+/// The fields of `obj` without `$…` directives (for objects created by a
+/// patch or an apply).
+pub fn strip_directives(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !k.starts_with('$'))
+                .map(|(k, v)| (k.clone(), strip_directives(v)))
+                .collect::<Map<String, Value>>(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(strip_directives).collect()),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn smp(current: Value, patch: Value) -> Result<Value, String> {
+        let mut t = current;
+        strategic(&mut t, &patch, &mut Vec::new())?;
+        Ok(t)
+    }
+
+    fn deploy(containers: Value) -> Value {
+        json!({"spec": {"replicas": 3, "template": {"spec": {"containers": containers}}}})
+    }
+
+    #[test]
+    fn strategic_table() {
+        let two = json!([{"name": "a", "image": "a:1", "env": [{"name": "X", "value": "1"}]}, {"name": "b", "image": "b:1"}]);
+        let cases: Vec<(&str, Value, Value, Value)> = vec![
+            (
+                "containers merge by name",
+                deploy(two.clone()),
+                json!({"spec": {"template": {"spec": {"containers": [{"name": "b", "image": "b:2"}]}}}}),
+                deploy(
+                    json!([{"name": "a", "image": "a:1", "env": [{"name": "X", "value": "1"}]}, {"name": "b", "image": "b:2"}]),
+                ),
+            ),
+            (
+                "new element appended, env merged by name",
+                deploy(two.clone()),
+                json!({"spec": {"template": {"spec": {"containers": [{"name": "a", "env": [{"name": "Y", "value": "2"}]}, {"name": "c", "image": "c:1"}]}}}}),
+                deploy(
+                    json!([{"name": "a", "image": "a:1", "env": [{"name": "X", "value": "1"}, {"name": "Y", "value": "2"}]}, {"name": "b", "image": "b:1"}, {"name": "c", "image": "c:1"}]),
+                ),
+            ),
+            (
+                "$patch: delete removes by key",
+                deploy(two.clone()),
+                json!({"spec": {"template": {"spec": {"containers": [{"name": "a", "$patch": "delete"}]}}}}),
+                deploy(json!([{"name": "b", "image": "b:1"}])),
+            ),
+            (
+                "$patch: replace on a list",
+                deploy(two.clone()),
+                json!({"spec": {"template": {"spec": {"containers": [{"name": "z", "image": "z:1"}, {"$patch": "replace"}]}}}}),
+                deploy(json!([{"name": "z", "image": "z:1"}])),
+            ),
+            (
+                "null deletes, $setElementOrder tolerated",
+                deploy(two.clone()),
+                json!({"spec": {"replicas": null, "template": {"spec": {"$setElementOrder/containers": [{"name": "a"}, {"name": "b"}], "containers": [{"name": "a", "env": null}]}}}}),
+                json!({"spec": {"template": {"spec": {"containers": [{"name": "a", "image": "a:1"}, {"name": "b", "image": "b:1"}]}}}}),
+            ),
+            (
+                "atomic list replaced",
+                json!({"spec": {"args": ["a", "b"]}}),
+                json!({"spec": {"args": ["c"]}}),
+                json!({"spec": {"args": ["c"]}}),
+            ),
+            (
+                "container ports by containerPort, service ports by port",
+                json!({"spec": {"ports": [{"port": 80, "name": "http"}], "containers": [{"name": "a", "ports": [{"containerPort": 80}]}]}}),
+                json!({"spec": {"ports": [{"port": 443}], "containers": [{"name": "a", "ports": [{"containerPort": 80, "protocol": "TCP"}]}]}}),
+                json!({"spec": {"ports": [{"port": 80, "name": "http"}, {"port": 443}], "containers": [{"name": "a", "ports": [{"containerPort": 80, "protocol": "TCP"}]}]}}),
+            ),
+            (
+                "$patch: replace on a map, $retainKeys",
+                json!({"metadata": {"labels": {"a": "1", "b": "2"}}, "spec": {"strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1}}}}),
+                json!({"metadata": {"labels": {"$patch": "replace", "c": "3"}}, "spec": {"strategy": {"$retainKeys": ["type"], "type": "Recreate"}}}),
+                json!({"metadata": {"labels": {"c": "3"}}, "spec": {"strategy": {"type": "Recreate"}}}),
+            ),
+            (
+                "finalizers merged as a set, $deleteFromPrimitiveList",
+                json!({"metadata": {"finalizers": ["a", "b"]}}),
+                json!({"metadata": {"finalizers": ["c", "a"], "$deleteFromPrimitiveList/finalizers": ["b"]}}),
+                json!({"metadata": {"finalizers": ["a", "c"]}}),
+            ),
+        ];
+        for (name, cur, patch, want) in cases {
+            assert_eq!(smp(cur, patch).unwrap(), want, "{name}");
+        }
+        assert!(smp(json!({}), json!({"spec": {"$patch": "bogus"}})).is_err());
+        assert!(smp(
+            deploy(two),
+            json!({"spec": {"template": {"spec": {"containers": [{"image": "x"}]}}}})
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn json_and_merge_patches() {
+        let cur = json!({"metadata": {"name": "x", "labels": {"a": "1"}}, "spec": {"replicas": 1}});
+        let next = apply(
+            PatchType::Json,
+            &cur,
+            br#"[{"op":"replace","path":"/spec/replicas","value":4},{"op":"add","path":"/metadata/labels/b","value":"2"}]"#,
+        )
+        .unwrap();
+        assert_eq!(next["spec"]["replicas"], 4);
+        assert_eq!(next["metadata"]["labels"], json!({"a": "1", "b": "2"}));
+        assert!(matches!(
+            apply(
+                PatchType::Json,
+                &cur,
+                br#"[{"op":"remove","path":"/spec/nope"}]"#
+            ),
+            Err(PatchError::Invalid(_))
+        ));
+        assert!(matches!(
+            apply(PatchType::Json, &cur, b"{"),
+            Err(PatchError::BadRequest(_))
+        ));
+        let next = apply(
+            PatchType::Merge,
+            &cur,
+            br#"{"metadata":{"labels":{"a":null}}}"#,
+        )
+        .unwrap();
+        assert_eq!(next["metadata"]["labels"], json!({}));
+        assert!(matches!(
+            apply(PatchType::Merge, &cur, b"[1]"),
+            Err(PatchError::BadRequest(_))
+        ));
+        assert_eq!(
+            PatchType::from_content_type("application/strategic-merge-patch+json; charset=utf-8"),
+            Some(PatchType::Strategic)
+        );
+    }
+
+    #[test]
+    fn validation() {
+        let ok = json!({"kind": "Deployment", "metadata": {"name": "w"}, "spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "a", "image": "i"}]}}}});
+        assert_eq!(validate("Deployment.apps", "w", &ok), Ok(()));
+        let mut bad = ok.clone();
+        bad["spec"]["replicas"] = json!(-1);
+        assert_eq!(
+            validate("Deployment.apps", "w", &bad),
+            Err("Deployment.apps \"w\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0".into())
+        );
+        let mut bad = ok;
+        bad["metadata"]["labels"] = json!({"a": 1});
+        assert!(validate("Deployment.apps", "w", &bad).is_err());
+    }
+}
