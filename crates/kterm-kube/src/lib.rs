@@ -8,6 +8,9 @@ pub mod discovery;
 pub mod error;
 mod flags;
 pub mod kubeconfig;
+mod manifest;
+pub mod merge;
+mod mutate;
 mod output;
 pub mod printer;
 

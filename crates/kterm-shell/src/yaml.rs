@@ -11,6 +11,13 @@ pub fn parse(text: &str) -> Result<Value, String> {
     Ok(docs.into_iter().next().map(to_json).unwrap_or(Value::Null))
 }
 
+/// Every document of a multi-document text (`---` separated), empty
+/// documents as `null`.
+pub fn parse_all(text: &str) -> Result<Vec<Value>, String> {
+    let docs = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    Ok(docs.into_iter().map(to_json).collect())
+}
+
 fn to_json(y: Yaml) -> Value {
     match y {
         Yaml::Real(s) => s

@@ -1,9 +1,16 @@
 //! The `kubectl` command: dispatch to subcommands, one per file, and
 //! render their errors in one place.
 
+mod annotate;
+mod apply;
 mod config;
+mod create;
+mod delete;
 mod get;
+mod label;
 pub mod oc;
+mod patch;
+mod scale;
 pub mod version;
 
 use async_trait::async_trait;
@@ -26,7 +33,9 @@ Usage:
 Use \"kubectl <command> --help\" for more information about a given command.
 ";
 
-const VERBS: &[&str] = &["get", "version", "config"];
+const VERBS: &[&str] = &[
+    "get", "version", "config", "apply", "create", "delete", "patch", "label", "annotate", "scale",
+];
 
 pub struct Kubectl;
 
@@ -40,6 +49,13 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("version") => version::run(ctx, rest).await,
         Some("get") => get::run(ctx, rest).await,
         Some("config") => config::run(ctx, rest).await,
+        Some("apply") => apply::run(ctx, rest).await,
+        Some("create") => create::run(ctx, rest).await,
+        Some("delete") => delete::run(ctx, rest).await,
+        Some("patch") => patch::run(ctx, rest).await,
+        Some("label") => label::run(ctx, rest).await,
+        Some("annotate") => annotate::run(ctx, rest).await,
+        Some("scale") => scale::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),

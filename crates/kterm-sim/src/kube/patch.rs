@@ -45,7 +45,8 @@ pub fn apply(kind: PatchType, current: &Value, body: &[u8]) -> Result<Value, Pat
             let patch: json_patch::Patch = serde_json::from_slice(body)
                 .map_err(|e| PatchError::BadRequest(format!("json: {e}")))?;
             let mut next = current.clone();
-            json_patch::patch(&mut next, &patch).map_err(|e| PatchError::Invalid(e.to_string()))?;
+            json_patch::patch(&mut next, &patch)
+                .map_err(|e| PatchError::Invalid(go_patch_error(&patch, &e)))?;
             Ok(next)
         }
         PatchType::Merge | PatchType::Strategic => {
@@ -72,6 +73,34 @@ pub fn apply(kind: PatchType, current: &Value, body: &[u8]) -> Result<Value, Pat
             "server-side apply is handled by the apply module".into(),
         )),
     }
+}
+
+/// The message evanphx/json-patch (kube-apiserver's library) gives for a
+/// failed operation.
+fn go_patch_error(patch: &json_patch::Patch, e: &json_patch::PatchError) -> String {
+    use json_patch::PatchErrorKind as K;
+    let path = e.path.to_string();
+    let last = path.rsplit('/').next().unwrap_or("");
+    let op = patch
+        .0
+        .get(e.operation)
+        .and_then(|o| serde_json::to_value(o).ok())
+        .and_then(|v| v["op"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let detail = match (&e.kind, op.as_str()) {
+        (K::TestFailed, _) => format!("testing value {path} failed: test failed"),
+        (K::InvalidPointer, "remove") => {
+            format!("Unable to remove nonexistent key: {last}: missing value")
+        }
+        (K::InvalidPointer, "replace") => {
+            format!("replace operation does not apply: doc is missing key: {path}: missing value")
+        }
+        (K::InvalidPointer, "add") => {
+            format!("add operation does not apply: doc is missing path: \"{path}\": missing value")
+        }
+        (kind, _) => kind.to_string(),
+    };
+    format!("error in {op} for path: '{path}': {detail}")
 }
 
 /// RFC 7386 JSON merge patch.

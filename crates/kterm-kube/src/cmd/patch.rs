@@ -1,0 +1,119 @@
+//! `kubectl patch TYPE NAME | TYPE/NAME | -f FILE -p PATCH | --patch-file
+//! FILE [--type strategic|merge|json]`: the patch may be YAML or JSON; it
+//! prints `patched`, or `patched (no change)` when the object is as it was.
+
+use kterm_shell::Ctx;
+use serde_json::Value;
+
+use crate::context::Session;
+use crate::error::KubeError;
+use crate::flags;
+use crate::mutate::{self, DryRun};
+
+const SPEC: &[flags::Spec] = &[
+    ("filename", Some('f'), true),
+    ("recursive", Some('R'), false),
+    ("patch", Some('p'), true),
+    ("patch-file", None, true),
+    ("type", None, true),
+    ("output", Some('o'), true),
+    ("dry-run", None, true),
+    ("field-manager", None, true),
+    ("subresource", None, true),
+    ("local", None, false),
+];
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    let f = flags::parse("patch", args, SPEC)?;
+    let out = f.value("output").unwrap_or("").to_string();
+    mutate::check_output(&out)?;
+    let dry = DryRun::from_flags(&f)?;
+    let content_type = match f.value("type").unwrap_or("strategic") {
+        "strategic" => "application/strategic-merge-patch+json",
+        "merge" => "application/merge-patch+json",
+        "json" => "application/json-patch+json",
+        other => {
+            return Err(KubeError::Client(format!(
+                "--type must be one of [json merge strategic], not \"{other}\""
+            )))
+        }
+    };
+    let text = match (f.value("patch"), f.value("patch-file")) {
+        (Some(_), Some(_)) => {
+            return Err(KubeError::Client(
+                "cannot specify --patch and --patch-file together".into(),
+            ))
+        }
+        (Some(p), None) => p.to_string(),
+        (None, Some(file)) => {
+            let path = kterm_shell::fs::resolve(&ctx.sh.cwd, file);
+            let bytes = ctx.sh.fs.read(&path).map_err(|_| {
+                KubeError::Client(format!(
+                    "unable to read patch file: open {file}: no such file or directory"
+                ))
+            })?;
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+        (None, None) => {
+            return Err(KubeError::Client(
+                "must specify --patch or --patch-file containing the contents of the patch".into(),
+            ))
+        }
+    };
+    // kubectl reads the patch as YAML, of which JSON is a part.
+    let patch: Value = kterm_shell::yaml::parse(&text)
+        .map_err(|e| KubeError::Client(format!("unable to parse \"{text}\": yaml: {e}")))?;
+    let t = Session::open(ctx, &f)?.target;
+    let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
+    if objs.is_empty() {
+        return Err(KubeError::Client("no objects passed to patch".into()));
+    }
+    let manager = f.value("field-manager").unwrap_or("kubectl-patch");
+    let mut errors = Vec::new();
+    for o in objs {
+        let sub = f
+            .value("subresource")
+            .map(|s| format!("/{s}"))
+            .unwrap_or_default();
+        let path = format!("{}{sub}", o.path());
+        let before = match mutate::call(ctx, &t, "GET", &path, "", None, &o.what()).await {
+            Ok(v) => v,
+            Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let q = mutate::write_query(manager, dry, false);
+        let result = if dry == DryRun::Client {
+            Ok(before.clone())
+        } else {
+            mutate::call(
+                ctx,
+                &t,
+                "PATCH",
+                &format!("{path}{q}"),
+                content_type,
+                Some(&patch),
+                &o.what(),
+            )
+            .await
+        };
+        match result {
+            Ok(after) => {
+                let same = after == before
+                    || after["metadata"]["resourceVersion"]
+                        == before["metadata"]["resourceVersion"];
+                let verb = if same && dry != DryRun::Client {
+                    "patched (no change)"
+                } else {
+                    "patched"
+                };
+                mutate::print(ctx, &out, &o.r, &after, &o.name, verb, dry);
+            }
+            Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
+            Err(e) => errors.push(e),
+        }
+    }
+    mutate::finish(ctx, errors)
+}

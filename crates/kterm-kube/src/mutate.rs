@@ -1,0 +1,398 @@
+//! What the verbs that change objects share: how they name objects in
+//! their output, `--dry-run`, `-o`, requests with bodies, and the
+//! `TYPE NAME…` / `TYPE/NAME…` arguments.
+
+use kterm_shell::Ctx;
+use serde_json::Value;
+
+use crate::discovery::{self, ApiResource};
+use crate::error::KubeError;
+use crate::flags::Parsed;
+use crate::kubeconfig::Target;
+use crate::{api, output};
+
+/// The annotation client-side apply keeps the last configuration in.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+impl DryRun {
+    pub fn from_flags(f: &Parsed) -> Result<DryRun, KubeError> {
+        match f.value("dry-run") {
+            None | Some("none") => Ok(DryRun::None),
+            Some("client") => Ok(DryRun::Client),
+            Some("server") => Ok(DryRun::Server),
+            Some(other) => Err(KubeError::Client(format!(
+                "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+            ))),
+        }
+    }
+
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
+}
+
+/// `deployment.apps/web`.
+pub fn name_of(r: &ApiResource, name: &str) -> String {
+    format!("{}/{name}", r.kind_prefix())
+}
+
+/// The object's path.
+pub fn item_path(r: &ApiResource, ns: &str, name: &str) -> String {
+    format!("{}/{name}", r.collection(Some(ns)))
+}
+
+/// Percent-encodes a query value.
+pub fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// `?k=v&…` of the pairs with a value, or "".
+pub fn query(pairs: &[(&str, Option<&str>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", enc(v))))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// The query of a write by `manager`, with `dryRun=All` for server dry runs.
+pub fn write_query(manager: &str, dry: DryRun, validate: bool) -> String {
+    query(&[
+        ("dryRun", (dry == DryRun::Server).then_some("All")),
+        ("fieldManager", Some(manager)),
+        ("fieldValidation", validate.then_some("Strict")),
+    ])
+}
+
+/// Sends a request with an optional JSON body; non-2xx becomes the
+/// server's error. `what` names the object for client-go's generic errors.
+pub async fn call(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: Option<&Value>,
+    what: &str,
+) -> Result<Value, KubeError> {
+    let mut req = api::request(t, method, path);
+    if let Some(b) = body {
+        req = req
+            .header("Content-Type", content_type)
+            .body(b.to_string().into_bytes());
+    }
+    let (status, bytes) = api::send(ctx, t, req).await?;
+    if !(200..300).contains(&status) {
+        return Err(KubeError::from_response(
+            status,
+            &bytes,
+            &method.to_lowercase(),
+            what,
+        ));
+    }
+    Ok(serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+/// `TYPE NAME…` or `TYPE/NAME…` as (type, name) pairs; a lone TYPE gives
+/// no pairs and is returned as the second value.
+/// (type, name) pairs, and a lone type.
+pub type Targets = (Vec<(String, String)>, Option<String>);
+
+pub fn targets(args: &[String]) -> Result<Targets, KubeError> {
+    if args.iter().any(|a| a.contains('/')) {
+        let mut out = Vec::new();
+        for a in args {
+            let Some((ty, name)) = a.split_once('/') else {
+                return Err(KubeError::Client("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into()));
+            };
+            out.push((ty.to_string(), name.to_string()));
+        }
+        return Ok((out, None));
+    }
+    match args.split_first() {
+        None => Ok((Vec::new(), None)),
+        Some((ty, [])) => Ok((Vec::new(), Some(ty.clone()))),
+        Some((ty, names)) => Ok((
+            names.iter().map(|n| (ty.clone(), n.clone())).collect(),
+            None,
+        )),
+    }
+}
+
+/// Checks `-o` for verbs that print objects.
+pub fn check_output(out: &str) -> Result<(), KubeError> {
+    if matches!(out, "" | "name" | "json" | "yaml") {
+        Ok(())
+    } else {
+        Err(KubeError::Client(format!(
+            "unable to match a printer suitable for the output format \"{out}\", allowed formats are: json,name,yaml"
+        )))
+    }
+}
+
+/// Prints the outcome of a write: `deployment.apps/web created`, or the
+/// object as `-o` asks.
+pub fn print(
+    ctx: &mut Ctx<'_>,
+    out: &str,
+    r: &ApiResource,
+    obj: &Value,
+    name: &str,
+    verb: &str,
+    dry: DryRun,
+) {
+    let text = match out {
+        "name" => format!("{}\n", name_of(r, name)),
+        "json" => format!("{}\n", output::json_indent(obj, 4)),
+        "yaml" => kterm_shell::yaml::to_string(&output::sorted(obj)),
+        _ => format!("{} {verb}{}\n", name_of(r, name), dry.suffix()),
+    };
+    ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
+}
+
+/// Compact JSON with sorted keys and Go's escapes, as `json.Marshal`
+/// writes the last-applied annotation.
+pub fn go_json(v: &Value) -> String {
+    serde_json::to_string(&output::sorted(v))
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The namespace of an object from a manifest: its own, which must agree
+/// with an explicit `-n`, else the context's.
+pub fn namespace_of(obj: &Value, f: &Parsed, t: &Target) -> Result<String, KubeError> {
+    match (obj["metadata"]["namespace"].as_str(), f.value("namespace")) {
+        (Some(own), Some(flag)) if own != flag => Err(KubeError::Client(format!(
+            "the namespace from the provided object \"{own}\" does not match the namespace \"{flag}\". You must pass '--namespace={own}' to perform this operation."
+        ))),
+        (Some(own), _) if !own.is_empty() => Ok(own.to_string()),
+        _ => Ok(t.namespace.clone()),
+    }
+}
+
+/// Prints every error but the last, and returns the last (kubectl reports
+/// each failed object and exits 1).
+pub fn finish(ctx: &mut Ctx<'_>, mut errors: Vec<KubeError>) -> Result<i32, KubeError> {
+    let Some(last) = errors.pop() else {
+        return Ok(0);
+    };
+    for e in errors {
+        e.render(ctx);
+    }
+    Err(last)
+}
+
+/// Adds `prefix` to a server error's message (`error when creating "x.yaml": …`).
+pub fn context(e: KubeError, prefix: &str) -> KubeError {
+    match e {
+        KubeError::Status {
+            reason,
+            message,
+            code,
+        } => KubeError::Status {
+            reason,
+            message: format!("{prefix}{message}"),
+            code,
+        },
+        other => other,
+    }
+}
+
+/// Sleeps `ms` unless interrupted.
+pub async fn pause(ctx: &Ctx<'_>, ms: u64) -> Result<(), KubeError> {
+    ctx.cancel
+        .run(ctx.host.sleep_ms(ms))
+        .await
+        .ok_or(KubeError::Cancelled)
+}
+
+/// Go duration text (`30s`, `2m`, `1m30s`, `500ms`, bare seconds) in ms.
+pub fn duration_ms(s: &str) -> Option<u64> {
+    if let Ok(n) = s.parse::<u64>() {
+        return Some(n * 1000);
+    }
+    let mut total = 0f64;
+    let mut num = String::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let c = rest.chars().next()?;
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        let (unit, mult) = [
+            ("ms", 1.0),
+            ("h", 3_600_000.0),
+            ("m", 60_000.0),
+            ("s", 1000.0),
+        ]
+        .into_iter()
+        .find(|(u, _)| rest.starts_with(u))?;
+        total += num.parse::<f64>().ok()? * mult;
+        num.clear();
+        rest = &rest[unit.len()..];
+    }
+    if !num.is_empty() {
+        return None;
+    }
+    Some(total as u64)
+}
+
+/// One object a verb acts on.
+#[derive(Debug, Clone)]
+pub struct Obj {
+    pub r: ApiResource,
+    pub ns: String,
+    pub name: String,
+}
+
+/// The objects named by `-f`, `TYPE NAME…`, `TYPE/NAME…`, or a lone
+/// `TYPE` with `-l`/`--all` (when the verb has those flags).
+pub async fn objects(
+    ctx: &mut Ctx<'_>,
+    t: &Target,
+    f: &Parsed,
+    args: &[String],
+) -> Result<Vec<Obj>, KubeError> {
+    let all = discovery::resources(ctx, t).await?;
+    let find = |ty: &str| {
+        discovery::find(&all, ty).cloned().ok_or_else(|| {
+            KubeError::Client(format!("the server doesn't have a resource type \"{ty}\""))
+        })
+    };
+    let files = f.values("filename");
+    let mut out = Vec::new();
+    if !files.is_empty() {
+        for doc in crate::manifest::load(ctx, &files, f.has("recursive"))? {
+            let Some(r) = crate::manifest::mapping(&all, &doc.obj).cloned() else {
+                return Err(crate::manifest::no_mapping(&doc, ""));
+            };
+            let ns = if r.namespaced {
+                namespace_of(&doc.obj, f, t)?
+            } else {
+                String::new()
+            };
+            let name = doc.obj["metadata"]["name"]
+                .as_str()
+                .unwrap_or("")
+                .to_string();
+            out.push(Obj { r, ns, name });
+        }
+        return Ok(out);
+    }
+    let (pairs, lone) = targets(args)?;
+    if let Some(ty) = lone {
+        if f.value("selector").is_none() && !f.has("all") {
+            return Err(KubeError::Client(
+                "resource(s) were provided, but no name was specified".into(),
+            ));
+        }
+        let r = find(&ty)?;
+        let ns = if r.namespaced {
+            Some(t.namespace.as_str())
+        } else {
+            None
+        };
+        let q = query(&[("labelSelector", f.value("selector"))]);
+        let list = call(
+            ctx,
+            t,
+            "GET",
+            &format!("{}{q}", r.collection(ns)),
+            "",
+            None,
+            &r.name,
+        )
+        .await?;
+        for o in list["items"].as_array().cloned().unwrap_or_default() {
+            out.push(Obj {
+                r: r.clone(),
+                ns: o["metadata"]["namespace"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string(),
+                name: o["metadata"]["name"].as_str().unwrap_or("").to_string(),
+            });
+        }
+        return Ok(out);
+    }
+    if pairs.is_empty() {
+        return Err(KubeError::Client(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'".into(),
+        ));
+    }
+    for (ty, name) in pairs {
+        let r = find(&ty)?;
+        let ns = if r.namespaced {
+            t.namespace.clone()
+        } else {
+            String::new()
+        };
+        out.push(Obj { r, ns, name });
+    }
+    Ok(out)
+}
+
+impl Obj {
+    pub fn path(&self) -> String {
+        item_path(&self.r, &self.ns, &self.name)
+    }
+
+    /// `deployments web`, for client-go's generic error texts.
+    pub fn what(&self) -> String {
+        format!("{} {}", self.r.name, self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_targets() {
+        for (s, ms) in [
+            ("30s", Some(30_000)),
+            ("1m30s", Some(90_000)),
+            ("500ms", Some(500)),
+            ("2", Some(2000)),
+            ("1h", Some(3_600_000)),
+            ("x", None),
+            ("5q", None),
+        ] {
+            assert_eq!(duration_ms(s), ms, "{s}");
+        }
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            targets(&s(&["pod", "a", "b"])).unwrap().0,
+            [("pod".into(), "a".into()), ("pod".into(), "b".into())]
+        );
+        assert_eq!(
+            targets(&s(&["deploy/web"])).unwrap().0,
+            [("deploy".to_string(), "web".to_string())]
+        );
+        assert_eq!(targets(&s(&["pods"])).unwrap().1.as_deref(), Some("pods"));
+        assert!(targets(&s(&["pod", "deploy/web"])).is_err());
+        assert_eq!(
+            write_query("kubectl-create", DryRun::Server, true),
+            "?dryRun=All&fieldManager=kubectl-create&fieldValidation=Strict"
+        );
+    }
+}

@@ -1,0 +1,215 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! kterm's kubectl write verbs against the sandbox over real HTTP, with
+//! exact output: apply (client- and server-side), create, patch, label,
+//! annotate, scale, delete, and their errors.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use kterm_http::native::NativeTransport;
+use kterm_http::{Client, Endpoints};
+use kterm_shell::testing::TestHost;
+use kterm_shell::{Cancel, Registry, Shell};
+use kterm_sim::{Config, ManualClock, Sandbox};
+
+const T0: i64 = 1_767_225_600_000;
+
+async fn term() -> (Shell, TestHost) {
+    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
+    let origin = sb.serve_on_loopback().await.unwrap();
+    let mut reg = Registry::new();
+    kterm_shell::builtins::register(&mut reg);
+    kterm_ibmcloud::register(&mut reg);
+    kterm_kube::register(&mut reg);
+    let mut shell = Shell::new(reg);
+    shell.state.ext.insert(Client::new(
+        Rc::new(NativeTransport::new()),
+        Endpoints::ibm_cloud(&origin),
+    ));
+    let host = TestHost::default();
+    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
+    for line in [
+        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
+        "ibmcloud ks cluster config --cluster mycluster",
+    ] {
+        let (_, err, code) = sh(&mut shell, &host, line).await;
+        assert_eq!((err.as_str(), code), ("", 0), "{line}");
+    }
+    (shell, host)
+}
+
+async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = shell
+        .run_line(line, host, &mut out, &mut err, Cancel::new())
+        .await;
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+        code,
+    )
+}
+
+/// Runs each (line, stdout, stderr, code) and reports every mismatch.
+async fn table(shell: &mut Shell, host: &TestHost, cases: &[(&str, &str, &str, i32)]) {
+    let mut failures = Vec::new();
+    for (line, out, err, code) in cases {
+        let got = sh(shell, host, line).await;
+        if got != (out.to_string(), err.to_string(), *code) {
+            failures.push(format!(
+                "{line}\n   got {got:?}\n  want {:?}",
+                (out, err, code)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+const DEMO: &str = "cat > demo.yaml <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: demo
+  labels: {app: demo}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: demo}
+  template:
+    metadata:
+      labels: {app: demo}
+    spec:
+      containers:
+      - name: demo
+        image: nginx:1.27
+EOF";
+
+const CONFLICT_HELP: &str =
+    "Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the `--force-conflicts` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+";
+
+#[tokio::test(flavor = "current_thread")]
+async fn apply_create_configure_unchanged() {
+    let (mut shell, host) = term().await;
+    assert_eq!(sh(&mut shell, &host, DEMO).await.2, 0);
+    let conflict = format!("error: Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas\n{CONFLICT_HELP}");
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl apply -f demo.yaml", "deployment.apps/demo created\n", "", 0),
+            ("kubectl apply -f demo.yaml", "deployment.apps/demo unchanged\n", "", 0),
+            ("cat demo.yaml | grep -v replicas: > d4.yaml && echo '  replicas: 4' >> d4.yaml && mv d4.yaml demo.yaml && kubectl apply -f demo.yaml", "deployment.apps/demo configured\n", "", 0),
+            ("kubectl get deploy demo -o json | grep '\"replicas\": 4' | wc -l", "1\n", "", 0),
+            ("kubectl apply -f demo.yaml -o name", "deployment.apps/demo\n", "", 0),
+            ("kubectl apply -f demo.yaml --dry-run=server", "deployment.apps/demo unchanged (server dry run)\n", "", 0),
+            (
+                "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: one}\ndata: {a: '1'}\n---\napiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: ServiceAccount, metadata: {name: two}}\nEOF",
+                "configmap/one created\nserviceaccount/two created\n",
+                "",
+                0,
+            ),
+            ("mkdir m && cp demo.yaml m/ && echo 'not: [yaml' > m/notes.txt && kubectl apply -f m", "deployment.apps/demo unchanged\n", "", 0),
+            ("kubectl apply -f ghost.yaml", "", "error: the path \"ghost.yaml\" does not exist\n", 1),
+            ("kubectl apply", "", "error: must specify one of -f and -k\n", 1),
+            ("echo '' | kubectl apply -f -", "", "error: no objects passed to apply\n", 1),
+            ("kubectl scale deploy demo --replicas=5", "deployment.apps/demo scaled\n", "", 0),
+            ("kubectl apply --server-side -f demo.yaml", "", conflict.as_str(), 1),
+            ("kubectl apply --server-side --force-conflicts -f demo.yaml", "deployment.apps/demo serverside-applied\n", "", 0),
+            (
+                "kubectl apply --server-side -f - <<'EOF'\n{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"ssa\"}, \"data\": {\"k\": \"v\"}}\nEOF",
+                "configmap/ssa serverside-applied\n",
+                "",
+                0,
+            ),
+            ("kubectl apply -f demo.yaml -n kube-system -o name", "deployment.apps/demo\n", "", 0),
+            (
+                "kubectl apply -f - <<'EOF'\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nEOF",
+                "",
+                "error: resource mapping not found for name: \"w\" namespace: \"\" from \"STDIN\": no matches for kind \"Widget\" in version \"example.com/v1\"\nensure CRDs are installed first\n",
+                1,
+            ),
+        ],
+    )
+    .await;
+    // The annotation holds the configuration as kubectl writes it.
+    let (out, _, _) = sh(&mut shell, &host, "kubectl get cm one -o json").await;
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"],
+        "{\"apiVersion\":\"v1\",\"data\":{\"a\":\"1\"},\"kind\":\"ConfigMap\",\"metadata\":{\"annotations\":{},\"name\":\"one\",\"namespace\":\"default\"}}\n"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn create_patch_label_scale_delete() {
+    let (mut shell, host) = term().await;
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl create namespace team-a", "namespace/team-a created\n", "", 0),
+            ("kubectl create namespace team-a", "", "Error from server (AlreadyExists): namespaces \"team-a\" already exists\n", 1),
+            ("kubectl create deployment shop --image=nginx:1.27 --replicas=2 -n team-a", "deployment.apps/shop created\n", "", 0),
+            ("kubectl create configmap cfg --from-literal=a=1 --from-literal=b=2", "configmap/cfg created\n", "", 0),
+            ("kubectl create secret generic pw --from-literal=password=s3cret", "secret/pw created\n", "", 0),
+            ("kubectl create serviceaccount bot", "serviceaccount/bot created\n", "", 0),
+            ("kubectl get secret pw -o json | grep czNjcmV0 | wc -l", "1\n", "", 0),
+            ("kubectl create deployment nope", "", "error: required flag(s) \"image\" not set\n", 1),
+            (
+                "echo 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}' > cfg.yaml && kubectl create -f cfg.yaml",
+                "",
+                "Error from server (AlreadyExists): error when creating \"cfg.yaml\": configmaps \"cfg\" already exists\n",
+                1,
+            ),
+            ("kubectl patch -n team-a deploy shop -p '{\"spec\":{\"replicas\":3}}'", "deployment.apps/shop patched\n", "", 0),
+            ("kubectl patch -n team-a deploy shop -p '{\"spec\":{\"replicas\":3}}'", "deployment.apps/shop patched (no change)\n", "", 0),
+            ("kubectl patch -n team-a deploy/shop --type json -p '[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":1}]'", "deployment.apps/shop patched\n", "", 0),
+            ("kubectl patch -n team-a deploy shop --type merge -p 'metadata: {labels: {tier: web}}'", "deployment.apps/shop patched\n", "", 0),
+            (
+                "kubectl patch -n team-a deploy shop -p '{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"nginx\",\"image\":\"nginx:1.28\"}]}}}}'",
+                "deployment.apps/shop patched\n",
+                "",
+                0,
+            ),
+            ("kubectl get -n team-a deploy shop -o json | grep -c '\"image\": \"nginx:1.28\"'", "1\n", "", 0),
+            (
+                "kubectl patch -n team-a deploy shop --type json -p '[{\"op\":\"remove\",\"path\":\"/spec/nope\"}]'",
+                "",
+                "Error from server (Invalid): error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value\n",
+                1,
+            ),
+            ("kubectl patch -n team-a deploy shop -p '{\"spec\":{\"replicas\":-1}}'", "", "Error from server (Invalid): Deployment.apps \"shop\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n", 1),
+            ("kubectl patch -n team-a deploy shop --type foo -p '{}'", "", "error: --type must be one of [json merge strategic], not \"foo\"\n", 1),
+            ("kubectl patch -n team-a deploy shop", "", "error: must specify --patch or --patch-file containing the contents of the patch\n", 1),
+            ("kubectl label cm cfg owner=me", "configmap/cfg labeled\n", "", 0),
+            ("kubectl label cm cfg owner=you", "", "error: 'owner' already has a value (me), and --overwrite is false\n", 1),
+            ("kubectl label cm cfg owner=you --overwrite", "configmap/cfg labeled\n", "", 0),
+            ("kubectl label cm/cfg owner-", "configmap/cfg unlabeled\n", "", 0),
+            ("kubectl annotate cm cfg note='hello there'", "configmap/cfg annotated\n", "", 0),
+            ("kubectl scale -n team-a deployment/shop --replicas=4", "deployment.apps/shop scaled\n", "", 0),
+            ("kubectl scale -n team-a deploy shop --replicas=2 --current-replicas=3", "", "error: Expected replicas to be 3, was 4\n", 1),
+            ("kubectl scale -n team-a deploy shop", "", "error: required flag(s) \"replicas\" not set\n", 1),
+            ("kubectl delete cm cfg", "configmap \"cfg\" deleted from default namespace\n", "", 0),
+            ("kubectl delete cm cfg", "", "Error from server (NotFound): configmaps \"cfg\" not found\n", 1),
+            ("kubectl delete cm cfg --ignore-not-found", "", "", 0),
+            ("kubectl delete secret/pw serviceaccount/bot", "secret \"pw\" deleted from default namespace\nserviceaccount \"bot\" deleted from default namespace\n", "", 0),
+            ("kubectl delete deploy -n team-a -l app=shop -o name", "deployment.apps/shop\n", "", 0),
+            ("kubectl delete ns team-a --now", "namespace \"team-a\" deleted\n", "", 0),
+            ("kubectl delete pods", "", "error: resource(s) were provided, but no name was specified\n", 1),
+            ("kubectl delete", "", "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n", 1),
+        ],
+    )
+    .await;
+}
