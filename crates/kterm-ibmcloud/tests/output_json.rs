@@ -69,7 +69,7 @@ async fn listings_answer_json() {
         (
             &["account", "list", "--output", "json"],
             "/entity/name",
-            &["Demo Account"],
+            &["Demo Account", "Team Account"],
         ),
         (
             &["ks", "zones", "--provider", "vpc-gen2", "--output", "json"],

@@ -112,7 +112,7 @@ async fn sso_passcode_and_password_prompts() {
         None => unreachable!(),
     };
     let code: serde_json::Value = reqwest_get_json(&format!("{origin}/identity/passcode")).await;
-    t.host = TestHost::with_lines(&["n", code["passcode"].as_str().unwrap()]);
+    t.host = TestHost::with_lines(&["n", code["passcode"].as_str().unwrap(), "1"]);
     t.host.advance_ms(T0 - kterm_shell::testing::T0_MS);
     let out = t.ibmcloud(&["login", "--sso", "--no-region"]).await;
     assert!(
@@ -132,14 +132,15 @@ async fn sso_passcode_and_password_prompts() {
         ("One Time Code > ".to_string(), true)
     );
 
-    t.host = TestHost::with_lines(&["demo@example.com", "demo-password"]);
+    t.host = TestHost::with_lines(&["demo@example.com", "demo-password", "1"]);
     let out = t.ibmcloud(&["login", "--no-region"]).await;
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert_eq!(
         *t.host.prompts.borrow(),
         [
             ("Email> ".to_string(), false),
-            ("Password> ".to_string(), true)
+            ("Password> ".to_string(), true),
+            ("Enter a number> ".to_string(), false)
         ]
     );
 }
@@ -256,7 +257,7 @@ async fn resource_groups_accounts_and_api_keys() {
     );
     assert_eq!(
         t.ibmcloud(&["account", "list"]).await,
-        ok("Retrieving all accounts of demo@example.com...\nOK\nAccount GUID                       Name           State    Owner\nb3c8a1d2e4f5061728394a5b6c7d8e9f   Demo Account   ACTIVE   demo@example.com\n")
+        ok("Retrieving all accounts of demo@example.com...\nOK\nAccount GUID                       Name           State    Owner\nb3c8a1d2e4f5061728394a5b6c7d8e9f   Demo Account   ACTIVE   demo@example.com\n4f6e2d1c0b9a48372615a4b3c2d1e0f9   Team Account   ACTIVE   demo@example.com\n")
     );
     let tokens = t.ibmcloud(&["iam", "oauth-tokens"]).await;
     assert!(
