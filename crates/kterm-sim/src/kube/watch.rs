@@ -112,7 +112,11 @@ impl Stream {
                     json!(table::columns(r))
                 };
                 self.columns_sent = true;
-                json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": obj["metadata"]["resourceVersion"]}, "columnDefinitions": cols, "rows": rows})
+                let mut meta = json!({"resourceVersion": obj["metadata"]["resourceVersion"]});
+                if typ == "BOOKMARK" && obj["metadata"]["annotations"].is_object() {
+                    meta["annotations"] = obj["metadata"]["annotations"].clone();
+                }
+                json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": meta, "columnDefinitions": cols, "rows": rows})
             }
             _ => obj.clone(),
         };
