@@ -101,6 +101,7 @@ async fn main() {
     };
     let sandbox = kterm_sim::Sandbox::new(std::sync::Arc::new(kterm_sim::SystemClock), config);
     let app = kterm_server::app(&args.dist, &sandbox);
+    sandbox.spawn_controllers();
     if let (Some(port), Some(tls)) = (args.tls_port, tls) {
         let tls_addr: SocketAddr = match format!("{}:{port}", args.host).parse() {
             Ok(a) => a,
