@@ -81,10 +81,15 @@ fn additions(current: &Value, modified: &Value, path: &mut Vec<String>) -> Map<S
                     match find(c, key, id) {
                         Some(ce) if ce == e => {}
                         Some(ce) => {
-                            let mut d = Map::new();
-                            d.insert(key.to_string(), id.clone());
-                            d.extend(additions(ce, e, path));
-                            changed.push(Value::Object(d));
+                            // Equal but for fields the server defaulted:
+                            // nothing to send for this element.
+                            let sub = additions(ce, e, path);
+                            if !sub.is_empty() {
+                                let mut d = Map::new();
+                                d.insert(key.to_string(), id.clone());
+                                d.extend(sub);
+                                changed.push(Value::Object(d));
+                            }
                         }
                         None => changed.push(e.clone()),
                     }
@@ -279,6 +284,16 @@ mod tests {
                     json!([{"name": "web", "image": "a"}, {"name": "side", "image": "b"}]),
                 ),
                 json!({"spec": {"template": {"spec": {"$setElementOrder/containers": [{"name": "web"}], "containers": [{"$patch": "delete", "name": "side"}]}}}}),
+            ),
+            (
+                "fields the server defaulted in a container are left alone",
+                Some(dep(2, c1.clone())),
+                dep(2, c1.clone()),
+                dep(
+                    2,
+                    json!([{"name": "web", "image": "nginx:1", "imagePullPolicy": "IfNotPresent"}]),
+                ),
+                json!({}),
             ),
             (
                 "no original: only additions",

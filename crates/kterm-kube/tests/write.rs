@@ -111,7 +111,8 @@ async fn apply_create_configure_unchanged() {
             ("kubectl apply -f demo.yaml", "deployment.apps/demo created\n", "", 0),
             ("kubectl apply -f demo.yaml", "deployment.apps/demo unchanged\n", "", 0),
             ("cat demo.yaml | grep -v replicas: > d4.yaml && echo '  replicas: 4' >> d4.yaml && mv d4.yaml demo.yaml && kubectl apply -f demo.yaml", "deployment.apps/demo configured\n", "", 0),
-            ("kubectl get deploy demo -o json | grep '\"replicas\": 4' | wc -l", "1\n", "", 0),
+            // The first "replicas" is the spec's (status follows it).
+            ("kubectl get deploy demo -o json | grep '\"replicas\"' | head -n 1", "        \"replicas\": 4,\n", "", 0),
             ("kubectl apply -f demo.yaml -o name", "deployment.apps/demo\n", "", 0),
             ("kubectl apply -f demo.yaml --dry-run=server", "deployment.apps/demo unchanged (server dry run)\n", "", 0),
             (

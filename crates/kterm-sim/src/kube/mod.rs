@@ -1,16 +1,23 @@
 //! The Kubernetes API of each sandbox cluster, under `/k8s/<cluster-id>`:
 //! discovery, `/version`, and create/get/list/update/patch/delete of the
 //! kinds in [`resources::RESOURCES`] with selectors and server-side
-//! printing (Tables). Watch, logs, exec and controllers come next.
+//! printing (Tables), watch (watch.rs), `limit`/`continue` (paging.rs)
+//! and controllers (controllers.rs, pods.rs, workloads.rs).
 
 mod apply;
+mod controllers;
+mod feed;
+mod paging;
 mod patch;
+mod pods;
 mod proto;
 mod resources;
 mod seed;
 mod select;
 mod status;
 pub mod table;
+mod watch;
+mod workloads;
 mod write;
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,6 +41,9 @@ use status::status;
 pub struct ClusterStore {
     pub objects: BTreeMap<(String, String, String), Value>,
     pub resource_version: u64,
+    /// Changes for watches; writes go through `put`/`delete` (feed.rs).
+    pub feed: feed::Feed,
+    pub ctl: controllers::Ctl,
 }
 
 impl ClusterStore {
@@ -70,10 +80,18 @@ impl KubeState {
                     .unwrap_or_else(|| res.to_string());
                 store.objects.insert((key, ns, name), obj);
             }
+            store.feed.start_at(store.resource_version);
             clusters.insert(c.id.to_string(), store);
         }
         Self {
             clusters: Mutex::new(clusters),
+        }
+    }
+
+    /// Runs the controllers of every cluster (the server's timer).
+    pub fn tick(&self, now_ms: i64) {
+        for store in self.lock().values_mut() {
+            controllers::run(store, now_ms);
         }
     }
 
@@ -233,9 +251,13 @@ async fn handle(
     }
     let now = sb.clock.now_ms();
     let q = query(&raw);
-    if let Some(base) = rest.trim_end_matches('/').strip_suffix("/scale") {
+    // Controllers first, so every answer sees the cluster settled at `now`.
+    if let Some(store) = sb.kube.lock().get_mut(&cluster) {
+        controllers::run(store, now);
+    }
+    if let Some((r, ns, name)) = workloads::scale_target(&rest) {
         return scale(
-            &sb, &cluster, &principal, base, &method, &q, &headers, &body, now,
+            &sb, &cluster, &principal, r, ns, name, &method, &q, &headers, &body, now,
         );
     }
     match parse_path(&rest) {
@@ -279,6 +301,9 @@ async fn handle(
             };
             let ns = if r.namespaced { ns } else { None };
             match method {
+                Method::GET if watch::is_watch(&q) => {
+                    watch::watch(&sb, &cluster, r, ns, &q, &headers)
+                }
                 Method::GET => list(&sb, &cluster, r, ns, &q, &headers, now),
                 Method::POST => {
                     if !principal.can_write {
@@ -398,7 +423,19 @@ fn list(
         .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
         .cloned()
         .collect();
-    let rv = store.resource_version.to_string();
+    let page = match paging::page(
+        items,
+        q,
+        store.resource_version,
+        store.feed.oldest(),
+        labels.is_some() || fields.is_some(),
+    ) {
+        Ok(p) => p,
+        Err(resp) => return *resp,
+    };
+    let items = &page.items;
+    let mut list_meta = json!({"resourceVersion": page.rv});
+    paging::annotate(&mut list_meta, &page);
     if wants_table(headers) {
         let include = q
             .get("includeObject")
@@ -416,9 +453,9 @@ fn list(
                 row
             })
             .collect();
-        return Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv}, "columnDefinitions": table::columns(r), "rows": rows})).into_response();
+        return Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": list_meta, "columnDefinitions": table::columns(r), "rows": rows})).into_response();
     }
-    Json(json!({"kind": format!("{}List", r.kind), "apiVersion": r.group_version(), "metadata": {"resourceVersion": rv}, "items": items})).into_response()
+    Json(json!({"kind": format!("{}List", r.kind), "apiVersion": r.group_version(), "metadata": list_meta, "items": items})).into_response()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -517,14 +554,12 @@ fn insert_new(
             Some(json!({"name": name, "group": r.group, "kind": r.kind})),
         );
     }
-    let rv = if dry_run { String::new() } else { store.bump() };
     obj["kind"] = json!(r.kind);
     let meta = &mut obj["metadata"];
     if let Some(n) = ns {
         meta["namespace"] = json!(n);
     }
     meta["uid"] = json!(sb.ibm.ids.uuid());
-    meta["resourceVersion"] = json!(rv);
     meta["creationTimestamp"] = json!(crate::time::rfc3339(now));
     if r.group == "apps" || r.group == "batch" {
         meta["generation"] = json!(1);
@@ -532,13 +567,7 @@ fn insert_new(
     if r.name == "namespaces" {
         obj["status"] = json!({"phase": "Active"});
     }
-    if dry_run {
-        obj["metadata"]
-            .as_object_mut()
-            .map(|m| m.remove("resourceVersion"));
-    } else {
-        store.objects.insert(key, obj.clone());
-    }
+    let obj = if dry_run { obj } else { store.put(&key.0, obj) };
     (StatusCode::CREATED, Json(obj)).into_response()
 }
 
@@ -595,14 +624,12 @@ fn item(
             Some(o) => Json(o.clone()).into_response(),
             None => status::not_found(&r.qualified(), name),
         },
-        Method::DELETE => match store.objects.remove(&key) {
-            Some(o) => {
-                if r.name == "namespaces" {
-                    store.objects.retain(|(_, ons, _), _| ons != name);
-                }
-                store.bump();
-                Json(o).into_response()
-            }
+        Method::DELETE => match if r.name == "namespaces" {
+            store.delete_namespace(name)
+        } else {
+            store.delete(&key)
+        } {
+            Some(o) => Json(o).into_response(),
             None => status::not_found(&r.qualified(), name),
         },
         Method::PUT | Method::PATCH => {
@@ -632,25 +659,16 @@ fn scale(
     sb: &Sandbox,
     cluster: &str,
     principal: &Principal,
-    base: &str,
+    r: &Resource,
+    ns: &str,
+    name: &str,
     method: &Method,
     q: &HashMap<String, String>,
     headers: &HeaderMap,
     body: &Bytes,
     now: i64,
 ) -> Response {
-    let Target::Item {
-        group,
-        ns,
-        resource,
-        name,
-    } = parse_path(base)
-    else {
-        return status::no_route();
-    };
-    let Some(r) = resources::find(group, resource) else {
-        return status::no_route();
-    };
+    let ns = Some(ns);
     if *method != Method::GET && !principal.can_write {
         let verb = if *method == Method::PUT {
             "update"

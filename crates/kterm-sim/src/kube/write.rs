@@ -254,7 +254,7 @@ fn finish(
         {
             same["metadata"]["managedFields"] = next["metadata"]["managedFields"].clone();
             if !dry_run(w.q) {
-                store.objects.insert(key, same.clone());
+                same = store.put(&key.0, same);
             }
         }
         return Json(same).into_response();
@@ -271,8 +271,8 @@ fn finish(
     if dry_run(w.q) {
         return Json(next).into_response();
     }
-    next["metadata"]["resourceVersion"] = json!(store.bump());
-    store.objects.insert(key, next.clone());
+    // Through the change feed, so watches and the controllers see it.
+    let next = store.put(&key.0, next);
     Json(next).into_response()
 }
 
