@@ -6,12 +6,19 @@ mod apply;
 mod config;
 mod create;
 mod delete;
+mod expose;
 mod get;
 mod label;
+mod new_project;
 pub mod oc;
 mod patch;
+mod replace;
+mod rollout;
+mod rollout_history;
 mod scale;
+mod set;
 pub mod version;
+mod wait;
 
 use async_trait::async_trait;
 use kterm_shell::{CmdError, Command, Ctx};
@@ -35,6 +42,7 @@ Use \"kubectl <command> --help\" for more information about a given command.
 
 const VERBS: &[&str] = &[
     "get", "version", "config", "apply", "create", "delete", "patch", "label", "annotate", "scale",
+    "replace", "set", "expose", "rollout", "wait",
 ];
 
 pub struct Kubectl;
@@ -56,6 +64,11 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("label") => label::run(ctx, rest).await,
         Some("annotate") => annotate::run(ctx, rest).await,
         Some("scale") => scale::run(ctx, rest).await,
+        Some("replace") => replace::run(ctx, rest).await,
+        Some("set") => set::run(ctx, rest).await,
+        Some("expose") => expose::run(ctx, rest).await,
+        Some("rollout") => rollout::run(ctx, rest).await,
+        Some("wait") => wait::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),

@@ -263,6 +263,7 @@ impl Command for Oc {
             Some("whoami") => whoami(ctx, rest).await,
             Some("project") => project(ctx, rest, false).await,
             Some("projects") => project(ctx, rest, true).await,
+            Some("new-project") => super::new_project::run(ctx, rest).await,
             _ => super::dispatch(ctx, &args).await,
         };
         match result {

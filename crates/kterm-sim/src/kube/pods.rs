@@ -51,6 +51,13 @@ pub fn default_pod_spec(spec: &mut Value) {
                     c[k] = v;
                 }
             }
+            if let Some(ports) = c["ports"].as_array_mut() {
+                for p in ports {
+                    if p["protocol"].is_null() {
+                        p["protocol"] = json!("TCP");
+                    }
+                }
+            }
         }
     }
 }
@@ -398,5 +405,9 @@ mod tests {
             default_pod_spec(&mut spec);
             assert_eq!(spec["containers"][0]["imagePullPolicy"], want, "{image}");
         }
+        let mut spec =
+            json!({"containers": [{"name": "c", "image": "i", "ports": [{"containerPort": 80}]}]});
+        default_pod_spec(&mut spec);
+        assert_eq!(spec["containers"][0]["ports"][0]["protocol"], "TCP");
     }
 }

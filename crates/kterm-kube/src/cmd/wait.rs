@@ -1,0 +1,205 @@
+//! `kubectl wait (TYPE NAME | TYPE/NAME | -f FILE | TYPE -l SEL | TYPE
+//! --all) --for=condition=C[=value] | --for=delete |
+//! --for=jsonpath='{.path}'[=value] [--timeout=30s]`: polls each object
+//! until the condition holds; prints `pod/x condition met`.
+
+use kterm_shell::Ctx;
+use serde_json::Value;
+
+use crate::context::Session;
+use crate::error::KubeError;
+use crate::flags;
+use crate::mutate::{self, Obj};
+
+const SPEC: &[flags::Spec] = &[
+    ("filename", Some('f'), true),
+    ("recursive", Some('R'), false),
+    ("selector", Some('l'), true),
+    ("all", None, false),
+    ("for", None, true),
+    ("timeout", None, true),
+    ("output", Some('o'), true),
+];
+
+const POLL_MS: u64 = 1000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    Delete,
+    Condition {
+        name: String,
+        value: String,
+    },
+    Path {
+        path: Vec<String>,
+        value: Option<String>,
+    },
+}
+
+pub fn parse_for(s: &str) -> Result<Cond, KubeError> {
+    if s == "delete" {
+        return Ok(Cond::Delete);
+    }
+    if let Some(c) = s.strip_prefix("condition=") {
+        let (name, value) = c.split_once('=').unwrap_or((c, "true"));
+        if name.is_empty() {
+            return Err(KubeError::Client(format!(
+                "unrecognized condition: \"{s}\""
+            )));
+        }
+        return Ok(Cond::Condition {
+            name: name.to_string(),
+            value: value.to_string(),
+        });
+    }
+    if let Some(j) = s.strip_prefix("jsonpath=") {
+        let (expr, value) = match j.rfind("}=") {
+            Some(i) => (&j[..=i], Some(j[i + 2..].to_string())),
+            None => (j, None),
+        };
+        let inner = expr
+            .strip_prefix('{')
+            .and_then(|e| e.strip_suffix('}'))
+            .unwrap_or(expr);
+        let path: Vec<String> = inner
+            .trim_start_matches('.')
+            .split(['.', '['])
+            .filter(|p| !p.is_empty())
+            .map(|p| p.trim_end_matches(']').to_string())
+            .collect();
+        if path.is_empty() {
+            return Err(KubeError::Client(format!(
+                "unrecognized condition: \"{s}\""
+            )));
+        }
+        return Ok(Cond::Path { path, value });
+    }
+    Err(KubeError::Client(format!(
+        "unrecognized condition: \"{s}\""
+    )))
+}
+
+/// Whether `obj` (None: gone) meets the condition.
+pub fn met(cond: &Cond, obj: Option<&Value>) -> bool {
+    match (cond, obj) {
+        (Cond::Delete, o) => o.is_none(),
+        (_, None) => false,
+        (Cond::Condition { name, value }, Some(o)) => {
+            o["status"]["conditions"].as_array().is_some_and(|cs| {
+                cs.iter().any(|c| {
+                    c["type"]
+                        .as_str()
+                        .is_some_and(|t| t.eq_ignore_ascii_case(name))
+                        && c["status"]
+                            .as_str()
+                            .is_some_and(|s| s.eq_ignore_ascii_case(value))
+                })
+            })
+        }
+        (Cond::Path { path, value }, Some(o)) => {
+            let mut cur = o;
+            for p in path {
+                cur = match (p.parse::<usize>(), cur) {
+                    (Ok(i), Value::Array(a)) => match a.get(i) {
+                        Some(v) => v,
+                        None => return false,
+                    },
+                    _ => match cur.get(p) {
+                        Some(v) => v,
+                        None => return false,
+                    },
+                };
+            }
+            match value {
+                None => true,
+                Some(v) => match cur {
+                    Value::String(s) => s == v,
+                    other => other.to_string().as_str() == v.as_str(),
+                },
+            }
+        }
+    }
+}
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    let f = flags::parse("wait", args, SPEC)?;
+    let t = Session::open(ctx, &f)?.target;
+    let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
+    let Some(spec) = f.value("for") else {
+        // kubectl's words for a missing --for.
+        return Err(KubeError::Client("unrecognized condition: []".into()));
+    };
+    let cond = parse_for(spec)?;
+    let timeout = match f.value("timeout") {
+        None => 30_000,
+        Some(s) => mutate::duration_ms(s).ok_or_else(|| {
+            KubeError::Client(format!(
+                "invalid argument \"{s}\" for \"--timeout\" flag: time: invalid duration \"{s}\""
+            ))
+        })?,
+    };
+    if objs.is_empty() {
+        return Err(KubeError::Client("no matching resources found".into()));
+    }
+    let start = ctx.host.now_ms();
+    let mut pending: Vec<Obj> = objs;
+    let mut first_round = true;
+    loop {
+        let mut still = Vec::new();
+        for o in pending {
+            let got = match mutate::call(ctx, &t, "GET", &o.path(), "", None, &o.what()).await {
+                Ok(v) => Some(v),
+                // Gone before the wait began: nothing to wait for, nothing printed.
+                Err(KubeError::Status { code: 404, .. }) if cond == Cond::Delete && first_round => {
+                    continue
+                }
+                Err(KubeError::Status { code: 404, .. }) if cond == Cond::Delete => None,
+                Err(e) => return Err(e),
+            };
+            if met(&cond, got.as_ref()) {
+                ctx.stdout
+                    .line(&format!("{} condition met", mutate::name_of(&o.r, &o.name)));
+            } else {
+                still.push(o);
+            }
+        }
+        pending = still;
+        first_round = false;
+        let Some(first) = pending.first() else {
+            return Ok(0);
+        };
+        if (ctx.host.now_ms() - start) as u64 >= timeout {
+            return Err(KubeError::Client(format!(
+                "timed out waiting for the condition on {}/{}",
+                first.r.name, first.name
+            )));
+        }
+        mutate::pause(ctx, POLL_MS).await?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn conditions_table() {
+        let pod = json!({"status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}], "containerStatuses": [{"ready": true}]}});
+        for (spec, want) in [
+            ("condition=Ready", true),
+            ("condition=ready", true),
+            ("condition=Ready=False", false),
+            ("condition=Available", false),
+            ("jsonpath={.status.phase}=Running", true),
+            ("jsonpath={.status.phase}=Pending", false),
+            ("jsonpath={.status.containerStatuses[0].ready}=true", true),
+            ("jsonpath={.status.phase}", true),
+            ("delete", false),
+        ] {
+            assert_eq!(met(&parse_for(spec).unwrap(), Some(&pod)), want, "{spec}");
+        }
+        assert!(met(&Cond::Delete, None));
+        assert!(parse_for("bogus").is_err());
+    }
+}
