@@ -231,7 +231,7 @@ async fn expose_wait_replace_new_project() {
             ("kubectl expose deploy/shop --port=80", "service/shop exposed\n", "", 0),
             ("kubectl expose deploy/shop --port=80", "", "Error from server (AlreadyExists): services \"shop\" already exists\n", 1),
             ("kubectl expose deployment shop --port=8080 --target-port=80 --name=shop2 --type=NodePort", "service/shop2 exposed\n", "", 0),
-            ("kubectl get svc shop2 -o json | grep -i port | grep -v f: | grep -v k:", "        \"ports\": [\n                \"port\": 8080,\n                \"targetPort\": 80\n        \"type\": \"NodePort\"\n", "", 0),
+            ("kubectl get svc shop2 -o json | grep -i port | grep -v f: | grep -v k:", "        \"ports\": [\n                \"nodePort\": 30144,\n                \"port\": 8080,\n                \"targetPort\": 80\n        \"type\": \"NodePort\"\n", "", 0),
             // The deployment's labels, and its selector.
             ("kubectl get svc shop2 -o json | grep '\"app\": \"shop\"' | wc -l", "2\n", "", 0),
             // Ports come from the pod template when --port is left out.

@@ -15,6 +15,7 @@ mod proto;
 mod resources;
 mod seed;
 mod select;
+mod services;
 mod status;
 pub mod table;
 mod watch;
@@ -584,6 +585,15 @@ fn insert_new(
     }
     if r.name == "namespaces" {
         obj["status"] = json!({"phase": "Active"});
+    }
+    if r.name == "services" {
+        let existing: Vec<&Value> = store
+            .objects
+            .iter()
+            .filter(|(k, _)| k.0 == "services")
+            .map(|(_, v)| v)
+            .collect();
+        services::default_service(&mut obj, &existing);
     }
     let obj = if dry_run { obj } else { store.put(&key.0, obj) };
     (StatusCode::CREATED, Json(obj)).into_response()
