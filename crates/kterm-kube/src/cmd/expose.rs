@@ -101,7 +101,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let protocol = f.value("protocol").unwrap_or("TCP");
     let ports: Vec<Value> = match f.value("port") {
         Some(p) => {
-            let n: i64 = p.parse().map_err(|_| KubeError::Client(format!("invalid argument \"{p}\" for \"--port\" flag: strconv.ParseInt: parsing \"{p}\": invalid syntax")))?;
+            let n: i64 = p.parse().map_err(|_| KubeError::Client(format!("strconv.Atoi: parsing \"{p}\": invalid syntax")))?;
             let target = f.value("target-port").map(port_value).unwrap_or(json!(n));
             vec![json!({"port": n, "protocol": protocol, "targetPort": target})]
         }
@@ -128,7 +128,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         Some(l) => Value::Object(parse_pairs(l)),
         None => src["metadata"]["labels"].clone(),
     };
-    let mut svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": name}, "spec": {"ports": ports, "selector": selector}});
+    let mut svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": name}, "spec": {"ports": ports, "selector": selector}, "status": {"loadBalancer": {}}});
     if labels.is_object() {
         svc["metadata"]["labels"] = labels;
     }

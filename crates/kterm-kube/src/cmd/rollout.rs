@@ -69,7 +69,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let t = Session::open(ctx, &f)?.target;
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     if objs.is_empty() {
-        return Err(KubeError::Client("required resource not specified".into()));
+        // A selector that matched nothing.
+        ctx.stderr
+            .line(&format!("No resources found in {} namespace.", t.namespace));
+        return Ok(0);
     }
     let mut errors = Vec::new();
     for o in objs {

@@ -49,6 +49,13 @@ async fn image(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let dry = DryRun::from_flags(&f)?;
     let (resources, pairs): (Vec<String>, Vec<String>) =
         f.args.iter().cloned().partition(|a| !a.contains('='));
+    // kubectl finds the objects before it looks at the updates.
+    let t = Session::open(ctx, &f)?.target;
+    let mut found = Vec::new();
+    for o in mutate::objects(ctx, &t, &f, &resources).await? {
+        let current = mutate::call(ctx, &t, "GET", &o.path(), "", None, &o.what()).await?;
+        found.push((o, current));
+    }
     if pairs.is_empty() {
         return Err(KubeError::Client(
             "at least one image update is required".into(),
@@ -62,22 +69,12 @@ async fn image(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         }
         wanted.push((c.to_string(), img.to_string()));
     }
-    let t = Session::open(ctx, &f)?.target;
-    let objs = mutate::objects(ctx, &t, &f, &resources).await?;
     let manager = f
         .value("field-manager")
         .unwrap_or("kubectl-set")
         .to_string();
     let mut errors = Vec::new();
-    for o in objs {
-        let current = match mutate::call(ctx, &t, "GET", &o.path(), "", None, &o.what()).await {
-            Ok(v) => v,
-            Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
+    for (o, current) in found {
         let kind = current["kind"].as_str().unwrap_or("").to_string();
         let at = pod_spec_path(&kind);
         let mut spec = &current;

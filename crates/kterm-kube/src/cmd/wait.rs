@@ -1,6 +1,6 @@
 //! `kubectl wait (TYPE NAME | TYPE/NAME | -f FILE | TYPE -l SEL | TYPE
 //! --all) --for=condition=C[=value] | --for=delete |
-//! --for=jsonpath='{.path}'[=value] [--timeout=30s]`: polls each object
+//! --for=jsonpath='{.path}'[=value] | --for=create [--timeout=30s]`: polls each object
 //! until the condition holds; prints `pod/x condition met`.
 
 use kterm_shell::Ctx;
@@ -26,6 +26,7 @@ const POLL_MS: u64 = 1000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cond {
     Delete,
+    Create,
     Condition {
         name: String,
         value: String,
@@ -39,6 +40,9 @@ pub enum Cond {
 pub fn parse_for(s: &str) -> Result<Cond, KubeError> {
     if s == "delete" {
         return Ok(Cond::Delete);
+    }
+    if s == "create" {
+        return Ok(Cond::Create);
     }
     if let Some(c) = s.strip_prefix("condition=") {
         let (name, value) = c.split_once('=').unwrap_or((c, "true"));
@@ -83,6 +87,7 @@ pub fn parse_for(s: &str) -> Result<Cond, KubeError> {
 pub fn met(cond: &Cond, obj: Option<&Value>) -> bool {
     match (cond, obj) {
         (Cond::Delete, o) => o.is_none(),
+        (Cond::Create, o) => o.is_some(),
         (_, None) => false,
         (Cond::Condition { name, value }, Some(o)) => {
             o["status"]["conditions"].as_array().is_some_and(|cs| {
@@ -142,6 +147,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         return Err(KubeError::Client("no matching resources found".into()));
     }
     let start = ctx.host.now_ms();
+    let out = f.value("output").unwrap_or("").to_string();
+    mutate::check_output(&out)?;
     let mut pending: Vec<Obj> = objs;
     let mut first_round = true;
     loop {
@@ -153,12 +160,17 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 Err(KubeError::Status { code: 404, .. }) if cond == Cond::Delete && first_round => {
                     continue
                 }
-                Err(KubeError::Status { code: 404, .. }) if cond == Cond::Delete => None,
+                Err(KubeError::Status { code: 404, .. })
+                    if matches!(cond, Cond::Delete | Cond::Create) =>
+                {
+                    None
+                }
                 Err(e) => return Err(e),
             };
             if met(&cond, got.as_ref()) {
-                ctx.stdout
-                    .line(&format!("{} condition met", mutate::name_of(&o.r, &o.name)));
+                let obj = got.unwrap_or_else(|| serde_json::json!({}));
+                let none = mutate::DryRun::None;
+                mutate::print(ctx, &out, &o.r, &obj, &o.name, "condition met", none);
             } else {
                 still.push(o);
             }
@@ -169,6 +181,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             return Ok(0);
         };
         if (ctx.host.now_ms() - start) as u64 >= timeout {
+            if cond == Cond::Create {
+                return Err(KubeError::Client(
+                    "timed out waiting for the condition".into(),
+                ));
+            }
             return Err(KubeError::Client(format!(
                 "timed out waiting for the condition on {}/{}",
                 first.r.name, first.name

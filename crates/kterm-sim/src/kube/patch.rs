@@ -327,6 +327,19 @@ pub fn validate(kind_group: &str, name: &str, obj: &Value) -> Result<(), String>
             }
         }
     }
+    if kind_group == "Service" {
+        if let Some(t) = obj["spec"]["type"].as_str() {
+            if !matches!(
+                t,
+                "ClusterIP" | "ExternalName" | "LoadBalancer" | "NodePort"
+            ) {
+                return invalid(
+                    "spec.type",
+                    format!("Unsupported value: \"{t}\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""),
+                );
+            }
+        }
+    }
     if let Some(r) = obj["spec"].get("replicas") {
         match r.as_i64() {
             Some(n) if n >= 0 => {}
@@ -532,5 +545,10 @@ mod tests {
         let mut bad = ok;
         bad["metadata"]["labels"] = json!({"a": 1});
         assert!(validate("Deployment.apps", "w", &bad).is_err());
+        let svc = json!({"metadata": {"name": "s"}, "spec": {"type": "Bogus"}});
+        assert_eq!(
+            validate("Service", "s", &svc),
+            Err("Service \"s\" is invalid: spec.type: Unsupported value: \"Bogus\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"".into())
+        );
     }
 }
