@@ -321,3 +321,60 @@ async fn oc_new_project() {
     )
     .await;
 }
+
+const STS: &str = "cat > sts.yaml <<'EOF'
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 2
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: pg, image: postgres:16}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: a, image: agent:1}]
+EOF";
+
+#[tokio::test(flavor = "current_thread")]
+async fn statefulsets_and_daemonsets() {
+    let (mut shell, host) = term().await;
+    assert_eq!(sh(&mut shell, &host, STS).await.2, 0);
+    let no_history = "error: unable to find history controlled by StatefulSet db: the server could not find the requested resource\n";
+    let undo = format!(
+        "{}{no_history}",
+        UNDO_WARNING.replace("deployments/shop", "statefulsets/db")
+    );
+    let partitioned = "partitioned roll out complete: 2 new pods have been updated...\n";
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl apply -f sts.yaml", "statefulset.apps/db created\ndaemonset.apps/agent created\n", "", 0),
+            ("kubectl rollout status sts/db", partitioned, "", 0),
+            ("kubectl rollout status ds/agent", "daemon set \"agent\" successfully rolled out\n", "", 0),
+            ("kubectl rollout history sts/db", "", no_history, 1),
+            ("kubectl rollout undo sts/db", "", undo.as_str(), 1),
+            ("kubectl rollout restart sts/db", "statefulset.apps/db restarted\n", "", 0),
+            ("kubectl rollout restart ds/agent", "daemonset.apps/agent restarted\n", "", 0),
+            ("kubectl rollout pause sts/db", "", "error: statefulsets.apps \"db\" pausing is not supported\n", 1),
+            ("kubectl expose sts db --port=5432", "", "error: cannot expose a StatefulSet.apps\n", 1),
+            ("kubectl set image sts/db pg=postgres:17", "statefulset.apps/db image updated\n", "", 0),
+            ("kubectl rollout status sts/db", partitioned, "", 0),
+            ("kubectl patch ds agent --type merge -p '{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}'", "daemonset.apps/agent patched\n", "", 0),
+            ("kubectl rollout status ds/agent", "", "error: rollout status is only available for RollingUpdate strategy type\n", 1),
+            ("kubectl delete -f sts.yaml", "statefulset.apps \"db\" deleted from default namespace\ndaemonset.apps \"agent\" deleted from default namespace\n", "", 0),
+        ],
+    )
+    .await;
+}

@@ -52,19 +52,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         o.r.kind.as_str(),
         "Deployment" | "ReplicaSet" | "Pod" | "Service" | "ReplicationController"
     ) {
-        return Err(KubeError::Client(
-            format!(
-                "cannot expose a {} {}",
-                o.r.kind,
-                if o.r.group.is_empty() {
-                    String::new()
-                } else {
-                    format!("({})", o.r.group)
-                }
-            )
-            .trim_end()
-            .to_string(),
-        ));
+        // kubectl names the kind with its group: `a StatefulSet.apps`.
+        let kind = if o.r.group.is_empty() {
+            o.r.kind.clone()
+        } else {
+            format!("{}.{}", o.r.kind, o.r.group)
+        };
+        return Err(KubeError::Client(format!("cannot expose a {kind}")));
     }
     let src = mutate::call(ctx, &t, "GET", &o.path(), "", None, &o.what()).await?;
     let selector = match f.value("selector") {

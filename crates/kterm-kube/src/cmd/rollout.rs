@@ -14,7 +14,7 @@ use crate::flags;
 use crate::kubeconfig::Target;
 use crate::mutate::{self, DryRun, Obj, LAST_APPLIED};
 
-use super::rollout_history::{history, quoted, revisions, REVISION};
+use super::rollout_history::{history, quoted, revisions, template_of, REVISION};
 
 const SPEC: &[flags::Spec] = &[
     ("filename", Some('f'), true),
@@ -153,6 +153,11 @@ pub fn status_text(obj: &Value) -> Result<(String, bool), KubeError> {
                 true,
             ))
         }
+        "DaemonSet" | "StatefulSet" if obj["spec"]["updateStrategy"]["type"] != "RollingUpdate" => {
+            Err(KubeError::Client(
+                "rollout status is only available for RollingUpdate strategy type".into(),
+            ))
+        }
         "DaemonSet" => {
             if generation > observed {
                 return Ok((
@@ -187,6 +192,21 @@ pub fn status_text(obj: &Value) -> Result<(String, bool), KubeError> {
                 return Ok((
                     format!("Waiting for {} pods to be ready...", desired - ready),
                     false,
+                ));
+            }
+            let rolling = &obj["spec"]["updateStrategy"]["rollingUpdate"];
+            if rolling.is_object() {
+                let updated = int(&s["updatedReplicas"]);
+                if let Some(p) = rolling["partition"].as_i64() {
+                    if updated < desired - p {
+                        return Ok((format!("Waiting for partitioned roll out to finish: {updated} out of {} new pods have been updated...", desired - p), false));
+                    }
+                }
+                return Ok((
+                    format!(
+                        "partitioned roll out complete: {updated} new pods have been updated..."
+                    ),
+                    true,
                 ));
             }
             let (cur, upd) = (
@@ -360,7 +380,11 @@ const KEEP_ON_ROLLBACK: &[&str] = &[
 ];
 
 async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Result<(), KubeError> {
-    if o.r.kind != "Deployment" {
+    let deployment = o.r.kind == "Deployment";
+    if !matches!(
+        o.r.kind.as_str(),
+        "Deployment" | "DaemonSet" | "StatefulSet"
+    ) {
         return Err(KubeError::Client(format!(
             "error retrieving rollbacker for \"{0}\", no visitor method exists for {{{1} {0}}}",
             o.r.kind, o.r.group
@@ -391,7 +415,8 @@ async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Resu
             Some(x) => x.clone(),
             None => {
                 return Err(KubeError::Client(format!(
-                    "no rollout history found for deployment \"{}\"",
+                    "no rollout history found for {} \"{}\"",
+                    o.r.kind.to_lowercase(),
                     o.name
                 )))
             }
@@ -418,7 +443,7 @@ async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Resu
         }
         tpl
     };
-    let tpl = without_hash(&target.1["spec"]["template"]);
+    let tpl = without_hash(template_of(&target.1));
     if tpl == without_hash(&dep["spec"]["template"]) {
         ctx.stdout.line(&format!(
             "{} skipped rollback (current template already matches revision {})",
@@ -440,10 +465,20 @@ async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Resu
             }
         }
     }
-    let patch = json!([
-        {"op": "replace", "path": "/spec/template", "value": tpl},
-        {"op": "replace", "path": "/metadata/annotations", "value": annotations},
-    ]);
+    // A deployment gets the ReplicaSet's template; a stateful or daemon
+    // set its ControllerRevision's data, which is a strategic merge patch.
+    let (patch, ptype) = if deployment {
+        let ops = json!([
+            {"op": "replace", "path": "/spec/template", "value": tpl},
+            {"op": "replace", "path": "/metadata/annotations", "value": annotations},
+        ]);
+        (ops, "application/json-patch+json")
+    } else {
+        (
+            target.1["data"].clone(),
+            "application/strategic-merge-patch+json",
+        )
+    };
     let q = mutate::write_query("kubectl-rollout", dry, false);
     if dry != DryRun::Client {
         mutate::call(
@@ -451,7 +486,7 @@ async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Resu
             t,
             "PATCH",
             &format!("{}{q}", o.path()),
-            "application/json-patch+json",
+            ptype,
             Some(&patch),
             &o.what(),
         )

@@ -15,40 +15,74 @@ use crate::printer;
 pub const REVISION: &str = "deployment.kubernetes.io/revision";
 const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
 
-/// The deployment's ReplicaSets (controlled by its uid) by revision,
-/// oldest first.
+/// A workload's revisions, oldest first: a deployment's ReplicaSets (by
+/// their revision annotation), or the ControllerRevisions of a stateful
+/// set or daemon set; each controlled by the workload's uid.
 pub async fn revisions(
     ctx: &mut Ctx<'_>,
     t: &Target,
     o: &Obj,
-    dep: &Value,
+    obj: &Value,
 ) -> Result<Vec<(i64, Value)>, KubeError> {
-    let uid = dep["metadata"]["uid"].clone();
-    let path = format!("/apis/apps/v1/namespaces/{}/replicasets", o.ns);
-    let list = mutate::call(ctx, t, "GET", &path, "", None, "replicasets").await?;
+    let uid = obj["metadata"]["uid"].clone();
+    let deployment = o.r.kind == "Deployment";
+    let list = if deployment {
+        let path = format!("/apis/apps/v1/namespaces/{}/replicasets", o.ns);
+        mutate::call(ctx, t, "GET", &path, "", None, "replicasets").await?
+    } else {
+        let selector: Vec<String> = obj["spec"]["selector"]["matchLabels"]
+            .as_object()
+            .map(|m| m.iter().map(|(k, v)| format!("{k}={}", s(v))).collect())
+            .unwrap_or_default();
+        let q = mutate::query(&[("labelSelector", Some(&selector.join(",")))]);
+        let path = format!("/apis/apps/v1/namespaces/{}/controllerrevisions{q}", o.ns);
+        mutate::call(ctx, t, "GET", &path, "", None, "controllerrevisions")
+            .await
+            .map_err(|e| match e {
+                KubeError::Cancelled => e,
+                other => KubeError::Client(format!(
+                    "unable to find history controlled by {} {}: {other}",
+                    o.r.kind, o.name
+                )),
+            })?
+    };
     let mut out: Vec<(i64, Value)> = list["items"]
         .as_array()
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .filter(|rs| {
-            rs["metadata"]["ownerReferences"]
+        .filter(|item| {
+            item["metadata"]["ownerReferences"]
                 .as_array()
                 .is_some_and(|refs| {
                     refs.iter()
                         .any(|r| r["uid"] == uid && r["controller"] == true)
                 })
         })
-        .filter_map(|rs| {
-            let rev = rs["metadata"]["annotations"][REVISION]
-                .as_str()?
-                .parse()
-                .ok()?;
-            Some((rev, rs))
+        .filter_map(|item| {
+            let rev = if deployment {
+                item["metadata"]["annotations"][REVISION]
+                    .as_str()?
+                    .parse()
+                    .ok()?
+            } else {
+                item["revision"].as_i64()?
+            };
+            Some((rev, item))
         })
         .collect();
     out.sort_by_key(|(r, _)| *r);
     Ok(out)
+}
+
+/// The pod template a revision holds (a ControllerRevision keeps it in
+/// its data, as the patch that restores it).
+pub fn template_of(rev: &Value) -> &Value {
+    if rev["kind"] == "ControllerRevision" || rev["data"].is_object() {
+        &rev["data"]["spec"]["template"]
+    } else {
+        &rev["spec"]["template"]
+    }
 }
 
 /// `configmaps "x"`, as kubectl names an object it cannot act on.
@@ -67,7 +101,10 @@ pub async fn history(
     f: &flags::Parsed,
     o: &Obj,
 ) -> Result<(), KubeError> {
-    if o.r.kind != "Deployment" {
+    if !matches!(
+        o.r.kind.as_str(),
+        "Deployment" | "DaemonSet" | "StatefulSet"
+    ) {
         return Err(KubeError::Client(format!(
             "error retrieving history for \"{0}\", no visitor method exists for {{{1} {0}}}",
             o.r.kind, o.r.group
@@ -89,7 +126,7 @@ pub async fn history(
         };
         let text = format!(
             "{title} with revision #{n}\n{}\n",
-            pod_template(&rs["spec"]["template"])
+            pod_template(template_of(rs))
         );
         ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
         return Ok(());

@@ -17,11 +17,38 @@ fn int(v: &Value, d: i64) -> i64 {
     v.as_i64().unwrap_or(d)
 }
 
+/// Writes the status, and the spec fields the apiserver defaults (an
+/// update strategy, the history limit) when the object lacks them.
 fn set_status(r: &mut Round, res: &'static str, o: &Value, st: Value) {
-    if st != o["status"] && r.claim(res, o) {
-        let mut next = o.clone();
-        next["status"] = st;
+    let mut next = o.clone();
+    next["status"] = st;
+    spec_defaults(res, &mut next["spec"]);
+    if next != *o && r.claim(res, o) {
         r.put(res, next);
+    }
+}
+
+fn spec_defaults(res: &str, spec: &mut Value) {
+    let strategy = match res {
+        "statefulsets.apps" => {
+            json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}})
+        }
+        "daemonsets.apps" => {
+            json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 0}})
+        }
+        _ => return,
+    };
+    if !spec.is_object() {
+        return;
+    }
+    if spec["updateStrategy"]["type"].is_null() {
+        spec["updateStrategy"] = strategy;
+    }
+    if spec["revisionHistoryLimit"].is_null() {
+        spec["revisionHistoryLimit"] = json!(10);
+    }
+    if res == "statefulsets.apps" && spec["podManagementPolicy"].is_null() {
+        spec["podManagementPolicy"] = json!("OrderedReady");
     }
 }
 
@@ -90,6 +117,18 @@ pub fn scale_target(rest: &str) -> Option<(&'static Resource, &str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strategy_defaults() {
+        let mut sts = json!({"replicas": 1});
+        spec_defaults("statefulsets.apps", &mut sts);
+        assert_eq!(sts["updateStrategy"]["rollingUpdate"]["partition"], 0);
+        assert_eq!(sts["podManagementPolicy"], "OrderedReady");
+        let mut ds = json!({"updateStrategy": {"type": "OnDelete"}});
+        spec_defaults("daemonsets.apps", &mut ds);
+        assert_eq!(ds["updateStrategy"], json!({"type": "OnDelete"}));
+        assert_eq!(ds["revisionHistoryLimit"], 10);
+    }
 
     #[test]
     fn scale_paths() {
