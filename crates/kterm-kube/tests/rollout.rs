@@ -223,6 +223,34 @@ async fn rollout_status_times_out() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_stalled_rollout_exceeds_its_deadline() {
+    let (mut shell, host) = term().await;
+    let stalled = "error: deployment \"batch-worker\" exceeded its progress deadline\n";
+    // The seed's crash-looping batch-worker gave up long ago.
+    let crashy = SHOP
+        .replace("nginx:1.27", "icr.io/demo/worker:0.9.0")
+        .replace(
+            "  replicas: 2\n",
+            "  replicas: 2\n  progressDeadlineSeconds: 10\n",
+        );
+    assert_eq!(sh(&mut shell, &host, &crashy).await.2, 0);
+    let waiting = "Waiting for deployment \"shop\" rollout to finish: 0 of 2 updated replicas are available...\n";
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl rollout status deploy/batch-worker", "", stalled, 1),
+            ("kubectl apply -f shop.yaml", "deployment.apps/shop created\n", "", 0),
+            // Its pods never become ready: after ten seconds without
+            // progress the deployment controller gives up, and so does kubectl.
+            ("kubectl rollout status deploy/shop", waiting, "error: deployment \"shop\" exceeded its progress deadline\n", 1),
+            ("kubectl get deploy shop -o json | grep 'timed out'", "                \"message\": \"ReplicaSet \\\"shop-572rhdppbx\\\" has timed out progressing.\",\n", "", 0),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn expose_wait_replace_new_project() {
     let (mut shell, host) = term().await;
     assert_eq!(sh(&mut shell, &host, SHOP).await.2, 0);

@@ -28,8 +28,9 @@ const SPEC: &[flags::Spec] = &[
     ("dry-run", None, true),
 ];
 
-/// How long `status` waits without `--timeout` (kubectl waits forever).
-const DEFAULT_TIMEOUT_MS: u64 = 600_000;
+/// Without `--timeout` (or with 0) `status` waits, as kubectl does, until
+/// the rollout ends, fails its progress deadline, or Ctrl-C.
+const DEFAULT_TIMEOUT_MS: u64 = u64::MAX;
 const POLL_MS: u64 = 1000;
 
 /// `kubectl rollout` alone: what it can do (kubectl prints its help and

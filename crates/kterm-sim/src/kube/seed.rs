@@ -267,6 +267,12 @@ impl<'a> Seeder<'a> {
             {"type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable", "message": format!("ReplicaSet \"{}-{hash}\" has successfully progressed.", app.name), "lastUpdateTime": rfc3339(self.now - app.age_ms + MIN), "lastTransitionTime": rfc3339(self.now - app.age_ms)},
         ]});
         if app.crash {
+            // Never available: the deployment controller gave up after the
+            // progress deadline (600 s).
+            let t = rfc3339(self.now - app.age_ms + 10 * MIN + MIN);
+            dstatus["conditions"][1] = json!({"type": "Progressing", "status": "False", "reason": "ProgressDeadlineExceeded", "message": format!("ReplicaSet \"{}-{hash}\" has timed out progressing.", app.name), "lastUpdateTime": t, "lastTransitionTime": t});
+        }
+        if app.crash {
             dstatus["unavailableReplicas"] = json!(app.replicas);
             dstatus.as_object_mut().map(|o| o.remove("readyReplicas"));
             dstatus
