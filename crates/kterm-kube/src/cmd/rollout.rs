@@ -480,8 +480,17 @@ async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Resu
             "application/strategic-merge-patch+json",
         )
     };
+    if dry == DryRun::Client {
+        // kubectl shows the template it would restore, hash label and all.
+        let text = super::rollout_history::pod_template(template_of(&target.1));
+        ctx.stdout.write_str(&kterm_shell::sanitize::text(&format!(
+            "{} {text} (dry run)\n",
+            mutate::name_of(&o.r, &o.name)
+        )));
+        return Ok(());
+    }
     let q = mutate::write_query("kubectl-rollout", dry, false);
-    if dry != DryRun::Client {
+    {
         mutate::call(
             ctx,
             t,

@@ -137,6 +137,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let cond = parse_for(spec)?;
     let timeout = match f.value("timeout") {
         None => 30_000,
+        // Negative: kubectl waits a week, which is as good as forever.
+        Some(s) if s.starts_with('-') && mutate::duration_ms(&s[1..]).is_some() => u64::MAX,
         Some(s) => mutate::duration_ms(s).ok_or_else(|| {
             KubeError::Client(format!(
                 "invalid argument \"{s}\" for \"--timeout\" flag: time: invalid duration \"{s}\""
