@@ -269,4 +269,5 @@ async fn cookies_and_forwarding_headers_do_not_cross() {
 }
 
 mod logs;
+mod tls;
 mod websocket;
