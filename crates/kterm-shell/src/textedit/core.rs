@@ -118,15 +118,12 @@ impl Core {
         self.text.contents().len()
     }
 
-    /// Searches from the cursor and moves there; reports how it went.
-    pub fn search(&mut self, pat: &str, forward: bool) -> Result<bool, ()> {
-        match self.text.find(pat, forward) {
-            Some(((r, c), wrapped)) => {
-                self.text.set_cursor(r, c);
-                Ok(wrapped)
-            }
-            None => Err(()),
-        }
+    /// Searches from the cursor and moves there: `Some(wrapped)` when
+    /// found, `None` when not.
+    pub fn search(&mut self, pat: &str, forward: bool) -> Option<bool> {
+        let ((r, c), wrapped) = self.text.find(pat, forward)?;
+        self.text.set_cursor(r, c);
+        Some(wrapped)
     }
 
     /// Moves a page (rows on screen) down or up, scrolling the view with it.

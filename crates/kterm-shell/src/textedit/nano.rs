@@ -89,13 +89,16 @@ impl Nano {
                 core.text.delete(true);
                 core.discard_checkpoint_if_unchanged();
             }
+            // At a line's edge the cursor moves on to the next line.
             Key::Left | Key::Ctrl('b') => {
-                if !t.left() && t.up(1) {
+                let moved = t.left();
+                if !moved && t.up(1) {
                     t.end();
                 }
             }
             Key::Right | Key::Ctrl('f') => {
-                if !t.right() && t.down(1) {
+                let moved = t.right();
+                if !moved && t.down(1) {
                     t.home();
                 }
             }
@@ -121,28 +124,22 @@ impl Nano {
                 }
                 self.cutting = true;
             }
-            Key::Ctrl('u') => {
-                if !self.cut.is_empty() {
-                    core.checkpoint();
-                    let lines = self.cut.clone();
-                    let (row, _) = core.text.cursor();
-                    core.text.put_lines(&lines, false);
-                    core.text.set_cursor(row + lines.len(), 0);
-                }
+            Key::Ctrl('u') if !self.cut.is_empty() => {
+                core.checkpoint();
+                let lines = self.cut.clone();
+                let (row, _) = core.text.cursor();
+                core.text.put_lines(&lines, false);
+                core.text.set_cursor(row + lines.len(), 0);
             }
             Key::Ctrl('o') => self.prompt = Some(Prompt::FileName { quit: false }),
             Key::Ctrl('s') => return Some(Effect::Save { quit: false }),
-            Key::Ctrl('x') => {
-                if core.dirty {
-                    self.prompt = Some(Prompt::SaveModified);
-                } else {
-                    return Some(Effect::Quit);
-                }
-            }
+            Key::Ctrl('x') if core.dirty => self.prompt = Some(Prompt::SaveModified),
+            Key::Ctrl('x') => return Some(Effect::Quit),
             Key::Ctrl('w') => self.prompt = Some(Prompt::Search(String::new())),
             Key::Ctrl('c') => core.info(position(core)),
             Key::Alt('u') => {
-                if !core.undo() {
+                let undone = core.undo();
+                if !undone {
                     core.info("[ Nothing to undo ]");
                 }
             }
@@ -204,12 +201,12 @@ impl Nano {
                         let here = core.text.cursor();
                         let shown = crate::sanitize::field(&pat);
                         match core.search(&pat, true) {
-                            Ok(_) if core.text.cursor() == here => {
+                            Some(_) if core.text.cursor() == here => {
                                 core.info("[ This is the only occurrence ]")
                             }
-                            Ok(true) => core.info("[ Search Wrapped ]"),
-                            Ok(false) => core.message = None,
-                            Err(()) => core.info(format!("[ \"{shown}\" not found ]")),
+                            Some(true) => core.info("[ Search Wrapped ]"),
+                            Some(false) => core.message = None,
+                            None => core.info(format!("[ \"{shown}\" not found ]")),
                         }
                         return None;
                     }
@@ -236,7 +233,7 @@ fn position(core: &Core) -> String {
         .sum::<usize>()
         + col_n
         - 1;
-    let pct = |a: usize, b: usize| if b == 0 { 0 } else { a * 100 / b };
+    let pct = |a: usize, b: usize| (a * 100).checked_div(b).unwrap_or(0);
     format!(
         "[ line {}/{lines} ({}%), col {col_n}/{cols} ({}%), char {before}/{chars} ({}%) ]",
         row + 1,

@@ -178,14 +178,9 @@ pub fn vi_frame(core: &mut Core, vi: &Vi, (cols, rows): (usize, usize)) -> Frame
     };
     let mut status = String::new();
     let ruler_col = cols.saturating_sub(18);
-    let left = fit(
-        &left,
-        if vi.line().is_some() {
-            cols
-        } else {
-            ruler_col.saturating_sub(1).max(1)
-        },
-    );
+    // A message longer than the room before the ruler hides the ruler.
+    let show_ruler = vi.line().is_none() && cols >= 20 && left.width() < ruler_col;
+    let left = fit(&left, cols);
     if !left.is_empty() {
         if style.is_empty() {
             status.push_str(&left);
@@ -193,7 +188,7 @@ pub fn vi_frame(core: &mut Core, vi: &Vi, (cols, rows): (usize, usize)) -> Frame
             status.push_str(&format!("{style}{left}{RESET}"));
         }
     }
-    if vi.line().is_none() && cols >= 20 {
+    if show_ruler {
         let pad = ruler_col.saturating_sub(left.width());
         status.push_str(&" ".repeat(pad));
         status.push_str(&ruler(core, text_h));
@@ -201,6 +196,9 @@ pub fn vi_frame(core: &mut Core, vi: &Vi, (cols, rows): (usize, usize)) -> Frame
     out.push(status);
     Frame { rows: out, cursor }
 }
+
+/// A help bar's items: shortcut and name.
+type Bar<'a> = Vec<(&'a str, &'a str)>;
 
 /// The help bar: shortcut in reverse video, then its name.
 fn shortcuts(items: &[(&str, &str)], cols: usize) -> String {
@@ -248,7 +246,7 @@ pub fn nano_frame(core: &mut Core, nano: &Nano, (cols, rows): (usize, usize)) ->
     out.extend(text_rows(core, text_h, cols, ""));
     let mut cursor = cursor_in_text(core, 1);
     let status_row = out.len();
-    let (help1, help2): (Vec<(&str, &str)>, Vec<(&str, &str)>) = match &nano.prompt {
+    let (help1, help2): (Bar, Bar) = match &nano.prompt {
         Some(Prompt::SaveModified) => (vec![(" Y", "Yes")], vec![(" N", "No"), ("^C", "Cancel")]),
         Some(_) => (vec![("^G", "Help")], vec![("^C", "Cancel")]),
         None => (

@@ -512,6 +512,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)] // a table of cases
     fn editing_table() {
         // (initial, cursor, edit, text after, cursor after)
         type Edit = fn(&mut Text);

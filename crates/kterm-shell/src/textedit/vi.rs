@@ -450,9 +450,9 @@ impl Vi {
 fn search(core: &mut Core, pat: &str, forward: bool) {
     let shown = crate::sanitize::field(pat);
     match core.search(pat, forward) {
-        Ok(false) => core.info(format!("{}{shown}", if forward { '/' } else { '?' })),
-        Ok(true) if forward => core.error("search hit BOTTOM, continuing at TOP"),
-        Ok(true) => core.error("search hit TOP, continuing at BOTTOM"),
-        Err(()) => core.error(format!("E486: Pattern not found: {shown}")),
+        Some(false) => core.info(format!("{}{shown}", if forward { '/' } else { '?' })),
+        Some(true) if forward => core.error("search hit BOTTOM, continuing at TOP"),
+        Some(true) => core.error("search hit TOP, continuing at BOTTOM"),
+        None => core.error(format!("E486: Pattern not found: {shown}")),
     }
 }
