@@ -9,6 +9,7 @@ mod seed;
 mod select;
 mod status;
 pub mod table;
+mod validate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -617,6 +618,9 @@ fn item(
             }
             next["apiVersion"] = json!(r.group_version());
             next["kind"] = json!(r.kind);
+            if let Some(invalid) = validate::update(r, name, &next) {
+                return invalid;
+            }
             if next["spec"] != current["spec"] {
                 if let Some(g) = current["metadata"]["generation"].as_i64() {
                     next["metadata"]["generation"] = json!(g + 1);
