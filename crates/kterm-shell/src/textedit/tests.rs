@@ -168,6 +168,31 @@ fn vi_keys_table() {
             vec![Effect::Quit],
         ),
         ("a", vec![":q", "\x1b", "x"], "\n", (0, 0), vec![]),
+        (
+            "replicas: 3",
+            vec!["$", "r", "5"],
+            "replicas: 5\n",
+            (0, 10),
+            vec![],
+        ),
+        (
+            "one two",
+            vec!["cw", "six", "\x1b"],
+            "six two\n",
+            (0, 2),
+            vec![],
+        ),
+        ("one two", vec!["dw"], "two\n", (0, 0), vec![]),
+        ("one two", vec!["w", "D"], "one \n", (0, 3), vec![]),
+        (
+            "one two",
+            vec!["w", "C", "x", "\x1b"],
+            "one x\n",
+            (0, 4),
+            vec![],
+        ),
+        ("  a\nb", vec!["cc", "z", "\x1b"], "z\nb\n", (0, 0), vec![]),
+        ("a\n  b", vec!["J"], "a b\n", (0, 1), vec![]),
     ];
     for (init, keys, want, cursor, effects) in cases {
         let mut ed = Editor::new(Flavor::Vi, init, "f", false);

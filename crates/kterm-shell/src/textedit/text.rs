@@ -325,6 +325,70 @@ impl Text {
         Some("\n".into())
     }
 
+    /// Deletes from the cursor to byte `to` of the same line; returns it.
+    pub fn delete_to(&mut self, to: usize) -> String {
+        let row = self.row;
+        let to = to.clamp(self.col, self.lines[row].len());
+        let gone = self.lines[row][self.col..to].to_string();
+        self.lines[row].replace_range(self.col..to, "");
+        self.want = None;
+        gone
+    }
+
+    /// Where a vi word motion from the cursor ends on this line: `w` (the
+    /// next word's start) or, with `end`, past the current word (`cw`, `e`).
+    pub fn word_stop(&self, end: bool) -> usize {
+        let line = self.cur_line();
+        let mut it = line[self.col..].char_indices().peekable();
+        let Some(&(_, first)) = it.peek() else {
+            return line.len();
+        };
+        let k = class(first);
+        let mut stop = line.len();
+        for (i, c) in it.by_ref() {
+            if class(c) != k {
+                stop = self.col + i;
+                break;
+            }
+        }
+        if end || stop == line.len() {
+            return stop;
+        }
+        // `w` also eats the spaces after the word.
+        line[stop..]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map(|(i, _)| stop + i)
+            .unwrap_or(line.len())
+    }
+
+    /// Joins the next line onto this one with one space (vi's `J`).
+    pub fn join_next(&mut self) -> bool {
+        if self.row + 1 >= self.lines.len() {
+            return false;
+        }
+        let next = self.lines.remove(self.row + 1);
+        let next = next.trim_start();
+        let line = &mut self.lines[self.row];
+        let trimmed = line.trim_end().len();
+        line.truncate(trimmed);
+        self.col = line.len();
+        if !next.is_empty() && !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(next);
+        self.want = None;
+        true
+    }
+
+    /// Replaces the line's text, keeping the cursor on it at `col`.
+    pub fn set_line(&mut self, text: &str) -> String {
+        let old = std::mem::replace(&mut self.lines[self.row], text.to_string());
+        self.col = self.col.min(text.len());
+        self.want = None;
+        old
+    }
+
     /// Removes `n` lines from the cursor's; the buffer keeps at least one.
     pub fn delete_lines(&mut self, n: usize) -> Vec<String> {
         let end = (self.row + n).min(self.lines.len());
@@ -605,6 +669,45 @@ mod tests {
             ),
             ("one two", (0, 5), |t| t.word_back(), "one two\n", (0, 4)),
             ("  x", (0, 0), |t| t.first_nonblank(), "  x\n", (0, 2)),
+            (
+                "one two",
+                (0, 0),
+                |t| {
+                    let w = t.word_stop(false);
+                    t.delete_to(w);
+                },
+                "two\n",
+                (0, 0),
+            ),
+            (
+                "one two",
+                (0, 0),
+                |t| {
+                    let w = t.word_stop(true);
+                    t.delete_to(w);
+                },
+                " two\n",
+                (0, 0),
+            ),
+            (
+                "a.b",
+                (0, 1),
+                |t| {
+                    let w = t.word_stop(false);
+                    t.delete_to(w);
+                },
+                "ab\n",
+                (0, 1),
+            ),
+            (
+                "a  \n  b",
+                (0, 0),
+                |t| {
+                    t.join_next();
+                },
+                "a b\n",
+                (0, 1),
+            ),
         ];
         for (init, (r, c), f, want, cur) in cases {
             let mut t = Text::new(init);

@@ -191,7 +191,7 @@ impl Vi {
             Key::PageUp | Key::Ctrl('b') => core.page_move(false, core.page),
             Key::Ctrl('d') => core.page_move(true, core.page / 2),
             Key::Ctrl('u') => core.page_move(false, core.page / 2),
-            Key::Char(c @ ('g' | 'd' | 'y' | 'Z')) => {
+            Key::Char(c @ ('g' | 'd' | 'y' | 'Z' | 'c' | 'r')) => {
                 self.pending = Some(c);
                 self.count = if counted { n } else { 0 };
             }
@@ -238,6 +238,24 @@ impl Vi {
                 core.yank = Some(Yank::Chars(gone));
             }
             Key::Char('Y') => self.yank_lines(core, n),
+            Key::Char('C') => {
+                self.enter_insert(core);
+                let end = core.text.cur_line().len();
+                let gone = core.text.delete_to(end);
+                core.yank = Some(Yank::Chars(gone));
+            }
+            Key::Char('S') => {
+                self.enter_insert(core);
+                let old = core.text.set_line("");
+                core.yank = Some(Yank::Lines(vec![old]));
+            }
+            Key::Char('J') => {
+                core.checkpoint();
+                for _ in 0..n.max(2) - 1 {
+                    core.text.join_next();
+                }
+                core.discard_checkpoint_if_unchanged();
+            }
             Key::Char(c @ ('p' | 'P')) => self.put(core, c == 'p', n),
             Key::Paste(s) => {
                 core.checkpoint();
@@ -300,6 +318,41 @@ impl Vi {
                 core.yank = Some(Yank::Lines(gone));
             }
             ('y', Key::Char('y')) => self.yank_lines(core, n),
+            ('d' | 'c', Key::Char(m @ ('w' | 'e' | '$'))) => {
+                if first == 'c' {
+                    self.enter_insert(core);
+                } else {
+                    core.checkpoint();
+                }
+                // `cw` changes to the word's end, as vi does.
+                let mut gone = String::new();
+                for _ in 0..n {
+                    let to = match m {
+                        '$' => core.text.cur_line().len(),
+                        _ => core.text.word_stop(m == 'e' || first == 'c'),
+                    };
+                    gone.push_str(&core.text.delete_to(to));
+                }
+                if first == 'd' {
+                    core.text.clamp_on_char();
+                    core.discard_checkpoint_if_unchanged();
+                }
+                core.yank = Some(Yank::Chars(gone));
+            }
+            ('c', Key::Char('c')) => {
+                self.enter_insert(core);
+                let old = core.text.set_line("");
+                core.yank = Some(Yank::Lines(vec![old]));
+            }
+            ('r', Key::Char(c)) => {
+                core.checkpoint();
+                if core.text.delete(false).is_some() {
+                    core.text.insert(&c.to_string());
+                    core.text.left();
+                } else {
+                    core.discard_checkpoint_if_unchanged();
+                }
+            }
             ('Z', Key::Char('Z')) => return self.ex(core, "x"),
             ('Z', Key::Char('Q')) => return self.ex(core, "q!"),
             _ => {}
