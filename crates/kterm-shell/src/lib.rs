@@ -14,6 +14,7 @@ pub mod sanitize;
 pub mod shell;
 pub mod state;
 pub mod testing;
+pub mod textedit;
 pub mod time;
 pub mod yaml;
 

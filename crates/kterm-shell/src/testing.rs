@@ -17,6 +17,8 @@ pub struct TestHost {
     now: Cell<i64>,
     lines: RefCell<VecDeque<String>>,
     raw: RefCell<VecDeque<Vec<u8>>>,
+    /// Columns and rows `size` answers (80×24 unless set).
+    size: Cell<(u16, u16)>,
     /// Every prompt shown, with whether it was secret.
     pub prompts: RefCell<Vec<(String, bool)>>,
 }
@@ -27,6 +29,7 @@ impl Default for TestHost {
             now: Cell::new(T0_MS),
             lines: RefCell::default(),
             raw: RefCell::default(),
+            size: Cell::new((80, 24)),
             prompts: RefCell::default(),
         }
     }
@@ -43,6 +46,17 @@ impl TestHost {
 
     pub fn push_raw(&self, bytes: &[u8]) {
         self.raw.borrow_mut().push_back(bytes.to_vec());
+    }
+
+    /// Key chunks in order, each returned by one `read_raw`.
+    pub fn push_keys(&self, chunks: &[&str]) {
+        for c in chunks {
+            self.push_raw(c.as_bytes());
+        }
+    }
+
+    pub fn set_size(&self, cols: u16, rows: u16) {
+        self.size.set((cols, rows));
     }
 
     pub fn advance_ms(&self, ms: i64) {
@@ -67,6 +81,10 @@ impl Host for TestHost {
 
     async fn read_raw(&self) -> Option<Vec<u8>> {
         self.raw.borrow_mut().pop_front()
+    }
+
+    fn size(&self) -> (u16, u16) {
+        self.size.get()
     }
 }
 

@@ -2,6 +2,7 @@
 //! render their errors in one place.
 
 mod config;
+mod edit;
 mod get;
 pub mod oc;
 pub mod version;
@@ -40,6 +41,7 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("version") => version::run(ctx, rest).await,
         Some("get") => get::run(ctx, rest).await,
         Some("config") => config::run(ctx, rest).await,
+        Some("edit") => edit::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),

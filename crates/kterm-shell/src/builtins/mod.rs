@@ -42,6 +42,7 @@ mod env;
 mod exit;
 mod export;
 mod false_;
+mod fileedit;
 mod grep;
 mod head;
 mod help;
@@ -49,6 +50,7 @@ mod history;
 mod ls;
 mod mkdir;
 mod mv;
+mod nano;
 mod printenv;
 mod printf;
 mod pwd;
@@ -64,6 +66,8 @@ mod type_;
 mod unalias;
 mod uniq;
 mod unset;
+mod vi;
+mod vim;
 mod wc;
 mod which;
 mod whoami;
@@ -105,6 +109,7 @@ pub fn register(reg: &mut Registry) {
         Rc::new(ls::Ls),
         Rc::new(mkdir::Mkdir),
         Rc::new(mv::Mv),
+        Rc::new(nano::Nano),
         Rc::new(printenv::Printenv),
         Rc::new(printf::Printf),
         Rc::new(pwd::Pwd),
@@ -120,6 +125,8 @@ pub fn register(reg: &mut Registry) {
         Rc::new(unalias::Unalias),
         Rc::new(uniq::Uniq),
         Rc::new(unset::Unset),
+        Rc::new(vi::Vi),
+        Rc::new(vim::Vim),
         Rc::new(wc::Wc),
         Rc::new(which::Which),
         Rc::new(whoami::Whoami),
