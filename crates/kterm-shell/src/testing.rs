@@ -11,6 +11,9 @@ use crate::{Cancel, CmdError, Command, Ctx, Host, Registry, ShellState};
 /// 2026-01-01T00:00:00Z, the clock tests start at.
 pub const T0_MS: i64 = 1_767_225_600_000;
 
+/// A file's name and contents.
+pub type NamedFile = (String, Vec<u8>);
+
 /// A host whose clock only moves when something sleeps, and whose terminal
 /// answers prompts from a script.
 pub struct TestHost {
@@ -19,6 +22,10 @@ pub struct TestHost {
     raw: RefCell<VecDeque<Vec<u8>>>,
     /// Every prompt shown, with whether it was secret.
     pub prompts: RefCell<Vec<(String, bool)>>,
+    /// What the file picker answers, once each (`upload`); none queued: no picker.
+    pub picks: RefCell<VecDeque<Vec<NamedFile>>>,
+    /// Files handed to the user (`download`); `None`: no place to save them.
+    pub saved: RefCell<Option<Vec<NamedFile>>>,
 }
 
 impl Default for TestHost {
@@ -28,6 +35,8 @@ impl Default for TestHost {
             lines: RefCell::default(),
             raw: RefCell::default(),
             prompts: RefCell::default(),
+            picks: RefCell::default(),
+            saved: RefCell::default(),
         }
     }
 }
@@ -67,6 +76,20 @@ impl Host for TestHost {
 
     async fn read_raw(&self) -> Option<Vec<u8>> {
         self.raw.borrow_mut().pop_front()
+    }
+
+    async fn pick_files(&self) -> Option<Vec<(String, Vec<u8>)>> {
+        self.picks.borrow_mut().pop_front()
+    }
+
+    async fn save_file(&self, name: &str, data: &[u8]) -> bool {
+        match self.saved.borrow_mut().as_mut() {
+            Some(v) => {
+                v.push((name.to_string(), data.to_vec()));
+                true
+            }
+            None => false,
+        }
     }
 }
 

@@ -37,6 +37,7 @@ mod clear;
 mod cp;
 mod cut;
 mod date;
+mod download;
 mod echo;
 mod env;
 mod exit;
@@ -64,11 +65,13 @@ mod type_;
 mod unalias;
 mod uniq;
 mod unset;
+mod upload;
 mod wc;
 mod which;
 mod whoami;
 
 pub use date::format_date;
+pub use upload::store as store_upload;
 
 use std::rc::Rc;
 
@@ -93,6 +96,7 @@ pub fn register(reg: &mut Registry) {
         Rc::new(cp::Cp),
         Rc::new(cut::Cut),
         Rc::new(date::Date),
+        Rc::new(download::Download),
         Rc::new(echo::Echo),
         Rc::new(env::Env),
         Rc::new(exit::Exit),
@@ -120,6 +124,7 @@ pub fn register(reg: &mut Registry) {
         Rc::new(unalias::Unalias),
         Rc::new(uniq::Uniq),
         Rc::new(unset::Unset),
+        Rc::new(upload::Upload),
         Rc::new(wc::Wc),
         Rc::new(which::Which),
         Rc::new(whoami::Whoami),
