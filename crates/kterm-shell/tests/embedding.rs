@@ -192,3 +192,13 @@ fn download_hands_files_to_the_host() {
         (String::new(), "download: missing file operand\n".into(), 2)
     );
 }
+
+#[test]
+fn printf_writes_the_title_sequence_applications_use() {
+    let mut sh = shell();
+    let host = TestHost::default();
+    assert_eq!(
+        run(&mut sh, &host, "printf '\\033]0;deploying\\007'").0,
+        "\x1b]0;deploying\x07"
+    );
+}

@@ -58,6 +58,9 @@ pub struct Session {
     pub(crate) logged_in: std::cell::Cell<bool>,
     /// Set once the user logs out: `getToken` is not asked again.
     pub(crate) token_declined: std::cell::Cell<bool>,
+    /// After `dispose` nothing is saved (a command still finishing must not
+    /// write the wiped session back).
+    disposed: std::cell::Cell<bool>,
     /// Subscriptions and listeners, released on dispose.
     subs: RefCell<Vec<Disposable>>,
     on_data: RefCell<Option<DataHandler>>,
@@ -123,6 +126,7 @@ impl Session {
             frame: parent.parent_element(),
             logged_in: std::cell::Cell::new(logged_in),
             token_declined: std::cell::Cell::new(false),
+            disposed: std::cell::Cell::new(false),
             subs: RefCell::default(),
             on_data: RefCell::default(),
             on_select: RefCell::default(),
@@ -196,6 +200,7 @@ impl Session {
 
     /// Releases every subscription and listener, and the terminal.
     pub fn dispose(&self) {
+        self.disposed.set(true);
         for d in self.subs.borrow_mut().drain(..) {
             d.dispose();
         }
@@ -395,6 +400,9 @@ impl Session {
     /// Saves the session where the options say, and tells the page about
     /// a login or a logout.
     pub(crate) fn after_command(&self, shell: &Shell) {
+        if self.disposed.get() {
+            return;
+        }
         if self.options.storage == Storage::Session {
             storage::save(&shell.state.snapshot());
         }
