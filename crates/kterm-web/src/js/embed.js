@@ -5,8 +5,12 @@
 
 /** The directory the bundle was loaded from (ends with `/`). */
 export function bundleBase() {
-  // This file lives in <base>/snippets/<crate>-<hash>/.
-  return new URL('../../', import.meta.url).href;
+  // wasm-bindgen serves this file as
+  // <base>/snippets/<crate>-<hash>/src/js/embed.js: cut at /snippets/ so
+  // moving the file within the crate cannot break the base.
+  const url = import.meta.url;
+  const at = url.lastIndexOf('/snippets/');
+  return at >= 0 ? url.slice(0, at + 1) : new URL('./', url).href;
 }
 
 /** Adds the terminal's style sheets to the document once. */
