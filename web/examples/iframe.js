@@ -1,7 +1,8 @@
 // The host side of kterm's iframe protocol. The iframe loads
 // /?embed=iframe&allowedOrigins=<this page's origin>, says {kterm:'loaded'},
 // and then obeys messages from this origin only.
-// ?terminal=URL points the iframe at another kterm origin.
+// ?terminal=URL points the iframe at another kterm origin; ?readOnly=true
+// mounts it read-only.
 import { consoleSession } from './demo-login.js';
 
 const params = new URLSearchParams(location.search);
@@ -39,6 +40,7 @@ window.addEventListener('message', async (e) => {
           // Functions cannot cross postMessage: `getToken: true` makes the
           // iframe ask with {kterm:'getToken', id}.
           getToken: true,
+          readOnly: params.get('readOnly') === 'true',
         },
       });
       break;
@@ -60,6 +62,9 @@ window.addEventListener('message', async (e) => {
       break;
   }
 });
+
+/** Closes the terminal: the iframe frees it and wipes its session. */
+window.ktermDispose = () => send({ kterm: 'dispose' });
 
 frame.src = terminal.href;
 document.getElementById('run').addEventListener('click', () => window.ktermRun('echo hello from the host'));
