@@ -149,4 +149,16 @@ impl Host for WebHost {
     fn size(&self) -> (u16, u16) {
         (self.term.cols() as u16, self.term.rows() as u16)
     }
+
+    async fn pick_files(&self) -> Option<Vec<(String, Vec<u8>)>> {
+        let v = wasm_bindgen_futures::JsFuture::from(crate::embed::pick_files())
+            .await
+            .ok()?;
+        Some(crate::embed::files_of(&v))
+    }
+
+    async fn save_file(&self, name: &str, data: &[u8]) -> bool {
+        crate::embed::save_file(name, data);
+        true
+    }
 }

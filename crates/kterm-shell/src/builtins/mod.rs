@@ -37,6 +37,7 @@ mod clear;
 mod cp;
 mod cut;
 mod date;
+mod download;
 mod echo;
 mod env;
 mod exit;
@@ -66,6 +67,7 @@ mod type_;
 mod unalias;
 mod uniq;
 mod unset;
+mod upload;
 mod vi;
 mod vim;
 mod wc;
@@ -73,6 +75,7 @@ mod which;
 mod whoami;
 
 pub use date::format_date;
+pub use upload::store as store_upload;
 
 use std::rc::Rc;
 
@@ -97,6 +100,7 @@ pub fn register(reg: &mut Registry) {
         Rc::new(cp::Cp),
         Rc::new(cut::Cut),
         Rc::new(date::Date),
+        Rc::new(download::Download),
         Rc::new(echo::Echo),
         Rc::new(env::Env),
         Rc::new(exit::Exit),
@@ -127,6 +131,7 @@ pub fn register(reg: &mut Registry) {
         Rc::new(unset::Unset),
         Rc::new(vi::Vi),
         Rc::new(vim::Vim),
+        Rc::new(upload::Upload),
         Rc::new(wc::Wc),
         Rc::new(which::Which),
         Rc::new(whoami::Whoami),
