@@ -117,6 +117,25 @@ pub fn mount(element: web_sys::Element, options: Options) -> JsValue {
         }),
     );
 
+    // The wasm linear memory in bytes: what the bench reports as the heap
+    // after a large listing (it only grows, so it is the high-water mark).
+    method(
+        &handle,
+        "heapBytes",
+        Closure::<dyn FnMut() -> f64>::new(|| {
+            wasm_bindgen::memory()
+                .dyn_into::<js_sys::WebAssembly::Memory>()
+                .map(|m| {
+                    f64::from(
+                        m.buffer()
+                            .unchecked_into::<js_sys::ArrayBuffer>()
+                            .byte_length(),
+                    )
+                })
+                .unwrap_or(0.0)
+        }),
+    );
+
     let s = slot.clone();
     method(
         &handle,
