@@ -6,6 +6,7 @@ mod apply;
 mod config;
 mod create;
 mod delete;
+mod edit;
 mod expose;
 mod get;
 mod label;
@@ -69,6 +70,7 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("expose") => expose::run(ctx, rest).await,
         Some("rollout") => rollout::run(ctx, rest).await,
         Some("wait") => wait::run(ctx, rest).await,
+        Some("edit") => edit::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),

@@ -18,6 +18,7 @@ mod select;
 mod services;
 mod status;
 pub mod table;
+mod validate;
 mod watch;
 mod workloads;
 mod write;

@@ -231,6 +231,11 @@ fn finish(
     }
     next["apiVersion"] = json!(r.group_version());
     next["kind"] = json!(r.kind);
+    // Field errors with their causes (what `kubectl edit` shows), then
+    // the remaining checks.
+    if let Some(resp) = super::validate::update(r, w.name, &next) {
+        return resp;
+    }
     if let Err(m) = patch::validate(&kind_group(r), w.name, &next) {
         return invalid(r, w.name, &m);
     }
