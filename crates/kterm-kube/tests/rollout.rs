@@ -345,7 +345,7 @@ async fn oc_new_project() {
             ("kubectl get ns team-b -o json | grep '\"openshift.io/display-name\"'", "            \"openshift.io/display-name\": \"Team B\"\n", "", 0),
             // The context now points at the new project.
             ("kubectl create configmap here -o name && kubectl get cm here -n team-b -o name", "configmap/here\nconfigmap/here\n", "", 0),
-            ("oc new-project team-b", "", "error: project.project.openshift.io \"team-b\" already exists\n", 1),
+            ("oc new-project team-b", "", "Error from server (AlreadyExists): project.project.openshift.io \"team-b\" already exists\n", 1),
             ("oc new-project", "", "error: must have exactly one argument\nSee 'oc new-project -h' for help and examples\n", 1),
         ],
     )

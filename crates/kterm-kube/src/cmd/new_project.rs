@@ -44,9 +44,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     )
     .await
     .map_err(|e| match e {
-        KubeError::Status { code: 409, .. } => KubeError::Client(format!(
-            "project.project.openshift.io \"{name}\" already exists"
-        )),
+        KubeError::Status { code: 409, .. } => KubeError::Status {
+            reason: "AlreadyExists".into(),
+            message: format!("project.project.openshift.io \"{name}\" already exists"),
+            code: 409,
+        },
         other => other,
     })?;
     if !f.has("skip-config-write") {

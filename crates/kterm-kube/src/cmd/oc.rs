@@ -1,5 +1,5 @@
 //! `oc`: OpenShift's CLI. `login` (`-u apikey -p KEY`, `--token`),
-//! `whoami`, `project`, `projects`; every other verb is kubectl's.
+//! `whoami`, `project`, `projects`, `new-project`; every other verb is kubectl's.
 
 use async_trait::async_trait;
 use base64::Engine;
@@ -252,7 +252,7 @@ impl Command for Oc {
     }
 
     fn summary(&self) -> &'static str {
-        "OpenShift CLI: login, whoami, project(s), and every kubectl verb"
+        "OpenShift CLI: login, whoami, project(s), new-project, and every kubectl verb"
     }
 
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
