@@ -229,6 +229,13 @@ def test_server_side_apply_and_its_conflicts(kube):
 
 
 def test_delete(kube):
+    # A server-side dry run deletes nothing.
+    assert run(kube, "-n", NS, "delete", "deployment", "shop", "--dry-run=server") == (
+        f'deployment.apps "shop" deleted from {NS} namespace (server dry run)\n',
+        "",
+        0,
+    )
+    assert run(kube, "-n", NS, "get", "deployment", "shop", "-o", "name") == ("deployment.apps/shop\n", "", 0)
     assert run(kube, "-n", NS, "delete", "deployment", "shop", "stall", "ssa") == (
         f'deployment.apps "shop" deleted from {NS} namespace\ndeployment.apps "stall" deleted from {NS} namespace\n'
         f'deployment.apps "ssa" deleted from {NS} namespace\n',

@@ -24,14 +24,59 @@ pub enum KubeError {
     Cancelled,
 }
 
+/// What kubectl prints for an `Invalid` Status: built from its details
+/// (kind, name, each cause's field and message), never from its message.
+fn invalid_text(details: &Value, message: &str) -> String {
+    let (kind, name) = (
+        details["kind"].as_str().unwrap_or(""),
+        details["name"].as_str().unwrap_or(""),
+    );
+    let no_causes = details["causes"].as_array().is_none_or(|c| c.is_empty());
+    if kind.is_empty() && name.is_empty() && no_causes {
+        // No details to speak of: the server's message, if it sent one.
+        return if message.is_empty() {
+            "The request is invalid".to_string()
+        } else {
+            format!("The request is invalid: {message}")
+        };
+    }
+    let head = if kind.is_empty() && name.is_empty() {
+        "The request is invalid".to_string()
+    } else {
+        format!("The {kind} \"{name}\" is invalid")
+    };
+    let mut causes: Vec<String> = Vec::new();
+    for c in details["causes"].as_array().into_iter().flatten() {
+        let text = format!(
+            "{}: {}",
+            c["field"].as_str().unwrap_or(""),
+            c["message"].as_str().unwrap_or("")
+        );
+        if !causes.contains(&text) {
+            causes.push(text);
+        }
+    }
+    match causes.as_slice() {
+        [] => head,
+        [one] => format!("{head}: {one}"),
+        many => format!("{head}: \n* {}", many.join("\n* ")),
+    }
+}
+
 impl KubeError {
     /// Builds the error for a non-2xx response, from its Status if it has one.
     pub fn from_response(status: u16, body: &[u8], verb: &str, what: &str) -> KubeError {
         let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
         if v["kind"] == "Status" && v["status"] == "Failure" {
+            let reason = v["reason"].as_str().unwrap_or("").to_string();
+            let message = if reason == "Invalid" {
+                invalid_text(&v["details"], v["message"].as_str().unwrap_or(""))
+            } else {
+                v["message"].as_str().unwrap_or("").to_string()
+            };
             return KubeError::Status {
-                reason: v["reason"].as_str().unwrap_or("").to_string(),
-                message: v["message"].as_str().unwrap_or("").to_string(),
+                reason,
+                message,
                 code: status,
             };
         }
@@ -67,6 +112,10 @@ impl KubeError {
             } if reason == "Unauthorized" => {
                 format!("error: You must be logged in to the server ({message})")
             }
+            // kubectl words an invalid object itself, without a prefix.
+            KubeError::Status {
+                reason, message, ..
+            } if reason == "Invalid" => message.clone(),
             KubeError::Status {
                 reason, message, ..
             } if reason.is_empty() => format!("Error from server: {message}"),
@@ -78,5 +127,35 @@ impl KubeError {
         };
         ctx.stderr.line(&kterm_shell::sanitize::text(&text));
         1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn invalid_texts() {
+        let cases = [
+            (Value::Null, "The request is invalid"),
+            (json!({}), "The request is invalid"),
+            (json!({"kind": "ConfigMap", "name": "c"}), "The ConfigMap \"c\" is invalid"),
+            (
+                json!({"kind": "Deployment", "name": "w", "causes": [{"field": "spec.replicas", "message": "Invalid value: -1: must be greater than or equal to 0"}]}),
+                "The Deployment \"w\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+            ),
+            (
+                json!({"kind": "Pod", "name": "p", "causes": [{"field": "a", "message": "x"}, {"field": "a", "message": "x"}, {"field": "b", "message": "y"}]}),
+                "The Pod \"p\" is invalid: \n* a: x\n* b: y",
+            ),
+        ];
+        for (details, want) in cases {
+            assert_eq!(invalid_text(&details, ""), want, "{details}");
+        }
+        assert_eq!(
+            invalid_text(&json!({}), "the server rejected our request"),
+            "The request is invalid: the server rejected our request"
+        );
     }
 }

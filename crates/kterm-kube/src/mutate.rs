@@ -202,6 +202,9 @@ pub fn finish(ctx: &mut Ctx<'_>, mut errors: Vec<KubeError>) -> Result<i32, Kube
 /// Adds `prefix` to a server error's message (`error when creating "x.yaml": …`).
 pub fn context(e: KubeError, prefix: &str) -> KubeError {
     match e {
+        // kubectl prints an invalid object from the Status details, so
+        // the source it adds to the message never shows.
+        KubeError::Status { ref reason, .. } if reason == "Invalid" => e,
         KubeError::Status {
             reason,
             message,

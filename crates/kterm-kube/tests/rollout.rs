@@ -274,7 +274,7 @@ async fn expose_wait_replace_new_project() {
             ("kubectl get svc shop3 -o json | grep '\"port\"'", "                \"port\": 80,\n", "", 0),
             ("kubectl expose cm/kube-root-ca.crt --port=80", "", "error: cannot expose a ConfigMap\n", 1),
             ("kubectl expose deploy web --port=abc", "", "error: strconv.Atoi: parsing \"abc\": invalid syntax\n", 1),
-            ("kubectl expose deploy web --port=80 --name=w3 --type=Bogus", "", "Error from server (Invalid): Service \"w3\" is invalid: spec.type: Unsupported value: \"Bogus\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"\n", 1),
+            ("kubectl expose deploy web --port=80 --name=w3 --type=Bogus", "", "The Service \"w3\" is invalid: spec.type: Unsupported value: \"Bogus\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"\n", 1),
             ("kubectl expose deploy web --port=80 --name=w4 --dry-run=server", "service/w4 exposed (server dry run)\n", "", 0),
             ("kubectl get svc w4", "", "Error from server (NotFound): services \"w4\" not found\n", 1),
             ("kubectl expose deploy/nope --port=80", "", "Error from server (NotFound): deployments.apps \"nope\" not found\n", 1),

@@ -188,10 +188,11 @@ async fn create_patch_label_scale_delete() {
             (
                 "kubectl patch -n team-a deploy shop --type json -p '[{\"op\":\"remove\",\"path\":\"/spec/nope\"}]'",
                 "",
-                "Error from server (Invalid): error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value\n",
+                // kube-apiserver's generic 422 for a patch that does not apply.
+                "The request is invalid: the server rejected our request due to an error in our request\n",
                 1,
             ),
-            ("kubectl patch -n team-a deploy shop -p '{\"spec\":{\"replicas\":-1}}'", "", "Error from server (Invalid): Deployment.apps \"shop\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n", 1),
+            ("kubectl patch -n team-a deploy shop -p '{\"spec\":{\"replicas\":-1}}'", "", "The Deployment \"shop\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n", 1),
             ("kubectl patch -n team-a deploy shop --type foo -p '{}'", "", "error: --type must be one of [json merge strategic], not \"foo\"\n", 1),
             ("kubectl patch -n team-a deploy shop", "", "error: must specify --patch or --patch-file containing the contents of the patch\n", 1),
             ("kubectl label cm cfg owner=me", "configmap/cfg labeled\n", "", 0),
@@ -199,6 +200,9 @@ async fn create_patch_label_scale_delete() {
             ("kubectl label cm cfg owner=you --overwrite", "configmap/cfg labeled\n", "", 0),
             ("kubectl label cm/cfg owner-", "configmap/cfg unlabeled\n", "", 0),
             ("kubectl annotate cm cfg note='hello there'", "configmap/cfg annotated\n", "", 0),
+            ("kubectl annotate cm cfg note=bye", "", "error: --overwrite is false but found the following declared annotation(s): 'note' already has a value (hello there)\n", 1),
+            ("kubectl delete pod -l app=nope", "No resources found\n", "", 0),
+            ("kubectl scale cm cfg --replicas=1", "", "Error from server (NotFound): the server could not find the requested resource\n", 1),
             ("kubectl scale -n team-a deployment/shop --replicas=4", "deployment.apps/shop scaled\n", "", 0),
             ("kubectl scale -n team-a deploy shop --replicas=2 --current-replicas=3", "", "error: Expected replicas to be 3, was 4\n", 1),
             ("kubectl scale -n team-a deploy shop", "", "error: required flag(s) \"replicas\" not set\n", 1),

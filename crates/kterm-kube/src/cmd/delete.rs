@@ -123,12 +123,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             victims.extend(listed(ctx, &t, &f, &r).await?);
         }
         if victims.is_empty() && !f.has("ignore-not-found") {
-            let ns_note = if f.has("all-namespaces") {
-                String::new()
-            } else {
-                format!(" in {} namespace", t.namespace)
-            };
-            ctx.stderr.line(&format!("No resources found{ns_note}."));
+            // Unlike get, delete says this on stdout and names no namespace.
+            ctx.stdout.line("No resources found");
         }
     } else {
         for (ty, name) in pairs {

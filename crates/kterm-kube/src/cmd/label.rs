@@ -121,9 +121,15 @@ pub async fn run_meta(ctx: &mut Ctx<'_>, args: &[String], verb: &str) -> Result<
                 Some(v) => {
                     if let Some(old) = existing.get(k).and_then(Value::as_str) {
                         if old != v && !f.has("overwrite") {
-                            refused = Some(KubeError::Client(format!(
-                                "'{k}' already has a value ({old}), and --overwrite is false"
-                            )));
+                            // kubectl words the two verbs' refusals differently.
+                            let text = if verb == "annotate" {
+                                format!("--overwrite is false but found the following declared annotation(s): '{k}' already has a value ({old})")
+                            } else {
+                                format!(
+                                    "'{k}' already has a value ({old}), and --overwrite is false"
+                                )
+                            };
+                            refused = Some(KubeError::Client(text));
                             break;
                         }
                         if old == v {

@@ -55,16 +55,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     let mut errors = Vec::new();
     for o in objs {
-        if !matches!(
-            o.r.name.as_str(),
-            "deployments" | "replicasets" | "statefulsets" | "replicationcontrollers"
-        ) {
-            errors.push(KubeError::Client(format!(
-                "cannot scale {}: no scale subresource",
-                o.r.kind_prefix()
-            )));
-            continue;
-        }
+        // The server says whether the kind has a scale subresource.
         let path = format!("{}/scale", o.path());
         let q = mutate::query(&[("dryRun", (dry == DryRun::Server).then_some("All"))]);
         let result = if current_replicas.is_some()

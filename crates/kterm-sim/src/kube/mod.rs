@@ -567,12 +567,7 @@ fn insert_new(
     }
     obj["apiVersion"] = json!(r.group_version());
     if let Err(m) = patch::validate(&kind_group(r), &name, &obj) {
-        return status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Invalid",
-            &m,
-            Some(json!({"name": name, "group": r.group, "kind": r.kind})),
-        );
+        return write::invalid(r, &name, &m);
     }
     obj["kind"] = json!(r.kind);
     let meta = &mut obj["metadata"];
@@ -649,10 +644,12 @@ fn item(
             Some(o) => Json(o.clone()).into_response(),
             None => status::not_found(&r.qualified(), name),
         },
-        Method::DELETE if write::dry_run(q) => match store.objects.get(&key) {
-            Some(o) => Json(o.clone()).into_response(),
-            None => status::not_found(&r.qualified(), name),
-        },
+        Method::DELETE if write::dry_run(q) || write::dry_run_body(body) => {
+            match store.objects.get(&key) {
+                Some(o) => Json(o.clone()).into_response(),
+                None => status::not_found(&r.qualified(), name),
+            }
+        }
         Method::DELETE => match if r.name == "namespaces" {
             store.delete_namespace(name)
         } else {

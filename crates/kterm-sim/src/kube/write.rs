@@ -21,6 +21,16 @@ pub fn dry_run(q: &HashMap<String, String>) -> bool {
     q.get("dryRun").is_some_and(|v| v == "All")
 }
 
+/// `dryRun: ["All"]` in a DeleteOptions body, where client-go puts it for
+/// deletes (kubectl delete --dry-run=server).
+pub fn dry_run_body(body: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(body).is_ok_and(|v| {
+        v["dryRun"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x == "All"))
+    })
+}
+
 /// The field manager of a write.
 pub fn manager(q: &HashMap<String, String>, headers: &HeaderMap) -> String {
     if let Some(m) = q.get("fieldManager").filter(|m| !m.is_empty()) {
@@ -58,12 +68,40 @@ fn bad_request(msg: &str) -> Response {
     status(StatusCode::BAD_REQUEST, "BadRequest", msg, None)
 }
 
-fn invalid(r: &Resource, name: &str, msg: &str) -> Response {
+/// A validation failure, `Kind "name" is invalid: field: detail`, with
+/// the field error as its cause, as kube-apiserver answers (kubectl prints
+/// the causes, not the message).
+pub(super) fn invalid(r: &Resource, name: &str, msg: &str) -> Response {
+    let mut details = json!({"name": name, "group": r.group, "kind": r.kind});
+    if let Some((field, detail)) = msg
+        .split_once(" is invalid: ")
+        .and_then(|(_, rest)| rest.split_once(": "))
+    {
+        let reason = if detail.starts_with("Required value") {
+            "FieldValueRequired"
+        } else if detail.starts_with("Unsupported value") {
+            "FieldValueNotSupported"
+        } else {
+            "FieldValueInvalid"
+        };
+        details["causes"] = json!([{"reason": reason, "message": detail, "field": field}]);
+    }
     status(
         StatusCode::UNPROCESSABLE_ENTITY,
         "Invalid",
         msg,
-        Some(json!({"name": name, "group": r.group, "kind": r.kind})),
+        Some(details),
+    )
+}
+
+/// A JSON patch that does not apply: kube-apiserver's generic 422, whose
+/// text kubectl does not show ("The request is invalid").
+fn patch_failed() -> Response {
+    status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Invalid",
+        "the server rejected our request due to an error in our request",
+        Some(json!({})),
     )
 }
 
@@ -151,7 +189,7 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
         Some(p) => match patch::apply(p, &current, body) {
             Ok(n) => n,
             Err(PatchError::BadRequest(m)) => return bad_request(&m),
-            Err(PatchError::Invalid(m)) => return invalid(r, w.name, &m),
+            Err(PatchError::Invalid(_)) => return patch_failed(),
         },
         None => {
             let Ok(input) = serde_json::from_slice::<Value>(body) else {
@@ -327,7 +365,7 @@ pub fn scale(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[u
             match patch::apply(p, &scale_now, body) {
                 Ok(n) => n,
                 Err(PatchError::BadRequest(m)) => return bad_request(&m),
-                Err(PatchError::Invalid(m)) => return invalid(r, w.name, &m),
+                Err(PatchError::Invalid(_)) => return patch_failed(),
             }
         }
         Method::PUT => match serde_json::from_slice::<Value>(body) {
@@ -370,4 +408,32 @@ pub fn scale(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[u
     let mut out = as_scale(&stored);
     out["spec"]["replicas"] = json!(n);
     (StatusCode::OK, Json(out)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dry_run_in_delete_options() {
+        for (body, want) in [
+            (
+                &br#"{"kind":"DeleteOptions","apiVersion":"v1","dryRun":["All"]}"#[..],
+                true,
+            ),
+            (
+                br#"{"kind":"DeleteOptions","propagationPolicy":"Background"}"#,
+                false,
+            ),
+            (b"", false),
+            (b"not json", false),
+        ] {
+            assert_eq!(
+                dry_run_body(body),
+                want,
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
 }
