@@ -79,6 +79,46 @@ const COMMANDS: &[&str] = &[
     "kubectl delete deploy api",
 ];
 
+/// Files both kubectls read, by the same relative names.
+const FILES: &[(&str, &str)] = &[
+    (
+        "shop.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  labels: {app: shop}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: shop}\n  template:\n    metadata:\n      labels: {app: shop}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n        ports:\n        - containerPort: 80\n",
+    ),
+    (
+        "shop3.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n  labels: {app: shop}\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: shop}\n  template:\n    metadata:\n      labels: {app: shop}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n        ports:\n        - containerPort: 80\n",
+    ),
+    (
+        "cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rep\ndata:\n  a: \"1\"\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rep\nspec:\n  selector: {app: shop}\n  ports:\n  - port: 80\n",
+    ),
+];
+
+/// Commands on those files.
+const FILE_COMMANDS: &[&str] = &[
+    "kubectl apply -f shop.yaml",
+    "kubectl apply -f shop.yaml",
+    "kubectl apply -f shop3.yaml",
+    "kubectl apply -f shop3.yaml --dry-run=server",
+    "kubectl apply -f shop.yaml -o name",
+    "kubectl apply -f ghost.yaml",
+    "kubectl replace -f cm.yaml",
+    "kubectl create -f cm.yaml",
+    "kubectl create -f cm.yaml",
+    "kubectl replace -f cm.yaml",
+    "kubectl apply -f cm.yaml",
+    "kubectl apply --server-side -f cm.yaml",
+    "kubectl apply --server-side -f cm.yaml",
+    "kubectl scale deploy shop --replicas=4",
+    "kubectl apply --server-side -f shop.yaml",
+    "kubectl apply --server-side --force-conflicts -f shop.yaml",
+    "kubectl delete -f cm.yaml",
+    "kubectl delete -f cm.yaml",
+    "kubectl delete -f shop.yaml --dry-run=client",
+    "kubectl delete -f shop.yaml",
+];
+
 fn kubectl_bin() -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/kubectl");
     p.exists().then_some(p)
@@ -205,8 +245,13 @@ async fn real_kubectl_and_kterm_agree() {
 
     let ours = sandbox().await;
     let (mut shell, host) = term(&ours).await;
+    for (name, text) in FILES {
+        std::fs::write(dir.join(name), text).unwrap();
+        let line = format!("cat > {name} <<'EOF'\n{text}EOF");
+        assert_eq!(sh(&mut shell, &host, &line).await.2, 0);
+    }
     let mut failures = Vec::new();
-    for line in COMMANDS {
+    for line in COMMANDS.iter().chain(FILE_COMMANDS) {
         let (bin, kc, home, args) = (bin.clone(), kubeconfig.clone(), dir.clone(), argv(line));
         let real = tokio::task::spawn_blocking(move || {
             std::process::Command::new(bin)
@@ -214,7 +259,8 @@ async fn real_kubectl_and_kterm_agree() {
                 .arg(kc)
                 .args(args)
                 .env_clear()
-                .env("HOME", home)
+                .env("HOME", &home)
+                .current_dir(&home)
                 .output()
                 .unwrap()
         })

@@ -46,6 +46,8 @@ struct Victim {
     r: ApiResource,
     ns: String,
     name: String,
+    /// The file it was named in (`-f`), which kubectl names in errors.
+    source: Option<String>,
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
@@ -110,7 +112,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 .as_str()
                 .unwrap_or("")
                 .to_string();
-            victims.push(Victim { r, ns, name });
+            let source = Some(doc.source.clone());
+            victims.push(Victim {
+                r,
+                ns,
+                name,
+                source,
+            });
         }
     } else if let Some(ty) = lone {
         if f.value("selector").is_none() && f.value("field-selector").is_none() && !f.has("all") {
@@ -134,7 +142,12 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             } else {
                 String::new()
             };
-            victims.push(Victim { r, ns, name });
+            victims.push(Victim {
+                r,
+                ns,
+                name,
+                source: None,
+            });
         }
     }
     let mut gone = Vec::new();
@@ -196,7 +209,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             }
             Err(KubeError::Status { code: 404, .. }) if f.has("ignore-not-found") => {}
             Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(match &v.source {
+                Some(src) => mutate::context(e, &format!("error when deleting \"{src}\": ")),
+                None => e,
+            }),
         }
     }
     if wait && grace != Some(0) {
@@ -245,6 +261,7 @@ async fn listed(
                 .unwrap_or("")
                 .to_string(),
             name: o["metadata"]["name"].as_str().unwrap_or("").to_string(),
+            source: None,
         })
         .collect())
 }
