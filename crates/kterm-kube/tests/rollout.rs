@@ -150,10 +150,10 @@ async fn rollout_set_image_undo_pause_restart() {
             ("kubectl rollout status deploy/shop --watch=false", &w("1 out of 2 new replicas have been updated..."), "", 0),
             ("kubectl rollout status deploy/shop", &format!("{}{}{done}", w("1 out of 2 new replicas have been updated..."), w("1 old replicas are pending termination...")), "", 0),
             ("kubectl rollout history deploy/shop", "deployment.apps/shop \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n", "", 0),
-            ("kubectl rollout history deploy/shop --revision=9", "", "error: unable to find the specified revision 9\n", 1),
+            ("kubectl rollout history deploy/shop --revision=9", "", "error: unable to find the specified revision\n", 1),
             ("kubectl rollout undo deploy/shop --to-revision=9", "", undo_to_9.as_str(), 1),
             ("kubectl rollout undo deploy/shop --to-revision=2", "deployment.apps/shop skipped rollback (current template already matches revision 2)\n", UNDO_WARNING, 0),
-            ("kubectl rollout undo deploy/shop --dry-run=client", "deployment.apps/shop Pod Template:\n  Labels:\tapp=shop\n\tpod-template-hash=jx7qhxj45r\n  Containers:\n   nginx:\n    Image:\tnginx:1.27\n    Port:\t80/TCP\n    Host Port:\t0/TCP\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n (dry run)\n", UNDO_WARNING, 0),
+            ("kubectl rollout undo deploy/shop --dry-run=client", "deployment.apps/shop Pod Template:\n  Labels:\tapp=shop\n\tpod-template-hash=vhgdd7fkzd\n  Containers:\n   nginx:\n    Image:\tnginx:1.27\n    Port:\t80/TCP\n    Host Port:\t0/TCP\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n (dry run)\n", UNDO_WARNING, 0),
             ("kubectl rollout undo deploy/shop --dry-run=server", "deployment.apps/shop rolled back (server dry run)\n", UNDO_WARNING, 0),
             ("kubectl rollout undo deploy/shop", "deployment.apps/shop rolled back\n", UNDO_WARNING, 0),
             ("kubectl get deploy shop -o json | grep '\"image\"'", "                        \"image\": \"nginx:1.27\",\n", "", 0),
@@ -246,7 +246,7 @@ async fn a_stalled_rollout_exceeds_its_deadline() {
             // Its pods never become ready: after ten seconds without
             // progress the deployment controller gives up, and so does kubectl.
             ("kubectl rollout status deploy/shop", waiting, "error: deployment \"shop\" exceeded its progress deadline\n", 1),
-            ("kubectl get deploy shop -o json | grep 'timed out'", "                \"message\": \"ReplicaSet \\\"shop-572rhdppbx\\\" has timed out progressing.\",\n", "", 0),
+            ("kubectl get deploy shop -o json | grep 'timed out'", "                \"message\": \"ReplicaSet \\\"shop-j5hd7rq99c\\\" has timed out progressing.\",\n", "", 0),
         ],
     )
     .await;

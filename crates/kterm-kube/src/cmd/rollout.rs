@@ -16,17 +16,51 @@ use crate::mutate::{self, DryRun, Obj, LAST_APPLIED};
 
 use super::rollout_history::{history, quoted, revisions, template_of, REVISION};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("selector", Some('l'), true),
-    ("timeout", None, true),
-    ("watch", Some('w'), false),
-    ("revision", None, true),
-    ("to-revision", None, true),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-];
+/// Each subcommand's flags, as kubectl has them (`restart` has no
+/// `--dry-run`, only `undo` has `--to-revision`).
+fn spec(sub: &str) -> &'static [flags::Spec] {
+    const COMMON: [flags::Spec; 3] = [
+        ("filename", Some('f'), true),
+        ("recursive", Some('R'), false),
+        ("selector", Some('l'), true),
+    ];
+    const STATUS: &[flags::Spec] = &[
+        COMMON[0],
+        COMMON[1],
+        COMMON[2],
+        ("timeout", None, true),
+        ("watch", Some('w'), false),
+        ("revision", None, true),
+    ];
+    const HISTORY: &[flags::Spec] = &[
+        COMMON[0],
+        COMMON[1],
+        COMMON[2],
+        ("revision", None, true),
+        ("output", Some('o'), true),
+    ];
+    const UNDO: &[flags::Spec] = &[
+        COMMON[0],
+        COMMON[1],
+        COMMON[2],
+        ("to-revision", None, true),
+        ("output", Some('o'), true),
+        ("dry-run", None, true),
+    ];
+    const OTHERS: &[flags::Spec] = &[
+        COMMON[0],
+        COMMON[1],
+        COMMON[2],
+        ("output", Some('o'), true),
+        ("field-manager", None, true),
+    ];
+    match sub {
+        "status" => STATUS,
+        "history" => HISTORY,
+        "undo" => UNDO,
+        _ => OTHERS,
+    }
+}
 
 /// Without `--timeout` (or with 0) `status` waits, as kubectl does, until
 /// the rollout ends, fails its progress deadline, or Ctrl-C.
@@ -63,7 +97,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             args.join(" ")
         )));
     }
-    let f = flags::parse(&format!("rollout {sub}"), &args[1..], SPEC)?;
+    let f = flags::parse(&format!("rollout {sub}"), &args[1..], spec(sub))?;
     if f.args.is_empty() && f.values("filename").is_empty() {
         return Err(KubeError::Client("required resource not specified".into()));
     }

@@ -120,9 +120,9 @@ pub async fn history(
             ))
         })?;
         let Some((_, rs)) = revs.iter().find(|(r, _)| *r == n) else {
-            return Err(KubeError::Client(format!(
-                "unable to find the specified revision {n}"
-            )));
+            return Err(KubeError::Client(
+                "unable to find the specified revision".into(),
+            ));
         };
         let text = format!(
             "{title} with revision #{n}\n{}\n",

@@ -183,6 +183,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             return Ok(0);
         };
         if (ctx.host.now_ms() - start) as u64 >= timeout {
+            if timeout == 0 && cond != Cond::Create {
+                // One look only: kubectl reports the condition, not a timeout.
+                return Err(KubeError::Client(format!(
+                    "condition not met for {}/{}",
+                    first.r.name, first.name
+                )));
+            }
             if cond == Cond::Create {
                 return Err(KubeError::Client(
                     "timed out waiting for the condition".into(),

@@ -65,6 +65,28 @@ pub fn hash(parts: &[&str]) -> u64 {
 }
 
 /// `n` characters from the alphabet Kubernetes uses for generated names.
+/// JSON text with keys sorted at every level: the same template hashes
+/// the same whichever order a client sent its keys in (kube-apiserver
+/// hashes the typed object).
+pub fn canonical(v: &Value) -> String {
+    fn sorted(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort();
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sorted(&m[k])))
+                        .collect(),
+                )
+            }
+            Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(v).to_string()
+}
+
 pub fn suffix(mut h: u64, n: usize) -> String {
     const A: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
     (0..n)
@@ -489,7 +511,7 @@ fn prune_history(r: &mut Round, d: &Value, olds: &[&Value]) {
 fn new_replica_set(r: &mut Round, d: &Value, rev: i64) {
     let (ns, dname) = (s(&d["metadata"]["namespace"]), s(&d["metadata"]["name"]));
     let template = &d["spec"]["template"];
-    let mut h = hash(&[&template.to_string()]);
+    let mut h = hash(&[&canonical(template)]);
     let mut hash_s = suffix(h, 10);
     while r.store.objects.contains_key(&(
         REPLICASETS.into(),
@@ -762,6 +784,10 @@ mod tests {
     #[test]
     fn names_are_stable() {
         assert_eq!(suffix(hash(&["a"]), 10), suffix(hash(&["a"]), 10));
+        assert_eq!(
+            canonical(&json!({"b": 1, "a": {"d": 2, "c": [{"f": 1, "e": 2}]}})),
+            canonical(&json!({"a": {"c": [{"e": 2, "f": 1}], "d": 2}, "b": 1}))
+        );
         assert_ne!(suffix(hash(&["a"]), 10), suffix(hash(&["b"]), 10));
         assert_eq!(suffix(7, 5).len(), 5);
     }

@@ -60,7 +60,7 @@ pub fn reconcile(r: &mut Round) {
             "{}-{}",
             s(&o["metadata"]["name"]),
             super::controllers::suffix(
-                super::controllers::hash(&[&o["spec"]["template"].to_string()]),
+                super::controllers::hash(&[&super::controllers::canonical(&o["spec"]["template"])]),
                 10
             )
         );
