@@ -5,6 +5,7 @@
 //! and controllers (controllers.rs, pods.rs, workloads.rs).
 
 mod controllers;
+mod events;
 mod feed;
 mod paging;
 mod pods;
@@ -610,7 +611,7 @@ fn item(
         Method::DELETE => match if r.name == "namespaces" {
             store.delete_namespace(name)
         } else {
-            store.delete(&key)
+            events::delete(store, &key, now)
         } {
             Some(o) => Json(o).into_response(),
             None => status::not_found(&r.qualified(), name),

@@ -120,16 +120,7 @@ pub fn kill(r: &mut Round, rs: &Value, p: &Value) {
         return;
     }
     r.delete(PODS, p);
-    for (c, _) in containers(p) {
-        r.event(
-            p,
-            "Normal",
-            "Killing",
-            format!("Stopping container {c}"),
-            "kubelet",
-            Some(format!("spec.containers{{{c}}}")),
-        );
-    }
+    super::events::killing(r, p);
     r.event(
         rs,
         "Normal",
