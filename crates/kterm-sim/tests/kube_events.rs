@@ -156,6 +156,17 @@ async fn a_pod_from_a_deployment_records_its_life() {
             pair("Started", "Started container web"),
         ]
     );
+    // Names carry the time, as client-go's do: a list (in name order)
+    // shows them in the order they happened.
+    let listed: Vec<&str> = evs.iter().map(|e| e["reason"].as_str().unwrap()).collect();
+    assert_eq!(
+        listed,
+        ["Scheduled", "Pulling", "Pulled", "Created", "Started"]
+    );
+    assert!(evs[0]["metadata"]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{p}.")));
     for ev in &evs {
         let inv = &ev["involvedObject"];
         assert_eq!(
