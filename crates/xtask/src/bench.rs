@@ -24,7 +24,7 @@ pub struct Row {
 }
 
 /// kterm-server on `port`, killed when dropped.
-struct Server(std::process::Child);
+pub struct Server(std::process::Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -33,7 +33,7 @@ impl Drop for Server {
     }
 }
 
-fn start_server(port: u16) -> Result<Server, String> {
+pub fn start_server(port: u16) -> Result<Server, String> {
     let server = std::process::Command::new(setup::build_server()?)
         .current_dir(root())
         .args(["--port", &port.to_string(), "--dist", "dist"])
@@ -50,7 +50,7 @@ fn start_server(port: u16) -> Result<Server, String> {
     Err("kterm-server did not start listening within 10 s".into())
 }
 
-fn print_table(rows: &[Row]) {
+pub fn print_table(rows: &[Row]) {
     println!("\n| measure | value | target | |\n| --- | --- | --- | --- |");
     for r in rows {
         let mark = if r.target.is_empty() {
@@ -66,16 +66,9 @@ fn print_table(rows: &[Row]) {
 
 /// `cargo xtask bench [load ...]`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let env = |k: &str| std::env::var(k).ok();
     match args.first().map(String::as_str) {
-        None => run_all(&load::Options::parse(&[], env)?),
-        Some("load") => {
-            let opts = load::Options::parse(&args[1..], env)?;
-            let port = free_port()?;
-            let _server = start_server(port)?;
-            print_table(&load::rows(&format!("http://127.0.0.1:{port}"), &opts)?);
-            Ok(())
-        }
+        None => run_all(),
+        Some("load") => load::run(&args[1..]),
         Some(other) => Err(format!(
             "bench: unknown argument {other} (usage: cargo xtask bench [load [--seconds N] [--clients N] [--think-ms N]])"
         )),
@@ -124,7 +117,7 @@ fn kb(n: usize) -> String {
     format!("{:.1} KB", n as f64 / 1000.0)
 }
 
-fn run_all(load_opts: &load::Options) -> Result<(), String> {
+fn run_all() -> Result<(), String> {
     setup::ensure_bundle_tools()?;
     setup::ensure_chromium()?;
     setup::build_bundle()?;
@@ -179,14 +172,9 @@ fn run_all(load_opts: &load::Options) -> Result<(), String> {
 
     rows.extend(pods_rows(port)?);
     drop(server);
-
-    // A fresh server, so the browser runs' 5,000 pods are not in the lists.
-    let port = free_port()?;
-    let _server = start_server(port)?;
-    rows.extend(load::rows(&format!("http://127.0.0.1:{port}"), load_opts)?);
-
     print_table(&rows);
-    Ok(())
+    // On a fresh server of its own, so the 5,000 pods above are not listed.
+    load::run(&[])
 }
 
 /// `kubectl get pods -A` with 1,000 and 5,000 pods in the sandbox, typed

@@ -22,7 +22,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::{json, Value};
 use tokio::time::{sleep, timeout_at, Instant};
 
-use crate::bench::Row;
+use crate::bench::{print_table, start_server, Row};
+use crate::util::{cargo, free_port};
 
 /// What kubectl 1.37 sends for `get` (server-side printing).
 const TABLE_ACCEPT: &str = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
@@ -461,8 +462,31 @@ async fn drive(origin: String, opts: Options) -> Result<Outcome, String> {
     Ok(Outcome { opts, wall, all })
 }
 
-/// Runs the load against kterm-server at `origin`; rows for the table.
-pub fn rows(origin: &str, opts: &Options) -> Result<Vec<Row>, String> {
+/// `cargo xtask bench load [flags]`: starts kterm-server and runs the load
+/// against it. The clients run from a release build of xtask: built
+/// without optimisation they spend more time on their side of the socket
+/// than the server does on its own, and the latencies measure the clients.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let opts = Options::parse(args, |k| std::env::var(k).ok())?;
+    if cfg!(debug_assertions) {
+        eprintln!("xtask: load: building the load clients with --release");
+        return crate::util::run(
+            cargo()
+                .args([
+                    "run",
+                    "--release",
+                    "-q",
+                    "-p",
+                    "xtask",
+                    "--",
+                    "bench",
+                    "load",
+                ])
+                .args(args),
+        );
+    }
+    let port = free_port()?;
+    let _server = start_server(port)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -471,8 +495,10 @@ pub fn rows(origin: &str, opts: &Options) -> Result<Vec<Row>, String> {
         "xtask: load: {} clients listing and watching pods for {} s",
         opts.clients, opts.seconds
     );
-    let out = rt.block_on(drive(origin.to_string(), opts.clone()))?;
-    Ok(report(out))
+    let origin = format!("http://127.0.0.1:{port}");
+    let out = rt.block_on(drive(origin, opts))?;
+    print_table(&report(out));
+    Ok(())
 }
 
 fn report(out: Outcome) -> Vec<Row> {

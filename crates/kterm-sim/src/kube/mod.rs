@@ -408,33 +408,40 @@ fn list(
     let fields = q
         .get("fieldSelector")
         .map(|s| select::FieldSelector::parse(s));
-    let stores = sb.kube.lock();
-    let Some(store) = stores.get(cluster) else {
-        return status::no_route();
-    };
-    let key = r.qualified();
-    let items: Vec<Value> = store
-        .objects
-        .iter()
-        .filter(|((res, ons, _), _)| *res == key && ns.is_none_or(|n| n == ons))
-        .map(|(_, o)| o)
-        .filter(|o| {
-            labels
-                .as_ref()
-                .is_none_or(|l| l.matches(&o["metadata"]["labels"]))
-        })
-        .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
-        .cloned()
-        .collect();
-    let page = match paging::page(
-        items,
-        q,
-        store.resource_version,
-        store.feed.oldest(),
-        labels.is_some() || fields.is_some(),
-    ) {
-        Ok(p) => p,
-        Err(resp) => return *resp,
+    // The lock is held only to copy the page out: printing and encoding
+    // happen after, so concurrent requests and watches do not queue
+    // behind them (the load bench, load.rs in xtask).
+    let page = {
+        let stores = sb.kube.lock();
+        let Some(store) = stores.get(cluster) else {
+            return status::no_route();
+        };
+        let key = r.qualified();
+        // Keys sort by resource first: read only this resource's range.
+        let items: Vec<Value> = store
+            .objects
+            .range((key.clone(), String::new(), String::new())..)
+            .take_while(|((res, _, _), _)| *res == key)
+            .filter(|((_, ons, _), _)| ns.is_none_or(|n| n == ons))
+            .map(|(_, o)| o)
+            .filter(|o| {
+                labels
+                    .as_ref()
+                    .is_none_or(|l| l.matches(&o["metadata"]["labels"]))
+            })
+            .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
+            .cloned()
+            .collect();
+        match paging::page(
+            items,
+            q,
+            store.resource_version,
+            store.feed.oldest(),
+            labels.is_some() || fields.is_some(),
+        ) {
+            Ok(p) => p,
+            Err(resp) => return *resp,
+        }
     };
     let items = &page.items;
     let mut list_meta = json!({"resourceVersion": page.rv});
