@@ -7,7 +7,9 @@
 //! connections, doing what kubectl and an informer do:
 //!
 //! - lists every pod with kubectl's Table `Accept` header
-//!   (`kubectl get pods -A`), again and again, `think` ms apart;
+//!   (`kubectl get pods -A`), again and again, a second apart by default
+//!   (`--think-ms 0`: back to back, for the most the server can do; then
+//!   latency is queueing, clients ÷ throughput, whatever the server);
 //! - keeps one watch of the bench namespace's pods open from a list's
 //!   resourceVersion, listing and watching again if the server ends it.
 //!
@@ -48,7 +50,7 @@ impl Default for Options {
         Self {
             seconds: 60,
             clients: 200,
-            think_ms: 0,
+            think_ms: 1000,
         }
     }
 }
@@ -278,9 +280,17 @@ impl Api {
     }
 }
 
-/// `kubectl get pods -A`, again and again until `until`.
-async fn lister(api: Arc<Api>, http: reqwest::Client, until: Instant, think: Duration) -> Tally {
+/// `kubectl get pods -A`, again and again until `until`; the first after
+/// `delay`, so that clients started together do not list in step.
+async fn lister(
+    api: Arc<Api>,
+    http: reqwest::Client,
+    until: Instant,
+    think: Duration,
+    delay: Duration,
+) -> Tally {
     let mut t = Tally::default();
+    sleep(delay).await;
     let url = format!("{}/api/v1/pods?limit=500", api.kube);
     while Instant::now() < until {
         let start = Instant::now();
@@ -436,14 +446,15 @@ async fn drive(origin: String, opts: Options) -> Result<Outcome, String> {
     let until = start + Duration::from_secs(opts.seconds);
     let think = Duration::from_millis(opts.think_ms);
     let mut tasks = Vec::new();
-    for _ in 0..opts.clients {
+    for i in 0..opts.clients {
+        let delay = think * i as u32 / opts.clients as u32;
         let http = reqwest::Client::builder()
             .pool_max_idle_per_host(2)
             .build()
             .map_err(|e| e.to_string())?;
         let (a, h) = (api.clone(), http.clone());
         tasks.push(tokio::spawn(watcher(a, h, until)));
-        tasks.push(tokio::spawn(lister(api.clone(), http, until, think)));
+        tasks.push(tokio::spawn(lister(api.clone(), http, until, think, delay)));
     }
     tasks.push(tokio::spawn(writer(
         api.clone(),
@@ -529,10 +540,11 @@ fn report(out: Outcome) -> Vec<Row> {
             ok: true,
         },
         Row {
-            what: "load: list latency p50 / p99 / max".into(),
+            what: "load: list latency p50 / p90 / p99 / max".into(),
             value: format!(
-                "{} / {} / {} ms",
+                "{} / {} / {} / {} ms",
                 ms(quantile(&all.list_us, 0.5)),
+                ms(quantile(&all.list_us, 0.9)),
                 ms(p99),
                 ms(quantile(&all.list_us, 1.0))
             ),
