@@ -3,10 +3,12 @@
 
 mod api;
 mod cmd;
+pub mod config_file;
 mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
+pub mod goyaml;
 pub mod kubeconfig;
 mod output;
 pub mod printer;

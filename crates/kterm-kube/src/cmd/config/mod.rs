@@ -1,0 +1,131 @@
+//! `kubectl config SUBCOMMAND`: one file per subcommand; they read the
+//! merged kubeconfig and write changes back through `config_file::modify`.
+
+mod current_context;
+mod delete;
+mod get_contexts;
+mod get_names;
+mod rename_context;
+mod set_cluster;
+mod set_context;
+mod set_credentials;
+mod unset;
+mod use_context;
+mod view;
+
+use kterm_shell::Ctx;
+use serde_json::Value;
+
+use crate::config_file::{self, Loaded};
+use crate::error::KubeError;
+use crate::flags;
+
+/// Every subcommand, for help and completion.
+pub const SUBCOMMANDS: &[&str] = &[
+    "current-context",
+    "delete-cluster",
+    "delete-context",
+    "delete-user",
+    "get-clusters",
+    "get-contexts",
+    "get-users",
+    "rename-context",
+    "set",
+    "set-cluster",
+    "set-context",
+    "set-credentials",
+    "unset",
+    "use-context",
+    "view",
+];
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    // Global flags may come before the subcommand (`config --kubeconfig F view`).
+    let pos = args
+        .iter()
+        .position(|a| SUBCOMMANDS.contains(&a.as_str()) || a == "use");
+    let Some(pos) = pos else {
+        return match args.iter().find(|a| !a.starts_with('-')) {
+            Some(other) => Err(KubeError::Client(format!(
+                "unknown command \"{other}\" for \"kubectl config\""
+            ))),
+            None => Err(KubeError::Client(format!(
+                "kubectl config needs a subcommand: {}",
+                SUBCOMMANDS.join(", ")
+            ))),
+        };
+    };
+    let sub = args[pos].as_str();
+    let rest: Vec<String> = args[..pos]
+        .iter()
+        .chain(args[pos + 1..].iter())
+        .cloned()
+        .collect();
+    match sub {
+        "current-context" => current_context::run(ctx, &rest),
+        "get-contexts" => get_contexts::run(ctx, &rest),
+        "get-clusters" => get_names::run(ctx, &rest, "get-clusters", "clusters"),
+        "get-users" => get_names::run(ctx, &rest, "get-users", "users"),
+        "use-context" | "use" => use_context::run(ctx, &rest),
+        "set-context" => set_context::run(ctx, &rest),
+        "set-cluster" => set_cluster::run(ctx, &rest),
+        "set-credentials" => set_credentials::run(ctx, &rest),
+        "delete-context" => delete::run(ctx, &rest, "context", "contexts"),
+        "delete-cluster" => delete::run(ctx, &rest, "cluster", "clusters"),
+        "delete-user" => delete::run(ctx, &rest, "user", "users"),
+        "rename-context" => rename_context::run(ctx, &rest),
+        "unset" => unset::run(ctx, &rest, false),
+        "set" => unset::run(ctx, &rest, true),
+        _ => view::run(ctx, &rest),
+    }
+}
+
+/// Parses a subcommand's flags and loads the kubeconfig it works on.
+fn open(
+    ctx: &Ctx<'_>,
+    sub: &str,
+    args: &[String],
+    spec: &[flags::Spec],
+) -> Result<(flags::Parsed, Loaded), KubeError> {
+    let f = flags::parse(&format!("config {sub}"), args, spec)?;
+    let loaded = config_file::load(ctx.sh, f.value("kubeconfig"))?;
+    Ok((f, loaded))
+}
+
+/// Writes `new` back to the files `loaded` came from.
+fn save(ctx: &mut Ctx<'_>, loaded: &Loaded, new: &Value) -> Result<(), KubeError> {
+    let now = ctx.host.now_ms();
+    config_file::modify(ctx.sh, loaded, new, now)
+}
+
+/// Takes a boolean flag that may carry a value (`--embed-certs`,
+/// `--insecure-skip-tls-verify=false`) out of the arguments: whether it
+/// was given, and its value.
+fn take_bool(args: &[String], name: &str) -> Result<(Vec<String>, Option<bool>), KubeError> {
+    let mut rest = Vec::new();
+    let mut val = None;
+    let long = format!("--{name}");
+    for a in args {
+        if *a == long {
+            val = Some(true);
+        } else if let Some(v) = a.strip_prefix(&format!("{long}=")) {
+            val = Some(match v {
+                "true" | "1" | "t" | "T" | "TRUE" | "True" => true,
+                "false" | "0" | "f" | "F" | "FALSE" | "False" | "" => false,
+                other => {
+                    return Err(KubeError::Client(format!(
+                        "invalid argument \"{other}\" for \"{long}\" flag: strconv.ParseBool: parsing \"{other}\": invalid syntax"
+                    )))
+                }
+            });
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    Ok((rest, val))
+}
+
+/// Go's `%v` of a string slice: `[a b]`.
+fn go_list(args: &[String]) -> String {
+    format!("[{}]", args.join(" "))
+}

@@ -1,0 +1,85 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! `kubectl config` against what kubectl 1.37.1 printed and wrote for the
+//! same steps: `fixtures/kubectl_config.json` was recorded by running the
+//! real kubectl (tests/py/test_kube_config.py re-checks it against the
+//! real binary). Two files in `$KUBECONFIG`, so merging and writing each
+//! change back to the right file are covered, and the files' final text
+//! must match byte for byte.
+
+use kterm_shell::testing::TestHost;
+use kterm_shell::{Cancel, Registry, Shell};
+use serde_json::Value;
+
+async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = shell
+        .run_line(line, host, &mut out, &mut err, Cancel::new())
+        .await;
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+        code,
+    )
+}
+
+fn shell_with(files: &[(&str, &str)]) -> Shell {
+    let mut reg = Registry::new();
+    kterm_shell::builtins::register(&mut reg);
+    kterm_kube::register(&mut reg);
+    let mut shell = Shell::new(reg);
+    for (p, text) in files {
+        shell.state.fs.mkdir_p(&p[..p.rfind('/').unwrap()]).unwrap();
+        shell
+            .state
+            .fs
+            .write(p, text.as_bytes().to_vec(), 0)
+            .unwrap();
+    }
+    shell
+}
+
+/// Usage errors where kubectl also prints the subcommand's help text to
+/// stdout; kterm prints only the error.
+const HELP_ON_STDOUT: &[&str] = &["config set-context a b"];
+
+#[tokio::test(flavor = "current_thread")]
+async fn config_subcommands_match_kubectl() {
+    let fixture: Value =
+        serde_json::from_str(include_str!("fixtures/kubectl_config.json")).unwrap();
+    let mut shell = shell_with(&[
+        ("/k/a", fixture["a"].as_str().unwrap()),
+        ("/k/b", fixture["b"].as_str().unwrap()),
+    ]);
+    shell
+        .state
+        .env
+        .export("KUBECONFIG", Some("/k/a:/k/b".into()));
+    let host = TestHost::default();
+    let mut failures = Vec::new();
+    for case in fixture["cases"].as_array().unwrap() {
+        let line = case[0].as_str().unwrap();
+        let want_out = case[1].as_str().unwrap();
+        let want = (
+            if HELP_ON_STDOUT.contains(&line) {
+                ""
+            } else {
+                want_out
+            }
+            .to_string(),
+            case[2].as_str().unwrap().to_string(),
+            case[3].as_i64().unwrap() as i32,
+        );
+        let got = sh(&mut shell, &host, &format!("kubectl {line}")).await;
+        if got != want {
+            failures.push(format!("kubectl {line}\n   got {got:?}\n  want {want:?}"));
+        }
+    }
+    for (path, want) in fixture["files"].as_object().unwrap() {
+        let got = String::from_utf8(shell.state.fs.read(path).unwrap().to_vec()).unwrap();
+        if got != want.as_str().unwrap() {
+            failures.push(format!("file {path}\n   got {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
