@@ -1,10 +1,29 @@
-//! YAML as kubectl writes it: sigs.k8s.io/yaml, i.e. JSON turned into
+//! Text as kubectl's printers write it. YAML: sigs.k8s.io/yaml, i.e. JSON turned into
 //! go-yaml v2 output. Keys come sorted, sequences are not indented under
 //! their key, and a string is quoted only when it would otherwise read
 //! back as something else (double quotes) or cannot be written plain
 //! (single quotes).
 
+use serde::Serialize;
 use serde_json::Value;
+
+/// `json.MarshalIndent(v, "", "    ")` keeping the value's field order
+/// (typed objects marshal in struct order), with Go's escapes of `<`,
+/// `>` and `&`.
+pub fn go_json(v: &Value) -> String {
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut buf,
+        serde_json::ser::PrettyFormatter::with_indent(b"    "),
+    );
+    if v.serialize(&mut ser).is_err() {
+        return String::new();
+    }
+    String::from_utf8_lossy(&buf)
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
 
 /// The YAML text of `v`, keys sorted at every level.
 pub fn to_string(v: &Value) -> String {

@@ -1,9 +1,15 @@
 //! The `kubectl` command: dispatch to subcommands, one per file, and
 //! render their errors in one place.
 
+mod api_resources;
+mod api_versions;
+mod cluster_info;
+mod complete;
+mod completion;
 mod config;
 mod get;
 pub mod oc;
+mod unsupported;
 pub mod version;
 
 use async_trait::async_trait;
@@ -17,8 +23,15 @@ Basic Commands:
   get           Display one or many resources
 
 Cluster Management Commands:
-  version       Print the client and server version information
-  config        Modify kubeconfig files (current-context, get-contexts, use-context)
+  cluster-info    Display cluster information
+  api-resources   Print the supported API resources on the server
+  api-versions    Print the supported API versions on the server, in the form of \"group/version\"
+  config          Modify kubeconfig files
+  completion      Output shell completion code for the specified shell (built in here)
+  version         Print the client and server version information
+
+Not available in a browser:
+  port-forward, proxy, cp
 
 Usage:
   kubectl [flags] [options]
@@ -26,11 +39,61 @@ Usage:
 Use \"kubectl <command> --help\" for more information about a given command.
 ";
 
-const VERBS: &[&str] = &["get", "version", "config"];
+/// Implemented verbs (what Tab offers first).
+pub(crate) const VERBS: &[&str] = &[
+    "get",
+    "version",
+    "config",
+    "api-resources",
+    "api-versions",
+    "cluster-info",
+    "completion",
+    "port-forward",
+    "proxy",
+    "cp",
+];
 
 pub struct Kubectl;
 
+/// Global flags may come before the verb (`kubectl -n kube-system get
+/// pods`, `kubectl --context=x config view`): they are moved after it.
+fn verb_first(args: &[String]) -> Vec<String> {
+    let mut leading = Vec::new();
+    let mut i = 0;
+    while i < args.len() && args[i].starts_with('-') && args[i] != "--" && args[i] != "-" {
+        let a = &args[i];
+        leading.push(a.clone());
+        let takes_value = if let Some(long) = a.strip_prefix("--") {
+            !long.contains('=')
+                && crate::flags::GLOBAL
+                    .iter()
+                    .any(|(n, _, takes)| *n == long && *takes)
+        } else {
+            let c = a.chars().nth(1);
+            a.chars().count() == 2
+                && crate::flags::GLOBAL
+                    .iter()
+                    .any(|(_, s, takes)| *s == c && *takes)
+        };
+        if takes_value {
+            if let Some(v) = args.get(i + 1) {
+                leading.push(v.clone());
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    if leading.is_empty() || i >= args.len() {
+        return args.to_vec();
+    }
+    let mut out = vec![args[i].clone()];
+    out.extend(leading);
+    out.extend(args[i + 1..].iter().cloned());
+    out
+}
+
 pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    let args = &verb_first(args);
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         None | Some("help" | "--help" | "-h") => {
@@ -40,6 +103,11 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("version") => version::run(ctx, rest).await,
         Some("get") => get::run(ctx, rest).await,
         Some("config") => config::run(ctx, rest).await,
+        Some("api-resources") => api_resources::run(ctx, rest).await,
+        Some("api-versions") => api_versions::run(ctx, rest).await,
+        Some("cluster-info") => cluster_info::run(ctx, rest).await,
+        Some("completion") => completion::run(ctx, rest),
+        Some(v @ ("port-forward" | "proxy" | "cp")) => unsupported::run(v),
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),
@@ -68,29 +136,7 @@ impl Command for Kubectl {
         }
     }
 
-    async fn complete(&self, _ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
-        match words {
-            [_] => VERBS.iter().map(|s| s.to_string()).collect(),
-            [verb, _] if verb == "get" => [
-                "pods",
-                "deployments",
-                "services",
-                "nodes",
-                "namespaces",
-                "configmaps",
-                "secrets",
-                "events",
-                "replicasets",
-                "ingresses",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-            [verb, _] if verb == "config" => ["current-context", "get-contexts", "use-context"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            _ => Vec::new(),
-        }
+    async fn complete(&self, ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+        complete::candidates(ctx, words).await
     }
 }

@@ -4,7 +4,6 @@
 
 use base64::Engine;
 use kterm_shell::Ctx;
-use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::config_file;
@@ -107,23 +106,6 @@ fn flatten(ctx: &Ctx<'_>, cfg: &mut Value) -> Result<(), KubeError> {
     Ok(())
 }
 
-/// `json.MarshalIndent(v, "", "    ")` keeping field order, with Go's
-/// escapes of `<`, `>` and `&`.
-fn go_json(v: &Value) -> String {
-    let mut buf = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut buf,
-        serde_json::ser::PrettyFormatter::with_indent(b"    "),
-    );
-    if v.serialize(&mut ser).is_err() {
-        return String::new();
-    }
-    String::from_utf8_lossy(&buf)
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let (args, _merge) = super::take_bool(args, "merge")?;
     let (args, raw) = super::take_bool(&args, "raw")?;
@@ -158,7 +140,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let doc = config_file::v1(&cfg);
     let text = match output {
-        "json" => format!("{}\n", go_json(&doc)),
+        "json" => format!("{}\n", goyaml::go_json(&doc)),
         "name" => "config/<unknown>\n".to_string(),
         _ => goyaml::to_string(&doc),
     };
