@@ -27,14 +27,22 @@ pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u
     let client = ctx.sh.ext.get::<Client>().cloned().ok_or_else(|| {
         KubeError::Client("no network transport is configured in this terminal".into())
     })?;
+    let logged = req.clone();
+    let started = crate::trace::request(ctx, &req);
     let fut = async {
         let resp = client.send(req).await?;
         let status = resp.status;
         Ok::<_, kterm_http::HttpError>((status, resp.bytes().await?))
     };
-    match ctx.cancel.run(fut).await {
+    let Some(outcome) = crate::trace::with_timeout(ctx, ctx.cancel.run(fut)).await else {
+        return Err(crate::trace::timed_out());
+    };
+    match outcome {
         None => Err(KubeError::Cancelled),
-        Some(Ok(r)) => Ok(r),
+        Some(Ok(r)) => {
+            crate::trace::response(ctx, &logged, started, r.0, &r.1);
+            Ok(r)
+        }
         Some(Err(_)) => Err(KubeError::Refused(
             t.server
                 .split("://")

@@ -2,6 +2,7 @@
 //! HTTP client, printing what the real kubectl prints.
 
 mod api;
+mod auth;
 mod cmd;
 pub mod config_file;
 mod context;
@@ -12,6 +13,7 @@ pub mod goyaml;
 pub mod kubeconfig;
 mod output;
 pub mod printer;
+mod trace;
 
 use std::rc::Rc;
 

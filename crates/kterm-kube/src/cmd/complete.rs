@@ -4,7 +4,7 @@
 
 use kterm_shell::Ctx;
 
-use crate::context::Session;
+use crate::context::{globals, Session};
 use crate::{api, config_file, discovery, flags};
 
 /// Verbs whose first argument is a resource type and the next ones names.
@@ -67,32 +67,6 @@ fn verb_flags(verb: &str) -> &'static [&'static str] {
 
 fn owned(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
-}
-
-/// The global flags typed so far, as a parsed flag set (to open the
-/// session the way the command will).
-fn globals(words: &[String]) -> flags::Parsed {
-    let mut kept = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let w = &words[i];
-        let name = w.trim_start_matches('-').split('=').next().unwrap_or("");
-        let spec = flags::GLOBAL.iter().find(|(l, s, _)| {
-            (w.starts_with("--") && *l == name)
-                || (!w.starts_with("--") && w.len() == 2 && *s == name.chars().next())
-        });
-        if let Some((_, _, takes)) = spec {
-            kept.push(w.clone());
-            if *takes && !w.contains('=') {
-                if let Some(v) = words.get(i + 1) {
-                    kept.push(v.clone());
-                    i += 1;
-                }
-            }
-        }
-        i += 1;
-    }
-    flags::parse("completion", &kept, &[]).unwrap_or_default()
 }
 
 async fn live_names(ctx: &mut Ctx<'_>, words: &[String], typed: &str) -> Vec<String> {

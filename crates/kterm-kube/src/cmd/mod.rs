@@ -92,9 +92,81 @@ fn verb_first(args: &[String]) -> Vec<String> {
     out
 }
 
+/// Verbs that never talk to the cluster (no token refresh first).
+const LOCAL_VERBS: &[&str] = &[
+    "help",
+    "--help",
+    "-h",
+    "config",
+    "completion",
+    "port-forward",
+    "proxy",
+    "cp",
+];
+
+/// Runs one kubectl command line: global flags before the verb, `-v` and
+/// `--request-timeout` for every request, the oidc token renewed first.
 pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let args = &verb_first(args);
+    let args = verb_first(args);
+    let settings = crate::trace::settings(&args)?;
+    let verbose = settings.verbosity >= 6;
+    let pending = settings.pending.clone();
+    ctx.sh.ext.insert(settings);
+    if verbose {
+        let f = crate::context::globals(&args);
+        for p in crate::kubeconfig::paths(ctx.sh, f.value("kubeconfig")) {
+            if ctx.sh.fs.exists(&p) {
+                crate::trace::log(
+                    ctx,
+                    6,
+                    "loader.go:408",
+                    &format!("Config loaded from file:  {p}"),
+                );
+            }
+        }
+    }
+    let result = if verbose {
+        let err = std::rc::Rc::new(std::cell::RefCell::new(&mut *ctx.stderr));
+        let mut out = crate::trace::Flushing {
+            inner: std::rc::Rc::new(std::cell::RefCell::new(&mut *ctx.stdout)),
+            err: err.clone(),
+            pending: pending.clone(),
+        };
+        let mut errw = crate::trace::Flushing {
+            inner: err.clone(),
+            err: err.clone(),
+            pending: pending.clone(),
+        };
+        let mut inner = Ctx {
+            name: ctx.name.clone(),
+            args: ctx.args.clone(),
+            stdin: std::mem::take(&mut ctx.stdin),
+            stdin_is_tty: ctx.stdin_is_tty,
+            stdout: &mut out,
+            stderr: &mut errw,
+            stdout_is_tty: ctx.stdout_is_tty,
+            sh: &mut *ctx.sh,
+            registry: ctx.registry,
+            host: ctx.host,
+            cancel: ctx.cancel.clone(),
+        };
+        let r = run_verb(&mut inner, &args).await;
+        errw.flush();
+        r
+    } else {
+        run_verb(ctx, &args).await
+    };
+    ctx.sh.ext.remove::<crate::trace::Settings>();
+    result
+}
+
+async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let rest = args.get(1..).unwrap_or(&[]);
+    let verb = args.first().map(String::as_str).unwrap_or("help");
+    let client_only = verb == "version" && rest.iter().any(|a| a == "--client");
+    if !LOCAL_VERBS.contains(&verb) && !client_only {
+        crate::auth::refresh_oidc(ctx, &crate::context::globals(rest)).await?;
+    }
     match args.first().map(String::as_str) {
         None | Some("help" | "--help" | "-h") => {
             ctx.stdout.write_str(HELP);
