@@ -35,3 +35,83 @@ def test_fixture_is_what_kubectl_prints(tmp_path):
         assert (fix(r.stdout), fix(r.stderr), r.returncode) == (out, err, code), line
     assert a.read_text() == fx["files"]["/k/a"]
     assert b.read_text() == fx["files"]["/k/b"]
+
+
+# The cluster verbs: real kubectl against the sandbox must print exactly
+# the text crates/kterm-kube/tests/cluster_verbs.rs expects of kterm.
+
+VERBS = "create,delete,deletecollection,get,list,patch,update,watch"
+
+
+@pytest.fixture(scope="module")
+def kubeconfig(base_url, tmp_path_factory):
+    import ssl
+    import urllib.request
+
+    tls = os.environ.get("KTERM_TLS_URL")
+    if not tls:
+        pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
+
+    def post(url, data, headers, insecure=False):
+        ctx = ssl._create_unverified_context() if insecure else None
+        req = urllib.request.Request(url, data=data, headers=headers, method="POST")
+        with urllib.request.urlopen(req, context=ctx) as r:
+            return r.read()
+
+    form = b"grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey"
+    token = json.loads(post(f"{base_url}/api/iam/identity/token", form, {}))["access_token"]
+    body = json.dumps({"cluster": "mycluster", "format": "yaml"}).encode()
+    cfg = post(
+        f"{tls.rstrip('/')}/api/containers/global/v2/applyRBACAndGetKubeconfig",
+        body,
+        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        insecure=True,
+    )
+    path = tmp_path_factory.mktemp("kubecfg") / "config"
+    path.write_bytes(cfg)
+    return path
+
+
+def real(kubeconfig, *args):
+    if not KUBECTL.exists():
+        pytest.skip("kubectl is not installed in .venv")
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(kubeconfig.parent), "KUBECONFIG": str(kubeconfig)}
+    r = subprocess.run([str(KUBECTL), *args], capture_output=True, text=True, env=env, timeout=60)
+    return r.stdout, r.stderr, r.returncode
+
+
+def test_cluster_verbs_print_what_kterm_prints(kubeconfig):
+    assert real(kubeconfig, "api-resources", "--namespaced=false", "-o", "wide") == (
+        "NAME         SHORTNAMES   APIVERSION   NAMESPACED   KIND        VERBS                                                        CATEGORIES\n"
+        f"namespaces   ns           v1           false        Namespace   {VERBS}   \n"
+        f"nodes        no           v1           false        Node        {VERBS}   \n",
+        "",
+        0,
+    )
+    assert real(kubeconfig, "api-resources", "--verbs=list,watch", "--api-group=batch", "--no-headers") == (
+        "cronjobs   cj    batch/v1   true   CronJob\njobs             batch/v1   true   Job\n",
+        "",
+        0,
+    )
+    assert real(kubeconfig, "api-resources", "-o", "name", "--api-group=apps") == (
+        "daemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n",
+        "",
+        0,
+    )
+    assert real(kubeconfig, "-n", "kube-system", "api-versions") == (
+        "apps/v1\nbatch/v1\nnetworking.k8s.io/v1\nv1\n",
+        "",
+        0,
+    )
+    server = next(l.split("server: ", 1)[1] for l in kubeconfig.read_text().splitlines() if "server: " in l)
+    assert real(kubeconfig, "cluster-info") == (
+        f"Kubernetes control plane is running at {server}\n\n"
+        "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+        "",
+        0,
+    )
+    assert real(kubeconfig, "completion", "foo") == (
+        "",
+        'error: Unsupported shell type "foo".\nSee \'kubectl completion -h\' for help and examples\n',
+        1,
+    )
