@@ -216,6 +216,8 @@ async fn tab_completion() {
         ("kubectl get pods -o ya", &["yaml"]),
         ("kubectl get pods --all-n", &["--all-namespaces"]),
         ("kubectl --kubec", &["--kubeconfig"]),
+        ("oc who", &["whoami"]),
+        ("oc get deployments -n kube-system co", &["coredns"]),
     ];
     let mut failures = Vec::new();
     for (line, want) in cases {

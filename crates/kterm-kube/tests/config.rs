@@ -83,3 +83,41 @@ async fn config_subcommands_match_kubectl() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn config_without_a_subcommand() {
+    let mut shell = shell_with(&[]);
+    let host = TestHost::default();
+    let (out, err, code) = sh(&mut shell, &host, "kubectl config").await;
+    assert_eq!((err.as_str(), code), ("", 0));
+    assert!(out.starts_with("Modify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".\n"), "{out}");
+    assert_eq!(
+        sh(&mut shell, &host, "kubectl config foo").await,
+        (
+            String::new(),
+            "error: unknown command \"foo\"\nSee 'kubectl config -h' for help and examples\n"
+                .into(),
+            1
+        )
+    );
+    // No kubeconfig at all: an empty Config, as kubectl shows it.
+    assert_eq!(
+        sh(&mut shell, &host, "kubectl config view").await,
+        (
+            "apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: \"\"\nkind: Config\nusers: null\n".into(),
+            String::new(),
+            0
+        )
+    );
+    // A new entry goes to ~/.kube/config, created with its directory.
+    let (out, _, _) = sh(
+        &mut shell,
+        &host,
+        "kubectl config set-context x --namespace=y && cat ~/.kube/config",
+    )
+    .await;
+    assert_eq!(
+        out,
+        "Context \"x\" created.\napiVersion: v1\nclusters: null\ncontexts:\n- context:\n    cluster: \"\"\n    namespace: \"y\"\n    user: \"\"\n  name: x\ncurrent-context: \"\"\nkind: Config\nusers: null\n"
+    );
+}

@@ -4,7 +4,7 @@
 mod api_resources;
 mod api_versions;
 mod cluster_info;
-mod complete;
+pub(crate) mod complete;
 mod completion;
 mod config;
 mod get;

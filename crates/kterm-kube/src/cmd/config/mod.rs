@@ -39,6 +39,31 @@ pub const SUBCOMMANDS: &[&str] = &[
     "view",
 ];
 
+const HELP: &str = "Modify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".
+
+Available Commands:
+  current-context   Display the current-context
+  delete-cluster    Delete the specified cluster from the kubeconfig
+  delete-context    Delete the specified context from the kubeconfig
+  delete-user       Delete the specified user from the kubeconfig
+  get-clusters      Display clusters defined in the kubeconfig
+  get-contexts      Describe one or many contexts
+  get-users         Display users defined in the kubeconfig
+  rename-context    Rename a context from the kubeconfig file
+  set               Set an individual value in a kubeconfig file
+  set-cluster       Set a cluster entry in kubeconfig
+  set-context       Set a context entry in kubeconfig
+  set-credentials   Set a user entry in kubeconfig
+  unset             Unset an individual value in a kubeconfig file
+  use-context       Set the current-context in a kubeconfig file
+  view              Display merged kubeconfig settings or a specified kubeconfig file
+
+Usage:
+  kubectl config SUBCOMMAND [options]
+
+Use \"kubectl config <command> --help\" for more information about a given command.
+";
+
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     // Global flags may come before the subcommand (`config --kubeconfig F view`).
     let pos = args
@@ -47,12 +72,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let Some(pos) = pos else {
         return match args.iter().find(|a| !a.starts_with('-')) {
             Some(other) => Err(KubeError::Client(format!(
-                "unknown command \"{other}\" for \"kubectl config\""
+                "unknown command {}\nSee 'kubectl config -h' for help and examples",
+                serde_json::json!(other)
             ))),
-            None => Err(KubeError::Client(format!(
-                "kubectl config needs a subcommand: {}",
-                SUBCOMMANDS.join(", ")
-            ))),
+            None => {
+                ctx.stdout.write_str(HELP);
+                Ok(0)
+            }
         };
     };
     let sub = args[pos].as_str();
