@@ -34,6 +34,19 @@ impl Loaded {
     pub fn file_name(&self) -> &str {
         &self.default_file
     }
+
+    /// A relative file name in an entry, made absolute against the
+    /// directory of the file that defined the entry.
+    pub fn resolve(&self, section: &str, name: &str, path: &str) -> String {
+        if path.starts_with('/') {
+            return path.to_string();
+        }
+        let file = self
+            .origins
+            .get(&(section.to_string(), name.to_string()))
+            .unwrap_or(&self.default_file);
+        format!("{}/{path}", dir_of(file))
+    }
 }
 
 fn parse_file(sh: &ShellState, path: &str) -> Result<Option<Value>, KubeError> {
@@ -103,6 +116,43 @@ pub fn load(sh: &ShellState, flag: Option<&str>) -> Result<Loaded, KubeError> {
         paths,
         default_file: default_filename(sh, flag),
     })
+}
+
+fn inner_key(section: &str) -> &'static str {
+    SECTIONS
+        .iter()
+        .find(|(s, _)| *s == section)
+        .map_or("", |s| s.1)
+}
+
+fn dir_of(path: &str) -> &str {
+    &path[..path.rfind('/').unwrap_or(0)]
+}
+
+/// The fields of an entry that name local files.
+fn path_fields(section: &str) -> &'static [&'static str] {
+    match section {
+        "clusters" => &["certificate-authority"],
+        "users" => &["client-certificate", "client-key", "tokenFile"],
+        _ => &[],
+    }
+}
+
+/// Files under the kubeconfig's directory are written relative to it;
+/// others stay absolute (clientcmd `RelativizePathWithNoBacksteps`).
+fn relativize_paths(entry: &mut Value, section: &str, dir: &str) {
+    let inner = inner_key(section);
+    for f in path_fields(section) {
+        if let Some(rel) = entry[inner][*f]
+            .as_str()
+            .and_then(|p| p.strip_prefix(dir))
+            .and_then(|r| r.strip_prefix('/'))
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+        {
+            entry[inner][*f] = json!(rel);
+        }
+    }
 }
 
 /// The named entry's body (`cluster`, `context` or `user`).
@@ -370,12 +420,11 @@ pub fn modify(
                 continue;
             }
             let dest = origin(section, &name);
-            set_body(
-                files.doc(&dest)?,
-                section,
-                &name,
-                now.cloned().unwrap_or_default(),
-            );
+            let mut entry = json!({"name": name});
+            entry[inner_key(section)] = now.cloned().unwrap_or_default();
+            relativize_paths(&mut entry, section, dir_of(&dest));
+            let body = entry[inner_key(section)].take();
+            set_body(files.doc(&dest)?, section, &name, body);
         }
         for name in names(old, section) {
             if body(new, section, &name).is_none() {

@@ -121,3 +121,21 @@ async fn config_without_a_subcommand() {
         "Context \"x\" created.\napiVersion: v1\nclusters: null\ncontexts:\n- context:\n    cluster: \"\"\n    namespace: \"y\"\n    user: \"\"\n  name: x\ncurrent-context: \"\"\nkind: Config\nusers: null\n"
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn flatten_reads_files_relative_to_their_kubeconfig() {
+    // kubectl 1.37.1 printed this for the same two files.
+    let mut shell = shell_with(&[
+        ("/k/fl/ca.crt", "CA"),
+        ("/k/fl/cfg", "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: x\n  cluster:\n    server: https://x\n    certificate-authority: ca.crt\ncontexts:\n- name: c\n  context: {cluster: x, user: u}\nusers:\n- name: u\n  user: {token: t}\n"),
+    ]);
+    let host = TestHost::default();
+    assert_eq!(
+        sh(&mut shell, &host, "cd / && KUBECONFIG=/k/fl/cfg kubectl config view --flatten").await,
+        (
+            "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: Q0E=\n    server: https://x\n  name: x\ncontexts:\n- context:\n    cluster: x\n    user: u\n  name: c\ncurrent-context: c\nkind: Config\nusers:\n- name: u\n  user:\n    token: t\n".into(),
+            String::new(),
+            0
+        )
+    );
+}

@@ -6,7 +6,7 @@ use base64::Engine;
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::config_file;
+use crate::config_file::{self, Loaded};
 use crate::error::KubeError;
 use crate::goyaml;
 
@@ -68,40 +68,47 @@ fn redact(cfg: &mut Value) {
 }
 
 /// Files named by path are read in (`--flatten`).
-fn flatten(ctx: &Ctx<'_>, cfg: &mut Value) -> Result<(), KubeError> {
+fn flatten(ctx: &Ctx<'_>, loaded: &Loaded, cfg: &mut Value) -> Result<(), KubeError> {
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
-    let fix = |body: &mut Value, path_key: &str| -> Result<(), KubeError> {
-        let Some(path) = body[path_key]
-            .as_str()
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-        else {
-            return Ok(());
+    let fix =
+        |section: &str, name: &str, body: &mut Value, path_key: &str| -> Result<(), KubeError> {
+            let Some(path) = body[path_key]
+                .as_str()
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+            else {
+                return Ok(());
+            };
+            let data_key = format!("{path_key}-data");
+            if body[&data_key].as_str().is_some_and(|d| !d.is_empty()) {
+                return Err(KubeError::Client(
+                    "cannot have values for both path and contents".into(),
+                ));
+            }
+            let abs = loaded.resolve(section, name, &path);
+            let bytes =
+                ctx.sh.fs.read(&abs).map_err(|_| {
+                    KubeError::Client(format!("open {abs}: no such file or directory"))
+                })?;
+            body[&data_key] = json!(b64(bytes));
+            if let Some(o) = body.as_object_mut() {
+                o.remove(path_key);
+            }
+            Ok(())
         };
-        let data_key = format!("{path_key}-data");
-        if body[&data_key].as_str().is_some_and(|d| !d.is_empty()) {
-            return Err(KubeError::Client(
-                "cannot have values for both path and contents".into(),
-            ));
-        }
-        let abs = ctx.sh.abs_path(&path);
-        let bytes = ctx
-            .sh
-            .fs
-            .read(&abs)
-            .map_err(|_| KubeError::Client(format!("open {abs}: no such file or directory")))?;
-        body[&data_key] = json!(b64(bytes));
-        if let Some(o) = body.as_object_mut() {
-            o.remove(path_key);
-        }
-        Ok(())
-    };
     for u in cfg["users"].as_array_mut().into_iter().flatten() {
-        fix(&mut u["user"], "client-certificate")?;
-        fix(&mut u["user"], "client-key")?;
+        let name = u["name"].as_str().unwrap_or("").to_string();
+        fix("users", &name, &mut u["user"], "client-certificate")?;
+        fix("users", &name, &mut u["user"], "client-key")?;
     }
     for c in cfg["clusters"].as_array_mut().into_iter().flatten() {
-        fix(&mut c["cluster"], "certificate-authority")?;
+        let name = c["name"].as_str().unwrap_or("").to_string();
+        fix(
+            "clusters",
+            &name,
+            &mut c["cluster"],
+            "certificate-authority",
+        )?;
     }
     Ok(())
 }
@@ -134,7 +141,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         minify(&mut cfg, &context)?;
     }
     if flat == Some(true) {
-        flatten(ctx, &mut cfg)?;
+        flatten(ctx, &loaded, &mut cfg)?;
     } else if raw != Some(true) {
         redact(&mut cfg);
     }
