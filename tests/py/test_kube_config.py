@@ -5,8 +5,8 @@ crates/kterm-kube/tests/config.rs) are replayed with the real kubectl, so
 the fixture stays what kubectl really prints and writes.
 
 Needs no server: `kubectl config` only reads and writes kubeconfig files.
-The recording named the files /k/a and /k/b; they are replayed in a
-temporary directory and its paths are mapped back to those names.
+The recording ran in /k (files /k/a and /k/b); the replay runs in a
+temporary directory whose name is mapped back to /k.
 """
 
 import json
@@ -29,9 +29,11 @@ def test_fixture_is_what_kubectl_prints(tmp_path):
     a.write_text(fx["a"])
     b.write_text(fx["b"])
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path / "home"), "KUBECONFIG": f"{a}:{b}"}
-    fix = lambda s: s.replace(str(a), "/k/a").replace(str(b), "/k/b")
+    # The recording ran in /k; here that is tmp_path.
+    fix = lambda s: s.replace(str(tmp_path), "/k")
     for line, out, err, code in fx["cases"]:
-        r = subprocess.run([str(KUBECTL), *line.split()], capture_output=True, text=True, env=env, timeout=60)
+        args = [w.replace("/k/", f"{tmp_path}/") for w in line.split()]
+        r = subprocess.run([str(KUBECTL), *args], capture_output=True, text=True, env=env, timeout=60)
         assert (fix(r.stdout), fix(r.stderr), r.returncode) == (out, err, code), line
     assert a.read_text() == fx["files"]["/k/a"]
     assert b.read_text() == fx["files"]["/k/b"]
