@@ -31,13 +31,23 @@ def test_fixture_is_what_kubectl_prints(tmp_path):
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path / "home"), "KUBECONFIG": f"{a}:{b}"}
     # The recording ran in /k; here that is tmp_path.
     fix = lambda s: s.replace(str(tmp_path), "/k")
+    # KTERM_RECORD_CONFIG=1 writes the fixture anew from kubectl's answers
+    # (after editing the steps in it) instead of checking it.
+    record = os.environ.get("KTERM_RECORD_CONFIG") == "1"
+    cases = []
     for line, out, err, code in fx["cases"]:
         args = [w.replace("/k/", f"{tmp_path}/") for w in line.split()]
         r = subprocess.run([str(KUBECTL), *args], capture_output=True, text=True, env=env, timeout=60)
-        assert (fix(r.stdout), fix(r.stderr), r.returncode) == (out, err, code), line
-    assert a.read_text() == fx["files"]["/k/a"]
-    assert b.read_text() == fx["files"]["/k/b"]
-
+        got = (fix(r.stdout), fix(r.stderr), r.returncode)
+        cases.append([line, *got])
+        if not record:
+            assert got == (out, err, code), line
+    files = {"/k/a": a.read_text(), "/k/b": b.read_text()}
+    if record:
+        fx["cases"], fx["files"] = cases, files
+        FIXTURE.write_text(json.dumps(fx, indent=1) + "\n")
+        return
+    assert files == fx["files"]
 
 # The cluster verbs: real kubectl against the sandbox must print exactly
 # the text crates/kterm-kube/tests/cluster_verbs.rs expects of kterm.
