@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::context::Session;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
-use crate::{flags, goyaml, printer};
+use crate::{flags, kubectl_text, printer};
 
 const SPEC: &[flags::Spec] = &[
     ("output", Some('o'), true),
@@ -137,9 +137,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             );
             let doc = Value::Object(doc);
             let text = if output == "json" {
-                format!("{}\n", goyaml::go_json(&doc))
+                format!("{}\n", kubectl_text::go_json(&doc))
             } else {
-                goyaml::to_string(&doc)
+                kubectl_text::to_string(&doc)
             };
             ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
         }

@@ -1,4 +1,6 @@
-//! Text as kubectl's printers write it. YAML: sigs.k8s.io/yaml, i.e. JSON turned into
+//! Text as kubectl's printers write it, for `config view` and
+//! `api-resources` (kube-read's goyaml.rs covers `get -o yaml`; one of the
+//! two can go once both have landed). YAML: sigs.k8s.io/yaml, i.e. JSON turned into
 //! go-yaml v2 output. Keys come sorted, sequences are not indented under
 //! their key, and a string is quoted only when it would otherwise read
 //! back as something else (double quotes) or cannot be written plain
