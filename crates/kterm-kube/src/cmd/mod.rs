@@ -7,6 +7,7 @@ mod cluster_info;
 pub(crate) mod complete;
 mod completion;
 mod config;
+mod edit;
 mod get;
 pub mod oc;
 mod unsupported;
@@ -44,6 +45,7 @@ pub(crate) const VERBS: &[&str] = &[
     "get",
     "version",
     "config",
+    "edit",
     "api-resources",
     "api-versions",
     "cluster-info",
@@ -180,6 +182,7 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
         Some("cluster-info") => cluster_info::run(ctx, rest).await,
         Some("completion") => completion::run(ctx, rest),
         Some(v @ ("port-forward" | "proxy" | "cp")) => unsupported::run(v),
+        Some("edit") => edit::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),
