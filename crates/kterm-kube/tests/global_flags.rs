@@ -159,6 +159,12 @@ async fn overrides_timeouts_and_unusable_users() {
             1,
         ),
         (
+            "KUBECONFIG=/nowhere kubectl cluster-info".into(),
+            "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+            "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n".into(),
+            1,
+        ),
+        (
             "kubectl get ns default -o name --user=tok".into(),
             "namespace/default\n",
             String::new(),

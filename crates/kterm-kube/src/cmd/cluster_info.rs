@@ -56,19 +56,26 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         ));
     }
     let f = flags::parse("cluster-info", args, &[])?;
-    let t = Session::open(ctx, &f)?.target;
+    // kubectl prints the dump hint even when the cluster cannot be reached.
+    let t = match Session::open(ctx, &f) {
+        Ok(s) => s.target,
+        Err(e) => {
+            ctx.stdout.write_str(HINT);
+            return Err(e);
+        }
+    };
     let ns = f.value("namespace").unwrap_or("kube-system");
     let path = format!(
         "/api/v1/namespaces/{ns}/services?labelSelector=kubernetes.io%2Fcluster-service%3Dtrue"
     );
-    let list =
-        match api::get_json(ctx, &t, api::request(&t, "GET", &path), "list", "services").await {
-            Ok(l) => l,
-            Err(e) => {
-                ctx.stdout.write_str(HINT);
-                return Err(e);
-            }
-        };
+    let req = api::request(&t, "GET", &path);
+    let list = match api::get_json(ctx, &t, req, "list", "services").await {
+        Ok(l) => l,
+        Err(e) => {
+            ctx.stdout.write_str(HINT);
+            return Err(e);
+        }
+    };
     let mut out = format!("Kubernetes control plane is running at {}\n", t.server);
     for svc in list["items"].as_array().into_iter().flatten() {
         let name = svc["metadata"]["labels"]["kubernetes.io/name"]
