@@ -163,6 +163,16 @@ pub fn request(ctx: &Ctx<'_>, req: &Request) -> i64 {
         };
         headers.push_str(&format!("\t{k}: {v}\n"));
     }
+    let body = String::from_utf8_lossy(&req.body);
+    log(
+        ctx,
+        8,
+        "helper.go:105",
+        &format!(
+            "\"Request Body\" body={}",
+            serde_json::to_string(&body).unwrap_or_default()
+        ),
+    );
     log(
         ctx,
         7,
@@ -179,18 +189,22 @@ pub fn request(ctx: &Ctx<'_>, req: &Request) -> i64 {
 /// and at 9, cut at 10240, as client-go cuts it).
 pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: &[u8]) {
     let ms = ctx.host.now_ms() - started;
-    log(
-        ctx,
-        6,
-        "round_trippers.go:632",
-        &format!(
+    let level = settings_of(ctx).map_or(0, |s| s.verbosity);
+    // At 6 the line names the request; from 7 on the Request line did.
+    let line = if level >= 7 {
+        format!(
+            "\"Response\" status=\"{status} {}\" milliseconds={ms}",
+            reason(status)
+        )
+    } else {
+        format!(
             "\"Response\" verb=\"{}\" url=\"{}\" status=\"{status} {}\" milliseconds={ms}",
             req.method,
             req.url,
             reason(status)
-        ),
-    );
-    let level = settings_of(ctx).map_or(0, |s| s.verbosity);
+        )
+    };
+    log(ctx, 6, "round_trippers.go:632", &line);
     if level >= 8 {
         let text = String::from_utf8_lossy(body);
         let max = match level {

@@ -93,7 +93,14 @@ async fn verbose_logs_requests_with_tokens_masked() {
     let (_, err, _) = sh(&mut shell, &host, "kubectl -v=8 get ns nope").await;
     assert!(err.contains("\"Request\" verb=\"GET\""), "{err}");
     assert!(err.contains("\tAuthorization: Bearer <masked>\n"), "{err}");
-    assert!(err.contains("status=\"404 Not Found\""), "{err}");
+    assert!(
+        err.contains("\"Response\" status=\"404 Not Found\" milliseconds=0\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("helper.go:105] \"Request Body\" body=\"\"\n"),
+        "{err}"
+    );
     assert!(
         err.contains("\"Response Body\" body=\"{\\\"kind\\\":\\\"Status\\\""),
         "{err}"
