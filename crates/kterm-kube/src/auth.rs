@@ -99,8 +99,9 @@ pub async fn refresh_oidc(ctx: &mut Ctx<'_>, f: &Parsed) -> Result<(), KubeError
     let answer: Value = serde_json::from_slice(&bytes).unwrap_or_default();
     let new_id = answer["id_token"].as_str().filter(|_| status == 200);
     let Some(new_id) = new_id else {
-        return Err(KubeError::Client(format!(
-            "failed to refresh token: oauth2: cannot fetch token: {status}\nResponse: {}",
+        return Err(KubeError::Unreachable(format!(
+            "failed to refresh token: oauth2: cannot fetch token: {status} {}\nResponse: {}",
+            crate::trace::reason(status),
             kterm_shell::sanitize::text(String::from_utf8_lossy(&bytes).trim())
         )));
     };

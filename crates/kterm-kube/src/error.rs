@@ -16,6 +16,10 @@ pub enum KubeError {
     /// `error: …` (usage, config, client-side problems).
     #[error("{0}")]
     Client(String),
+    /// A request that failed on the way (timeout, token renewal), as
+    /// kubectl words transport errors.
+    #[error("Unable to connect to the server: {0}")]
+    Unreachable(String),
     #[error(
         "The connection to the server {0} was refused - did you specify the right host or port?"
     )]
@@ -74,7 +78,7 @@ impl KubeError {
                 reason, message, ..
             } => format!("Error from server ({reason}): {message}"),
             KubeError::Client(m) => format!("error: {m}"),
-            KubeError::Refused(_) => self.to_string(),
+            KubeError::Refused(_) | KubeError::Unreachable(_) => self.to_string(),
         };
         ctx.stderr.line(&kterm_shell::sanitize::text(&text));
         1

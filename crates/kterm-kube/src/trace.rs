@@ -125,7 +125,7 @@ pub fn log(ctx: &Ctx<'_>, level: u32, site: &str, msg: &str) {
     }
 }
 
-fn reason(status: u16) -> &'static str {
+pub fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         201 => "Created",
@@ -249,8 +249,8 @@ pub async fn with_timeout<F: Future>(ctx: &Ctx<'_>, fut: F) -> Option<F::Output>
 
 /// What kubectl says when `--request-timeout` passes.
 pub fn timed_out() -> KubeError {
-    KubeError::Client(
-        "Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)".into(),
+    KubeError::Unreachable(
+        "net/http: request canceled (Client.Timeout exceeded while awaiting headers)".into(),
     )
 }
 

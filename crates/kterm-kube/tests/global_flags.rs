@@ -132,7 +132,7 @@ async fn overrides_timeouts_and_unusable_users() {
             // The test host's timer fires at once, before any answer.
             "kubectl get ns --request-timeout=5s".into(),
             "",
-            "error: Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)\n".into(),
+            "Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)\n".into(),
             1,
         ),
         (
@@ -209,4 +209,27 @@ async fn expired_oidc_token_is_renewed_and_saved() {
     let (_, _, code) = sh(&mut shell, &host, "kubectl get ns default -o name").await;
     assert_eq!(code, 0);
     assert_eq!(id_token(&shell), after);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_refused_refresh_is_reported() {
+    let (mut shell, host, clock) = logged_in().await;
+    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let user = cfg["users"][0]["name"].as_str().unwrap().to_string();
+    let (out, _, code) = sh(
+        &mut shell,
+        &host,
+        &format!("kubectl config set-credentials {user} --auth-provider-arg=refresh-token=bogus"),
+    )
+    .await;
+    assert_eq!((out, code), (format!("User \"{user}\" set.\n"), 0));
+    clock.advance_ms(2 * 3_600_000);
+    host.advance_ms(2 * 3_600_000);
+    let (out, err, code) = sh(&mut shell, &host, "kubectl get ns").await;
+    assert_eq!((out.as_str(), code), ("", 1));
+    assert!(
+        err.starts_with("Unable to connect to the server: failed to refresh token: oauth2: cannot fetch token: 400 Bad Request\nResponse: {"),
+        "{err}"
+    );
+    assert!(err.contains("BXNIM0407E"), "{err}");
 }
