@@ -139,3 +139,24 @@ async fn flatten_reads_files_relative_to_their_kubeconfig() {
         )
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn embedded_client_certificates() {
+    // What kubectl 1.37.1 printed and wrote for the same steps.
+    let mut shell = shell_with(&[("/k/fl/c.pem", "CERT")]);
+    let host = TestHost::default();
+    assert_eq!(
+        sh(&mut shell, &host, "cd /k/fl && KUBECONFIG=/k/fl/cfg2 kubectl config set-credentials e --client-certificate=c.pem --embed-certs && cat cfg2").await,
+        (
+            "User \"e\" set.\napiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: \"\"\nkind: Config\nusers:\n- name: e\n  user:\n    client-certificate-data: Q0VSVA==\n".into(),
+            String::new(),
+            0
+        )
+    );
+    for (line, err) in [
+        ("kubectl config set-credentials e --embed-certs", "error: you must specify a --client-certificate or --client-key to embed\n"),
+        ("kubectl config set-credentials e --client-key=nope.pem --embed-certs", "error: could not stat client-key file nope.pem: stat nope.pem: no such file or directory\n"),
+    ] {
+        assert_eq!(sh(&mut shell, &host, line).await, (String::new(), err.to_string(), 1), "{line}");
+    }
+}

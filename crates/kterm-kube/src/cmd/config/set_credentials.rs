@@ -4,6 +4,7 @@
 //! [--exec-arg=…]`. Exec plugins and client certificates can be written,
 //! as kubectl writes them, but kterm cannot use them (see kubeconfig.rs).
 
+use base64::Engine;
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
@@ -11,7 +12,8 @@ use crate::config_file;
 use crate::error::KubeError;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let (args, _embed) = super::take_bool(args, "embed-certs")?;
+    let (args, embed) = super::take_bool(args, "embed-certs")?;
+    let embed = embed.unwrap_or(false);
     let (f, loaded) = super::open(
         ctx,
         "set-credentials",
@@ -57,10 +59,39 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let mut u = config_file::body(&loaded.config, "users", name)
         .cloned()
         .unwrap_or_else(|| json!({}));
+    if embed {
+        let cert = f.value("client-certificate").unwrap_or("");
+        let key = f.value("client-key").unwrap_or("");
+        if cert.is_empty() && key.is_empty() {
+            return Err(KubeError::Client(
+                "you must specify a --client-certificate or --client-key to embed".into(),
+            ));
+        }
+        for (flag, p) in [("client-certificate", cert), ("client-key", key)] {
+            if !p.is_empty() && !ctx.sh.fs.exists(&ctx.sh.abs_path(p)) {
+                return Err(KubeError::Client(format!(
+                    "could not stat {flag} file {p}: stat {p}: no such file or directory"
+                )));
+            }
+        }
+    }
     for (flag, key) in [
         ("client-certificate", "client-certificate"),
         ("client-key", "client-key"),
     ] {
+        if let (true, Some(p)) = (embed, f.value(flag)) {
+            let data = ctx
+                .sh
+                .fs
+                .read(&ctx.sh.abs_path(p))
+                .map(|b| base64::engine::general_purpose::STANDARD.encode(b))
+                .unwrap_or_default();
+            u[format!("{key}-data")] = json!(data);
+            if let Some(o) = u.as_object_mut() {
+                o.remove(key);
+            }
+            continue;
+        }
         if let Some(p) = f.value(flag) {
             let abs = if p.is_empty() {
                 String::new()
