@@ -100,6 +100,9 @@ async fn config_without_a_subcommand() {
             1
         )
     );
+    let (out, _, code) = sh(&mut shell, &host, "kubectl config use-context --help").await;
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Set the current-context in a kubeconfig file.\n\nUsage:\n  kubectl config use-context CONTEXT_NAME [options]\n"), "{out}");
     // No kubeconfig at all: an empty Config, as kubectl shows it.
     assert_eq!(
         sh(&mut shell, &host, "kubectl config view").await,

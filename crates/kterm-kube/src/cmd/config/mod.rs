@@ -82,6 +82,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         };
     };
     let sub = args[pos].as_str();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        ctx.stdout.write_str(&help(sub));
+        return Ok(0);
+    }
     let rest: Vec<String> = args[..pos]
         .iter()
         .chain(args[pos + 1..].iter())
@@ -104,6 +108,28 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         "set" => unset::run(ctx, &rest, true),
         _ => view::run(ctx, &rest),
     }
+}
+
+/// A subcommand's summary and usage line (kubectl's `Short` and `Use`).
+fn help(sub: &str) -> String {
+    let (short, usage) = match sub {
+        "current-context" => ("Display the current-context", "current-context"),
+        "delete-cluster" => ("Delete the specified cluster from the kubeconfig", "delete-cluster NAME"),
+        "delete-context" => ("Delete the specified context from the kubeconfig", "delete-context NAME"),
+        "delete-user" => ("Delete the specified user from the kubeconfig", "delete-user NAME"),
+        "get-clusters" => ("Display clusters defined in the kubeconfig", "get-clusters"),
+        "get-contexts" => ("Describe one or many contexts", "get-contexts [(-o|--output=)name)]"),
+        "get-users" => ("Display users defined in the kubeconfig", "get-users"),
+        "rename-context" => ("Rename a context from the kubeconfig file", "rename-context CONTEXT_NAME NEW_NAME"),
+        "set" => ("Set an individual value in a kubeconfig file", "set PROPERTY_NAME PROPERTY_VALUE"),
+        "set-cluster" => ("Set a cluster entry in kubeconfig", "set-cluster NAME [--server=server] [--certificate-authority=path/to/certificate/authority] [--insecure-skip-tls-verify=true] [--tls-server-name=example.com]"),
+        "set-context" => ("Set a context entry in kubeconfig", "set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace]"),
+        "set-credentials" => ("Set a user entry in kubeconfig", "set-credentials NAME [--client-certificate=path/to/certfile] [--client-key=path/to/keyfile] [--token=bearer_token] [--username=basic_user] [--password=basic_password] [--auth-provider=provider_name] [--auth-provider-arg=key=value] [--exec-command=exec_command] [--exec-api-version=exec_api_version] [--exec-arg=arg] [--exec-env=key=value]"),
+        "unset" => ("Unset an individual value in a kubeconfig file", "unset PROPERTY_NAME"),
+        "use-context" | "use" => ("Set the current-context in a kubeconfig file", "use-context CONTEXT_NAME"),
+        _ => ("Display merged kubeconfig settings or a specified kubeconfig file", "view [flags]"),
+    };
+    format!("{short}.\n\nUsage:\n  kubectl config {usage} [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n")
 }
 
 /// Parses a subcommand's flags and loads the kubeconfig it works on.
