@@ -8,6 +8,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -56,6 +57,20 @@ pub fn https(app: Router) -> Router {
     app.layer(middleware::from_fn(mark_https))
 }
 
+/// Streamed answers (`logs -f`, watches) say `Cache-Control: no-transform`;
+/// a compressor would hold their chunks back until its buffer fills.
+fn not_streamed(
+    _: axum::http::StatusCode,
+    _: axum::http::Version,
+    headers: &axum::http::HeaderMap,
+    _: &axum::http::Extensions,
+) -> bool {
+    !headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-transform"))
+}
+
 /// The whole application: static bundle from `dist` plus the sandbox.
 pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
     let files = Router::new()
@@ -64,7 +79,7 @@ pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
     Router::new()
         .nest("/api", sandbox.router())
         .merge(files)
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_streamed)))
 }
 
 #[cfg(test)]

@@ -3,10 +3,16 @@
 //! kinds in [`resources::RESOURCES`] with selectors and server-side
 //! printing (Tables). Watch, logs, exec and controllers come next.
 
+mod authz;
+mod exec;
+mod logs;
+mod logtext;
+mod metrics;
 mod proto;
 mod resources;
 mod seed;
 mod select;
+mod shell;
 mod status;
 pub mod table;
 
@@ -82,6 +88,11 @@ impl KubeState {
 pub fn router(sb: Sandbox) -> Router {
     Router::new()
         .route("/k8s/{cluster}/{*rest}", any(handle))
+        // Streams, metrics and access reviews: each in its own file.
+        .merge(logs::routes())
+        .merge(exec::routes())
+        .merge(metrics::routes())
+        .merge(authz::routes())
         .with_state(sb)
 }
 
