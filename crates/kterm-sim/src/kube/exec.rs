@@ -129,9 +129,7 @@ fn prepare(
         .and_then(|a| a.iter().find(|s| s["name"] == c.as_str()))
         .is_some_and(|s| s["state"]["running"].is_object());
     if !running {
-        return Err(bad_request(&format!(
-            "container not found (\"{c}\")"
-        )));
+        return Err(bad_request(&format!("container not found (\"{c}\")")));
     }
     Ok((Container::from_pod(&pod, &c), (cluster.to_string(), key)))
 }
