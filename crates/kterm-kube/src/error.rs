@@ -22,6 +22,9 @@ pub enum KubeError {
     Refused(String),
     #[error("interrupted")]
     Cancelled,
+    /// A remote command's non-zero exit status (`kubectl exec`).
+    #[error("command terminated with exit code {0}")]
+    Exit(i32),
 }
 
 impl KubeError {
@@ -62,6 +65,10 @@ impl KubeError {
     pub fn render(&self, ctx: &mut Ctx<'_>) -> i32 {
         let text = match self {
             KubeError::Cancelled => return 130,
+            KubeError::Exit(n) => {
+                ctx.stderr.line(&self.to_string());
+                return *n;
+            }
             KubeError::Status {
                 reason, message, ..
             } if reason == "Unauthorized" => {

@@ -9,6 +9,7 @@ pub mod error;
 mod flags;
 pub mod kubeconfig;
 mod output;
+mod podref;
 pub mod printer;
 
 use std::rc::Rc;

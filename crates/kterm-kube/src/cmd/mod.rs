@@ -1,9 +1,13 @@
 //! The `kubectl` command: dispatch to subcommands, one per file, and
 //! render their errors in one place.
 
+mod auth;
 mod config;
+mod exec;
 mod get;
+mod logs;
 pub mod oc;
+mod top;
 pub mod version;
 
 use async_trait::async_trait;
@@ -40,6 +44,10 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("version") => version::run(ctx, rest).await,
         Some("get") => get::run(ctx, rest).await,
         Some("config") => config::run(ctx, rest).await,
+        Some("logs") => logs::run(ctx, rest).await,
+        Some("exec") => exec::run(ctx, rest).await,
+        Some("top") => top::run(ctx, rest).await,
+        Some("auth") => auth::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),

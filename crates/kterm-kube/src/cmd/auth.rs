@@ -1,0 +1,289 @@
+//! `kubectl auth can-i VERB (TYPE | TYPE/NAME | NONRESOURCEURL)` through a
+//! `SelfSubjectAccessReview`: prints `yes` (exit 0) or `no` (exit 1), with
+//! kubectl's warnings for unknown verbs and resource types.
+
+use kterm_shell::Ctx;
+use serde_json::{json, Value};
+
+use crate::context::Session;
+use crate::discovery;
+use crate::error::KubeError;
+use crate::{api, flags};
+
+const SPEC: &[flags::Spec] = &[
+    ("all-namespaces", Some('A'), false),
+    ("quiet", Some('q'), false),
+    ("subresource", None, true),
+    ("list", None, false),
+    ("no-headers", None, false),
+];
+
+/// Verbs kubectl knows (cani.go `resourceVerbs`, `nonResourceURLVerbs`).
+const RESOURCE_VERBS: &[&str] = &[
+    "get",
+    "list",
+    "watch",
+    "create",
+    "update",
+    "patch",
+    "delete",
+    "deletecollection",
+    "use",
+    "bind",
+    "impersonate",
+    "escalate",
+    "approve",
+    "sign",
+    "*",
+];
+const URL_VERBS: &[&str] = &[
+    "get", "put", "post", "head", "options", "delete", "patch", "*",
+];
+
+const HELP: &str = "Inspect authorization.
+
+Available Commands:
+  can-i         Check whether an action is allowed
+
+Usage:
+  kubectl auth [flags] [options]
+";
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    match args.first().map(String::as_str) {
+        None | Some("-h" | "--help") => {
+            ctx.stdout.write_str(HELP);
+            Ok(0)
+        }
+        Some("can-i") => can_i(ctx, &args[1..]).await,
+        Some(other) => Err(KubeError::Client(format!(
+            "unknown command \"{other}\" for \"kubectl auth\"\nRun 'kubectl auth --help' for usage."
+        ))),
+    }
+}
+
+/// The review's attributes; warnings kubectl would print go to `warn`.
+fn attributes(
+    verb: &str,
+    what: &str,
+    namespace: &str,
+    subresource: Option<&str>,
+    known: &[discovery::ApiResource],
+    all_ns: bool,
+    warn: &mut Vec<String>,
+) -> Value {
+    if what.starts_with('/') {
+        if !URL_VERBS.contains(&verb) {
+            warn.push(format!("verb '{verb}' is not a known verb"));
+        }
+        return json!({"nonResourceAttributes": {"path": what, "verb": verb}});
+    }
+    let (typed, name) = match what.split_once('/') {
+        Some((t, n)) => (t, n),
+        None => (what, ""),
+    };
+    let (group, resource) = if typed == "*" {
+        (String::new(), "*".to_string())
+    } else {
+        match discovery::find(known, typed) {
+            Some(r) => {
+                if !r.namespaced && !all_ns {
+                    warn.push(if r.group.is_empty() {
+                        format!("resource '{}' is not namespace scoped", r.name)
+                    } else {
+                        format!(
+                            "resource '{}' is not namespace scoped in group '{}'",
+                            r.name, r.group
+                        )
+                    });
+                }
+                (r.group.clone(), r.name.clone())
+            }
+            None => {
+                let (res, group) = typed.split_once('.').unwrap_or((typed, ""));
+                warn.push(if group.is_empty() {
+                    format!("the server doesn't have a resource type '{res}'")
+                } else {
+                    format!("the server doesn't have a resource type '{res}' in group '{group}'")
+                });
+                (group.to_string(), typed.to_lowercase())
+            }
+        }
+    };
+    if !RESOURCE_VERBS.contains(&verb) {
+        warn.push(format!("verb '{verb}' is not a known verb"));
+    }
+    let mut attrs =
+        json!({"namespace": namespace, "verb": verb, "group": group, "resource": resource});
+    if let Some(s) = subresource {
+        attrs["subresource"] = json!(s);
+    }
+    if !name.is_empty() {
+        attrs["name"] = json!(name);
+    }
+    // Empty strings are omitted, as Go's omitempty does.
+    if let Some(m) = attrs.as_object_mut() {
+        m.retain(|_, v| v != "");
+    }
+    json!({"resourceAttributes": attrs})
+}
+
+async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    let f = flags::parse("auth can-i", args, SPEC)?;
+    if f.has("list") {
+        return Err(KubeError::Client(
+            "--list is not supported by this terminal; ask about one verb and resource".into(),
+        ));
+    }
+    if f.has("no-headers") {
+        return Err(KubeError::Client(
+            "--no-headers cannot be set without --list specified".into(),
+        ));
+    }
+    let [verb, what] = f.args.as_slice() else {
+        return Err(KubeError::Client("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.".into()));
+    };
+    let s = Session::open(ctx, &f)?;
+    let t = s.target.clone();
+    let all_ns = f.has("all-namespaces");
+    let ns = if all_ns {
+        String::new()
+    } else {
+        t.namespace.clone()
+    };
+    let known = discovery::resources(ctx, &t).await?;
+    let mut warnings = Vec::new();
+    let spec = attributes(
+        verb,
+        what,
+        &ns,
+        f.value("subresource"),
+        &known,
+        all_ns,
+        &mut warnings,
+    );
+    if !f.has("quiet") {
+        for w in &warnings {
+            ctx.stderr.line(&format!("Warning: {w}"));
+        }
+    }
+    let body = json!({"kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1", "metadata": {"creationTimestamp": null}, "spec": spec, "status": {"allowed": false}});
+    let req = api::request(
+        &t,
+        "POST",
+        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+    )
+    .header("Content-Type", "application/json")
+    .body(body.to_string());
+    let (status, bytes) = api::send(ctx, &t, req).await?;
+    if !(200..300).contains(&status) {
+        return Err(KubeError::from_response(
+            status,
+            &bytes,
+            "create",
+            "selfsubjectaccessreviews.authorization.k8s.io",
+        ));
+    }
+    let review: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))?;
+    let st = &review["status"];
+    let allowed = st["allowed"].as_bool().unwrap_or(false);
+    if !f.has("quiet") {
+        if allowed {
+            ctx.stdout.line("yes");
+        } else {
+            let mut line = "no".to_string();
+            for k in ["reason", "evaluationError"] {
+                if let Some(r) = st[k].as_str().filter(|r| !r.is_empty()) {
+                    line.push_str(&format!(" - {r}"));
+                }
+            }
+            ctx.stdout.line(&kterm_shell::sanitize::text(&line));
+        }
+    }
+    Ok(if allowed { 0 } else { 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn res(name: &str, group: &str, namespaced: bool) -> discovery::ApiResource {
+        discovery::ApiResource {
+            name: name.into(),
+            singular: name.trim_end_matches('s').into(),
+            kind: String::new(),
+            group: group.into(),
+            version: "v1".into(),
+            namespaced,
+            short_names: vec![name[..name.len().min(6)].to_string()],
+            categories: vec![],
+        }
+    }
+
+    #[test]
+    fn reviews_and_warnings() {
+        let known = [
+            res("pods", "", true),
+            res("deployments", "apps", true),
+            res("nodes", "", false),
+        ];
+        let cases: &[(&str, &str, bool, Value, &[&str])] = &[
+            (
+                "create",
+                "pods",
+                false,
+                json!({"resourceAttributes": {"namespace": "default", "verb": "create", "resource": "pods"}}),
+                &[],
+            ),
+            (
+                "get",
+                "deploy/web",
+                false,
+                json!({"resourceAttributes": {"namespace": "default", "verb": "get", "group": "apps", "resource": "deployments", "name": "web"}}),
+                &[],
+            ),
+            (
+                "list",
+                "nodes",
+                false,
+                json!({"resourceAttributes": {"namespace": "default", "verb": "list", "resource": "nodes"}}),
+                &["resource 'nodes' is not namespace scoped"],
+            ),
+            (
+                "list",
+                "nodes",
+                true,
+                json!({"resourceAttributes": {"verb": "list", "resource": "nodes"}}),
+                &[],
+            ),
+            (
+                "fly",
+                "foos",
+                false,
+                json!({"resourceAttributes": {"namespace": "default", "verb": "fly", "resource": "foos"}}),
+                &[
+                    "the server doesn't have a resource type 'foos'",
+                    "verb 'fly' is not a known verb",
+                ],
+            ),
+            (
+                "get",
+                "/healthz",
+                false,
+                json!({"nonResourceAttributes": {"path": "/healthz", "verb": "get"}}),
+                &[],
+            ),
+        ];
+        for (verb, what, all, want, warns) in cases {
+            let mut w = Vec::new();
+            let ns = if *all { "" } else { "default" };
+            assert_eq!(
+                attributes(verb, what, ns, None, &known, *all, &mut w),
+                *want,
+                "{verb} {what}"
+            );
+            assert_eq!(w, *warns, "{verb} {what}");
+        }
+    }
+}
