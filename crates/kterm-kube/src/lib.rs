@@ -7,6 +7,7 @@ mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
+mod gotime;
 pub mod kubeconfig;
 mod output;
 mod podref;

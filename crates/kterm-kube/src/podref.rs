@@ -96,15 +96,12 @@ pub async fn list(
     Ok(v["items"].as_array().cloned().unwrap_or_default())
 }
 
-/// The pod an argument names, and how many pods the selector matched (1
-/// for a pod named directly).
-pub async fn resolve(
+/// The object an argument names (`POD`, `TYPE/NAME`) and its resource.
+pub async fn fetch(
     ctx: &mut Ctx<'_>,
     t: &Target,
     arg: &str,
-    how: Rank,
-) -> Result<(Value, usize), KubeError> {
-    let ns = t.namespace.clone();
+) -> Result<(discovery::ApiResource, Value), KubeError> {
     let (ty, name) = match arg.split_once('/') {
         Some((ty, name)) => (ty, name),
         None => ("pods", arg),
@@ -115,34 +112,60 @@ pub async fn resolve(
             "the server doesn't have a resource type \"{ty}\""
         )));
     };
-    let path = format!("{}/{name}", r.collection(Some(&ns)));
-    let obj = api::get_json(
-        ctx,
-        t,
-        api::request(t, "GET", &path),
-        "get",
-        &format!("{} {name}", r.name),
-    )
-    .await?;
+    let path = format!("{}/{name}", r.collection(Some(&t.namespace)));
+    let what = format!("{} {name}", r.name);
+    let obj = api::get_json(ctx, t, api::request(t, "GET", &path), "get", &what).await?;
+    Ok((r, obj))
+}
+
+/// The pods a controller's selector picks, best first. `doing` words
+/// the error for kinds without a selector (`cannot get the logs from`,
+/// `cannot attach to`).
+pub async fn pods_of(
+    ctx: &mut Ctx<'_>,
+    t: &Target,
+    r: &discovery::ApiResource,
+    obj: &Value,
+    how: Rank,
+    doing: &str,
+) -> Result<Vec<Value>, KubeError> {
+    let Some(sel) = selector_of(obj, &r.kind) else {
+        // Go's %T of the typed object: `*v1.Node`.
+        let ty = format!("*{}.{}", r.version, r.kind);
+        return Err(KubeError::Client(format!(
+            "{doing} {ty}: selector for {ty} not implemented"
+        )));
+    };
+    let ns = obj["metadata"]["namespace"]
+        .as_str()
+        .unwrap_or(&t.namespace);
+    let mut pods = list(ctx, t, ns, &sel).await?;
+    rank(&mut pods, how);
+    if pods.is_empty() {
+        return Err(KubeError::Client(
+            "timed out waiting for the condition".into(),
+        ));
+    }
+    Ok(pods)
+}
+
+/// The pod an argument names, and how many pods the selector matched (1
+/// for a pod named directly).
+pub async fn resolve(
+    ctx: &mut Ctx<'_>,
+    t: &Target,
+    arg: &str,
+    how: Rank,
+    doing: &str,
+) -> Result<(Value, usize), KubeError> {
+    let (r, obj) = fetch(ctx, t, arg).await?;
     if r.kind == "Pod" {
         return Ok((obj, 1));
     }
-    let Some(sel) = selector_of(&obj, &r.kind) else {
-        return Err(KubeError::Client(format!(
-            "cannot attach to {}: selector for {} not implemented",
-            r.kind.to_lowercase(),
-            r.kind
-        )));
-    };
-    let mut pods = list(ctx, t, &ns, &sel).await?;
-    rank(&mut pods, how);
+    let pods = pods_of(ctx, t, &r, &obj, how, doing).await?;
     let n = pods.len();
-    match pods.into_iter().next() {
-        Some(p) => Ok((p, n)),
-        None => Err(KubeError::Client(
-            "timed out waiting for the condition".into(),
-        )),
-    }
+    let first = pods.into_iter().next().unwrap_or_default();
+    Ok((first, n))
 }
 
 /// Container names of a pod, in spec order.
@@ -155,6 +178,41 @@ pub fn containers(pod: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Every container name: init, regular, then ephemeral (the order of
+/// `--all-containers`).
+pub fn every_container(pod: &Value) -> Vec<String> {
+    let names = |k: &str| -> Vec<String> {
+        pod["spec"][k]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut out = names("initContainers");
+    out.extend(names("containers"));
+    out.extend(names("ephemeralContainers"));
+    out
+}
+
+/// Every container as kubectl lists them in its messages: regular, then
+/// `NAME (ephem)`, then `NAME (init)`.
+pub fn all_names(pod: &Value) -> String {
+    let mut out = containers(pod);
+    for (key, tag) in [("ephemeralContainers", "ephem"), ("initContainers", "init")] {
+        if let Some(a) = pod["spec"][key].as_array() {
+            out.extend(
+                a.iter()
+                    .filter_map(|c| c["name"].as_str())
+                    .map(|n| format!("{n} ({tag})")),
+            );
+        }
+    }
+    out.join(", ")
 }
 
 /// The container to use when none was named: the
@@ -170,8 +228,9 @@ pub fn default_container(pod: &Value) -> (String, Option<String>) {
         return (c.to_string(), None);
     }
     let first = all.first().cloned().unwrap_or_default();
-    let note = (all.len() > 1)
-        .then(|| format!("Defaulted container \"{first}\" out of: {}", all.join(", ")));
+    let more = |k: &str| pod["spec"][k].as_array().is_some_and(|a| !a.is_empty());
+    let note = (all.len() > 1 || more("initContainers") || more("ephemeralContainers"))
+        .then(|| format!("Defaulted container \"{first}\" out of: {}", all_names(pod)));
     (first, note)
 }
 

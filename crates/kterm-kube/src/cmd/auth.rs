@@ -47,17 +47,27 @@ Available Commands:
 
 Usage:
   kubectl auth [flags] [options]
+
+Use \"kubectl auth <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     match args.first().map(String::as_str) {
-        None | Some("-h" | "--help") => {
+        Some("-h" | "--help") => {
             ctx.stdout.write_str(HELP);
             Ok(0)
         }
+        // A group command alone prints its help to stderr and fails, as
+        // cobra's DefaultSubCommandRun does.
+        None => {
+            ctx.stderr.write_str(HELP);
+            Ok(1)
+        }
         Some("can-i") => can_i(ctx, &args[1..]).await,
-        Some(other) => Err(KubeError::Client(format!(
-            "unknown command \"{other}\" for \"kubectl auth\"\nRun 'kubectl auth --help' for usage."
+        Some(_) => Err(KubeError::Client(format!(
+            "unknown command \"{}\"\nSee 'kubectl auth -h' for help and examples",
+            args.join(" ")
         ))),
     }
 }
@@ -100,13 +110,21 @@ fn attributes(
                 (r.group.clone(), r.name.clone())
             }
             None => {
-                let (res, group) = typed.split_once('.').unwrap_or((typed, ""));
-                warn.push(if group.is_empty() {
-                    format!("the server doesn't have a resource type '{res}'")
-                } else {
-                    format!("the server doesn't have a resource type '{res}' in group '{group}'")
-                });
-                (group.to_string(), typed.to_lowercase())
+                let lower = typed.to_lowercase();
+                let (res, group) = lower.split_once('.').unwrap_or((&lower, ""));
+                // `users` and `groups` are impersonation targets, not API
+                // resources; kubectl does not warn about them.
+                if !matches!(lower.as_str(), "users" | "groups") {
+                    warn.push(if group.is_empty() {
+                        format!("the server doesn't have a resource type '{res}'")
+                    } else {
+                        format!(
+                            "the server doesn't have a resource type '{res}' in group '{group}'"
+                        )
+                    });
+                }
+                // The review names the resource as typed, without a group.
+                (String::new(), typed.to_string())
             }
         }
     };
@@ -131,13 +149,18 @@ fn attributes(
 async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let f = flags::parse("auth can-i", args, SPEC)?;
     if f.has("list") {
+        if !f.args.is_empty() {
+            return Err(KubeError::Client(
+                "list option must be specified with no arguments".into(),
+            ));
+        }
+        if f.has("quiet") || f.has("all-namespaces") || f.value("subresource").is_some() {
+            return Err(KubeError::Client(
+                "list option can't be specified with neither quiet, all-namespaces nor subresource options".into(),
+            ));
+        }
         return Err(KubeError::Client(
             "--list is not supported by this terminal; ask about one verb and resource".into(),
-        ));
-    }
-    if f.has("no-headers") {
-        return Err(KubeError::Client(
-            "--no-headers cannot be set without --list specified".into(),
         ));
     }
     let [verb, what] = f.args.as_slice() else {
@@ -162,10 +185,21 @@ async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         all_ns,
         &mut warnings,
     );
-    if !f.has("quiet") {
-        for w in &warnings {
-            ctx.stderr.line(&format!("Warning: {w}"));
-        }
+    if what.starts_with('/') && f.value("subresource").is_some() {
+        return Err(KubeError::Client(
+            "--subresource can not be used with NonResourceURL".into(),
+        ));
+    }
+    // kubectl's warning printer adds a newline to messages that end in
+    // one, hence the blank line; -q does not silence warnings.
+    for w in &warnings {
+        ctx.stderr
+            .write_str(&kterm_shell::sanitize::text(&format!("Warning: {w}\n\n")));
+    }
+    if f.has("no-headers") {
+        return Err(KubeError::Client(
+            "--no-headers cannot be set without --list specified".into(),
+        ));
     }
     let body = json!({"kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1", "metadata": {"creationTimestamp": null}, "spec": spec, "status": {"allowed": false}});
     let req = api::request(
@@ -266,6 +300,20 @@ mod tests {
                     "the server doesn't have a resource type 'foos'",
                     "verb 'fly' is not a known verb",
                 ],
+            ),
+            (
+                "get",
+                "Foo.Bar",
+                false,
+                json!({"resourceAttributes": {"namespace": "default", "verb": "get", "resource": "Foo.Bar"}}),
+                &["the server doesn't have a resource type 'foo' in group 'bar'"],
+            ),
+            (
+                "impersonate",
+                "users",
+                false,
+                json!({"resourceAttributes": {"namespace": "default", "verb": "impersonate", "resource": "users"}}),
+                &[],
             ),
             (
                 "get",

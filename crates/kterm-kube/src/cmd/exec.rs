@@ -26,8 +26,6 @@ const SPEC: &[flags::Spec] = &[
     ("filename", Some('f'), true),
 ];
 
-const USAGE: &str = "expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command";
-
 const V5: &str = "v5.channel.k8s.io";
 
 fn usage(msg: &str) -> KubeError {
@@ -229,7 +227,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     };
     let f = flags::parse("exec", before, SPEC)?;
     let pod_arg = match f.args.as_slice() {
-        [] => return Err(usage(USAGE)),
+        [] => {
+            return Err(KubeError::Client(
+                "pod, type/name or --filename must be specified".into(),
+            ))
+        }
         [p] => p.clone(),
         _ => return Err(usage(
             "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
@@ -251,7 +253,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let s = Session::open(ctx, &f)?;
     let t = s.target.clone();
-    let (pod, _) = podref::resolve(ctx, &t, &pod_arg, Rank::Active).await?;
+    let (pod, _) = podref::resolve(ctx, &t, &pod_arg, Rank::Active, "cannot attach to").await?;
     let phase = pod["status"]["phase"].as_str().unwrap_or("");
     if matches!(phase, "Succeeded" | "Failed") {
         return Err(KubeError::Client(format!(
@@ -259,11 +261,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         )));
     }
     let container = match f.value("container") {
-        Some(c) if !podref::containers(&pod).iter().any(|x| x == c) => {
+        Some(c) if !podref::every_container(&pod).iter().any(|x| x == c) => {
             return Err(KubeError::Client(format!(
                 "container {c} is not valid for pod {} out of: {}",
                 pod["metadata"]["name"].as_str().unwrap_or(""),
-                podref::containers(&pod).join(", ")
+                podref::all_names(&pod)
             )))
         }
         Some(c) => c.to_string(),

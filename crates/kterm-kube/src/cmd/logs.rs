@@ -13,7 +13,7 @@ use crate::context::Session;
 use crate::error::KubeError;
 use crate::kubeconfig::Target;
 use crate::podref::{self, Rank};
-use crate::{api, flags};
+use crate::{api, flags, gotime};
 
 const SPEC: &[flags::Spec] = &[
     ("follow", Some('f'), false),
@@ -41,72 +41,59 @@ fn usage(msg: &str) -> KubeError {
     ))
 }
 
-/// What to ask for, after validation.
+/// What to ask for, as kubectl's Complete leaves it.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Opts {
     target: Option<String>,
     container: Option<String>,
+    /// `-c` given as well as an inline `[CONTAINER]`.
+    container_twice: bool,
     selector: Option<String>,
     follow: bool,
     previous: bool,
     timestamps: bool,
     all_containers: bool,
+    all_pods: bool,
     prefix: bool,
+    ignore_errors: bool,
     tail: Option<i64>,
     since_seconds: Option<i64>,
+    /// `--since-time`, as the API writes it.
     since_time: Option<String>,
     limit_bytes: Option<i64>,
     max_requests: usize,
 }
 
-/// Go's `time.ParseDuration` for the units `--since` takes, in
-/// milliseconds.
-pub fn parse_duration(s: &str) -> Option<i64> {
-    if s == "0" {
-        return Some(0);
-    }
-    let mut total = 0f64;
-    let mut rest = s;
-    if rest.is_empty() {
-        return None;
-    }
-    while !rest.is_empty() {
-        let end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let n: f64 = rest[..end].parse().ok()?;
-        rest = &rest[end..];
-        let unit_end = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let ms = match &rest[..unit_end] {
-            "ms" => 1.0,
-            "s" => 1_000.0,
-            "m" => 60_000.0,
-            "h" => 3_600_000.0,
-            "us" | "µs" => 0.001,
-            "ns" => 0.000_001,
-            _ => return None,
-        };
-        total += n * ms;
-        rest = &rest[unit_end..];
-    }
-    Some(total as i64)
+fn flag_error(v: &str, name: &str, why: &str) -> KubeError {
+    KubeError::Client(format!(
+        "invalid argument \"{v}\" for \"--{name}\" flag: {why}\nSee 'kubectl logs --help' for usage."
+    ))
 }
 
 fn int_flag(f: &flags::Parsed, name: &str) -> Result<Option<i64>, KubeError> {
     f.value(name)
         .map(|v| {
             v.parse::<i64>().map_err(|_| {
-                KubeError::Client(format!(
-                    "invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl logs --help' for usage."
-                ))
+                flag_error(
+                    v,
+                    name,
+                    &format!("strconv.ParseInt: parsing \"{v}\": invalid syntax"),
+                )
             })
         })
         .transpose()
 }
 
-fn options(f: &flags::Parsed) -> Result<Opts, KubeError> {
+/// Flags and arguments as kubectl's Complete reads them, before any
+/// request: flag syntax, argument count, `--since-time`.
+fn complete(f: &flags::Parsed) -> Result<Opts, KubeError> {
+    let since = f
+        .value("since")
+        .map(|s| gotime::parse_duration(s).map_err(|e| flag_error(s, "since", &e)))
+        .transpose()?;
+    let tail = int_flag(f, "tail")?;
+    let limit = int_flag(f, "limit-bytes")?;
+    let max = int_flag(f, "max-log-requests")?;
     let selector = f.value("selector").map(str::to_string);
     let mut o = Opts {
         selector: selector.clone(),
@@ -115,65 +102,69 @@ fn options(f: &flags::Parsed) -> Result<Opts, KubeError> {
         previous: f.has("previous"),
         timestamps: f.has("timestamps"),
         all_containers: f.has("all-containers"),
+        all_pods: f.has("all-pods"),
         prefix: f.has("prefix") || f.has("all-pods"),
-        tail: int_flag(f, "tail")?,
-        limit_bytes: int_flag(f, "limit-bytes")?,
-        since_time: f.value("since-time").map(str::to_string),
-        max_requests: int_flag(f, "max-log-requests")?.map_or(5, |n| n.max(0) as usize),
+        ignore_errors: f.has("ignore-errors"),
+        // 0 is the flag's default: no limit.
+        limit_bytes: limit.filter(|l| *l != 0),
+        since_seconds: since.filter(|ns| *ns != 0).map(gotime::round_seconds),
+        max_requests: max.map_or(5, |n| n.max(0) as usize),
         ..Opts::default()
     };
-    if let Some(s) = f.value("since") {
-        let ms = parse_duration(s).ok_or_else(|| {
-            KubeError::Client(format!(
-                "invalid argument \"{s}\" for \"--since\" flag: time: invalid duration \"{s}\"\nSee 'kubectl logs --help' for usage."
-            ))
-        })?;
-        // Duration.Round(time.Second): halves away from zero.
-        o.since_seconds = Some((ms + 500) / 1000);
-    }
     match (f.args.as_slice(), &selector) {
         ([], None) => return Err(usage(USAGE)),
         ([], Some(_)) => {}
-        ([_, ..], Some(_)) => return Err(usage("only a selector (-l) or a POD name is allowed")),
+        ([_], Some(_)) => return Err(usage("only a selector (-l) or a POD name is allowed")),
         ([t], None) => o.target = Some(t.clone()),
-        ([t, c], None) => {
-            if o.container.is_some() {
-                return Err(KubeError::Client(
-                    "only one of -c or an inline [CONTAINER] arg is allowed".into(),
-                ));
-            }
+        ([t, c], _) => {
+            o.container_twice = o.container.is_some();
             o.target = Some(t.clone());
             o.container = Some(c.clone());
         }
         _ => return Err(usage(USAGE)),
     }
-    if selector.is_some() && o.tail.is_none() {
-        o.tail = Some(10);
+    // A selector alone shows the last 10 lines unless --tail says otherwise.
+    o.tail = match tail {
+        None if selector.is_some() => Some(10),
+        Some(-1) | None => None,
+        t => t,
+    };
+    if let Some(t) = f.value("since-time") {
+        let secs = gotime::parse_rfc3339(t).map_err(KubeError::Client)?;
+        o.since_time = Some(gotime::format_rfc3339(secs));
     }
-    if let (true, Some(c)) = (o.all_containers, &o.container) {
-        return Err(KubeError::Client(format!(
-            "--all-containers=true should not be specified with container name {c}"
-        )));
-    }
-    if o.since_seconds.is_some() && o.since_time.is_some() {
+    if o.target.is_some() && o.selector.is_some() {
         return Err(KubeError::Client(
-            "at most one of `sinceTime` or `sinceSeconds` may be specified".into(),
-        ));
-    }
-    if o.limit_bytes.is_some_and(|l| l <= 0) {
-        return Err(KubeError::Client(
-            "--limit-bytes must be greater than 0".into(),
-        ));
-    }
-    if o.since_seconds.is_some_and(|s| s <= 0) {
-        return Err(KubeError::Client("--since must be greater than 0".into()));
-    }
-    if o.tail.is_some_and(|t| t < -1) {
-        return Err(KubeError::Client(
-            "--tail must be greater than or equal to -1".into(),
+            "selectors and the all flag cannot be used when passing resource/name arguments".into(),
         ));
     }
     Ok(o)
+}
+
+/// kubectl's Validate, which runs after the object was fetched.
+fn validate(o: &Opts) -> Result<(), KubeError> {
+    let fail = |m: &str| Err(KubeError::Client(m.to_string()));
+    if o.since_time.is_some() && o.since_seconds.is_some() {
+        return fail("at most one of `sinceTime` or `sinceSeconds` may be specified");
+    }
+    if let (true, Some(c)) = (o.all_containers, &o.container) {
+        return fail(&format!(
+            "--all-containers=true should not be specified with container name {c}"
+        ));
+    }
+    if o.container_twice {
+        return fail("only one of -c or an inline [CONTAINER] arg is allowed");
+    }
+    if o.limit_bytes.is_some_and(|l| l < 0) {
+        return fail("--limit-bytes must be greater than 0");
+    }
+    if o.since_seconds.is_some_and(|s| s < 0) {
+        return fail("--since must be greater than 0");
+    }
+    if o.tail.is_some_and(|t| t < -1) {
+        return fail("--tail must be greater than or equal to -1");
+    }
+    Ok(())
 }
 
 /// The log request path for one container, as client-go encodes
@@ -195,7 +186,7 @@ fn log_path(ns: &str, pod: &str, container: &str, o: &Opts) -> String {
     if let Some(t) = &o.since_time {
         q.push(format!("sinceTime={}", podref::enc(t)));
     }
-    if let Some(t) = o.tail.filter(|t| *t >= 0) {
+    if let Some(t) = o.tail {
         q.push(format!("tailLines={t}"));
     }
     if o.timestamps {
@@ -211,32 +202,27 @@ struct Source {
     prefix: String,
 }
 
-/// The logs a pod contributes: one container, or all of them.
-fn sources_of(
-    ctx: &mut Ctx<'_>,
-    pod: &Value,
-    o: &Opts,
-    quiet: bool,
-) -> Result<Vec<Source>, KubeError> {
+/// The logs a pod contributes: one container, or all of them (init,
+/// regular, ephemeral, as kubectl orders them).
+fn sources_of(ctx: &mut Ctx<'_>, pod: &Value, o: &Opts) -> Result<Vec<Source>, KubeError> {
     let name = pod["metadata"]["name"].as_str().unwrap_or("").to_string();
     let ns = pod["metadata"]["namespace"]
         .as_str()
         .unwrap_or("")
         .to_string();
-    let all = podref::containers(pod);
     let chosen: Vec<String> = if o.all_containers {
-        all.clone()
+        podref::every_container(pod)
     } else if let Some(c) = &o.container {
-        if !all.contains(c) {
+        if !podref::every_container(pod).contains(c) {
             return Err(KubeError::Client(format!(
                 "container {c} is not valid for pod {name} out of: {}",
-                all.join(", ")
+                podref::all_names(pod)
             )));
         }
         vec![c.clone()]
     } else {
         let (c, note) = podref::default_container(pod);
-        if let (Some(n), false) = (note, quiet) {
+        if let (Some(n), false) = (note, o.all_pods) {
             ctx.stderr.line(&n);
         }
         vec![c]
@@ -247,7 +233,7 @@ fn sources_of(
             pod: name.clone(),
             path: log_path(&ns, &name, &c, o),
             prefix: if o.prefix {
-                format!("[pod/{name}/{c}] ")
+                kterm_shell::sanitize::field(&format!("[pod/{name}/{c}] "))
             } else {
                 String::new()
             },
@@ -314,10 +300,21 @@ async fn sequential(
     client: &Client,
     t: &Target,
     sources: &[Source],
+    ignore_errors: bool,
 ) -> Result<(), KubeError> {
     let cancel = ctx.cancel.clone();
     for s in sources {
-        let mut body = open(ctx, client, t, s).await?;
+        let mut body = match open(ctx, client, t, s).await {
+            Ok(b) => b,
+            // --ignore-errors: say it and go on with the next log.
+            Err(KubeError::Status { message, .. }) if ignore_errors => {
+                // kubectl writes this one to stdout.
+                ctx.stdout
+                    .line(&kterm_shell::sanitize::text(&format!("error: {message}")));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let mut lines = Lines::default();
         loop {
             match cancel.run(body.chunk()).await {
@@ -378,32 +375,59 @@ async fn parallel(
     Ok(())
 }
 
+/// kubectl's words for an object that is not there: the builder's
+/// NotFound, with the namespace.
+fn not_found_in(e: KubeError, ns: &str) -> KubeError {
+    match e {
+        KubeError::Status {
+            reason, message, ..
+        } if reason == "NotFound" => KubeError::Client(format!(
+            "error from server (NotFound): {message} in namespace \"{ns}\""
+        )),
+        e => e,
+    }
+}
+
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let f = flags::parse("logs", args, SPEC)?;
-    let o = options(&f)?;
+    let o = complete(&f)?;
     let s = Session::open(ctx, &f)?;
     let t = s.target.clone();
     let client = api::client(ctx)?;
-    let mut sources = Vec::new();
+    // The pods to read, as kubectl's builder and LogsForObject find them.
+    let mut pods = Vec::new();
     if let Some(sel) = &o.selector {
-        let pods = podref::list(ctx, &t, &t.namespace, sel).await?;
+        pods = podref::list(ctx, &t, &t.namespace, sel).await?;
         if pods.is_empty() {
             ctx.stderr
                 .line(&format!("No resources found in {} namespace.", t.namespace));
-            return Ok(0);
         }
-        for p in &pods {
-            sources.extend(sources_of(ctx, p, &o, true)?);
-        }
+        validate(&o)?;
     } else if let Some(target) = &o.target {
-        let (pod, n) = podref::resolve(ctx, &t, target, Rank::Logging).await?;
-        if n > 1 {
-            ctx.stderr.line(&format!(
-                "Found {n} pods, using pod/{}",
-                pod["metadata"]["name"].as_str().unwrap_or("")
-            ));
+        let (r, obj) = podref::fetch(ctx, &t, target)
+            .await
+            .map_err(|e| not_found_in(e, &t.namespace))?;
+        validate(&o)?;
+        if r.kind == "Pod" {
+            pods.push(obj);
+        } else {
+            let mut all =
+                podref::pods_of(ctx, &t, &r, &obj, Rank::Logging, "cannot get the logs from")
+                    .await?;
+            if all.len() > 1 && !o.all_pods {
+                ctx.stderr.line(&format!(
+                    "Found {} pods, using pod/{}",
+                    all.len(),
+                    kterm_shell::sanitize::field(all[0]["metadata"]["name"].as_str().unwrap_or(""))
+                ));
+                all.truncate(1);
+            }
+            pods = all;
         }
-        sources = sources_of(ctx, &pod, &o, false)?;
+    }
+    let mut sources = Vec::new();
+    for p in &pods {
+        sources.extend(sources_of(ctx, p, &o)?);
     }
     if o.follow && sources.len() > 1 {
         if sources.len() > o.max_requests {
@@ -415,7 +439,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         }
         parallel(ctx, &client, &t, &sources).await?;
     } else {
-        sequential(ctx, &client, &t, &sources).await?;
+        sequential(ctx, &client, &t, &sources, o.ignore_errors).await?;
     }
     Ok(0)
 }
@@ -426,54 +450,68 @@ mod tests {
 
     fn parsed(args: &[&str]) -> Result<Opts, KubeError> {
         let v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        options(&flags::parse("logs", &v, SPEC)?)
-    }
-
-    #[test]
-    fn durations() {
-        for (s, ms) in [
-            ("5s", Some(5_000)),
-            ("2m", Some(120_000)),
-            ("1h30m", Some(5_400_000)),
-            ("1.5s", Some(1_500)),
-            ("0", Some(0)),
-            ("5", None),
-            ("x", None),
-        ] {
-            assert_eq!(parse_duration(s), ms, "{s}");
-        }
+        let o = complete(&flags::parse("logs", &v, SPEC)?)?;
+        validate(&o)?;
+        Ok(o)
     }
 
     #[test]
     fn validation() {
         let e = |args: &[&str]| parsed(args).unwrap_err().to_string();
-        assert_eq!(
-            e(&[]),
-            format!("{USAGE}\nSee 'kubectl logs -h' for help and examples")
-        );
-        assert_eq!(
-            e(&["web", "-l", "app=web"]),
-            "only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples"
-        );
-        assert_eq!(
-            e(&["p", "--all-containers", "-c", "x"]),
-            "--all-containers=true should not be specified with container name x"
-        );
-        assert_eq!(
-            e(&["p", "--tail", "-2"]),
-            "--tail must be greater than or equal to -1"
-        );
-        assert_eq!(
-            e(&["p", "--since", "1m", "--since-time", "2026-01-01T00:00:00Z"]),
-            "at most one of `sinceTime` or `sinceSeconds` may be specified"
-        );
+        let cases: &[(&[&str], &str)] = &[
+            (&[], &format!("{USAGE}\nSee 'kubectl logs -h' for help and examples")),
+            (
+                &["web", "-l", "app=web"],
+                "only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples",
+            ),
+            (
+                &["web", "c", "-l", "app=web"],
+                "selectors and the all flag cannot be used when passing resource/name arguments",
+            ),
+            (
+                &["p", "--all-containers", "-c", "x"],
+                "--all-containers=true should not be specified with container name x",
+            ),
+            (&["p", "x", "-c", "y"], "only one of -c or an inline [CONTAINER] arg is allowed"),
+            (&["p", "--tail", "-2"], "--tail must be greater than or equal to -1"),
+            (&["p", "--limit-bytes", "-1"], "--limit-bytes must be greater than 0"),
+            (&["p", "--since=-5s"], "--since must be greater than 0"),
+            (
+                &["p", "--since", "5"],
+                "invalid argument \"5\" for \"--since\" flag: time: missing unit in duration \"5\"\nSee 'kubectl logs --help' for usage.",
+            ),
+            (
+                &["p", "--tail", "x"],
+                "invalid argument \"x\" for \"--tail\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl logs --help' for usage.",
+            ),
+            (
+                &["p", "--since", "1m", "--since-time", "2026-01-01T00:00:00Z"],
+                "at most one of `sinceTime` or `sinceSeconds` may be specified",
+            ),
+            (
+                &["p", "--since-time", "yesterday"],
+                "parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"yesterday\" as \"2006\"",
+            ),
+        ];
+        for (args, want) in cases {
+            assert_eq!(e(args), *want, "{args:?}");
+        }
         let o = parsed(&["-l", "app=web"]).unwrap();
         assert_eq!(o.tail, Some(10));
-        let o = parsed(&["web", "c2", "--since=90s", "-f"]).unwrap();
+        let o = parsed(&["-l", "app=web", "--tail", "-1"]).unwrap();
+        assert_eq!(o.tail, None);
+        let o = parsed(&["web", "c2", "--since=90s", "-f", "--limit-bytes", "0"]).unwrap();
         assert_eq!(
-            (o.container.as_deref(), o.since_seconds, o.follow),
-            (Some("c2"), Some(90), true)
+            (
+                o.container.as_deref(),
+                o.since_seconds,
+                o.follow,
+                o.limit_bytes
+            ),
+            (Some("c2"), Some(90), true, None)
         );
+        let o = parsed(&["p", "--since-time", "2026-01-01T01:00:00+01:00"]).unwrap();
+        assert_eq!(o.since_time.as_deref(), Some("2026-01-01T00:00:00Z"));
     }
 
     #[test]

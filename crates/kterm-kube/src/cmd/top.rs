@@ -26,9 +26,7 @@ const SPEC: &[flags::Spec] = &[
 
 const HELP: &str = "Display resource (CPU/memory) usage.
 
- The top command allows you to see the resource consumption for nodes or pods.
-
- This command requires Metrics Server to be correctly configured and working on the server.
+ The metrics come from the Metrics Server (metrics.k8s.io), which must be running in the cluster.
 
 Available Commands:
   node          Display resource (CPU/memory) usage of nodes
@@ -36,20 +34,24 @@ Available Commands:
 
 Usage:
   kubectl top [flags] [options]
+
+Use \"kubectl top <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
-/// A quantity in thousandths of its unit (millicores, millibytes), from
-/// the Kubernetes quantity syntax the metrics API uses.
-pub fn milli(q: &str) -> Option<u128> {
+/// A quantity in billionths of its unit (nanocores, nanobytes), from the
+/// Kubernetes quantity syntax the metrics API uses. Exact, so sums round
+/// once, as kubectl adds Quantities before it rounds.
+pub fn nanos(q: &str) -> Option<u128> {
     let split = q
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(q.len());
     let (num, suffix) = q.split_at(split);
     let (int, frac) = num.split_once('.').unwrap_or((num, ""));
     // Scale by 10^9 (nano) to keep decimal fractions exact.
-    let mut nanos: u128 = int.parse::<u128>().ok()? * 1_000_000_000;
+    let mut scaled: u128 = int.parse::<u128>().ok()? * 1_000_000_000;
     for (i, d) in frac.chars().take(9).enumerate() {
-        nanos += u128::from(d.to_digit(10)?) * 10u128.pow(8 - i as u32);
+        scaled += u128::from(d.to_digit(10)?) * 10u128.pow(8 - i as u32);
     }
     let (mul, div): (u128, u128) = match suffix {
         "n" => (1, 1_000_000_000),
@@ -65,23 +67,26 @@ pub fn milli(q: &str) -> Option<u128> {
         "Ti" => (1 << 40, 1),
         _ => return None,
     };
-    // nanos * mul / div is in nano-units; thousandths round up, as
-    // Quantity.MilliValue does.
-    let nano_units = nanos * mul;
-    Some((nano_units).div_ceil(div * 1_000_000))
+    Some(scaled * mul / div)
 }
 
 fn usage_of(v: &Value, res: &str) -> u128 {
-    v[res].as_str().and_then(milli).unwrap_or(0)
+    v[res].as_str().and_then(nanos).unwrap_or(0)
 }
 
-/// `NAME  CPU(cores)  MEMORY(bytes)` cells: `12m`, `48Mi`.
-fn cpu_cell(m: u128) -> String {
-    format!("{m}m")
+/// Quantity.MilliValue: thousandths, rounded up.
+fn milli(n: u128) -> u128 {
+    n.div_ceil(1_000_000)
 }
 
-fn mem_cell(m: u128) -> String {
-    format!("{}Mi", m / 1000 / (1024 * 1024))
+/// `NAME  CPU(cores)  MEMORY(bytes)` cells: `12m`, `48Mi` (Quantity.Value
+/// rounds up to whole bytes, then whole MiB are counted).
+fn cpu_cell(n: u128) -> String {
+    format!("{}m", milli(n))
+}
+
+fn mem_cell(n: u128) -> String {
+    format!("{}Mi", n.div_ceil(1_000_000_000) / (1024 * 1024))
 }
 
 /// Rows end with an empty cell so the last column is padded, as kubectl's
@@ -100,9 +105,11 @@ fn table(header: Option<Vec<&str>>, rows: Vec<Vec<String>>) -> String {
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let (what, rest) = match args.split_first() {
+        // A group command alone prints its help to stderr and fails, as
+        // cobra's DefaultSubCommandRun does.
         None => {
-            ctx.stdout.write_str(HELP);
-            return Ok(0);
+            ctx.stderr.write_str(HELP);
+            return Ok(1);
         }
         Some((w, rest)) => (w.as_str(), rest),
     };
@@ -113,37 +120,38 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             ctx.stdout.write_str(HELP);
             return Ok(0);
         }
-        other => {
+        _ => {
             return Err(KubeError::Client(format!(
-            "unknown command \"{other}\" for \"kubectl top\"\nRun 'kubectl top --help' for usage."
-        )))
+                "unknown command \"{}\"\nSee 'kubectl top -h' for help and examples",
+                args.join(" ")
+            )))
         }
     };
     let f = flags::parse(cmd, rest, SPEC)?;
+    // Complete: the argument count (the message is the command's Use line).
+    let name = match f.args.as_slice() {
+        [] => None,
+        [n] => Some(n.clone()),
+        _ => {
+            return Err(KubeError::Client(format!(
+                "{} [NAME | -l label]\nSee 'kubectl {cmd} -h' for help and examples",
+                &cmd[4..]
+            )))
+        }
+    };
+    // Validate.
     let sort = f.value("sort-by").unwrap_or("");
     if !matches!(sort, "" | "cpu" | "memory") {
         return Err(KubeError::Client(
             "--sort-by accepts only cpu or memory".into(),
         ));
     }
-    let name = match f.args.as_slice() {
-        [] => None,
-        [n] => Some(n.clone()),
-        _ => {
-            return Err(KubeError::Client(format!(
-                "{}\nSee 'kubectl {cmd} -h' for help and examples",
-                if cmd == "top pod" {
-                    "kubectl top pod [NAME | -l label]"
-                } else {
-                    "kubectl top node [NAME | -l label]"
-                }
-            )))
-        }
-    };
     if name.is_some() && f.value("selector").is_some() {
-        return Err(KubeError::Client(
-            "only one of NAME or selector can be provided".into(),
-        ));
+        return Err(KubeError::Client(if cmd == "top pod" {
+            "only one of NAME or selector can be provided".into()
+        } else {
+            "only one of NAME or --selector can be provided".into()
+        }));
     }
     let s = Session::open(ctx, &f)?;
     let t = s.target.clone();
@@ -266,7 +274,9 @@ async fn pods(
         header.push("POD");
     }
     header.extend(["NAME", "CPU(cores)", "MEMORY(bytes)"]);
-    let width = header.len();
+    // kubectl counts the NAMESPACE and POD columns only while it prints
+    // the header, so --no-headers shifts the sum to the left.
+    let width = if f.has("no-headers") { 3 } else { header.len() };
     if f.has("sum") {
         let cpu: u128 = items.iter().map(|p| total(p, "cpu")).sum();
         let mem: u128 = items.iter().map(|p| total(p, "memory")).sum();
@@ -336,6 +346,7 @@ async fn nodes(
     }
     let pct = |used: u128, total: Option<u128>| -> Option<String> {
         let total = total?;
+        let (used, total) = (milli(used), milli(total));
         let p = if total == 0 {
             0.0
         } else {
@@ -399,10 +410,13 @@ mod tests {
             ("x", None),
             ("1Q", None),
         ] {
-            assert_eq!(milli(q), want, "{q}");
+            assert_eq!(nanos(q).map(milli), want, "{q}");
         }
-        assert_eq!(mem_cell(milli("51200Ki").unwrap()), "50Mi");
-        assert_eq!(cpu_cell(milli("7000001n").unwrap()), "8m");
+        assert_eq!(mem_cell(nanos("51200Ki").unwrap()), "50Mi");
+        assert_eq!(cpu_cell(nanos("7000001n").unwrap()), "8m");
+        // Sums round once: 3 × 1.4m is 5m, not 6m.
+        let three = 3 * nanos("1400000n").unwrap();
+        assert_eq!(cpu_cell(three), "5m");
     }
 
     #[test]
