@@ -307,18 +307,35 @@ async fn exec() {
     // A terminal: keys go in raw, the remote shell echoes and prompts.
     t.host.push_raw(b"hostname\r");
     t.host.push_raw(b"stty size\r");
+    // The window grows: the new size reaches the container.
+    t.host.push_resize(120, 40);
+    t.host.push_raw(b"stty size\r");
     t.host.push_raw(b"exit 5\r");
     let p = "root@web-ctlrfs7p7j-648d2:/# ";
     assert_eq!(
         t.sh("kubectl exec -it deploy/web -- sh").await,
         (
             format!(
-                "{p}hostname\r\nweb-ctlrfs7p7j-648d2\r\n{p}stty size\r\n24 80\r\n{p}exit 5\r\n"
+                "{p}hostname\r\nweb-ctlrfs7p7j-648d2\r\n{p}stty size\r\n24 80\r\n{p}stty size\r\n40 120\r\n{p}exit 5\r\n"
             ),
             "command terminated with exit code 5\n".to_string(),
             5
         )
     );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn exec_tty_ends_with_ctrl_d_and_passes_ctrl_c() {
+    let mut t = term("demo-apikey").await;
+    // Ctrl-C is a key for the remote shell (it drops the line), Ctrl-D on
+    // an empty line ends it with status 0.
+    t.host.push_raw(b"ech\x03");
+    t.host.push_raw(b"echo hi\r");
+    t.host.push_raw(b"\x04");
+    let p = "root@web-ctlrfs7p7j-648d2:/# ";
+    let (out, err, code) = t.sh("kubectl exec -it deploy/web -- sh").await;
+    assert_eq!((err.as_str(), code), ("", 0));
+    assert_eq!(out, format!("{p}ech^C\r\n{p}echo hi\r\nhi\r\n{p}exit\r\n"));
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -16,7 +16,10 @@ pub const T0_MS: i64 = 1_767_225_600_000;
 pub struct TestHost {
     now: Cell<i64>,
     lines: RefCell<VecDeque<String>>,
-    raw: RefCell<VecDeque<Vec<u8>>>,
+    /// Raw keys, or `None` for a scripted resize (taken from `resizes`).
+    raw: RefCell<VecDeque<Option<Vec<u8>>>>,
+    resizes: RefCell<VecDeque<(u16, u16)>>,
+    size: Cell<(u16, u16)>,
     /// Every prompt shown, with whether it was secret.
     pub prompts: RefCell<Vec<(String, bool)>>,
 }
@@ -27,6 +30,8 @@ impl Default for TestHost {
             now: Cell::new(T0_MS),
             lines: RefCell::default(),
             raw: RefCell::default(),
+            resizes: RefCell::default(),
+            size: Cell::new((80, 24)),
             prompts: RefCell::default(),
         }
     }
@@ -42,7 +47,14 @@ impl TestHost {
     }
 
     pub fn push_raw(&self, bytes: &[u8]) {
-        self.raw.borrow_mut().push_back(bytes.to_vec());
+        self.raw.borrow_mut().push_back(Some(bytes.to_vec()));
+    }
+
+    /// The terminal takes this size (columns, rows) once the raw input
+    /// before it has been read, as if the window was resized there.
+    pub fn push_resize(&self, cols: u16, rows: u16) {
+        self.resizes.borrow_mut().push_back((cols, rows));
+        self.raw.borrow_mut().push_back(None);
     }
 
     pub fn advance_ms(&self, ms: i64) {
@@ -66,7 +78,20 @@ impl Host for TestHost {
     }
 
     async fn read_raw(&self) -> Option<Vec<u8>> {
-        self.raw.borrow_mut().pop_front()
+        loop {
+            match self.raw.borrow_mut().pop_front()? {
+                Some(keys) => return Some(keys),
+                None => {
+                    if let Some(s) = self.resizes.borrow_mut().pop_front() {
+                        self.size.set(s);
+                    }
+                }
+            }
+        }
+    }
+
+    fn size(&self) -> (u16, u16) {
+        self.size.get()
     }
 }
 

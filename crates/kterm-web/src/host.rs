@@ -40,6 +40,12 @@ impl WebHost {
         self.pending.borrow().is_some()
     }
 
+    /// True while a full-screen program (`exec -it`, the editor) reads raw
+    /// keys: Ctrl-C is then a key for it, as in a terminal in raw mode.
+    pub fn is_raw(&self) -> bool {
+        matches!(*self.pending.borrow(), Some(Pending::Raw { .. }))
+    }
+
     /// Ends any pending read (Ctrl-C, or the command finished).
     pub fn abort_read(&self) {
         match self.pending.borrow_mut().take() {

@@ -193,7 +193,7 @@ impl Session {
 
     fn on_input(self: &Rc<Self>, data: &str) {
         if self.host.is_reading() {
-            if data.contains('\x03') {
+            if data.contains('\x03') && !self.host.is_raw() {
                 if let Some(c) = &self.busy.borrow().cancel {
                     c.cancel();
                 }

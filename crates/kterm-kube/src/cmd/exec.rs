@@ -168,6 +168,18 @@ async fn streams(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket, stdin: bool) -> Resu
     outcome(status.as_ref())
 }
 
+/// What woke the terminal session up.
+enum Wake {
+    Remote(Option<Result<WsMessage, kterm_http::HttpError>>),
+    Keys(Option<Vec<u8>>),
+    /// Time to look at the terminal's size again.
+    Tick,
+}
+
+/// How often the size is checked while no key is pressed (kubectl is
+/// told by SIGWINCH; a page has no such signal for the engine).
+const SIZE_POLL_MS: u64 = 250;
+
 /// A raw terminal session: keys in, screen out, until the remote ends.
 async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Result<i32, KubeError> {
     let mut size = ctx.host.size();
@@ -177,24 +189,34 @@ async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Result<i32, Kube
     let mut keys_open = true;
     let mut status = None;
     loop {
-        let event = {
-            let recv = ws.recv();
+        let wake = {
+            let recv = async { Wake::Remote(ws.recv().await) };
+            // Keys first: a host that has keys ready answers at once.
             let keys = async {
                 if keys_open {
-                    host.read_raw().await
+                    Wake::Keys(host.read_raw().await)
                 } else {
                     futures::future::pending().await
                 }
             };
-            let either = select(Box::pin(recv), Box::pin(keys));
-            match cancel.run(either).await {
+            let tick = async {
+                if keys_open {
+                    host.sleep_ms(SIZE_POLL_MS).await;
+                    Wake::Tick
+                } else {
+                    futures::future::pending().await
+                }
+            };
+            let local = select(Box::pin(keys), Box::pin(tick));
+            let all = select(Box::pin(recv), local);
+            match cancel.run(all).await {
                 None => return Err(KubeError::Cancelled),
-                Some(Either::Left((m, _))) => Either::Left(m),
-                Some(Either::Right((k, _))) => Either::Right(k),
+                Some(Either::Left((w, _))) => w,
+                Some(Either::Right((Either::Left((w, _)) | Either::Right((w, _)), _))) => w,
             }
         };
-        match event {
-            Either::Left(m) => match incoming(m)? {
+        match wake {
+            Wake::Remote(m) => match incoming(m)? {
                 Incoming::Out(1 | 2, d) => {
                     ctx.stdout.write_str(&kterm_shell::sanitize::terminal(&d))
                 }
@@ -202,7 +224,7 @@ async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Result<i32, Kube
                 Incoming::Status(s) => status = Some(s),
                 Incoming::Closed => break,
             },
-            Either::Right(Some(keys)) => {
+            Wake::Keys(Some(keys)) => {
                 let now = ctx.host.size();
                 if now != size {
                     size = now;
@@ -210,7 +232,14 @@ async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Result<i32, Kube
                 }
                 send(ws, frame(0, &keys)).await?;
             }
-            Either::Right(None) => {
+            Wake::Tick => {
+                let now = ctx.host.size();
+                if now != size {
+                    size = now;
+                    send(ws, resize(size)).await?;
+                }
+            }
+            Wake::Keys(None) => {
                 keys_open = false;
                 send(ws, WsMessage::Binary(vec![255, 0])).await?;
             }
