@@ -339,3 +339,17 @@ def test_explain_pods_if_openapi_v3_is_served(kubeconfig):
     assert (r.returncode, r.stderr) == (0, "")
     assert r.stdout.startswith("KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n")
     assert "FIELDS:\n  apiVersion\t<string>\n" in r.stdout
+    # A nested field: kubectl follows the references through the schemas.
+    r = kubectl(kubeconfig, "explain", "pods.spec.containers.ports")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == (
+        "KIND:       Pod\nVERSION:    v1\n\nFIELD: ports <[]ContainerPort>\n\n\n"
+        "DESCRIPTION:\n    Ports the container exposes (informational).\n    A network port of a container.\n    \n"
+        "FIELDS:\n  containerPort\t<integer> -required-\n    The port number on the pod's IP address.\n\n"
+        "  name\t<string>\n    A name services can refer to the port by.\n\n"
+        "  protocol\t<string>\n    TCP, UDP or SCTP. Defaults to TCP.\n\n\n"
+    )
+    r = kubectl(kubeconfig, "explain", "deploy.spec.replicas")
+    assert (r.returncode, r.stdout.splitlines()[:3]) == (0, ["GROUP:      apps", "KIND:       Deployment", "VERSION:    v1"])
+    r = kubectl(kubeconfig, "explain", "pods.nope")
+    assert (r.returncode, r.stderr) == (1, 'error: field "nope" does not exist\n')

@@ -11,6 +11,8 @@ mod feed;
 mod logs;
 mod logtext;
 mod metrics;
+mod openapi;
+mod openapi_types;
 mod paging;
 mod pods;
 mod proto;
@@ -111,6 +113,7 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(exec::routes())
         .merge(metrics::routes())
         .merge(authz::routes())
+        .merge(openapi::routes())
         .with_state(sb)
 }
 
