@@ -22,6 +22,9 @@ pub enum KubeError {
     Refused(String),
     #[error("interrupted")]
     Cancelled,
+    /// A message kubectl prints as it is, without `error: `.
+    #[error("{0}")]
+    Plain(String),
     /// A remote command's non-zero exit status (`kubectl exec`).
     #[error("command terminated with exit code {0}")]
     Exit(i32),
@@ -81,7 +84,7 @@ impl KubeError {
                 reason, message, ..
             } => format!("Error from server ({reason}): {message}"),
             KubeError::Client(m) => format!("error: {m}"),
-            KubeError::Refused(_) => self.to_string(),
+            KubeError::Refused(_) | KubeError::Plain(_) => self.to_string(),
         };
         ctx.stderr.line(&kterm_shell::sanitize::text(&text));
         1

@@ -412,3 +412,53 @@ async fn top_and_can_i() {
     ])
     .await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn explain() {
+    let mut t = term("demo-apikey").await;
+    t.table(&[
+        (
+            "kubectl explain pods.spec.containers.ports",
+            "KIND:       Pod\nVERSION:    v1\n\nFIELD: ports <[]ContainerPort>\n\n\nDESCRIPTION:\n    Ports the container exposes (informational).\n    A network port of a container.\n    \nFIELDS:\n  containerPort\t<integer> -required-\n    The port number on the pod's IP address.\n\n  name\t<string>\n    A name services can refer to the port by.\n\n  protocol\t<string>\n    TCP, UDP or SCTP. Defaults to TCP.\n\n\n",
+            "",
+            0,
+        ),
+        (
+            "kubectl explain deploy.spec.selector.matchLabels",
+            "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: matchLabels <map[string]string>\n\n\nDESCRIPTION:\n    Labels that must all be present with these values.\n    \n\n",
+            "",
+            0,
+        ),
+        (
+            "kubectl explain svc.spec.ports.targetPort",
+            "KIND:       Service\nVERSION:    v1\n\nFIELD: targetPort <IntOrString>\n\n\nDESCRIPTION:\n    The port (number or name) on the pods.\n    A number or a string.\n    \n\n",
+            "",
+            0,
+        ),
+        (
+            "kubectl explain deploy --recursive",
+            "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nDESCRIPTION:\n    A Deployment keeps a number of identical pods running and rolls out changes\n    to them.\n    \nFIELDS:\n  apiVersion\t<string>\n  kind\t<string>\n  metadata\t<ObjectMeta>\n    annotations\t<map[string]string>\n    creationTimestamp\t<string>\n    generation\t<integer>\n    labels\t<map[string]string>\n    name\t<string>\n    namespace\t<string>\n    ownerReferences\t<[]OwnerReference>\n      apiVersion\t<string> -required-\n      controller\t<boolean>\n      kind\t<string> -required-\n      name\t<string> -required-\n      uid\t<string> -required-\n    resourceVersion\t<string>\n    uid\t<string>\n  spec\t<DeploymentSpec>\n    replicas\t<integer>\n    selector\t<LabelSelector> -required-\n      matchLabels\t<map[string]string>\n    template\t<PodTemplateSpec> -required-\n      metadata\t<ObjectMeta>\n        annotations\t<map[string]string>\n        creationTimestamp\t<string>\n        generation\t<integer>\n        labels\t<map[string]string>\n        name\t<string>\n        namespace\t<string>\n        ownerReferences\t<[]OwnerReference>\n          apiVersion\t<string> -required-\n          controller\t<boolean>\n          kind\t<string> -required-\n          name\t<string> -required-\n          uid\t<string> -required-\n        resourceVersion\t<string>\n        uid\t<string>\n      spec\t<PodSpec>\n        containers\t<[]Container> -required-\n          args\t<[]string>\n          command\t<[]string>\n          env\t<[]EnvVar>\n            name\t<string> -required-\n            value\t<string>\n          image\t<string>\n          imagePullPolicy\t<string>\n          name\t<string> -required-\n          ports\t<[]ContainerPort>\n            containerPort\t<integer> -required-\n            name\t<string>\n            protocol\t<string>\n          resources\t<ResourceRequirements>\n            limits\t<map[string]string>\n            requests\t<map[string]string>\n          volumeMounts\t<[]VolumeMount>\n            mountPath\t<string> -required-\n            name\t<string> -required-\n            readOnly\t<boolean>\n        initContainers\t<[]Container>\n          args\t<[]string>\n          command\t<[]string>\n          env\t<[]EnvVar>\n            name\t<string> -required-\n            value\t<string>\n          image\t<string>\n          imagePullPolicy\t<string>\n          name\t<string> -required-\n          ports\t<[]ContainerPort>\n            containerPort\t<integer> -required-\n            name\t<string>\n            protocol\t<string>\n          resources\t<ResourceRequirements>\n            limits\t<map[string]string>\n            requests\t<map[string]string>\n          volumeMounts\t<[]VolumeMount>\n            mountPath\t<string> -required-\n            name\t<string> -required-\n            readOnly\t<boolean>\n        nodeName\t<string>\n        nodeSelector\t<map[string]string>\n        restartPolicy\t<string>\n        serviceAccountName\t<string>\n        terminationGracePeriodSeconds\t<integer>\n        volumes\t<[]Volume>\n          configMap\t<ConfigMapVolumeSource>\n            name\t<string>\n          name\t<string> -required-\n  status\t<DeploymentStatus>\n    availableReplicas\t<integer>\n    readyReplicas\t<integer>\n    replicas\t<integer>\n    updatedReplicas\t<integer>\n\n",
+            "",
+            0,
+        ),
+        (
+            "kubectl explain pods.nope",
+            "KIND:       Pod\nVERSION:    v1\n\n",
+            "error: field \"nope\" does not exist\n",
+            1,
+        ),
+        (
+            "kubectl explain",
+            "",
+            "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n",
+            1,
+        ),
+        (
+            "kubectl explain foo",
+            "",
+            "the server doesn't have a resource type \"foo\"\n",
+            1,
+        ),
+    ])
+    .await;
+}

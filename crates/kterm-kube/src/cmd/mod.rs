@@ -4,6 +4,7 @@
 mod auth;
 mod config;
 mod exec;
+mod explain;
 mod get;
 mod logs;
 pub mod oc;
@@ -48,6 +49,7 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("exec") => exec::run(ctx, rest).await,
         Some("top") => top::run(ctx, rest).await,
         Some("auth") => auth::run(ctx, rest).await,
+        Some("explain") => explain::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),
