@@ -325,6 +325,27 @@ def test_auth_can_i(kubeconfig, viewer_kubeconfig):
         assert (r.returncode, r.stdout, r.stderr) == (code, out, err), args
 
 
+def test_auth_can_i_list(viewer_kubeconfig):
+    """The view-only key's rules, through a SelfSubjectRulesReview, as
+    kubectl breaks them down, merges and sorts them."""
+    r = kubectl(viewer_kubeconfig, "auth", "can-i", "--list")
+    assert (r.returncode, r.stderr) == (0, "")
+    rows = [
+        ["Resources", "Non-Resource URLs", "Resource Names", "Verbs"],
+        ["selfsubjectreviews.authentication.k8s.io", "[]", "[]", "[create]"],
+        ["selfsubjectaccessreviews.authorization.k8s.io", "[]", "[]", "[create]"],
+        ["selfsubjectrulesreviews.authorization.k8s.io", "[]", "[]", "[create]"],
+        ["*.*", "[]", "[]", "[get list watch]"],
+        ["", "[*]", "[]", "[get]"],
+    ] + [
+        ["", f"[{u}]", "[]", "[get]"]
+        for u in ["/api/*", "/api", "/apis/*", "/apis", "/healthz", "/livez", "/openapi/*", "/openapi", "/readyz", "/version/", "/version"]
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    want = "".join("".join(row[i].ljust(widths[i] + 3) for i in range(3)) + row[3] + "\n" for row in rows)
+    assert r.stdout == want
+
+
 # --- explain ------------------------------------------------------------
 
 

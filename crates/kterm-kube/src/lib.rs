@@ -12,6 +12,7 @@ pub mod kubeconfig;
 mod output;
 mod podref;
 pub mod printer;
+mod rbac;
 
 use std::rc::Rc;
 

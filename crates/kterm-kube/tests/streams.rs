@@ -389,6 +389,12 @@ async fn top_and_can_i() {
         ),
         ("kubectl auth can-i post /healthz -q", "", "", 0),
         ("kubectl auth can-i get pods --list", "", "error: list option must be specified with no arguments\n", 1),
+        (
+            "kubectl auth can-i --list",
+            "Resources                                       Non-Resource URLs   Resource Names   Verbs\n*.*                                             []                  []               [*]\n                                                [*]                 []               [*]\nselfsubjectreviews.authentication.k8s.io        []                  []               [create]\nselfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]\nselfsubjectrulesreviews.authorization.k8s.io    []                  []               [create]\n                                                [/api/*]            []               [get]\n                                                [/api]              []               [get]\n                                                [/apis/*]           []               [get]\n                                                [/apis]             []               [get]\n                                                [/healthz]          []               [get]\n                                                [/livez]            []               [get]\n                                                [/openapi/*]        []               [get]\n                                                [/openapi]          []               [get]\n                                                [/readyz]           []               [get]\n                                                [/version/]         []               [get]\n                                                [/version]          []               [get]\n",
+            "",
+            0,
+        ),
         ("kubectl auth foo", "", "error: unknown command \"foo\"\nSee 'kubectl auth -h' for help and examples\n", 1),
         (
             "kubectl auth can-i create",
@@ -409,6 +415,7 @@ async fn top_and_can_i() {
         ),
         ("kubectl auth can-i get pods -A", "yes\n", "", 0),
         ("kubectl auth can-i watch deploy/web", "yes\n", "", 0),
+        ("kubectl auth can-i --list", "Resources                                       Non-Resource URLs   Resource Names   Verbs\nselfsubjectreviews.authentication.k8s.io        []                  []               [create]\nselfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]\nselfsubjectrulesreviews.authorization.k8s.io    []                  []               [create]\n*.*                                             []                  []               [get list watch]\n                                                [*]                 []               [get]\n                                                [/api/*]            []               [get]\n                                                [/api]              []               [get]\n                                                [/apis/*]           []               [get]\n                                                [/apis]             []               [get]\n                                                [/healthz]          []               [get]\n                                                [/livez]            []               [get]\n                                                [/openapi/*]        []               [get]\n                                                [/openapi]          []               [get]\n                                                [/readyz]           []               [get]\n                                                [/version/]         []               [get]\n                                                [/version]          []               [get]\n", "", 0),
     ])
     .await;
 }

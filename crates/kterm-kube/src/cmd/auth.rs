@@ -159,9 +159,7 @@ async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 "list option can't be specified with neither quiet, all-namespaces nor subresource options".into(),
             ));
         }
-        return Err(KubeError::Client(
-            "--list is not supported by this terminal; ask about one verb and resource".into(),
-        ));
+        return list(ctx, &f).await;
     }
     let [verb, what] = f.args.as_slice() else {
         return Err(KubeError::Client("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.".into()));
@@ -236,6 +234,56 @@ async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         }
     }
     Ok(if allowed { 0 } else { 1 })
+}
+
+/// `--list`: a SelfSubjectRulesReview for the namespace, as a table.
+async fn list(ctx: &mut Ctx<'_>, f: &flags::Parsed) -> Result<i32, KubeError> {
+    let s = Session::open(ctx, f)?;
+    let t = s.target.clone();
+    let body = json!({"kind": "SelfSubjectRulesReview", "apiVersion": "authorization.k8s.io/v1", "metadata": {"creationTimestamp": null}, "spec": {"namespace": t.namespace}, "status": {"resourceRules": null, "nonResourceRules": null, "incomplete": false}});
+    let req = api::request(
+        &t,
+        "POST",
+        "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+    )
+    .header("Content-Type", "application/json")
+    .body(body.to_string());
+    let (status, bytes) = api::send(ctx, &t, req).await?;
+    if !(200..300).contains(&status) {
+        return Err(KubeError::from_response(
+            status,
+            &bytes,
+            "create",
+            "selfsubjectrulesreviews.authorization.k8s.io",
+        ));
+    }
+    let review: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))?;
+    let st = &review["status"];
+    if st["incomplete"] == true {
+        ctx.stderr.line(&kterm_shell::sanitize::text(&format!(
+            "Warning: the list may be incomplete: {}",
+            st["evaluationError"].as_str().unwrap_or("")
+        )));
+    }
+    let mut rows = Vec::new();
+    if !f.has("no-headers") {
+        rows.push(
+            ["Resources", "Non-Resource URLs", "Resource Names", "Verbs"]
+                .map(str::to_string)
+                .to_vec(),
+        );
+    }
+    for r in crate::rbac::rules_of(st) {
+        rows.push(
+            r.row()
+                .iter()
+                .map(|c| kterm_shell::sanitize::field(c))
+                .collect(),
+        );
+    }
+    ctx.stdout.write_str(&crate::printer::tabwrite(&rows));
+    Ok(0)
 }
 
 #[cfg(test)]

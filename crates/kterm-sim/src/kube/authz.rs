@@ -38,6 +38,70 @@ pub(super) fn routes() -> Router<Sandbox> {
             "/k8s/{cluster}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
             post(review),
         )
+        .route(
+            "/k8s/{cluster}/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+            post(rules_review),
+        )
+}
+
+/// What a principal may do in a namespace, as RBAC would list it: the
+/// key's own binding (everything, or reads), plus what every
+/// authenticated user may do (the self reviews and discovery).
+pub(super) fn rules(p: &Principal) -> Value {
+    let own = if p.can_write {
+        json!({"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]})
+    } else {
+        json!({"verbs": READ_VERBS, "apiGroups": ["*"], "resources": ["*"]})
+    };
+    let own_urls = if p.can_write {
+        json!({"verbs": ["*"], "nonResourceURLs": ["*"]})
+    } else {
+        json!({"verbs": ["get"], "nonResourceURLs": ["*"]})
+    };
+    json!({
+        "resourceRules": [
+            own,
+            {"verbs": ["create"], "apiGroups": ["authorization.k8s.io"], "resources": ["selfsubjectaccessreviews", "selfsubjectrulesreviews"]},
+            {"verbs": ["create"], "apiGroups": ["authentication.k8s.io"], "resources": ["selfsubjectreviews"]},
+        ],
+        "nonResourceRules": [
+            own_urls,
+            {"verbs": ["get"], "nonResourceURLs": ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"]},
+        ],
+        "incomplete": false,
+    })
+}
+
+async fn rules_review(
+    State(sb): State<Sandbox>,
+    Path(cluster): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let p = match caller(&sb, &cluster, bearer(&headers)) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    // The answer does not depend on the spec (only a namespace), so a
+    // protobuf body (kubectl's typed client) is taken as it is.
+    let decoded = if super::is_protobuf(&headers) {
+        Some(json!({"spec": {}}))
+    } else {
+        serde_json::from_slice::<Value>(&body).ok()
+    };
+    let Some(mut review) = decoded else {
+        return status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "the object provided is unrecognized (must be of type SelfSubjectRulesReview)",
+            None,
+        );
+    };
+    review["apiVersion"] = json!("authorization.k8s.io/v1");
+    review["kind"] = json!("SelfSubjectRulesReview");
+    review["metadata"] = json!({"creationTimestamp": null});
+    review["status"] = rules(&p);
+    (StatusCode::CREATED, Json(review)).into_response()
 }
 
 /// Discovery for the group, as kube-apiserver lists it (create only).
