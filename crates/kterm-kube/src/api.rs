@@ -18,6 +18,9 @@ pub fn request(t: &Target, method: &str, path: &str) -> Request {
     if let Some(tok) = &t.token {
         r = r.header("Authorization", format!("Bearer {tok}"));
     }
+    if let Some(ca) = &t.gateway_ca {
+        r = r.header("X-Kterm-Cluster-CA", ca.clone());
+    }
     r
 }
 

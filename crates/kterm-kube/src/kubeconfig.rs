@@ -100,9 +100,12 @@ pub struct Target {
     pub server: String,
     pub namespace: String,
     pub token: Option<String>,
+    /// The cluster's CA (base64 PEM) for the gateway, when the server is
+    /// reached through it (see `context::route_through_gateway`).
+    pub gateway_ca: Option<String>,
 }
 
-fn named<'a>(cfg: &'a Value, section: &str, name: &str) -> Option<&'a Value> {
+pub(crate) fn named<'a>(cfg: &'a Value, section: &str, name: &str) -> Option<&'a Value> {
     cfg[section].as_array()?.iter().find(|e| e["name"] == name)
 }
 
@@ -182,6 +185,7 @@ pub fn resolve(cfg: &Value, o: &Overrides) -> Result<Target, KubeError> {
         server: server.trim_end_matches('/').to_string(),
         namespace,
         token,
+        gateway_ca: None,
     })
 }
 

@@ -11,6 +11,9 @@ use crate::{Cancel, CmdError, Command, Ctx, Host, Registry, ShellState};
 /// 2026-01-01T00:00:00Z, the clock tests start at.
 pub const T0_MS: i64 = 1_767_225_600_000;
 
+/// A file's name and contents.
+pub type NamedFile = (String, Vec<u8>);
+
 /// A host whose clock only moves when something sleeps, and whose terminal
 /// answers prompts from a script.
 pub struct TestHost {
@@ -19,9 +22,14 @@ pub struct TestHost {
     /// Raw keys, or `None` for a scripted resize (taken from `resizes`).
     raw: RefCell<VecDeque<Option<Vec<u8>>>>,
     resizes: RefCell<VecDeque<(u16, u16)>>,
+    /// Columns and rows `size` answers (80×24 unless set).
     size: Cell<(u16, u16)>,
     /// Every prompt shown, with whether it was secret.
     pub prompts: RefCell<Vec<(String, bool)>>,
+    /// What the file picker answers, once each (`upload`); none queued: no picker.
+    pub picks: RefCell<VecDeque<Vec<NamedFile>>>,
+    /// Files handed to the user (`download`); `None`: no place to save them.
+    pub saved: RefCell<Option<Vec<NamedFile>>>,
 }
 
 impl Default for TestHost {
@@ -33,6 +41,8 @@ impl Default for TestHost {
             resizes: RefCell::default(),
             size: Cell::new((80, 24)),
             prompts: RefCell::default(),
+            picks: RefCell::default(),
+            saved: RefCell::default(),
         }
     }
 }
@@ -55,6 +65,17 @@ impl TestHost {
     pub fn push_resize(&self, cols: u16, rows: u16) {
         self.resizes.borrow_mut().push_back((cols, rows));
         self.raw.borrow_mut().push_back(None);
+    }
+
+    /// Key chunks in order, each returned by one `read_raw`.
+    pub fn push_keys(&self, chunks: &[&str]) {
+        for c in chunks {
+            self.push_raw(c.as_bytes());
+        }
+    }
+
+    pub fn set_size(&self, cols: u16, rows: u16) {
+        self.size.set((cols, rows));
     }
 
     pub fn advance_ms(&self, ms: i64) {
@@ -92,6 +113,20 @@ impl Host for TestHost {
 
     fn size(&self) -> (u16, u16) {
         self.size.get()
+    }
+
+    async fn pick_files(&self) -> Option<Vec<(String, Vec<u8>)>> {
+        self.picks.borrow_mut().pop_front()
+    }
+
+    async fn save_file(&self, name: &str, data: &[u8]) -> bool {
+        match self.saved.borrow_mut().as_mut() {
+            Some(v) => {
+                v.push((name.to_string(), data.to_vec()));
+                true
+            }
+            None => false,
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod auth;
 mod config;
+mod edit;
 mod exec;
 mod explain;
 mod get;
@@ -50,6 +51,7 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("top") => top::run(ctx, rest).await,
         Some("auth") => auth::run(ctx, rest).await,
         Some("explain") => explain::run(ctx, rest).await,
+        Some("edit") => edit::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         ))),

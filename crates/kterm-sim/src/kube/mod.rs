@@ -22,6 +22,7 @@ mod select;
 mod shell;
 mod status;
 pub mod table;
+mod validate;
 mod watch;
 mod workloads;
 
@@ -674,6 +675,9 @@ fn item(
             }
             next["apiVersion"] = json!(r.group_version());
             next["kind"] = json!(r.kind);
+            if let Some(invalid) = validate::update(r, name, &next) {
+                return invalid;
+            }
             if let Some(g) = current["metadata"]["generation"].as_i64() {
                 let changed = next["spec"] != current["spec"];
                 next["metadata"]["generation"] = json!(if changed { g + 1 } else { g });
