@@ -304,6 +304,17 @@ async fn exec() {
         ("kubectl exec nope -- ls", "", "Error from server (NotFound): pods \"nope\" not found\n", 1),
     ])
     .await;
+    // -i at the terminal without -t: typed lines are stdin, then EOF.
+    t.host.push_line("hostname");
+    t.host.push_line("echo x; exit 4");
+    assert_eq!(
+        t.sh("kubectl exec -i deploy/web -- sh").await,
+        (
+            "web-ctlrfs7p7j-648d2\nx\n".to_string(),
+            "command terminated with exit code 4\n".to_string(),
+            4
+        )
+    );
     // A terminal: keys go in raw, the remote shell echoes and prompts.
     t.host.push_raw(b"hostname\r");
     t.host.push_raw(b"stty size\r");

@@ -56,6 +56,11 @@ impl TestHost {
         h
     }
 
+    /// A line the next `read_line` answers.
+    pub fn push_line(&self, line: &str) {
+        self.lines.borrow_mut().push_back(line.to_string());
+    }
+
     pub fn push_raw(&self, bytes: &[u8]) {
         self.raw.borrow_mut().push_back(Some(bytes.to_vec()));
     }

@@ -147,16 +147,45 @@ async fn send(ws: &mut dyn WebSocket, m: WsMessage) -> Result<(), KubeError> {
 
 /// Plain streams: stdin (with `-i`) sent whole, then output until the end.
 async fn streams(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket, stdin: bool) -> Result<i32, KubeError> {
-    if stdin {
+    // `-i` at the terminal: the lines typed are the container's stdin
+    // (echoed as a terminal in cooked mode echoes them) until input ends.
+    let mut lines_open = stdin && ctx.stdin_is_tty;
+    if stdin && !lines_open {
         for chunk in ctx.stdin.clone().chunks(32 * 1024) {
             send(ws, frame(0, chunk)).await?;
         }
         send(ws, WsMessage::Binary(vec![255, 0])).await?;
     }
     let cancel = ctx.cancel.clone();
+    let host = ctx.host;
     let mut status = None;
     loop {
-        let m = cancel.run(ws.recv()).await.ok_or(KubeError::Cancelled)?;
+        let wake = {
+            let recv = async { Either::Left(ws.recv().await) };
+            let line = async {
+                if lines_open {
+                    Either::Right(host.read_line("", false).await)
+                } else {
+                    futures::future::pending().await
+                }
+            };
+            match cancel.run(select(Box::pin(recv), Box::pin(line))).await {
+                None => return Err(KubeError::Cancelled),
+                Some(Either::Left((w, _)) | Either::Right((w, _))) => w,
+            }
+        };
+        let m = match wake {
+            Either::Left(m) => m,
+            Either::Right(Some(line)) => {
+                send(ws, frame(0, format!("{line}\n").as_bytes())).await?;
+                continue;
+            }
+            Either::Right(None) => {
+                lines_open = false;
+                send(ws, WsMessage::Binary(vec![255, 0])).await?;
+                continue;
+            }
+        };
         match incoming(m)? {
             Incoming::Out(1, d) => ctx.stdout.write_str(&kterm_shell::sanitize::bytes(&d)),
             Incoming::Out(2, d) => ctx.stderr.write_str(&kterm_shell::sanitize::bytes(&d)),
