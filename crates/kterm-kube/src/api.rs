@@ -24,12 +24,31 @@ pub fn request(t: &Target, method: &str, path: &str) -> Request {
     r
 }
 
+/// The terminal's HTTP client.
+pub fn client(ctx: &Ctx<'_>) -> Result<Client, KubeError> {
+    ctx.sh.ext.get::<Client>().cloned().ok_or_else(|| {
+        KubeError::Client("no network transport is configured in this terminal".into())
+    })
+}
+
+/// kubectl's words for a server that cannot be reached.
+pub fn refused(t: &Target) -> KubeError {
+    KubeError::Refused(
+        t.server
+            .split("://")
+            .nth(1)
+            .unwrap_or(&t.server)
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_string(),
+    )
+}
+
 /// Sends a request and returns status and body; transport failures are
 /// worded as kubectl words them.
 pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u8>), KubeError> {
-    let client = ctx.sh.ext.get::<Client>().cloned().ok_or_else(|| {
-        KubeError::Client("no network transport is configured in this terminal".into())
-    })?;
+    let client = client(ctx)?;
     let logged = req.clone();
     let started = crate::trace::request(ctx, &req);
     let fut = async {
@@ -46,16 +65,7 @@ pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u
             crate::trace::response(ctx, &logged, started, r.0, &r.1);
             Ok(r)
         }
-        Some(Err(_)) => Err(KubeError::Refused(
-            t.server
-                .split("://")
-                .nth(1)
-                .unwrap_or(&t.server)
-                .split('/')
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        )),
+        Some(Err(_)) => Err(refused(t)),
     }
 }
 

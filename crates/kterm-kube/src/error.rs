@@ -26,6 +26,12 @@ pub enum KubeError {
     Refused(String),
     #[error("interrupted")]
     Cancelled,
+    /// A message kubectl prints as it is, without `error: `.
+    #[error("{0}")]
+    Plain(String),
+    /// A remote command's non-zero exit status (`kubectl exec`).
+    #[error("command terminated with exit code {0}")]
+    Exit(i32),
 }
 
 impl KubeError {
@@ -66,6 +72,10 @@ impl KubeError {
     pub fn render(&self, ctx: &mut Ctx<'_>) -> i32 {
         let text = match self {
             KubeError::Cancelled => return 130,
+            KubeError::Exit(n) => {
+                ctx.stderr.line(&self.to_string());
+                return *n;
+            }
             KubeError::Status {
                 reason, message, ..
             } if reason == "Unauthorized" => {
@@ -78,7 +88,9 @@ impl KubeError {
                 reason, message, ..
             } => format!("Error from server ({reason}): {message}"),
             KubeError::Client(m) => format!("error: {m}"),
-            KubeError::Refused(_) | KubeError::Unreachable(_) => self.to_string(),
+            KubeError::Refused(_) | KubeError::Unreachable(_) | KubeError::Plain(_) => {
+                self.to_string()
+            }
         };
         ctx.stderr.line(&kterm_shell::sanitize::text(&text));
         1

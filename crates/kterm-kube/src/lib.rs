@@ -9,10 +9,13 @@ mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
+mod gotime;
 pub mod kubeconfig;
 pub mod kubectl_text;
 mod output;
+mod podref;
 pub mod printer;
+mod rbac;
 mod trace;
 
 use std::rc::Rc;

@@ -65,33 +65,43 @@ async fn discovery_and_cluster_verbs() {
     let cases: Vec<(&str, String, &str, i32)> = vec![
         (
             "kubectl api-resources",
-            "NAME                     SHORTNAMES   APIVERSION             NAMESPACED   KIND
-configmaps               cm           v1                     true         ConfigMap
-endpoints                ep           v1                     true         Endpoints
-events                   ev           v1                     true         Event
-namespaces               ns           v1                     false        Namespace
-nodes                    no           v1                     false        Node
-persistentvolumeclaims   pvc          v1                     true         PersistentVolumeClaim
-pods                     po           v1                     true         Pod
-secrets                               v1                     true         Secret
-serviceaccounts          sa           v1                     true         ServiceAccount
-services                 svc          v1                     true         Service
-daemonsets               ds           apps/v1                true         DaemonSet
-deployments              deploy       apps/v1                true         Deployment
-replicasets              rs           apps/v1                true         ReplicaSet
-statefulsets             sts          apps/v1                true         StatefulSet
-cronjobs                 cj           batch/v1               true         CronJob
-jobs                                  batch/v1               true         Job
-ingresses                ing          networking.k8s.io/v1   true         Ingress
+            "NAME                        SHORTNAMES   APIVERSION                NAMESPACED   KIND
+configmaps                  cm           v1                        true         ConfigMap
+endpoints                   ep           v1                        true         Endpoints
+events                      ev           v1                        true         Event
+namespaces                  ns           v1                        false        Namespace
+nodes                       no           v1                        false        Node
+persistentvolumeclaims      pvc          v1                        true         PersistentVolumeClaim
+pods                        po           v1                        true         Pod
+secrets                                  v1                        true         Secret
+serviceaccounts             sa           v1                        true         ServiceAccount
+services                    svc          v1                        true         Service
+daemonsets                  ds           apps/v1                   true         DaemonSet
+deployments                 deploy       apps/v1                   true         Deployment
+replicasets                 rs           apps/v1                   true         ReplicaSet
+statefulsets                sts          apps/v1                   true         StatefulSet
+localsubjectaccessreviews                authorization.k8s.io/v1   true         LocalSubjectAccessReview
+selfsubjectaccessreviews                 authorization.k8s.io/v1   false        SelfSubjectAccessReview
+selfsubjectrulesreviews                  authorization.k8s.io/v1   false        SelfSubjectRulesReview
+subjectaccessreviews                     authorization.k8s.io/v1   false        SubjectAccessReview
+cronjobs                    cj           batch/v1                  true         CronJob
+jobs                                     batch/v1                  true         Job
+nodes                                    metrics.k8s.io/v1beta1    false        NodeMetrics
+pods                                     metrics.k8s.io/v1beta1    true         PodMetrics
+ingresses                   ing          networking.k8s.io/v1      true         Ingress
 ".into(),
             "",
             0,
         ),
         (
             "kubectl api-resources --namespaced=false -o wide",
-            format!("NAME         SHORTNAMES   APIVERSION   NAMESPACED   KIND        VERBS                                                        CATEGORIES
-namespaces   ns           v1           false        Namespace   {VERBS}   
-nodes        no           v1           false        Node        {VERBS}   
+            format!("NAME                       SHORTNAMES   APIVERSION                NAMESPACED   KIND                      VERBS                                                        CATEGORIES
+namespaces                 ns           v1                        false        Namespace                 {VERBS}   
+nodes                      no           v1                        false        Node                      {VERBS}   
+selfsubjectaccessreviews                authorization.k8s.io/v1   false        SelfSubjectAccessReview   create                                                       
+selfsubjectrulesreviews                 authorization.k8s.io/v1   false        SelfSubjectRulesReview    create                                                       
+subjectaccessreviews                    authorization.k8s.io/v1   false        SubjectAccessReview       create                                                       
+nodes                                   metrics.k8s.io/v1beta1    false        NodeMetrics               get,list                                                     
 "),
             "",
             0,
@@ -122,7 +132,7 @@ nodes        no           v1           false        Node        {VERBS}
         ),
         (
             "kubectl -n kube-system api-versions",
-            "apps/v1\nbatch/v1\nnetworking.k8s.io/v1\nv1\n".into(),
+            "apps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\nv1\n".into(),
             "",
             0,
         ),

@@ -3,13 +3,18 @@
 
 mod api_resources;
 mod api_versions;
+mod auth;
 mod cluster_info;
 pub(crate) mod complete;
 mod completion;
 mod config;
 mod edit;
+mod exec;
+mod explain;
 mod get;
+mod logs;
 pub mod oc;
+mod top;
 mod unsupported;
 pub mod version;
 
@@ -46,6 +51,11 @@ pub(crate) const VERBS: &[&str] = &[
     "version",
     "config",
     "edit",
+    "explain",
+    "logs",
+    "exec",
+    "top",
+    "auth",
     "api-resources",
     "api-versions",
     "cluster-info",
@@ -182,6 +192,11 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
         Some("cluster-info") => cluster_info::run(ctx, rest).await,
         Some("completion") => completion::run(ctx, rest),
         Some(v @ ("port-forward" | "proxy" | "cp")) => unsupported::run(v),
+        Some("logs") => logs::run(ctx, rest).await,
+        Some("exec") => exec::run(ctx, rest).await,
+        Some("top") => top::run(ctx, rest).await,
+        Some("auth") => auth::run(ctx, rest).await,
+        Some("explain") => explain::run(ctx, rest).await,
         Some("edit") => edit::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."

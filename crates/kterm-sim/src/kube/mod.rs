@@ -4,14 +4,22 @@
 //! printing (Tables), watch (watch.rs), `limit`/`continue` (paging.rs)
 //! and controllers (controllers.rs, pods.rs, workloads.rs).
 
+mod authz;
 mod controllers;
+mod exec;
 mod feed;
+mod logs;
+mod logtext;
+mod metrics;
+mod openapi;
+mod openapi_types;
 mod paging;
 mod pods;
 mod proto;
 mod resources;
 mod seed;
 mod select;
+mod shell;
 mod status;
 pub mod table;
 mod validate;
@@ -101,6 +109,12 @@ impl KubeState {
 pub fn router(sb: Sandbox) -> Router {
     Router::new()
         .route("/k8s/{cluster}/{*rest}", any(handle))
+        // Streams, metrics and access reviews: each in its own file.
+        .merge(logs::routes())
+        .merge(exec::routes())
+        .merge(metrics::routes())
+        .merge(authz::routes())
+        .merge(openapi::routes())
         .with_state(sb)
 }
 
