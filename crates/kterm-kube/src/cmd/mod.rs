@@ -2,6 +2,8 @@
 //! render their errors in one place.
 
 mod config;
+// kube-read helper: describe and the read-side verbs.
+mod describe;
 mod get;
 pub mod oc;
 pub mod version;
@@ -39,6 +41,7 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         }
         Some("version") => version::run(ctx, rest).await,
         Some("get") => get::run(ctx, rest).await,
+        Some("describe") => describe::run(ctx, rest).await,
         Some("config") => config::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
