@@ -5,6 +5,8 @@
 
 mod apps;
 mod core;
+mod generic;
+mod node;
 mod pods;
 mod quantity;
 pub mod writer;
@@ -216,7 +218,7 @@ impl Run<'_> {
                     return Err(KubeError::Cancelled);
                 }
                 let lease = lease.as_ref().map_err(message);
-                core::describe_node(obj, &pods, lease, ev.as_deref(), now)
+                node::describe_node(obj, &pods, lease, ev.as_deref(), now)
             }
             ("", "PersistentVolumeClaim") => {
                 let all = list(ctx, t, &format!("/api/v1/namespaces/{ns}/pods?limit=500")).await?;
@@ -278,7 +280,7 @@ impl Run<'_> {
             }
             _ => {
                 let ev = self.events_or_empty(ctx, obj, &r.kind).await;
-                core::describe_generic(obj, ev.as_deref(), now)
+                generic::describe_generic(obj, ev.as_deref(), now)
             }
         };
         Ok(out)
