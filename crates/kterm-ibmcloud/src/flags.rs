@@ -26,6 +26,12 @@ impl Parsed {
 }
 
 pub fn parse(args: &[String], spec: &[Spec]) -> Result<Parsed, IbmError> {
+    parse_sets(args, &[spec])
+}
+
+/// Like [`parse`], with the flags of several sets (a command's own and
+/// shared ones such as [`crate::output::FLAGS`]).
+pub fn parse_sets(args: &[String], sets: &[&[Spec]]) -> Result<Parsed, IbmError> {
     let mut p = Parsed::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -41,7 +47,11 @@ pub fn parse(args: &[String], spec: &[Spec]) -> Result<Parsed, IbmError> {
             Some((n, v)) => (n, Some(v.to_string())),
             None => (a.as_str(), None),
         };
-        let Some((names, takes)) = spec.iter().find(|(names, _)| names.contains(&name)) else {
+        let Some((names, takes)) = sets
+            .iter()
+            .flat_map(|s| s.iter())
+            .find(|(names, _)| names.contains(&name))
+        else {
             return Err(IbmError::Usage(format!(
                 "flag provided but not defined: {name}"
             )));

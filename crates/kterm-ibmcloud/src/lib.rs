@@ -6,6 +6,7 @@ mod api;
 mod cmd;
 pub mod error;
 mod flags;
+mod output;
 mod regions;
 pub mod session;
 mod table;

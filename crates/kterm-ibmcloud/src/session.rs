@@ -92,6 +92,15 @@ pub struct Claims {
     pub sub: String,
     #[serde(default)]
     pub exp: i64,
+    #[serde(default)]
+    pub account: TokenAccount,
+}
+
+/// The account a token is scoped to (`account.bss`).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct TokenAccount {
+    #[serde(default)]
+    pub bss: String,
 }
 
 impl Session {

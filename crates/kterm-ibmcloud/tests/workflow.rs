@@ -2,93 +2,14 @@
 //! `ibmcloud` against the sandbox over real HTTP, with exact output: the
 //! IBM docs workflow, errors, and the session file.
 
-use std::rc::Rc;
-use std::sync::Arc;
+mod common;
 
+use std::rc::Rc;
+
+use common::{failed, ok, Term, T0};
 use kterm_http::native::NativeTransport;
 use kterm_http::{Client, Endpoints};
-use kterm_shell::testing::{run_command, Outcome, TestHost};
-use kterm_shell::{Command, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-/// 2026-01-01T00:00:00Z: the sandbox's clusters were created on 2025-09-26.
-const T0: i64 = 1_767_225_600_000;
-
-async fn serve() -> String {
-    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
-    sb.serve_on_loopback().await.unwrap()
-}
-
-struct Term {
-    shell: Shell,
-    host: TestHost,
-}
-
-impl Term {
-    async fn new() -> Term {
-        let origin = serve().await;
-        let mut reg = Registry::new();
-        kterm_shell::builtins::register(&mut reg);
-        kterm_ibmcloud::register(&mut reg);
-        let mut shell = Shell::new(reg);
-        shell.state.ext.insert(Client::new(
-            Rc::new(NativeTransport::new()),
-            Endpoints::ibm_cloud(&origin),
-        ));
-        let host = TestHost::default();
-        host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-        Term { shell, host }
-    }
-
-    async fn ibmcloud(&mut self, args: &[&str]) -> Outcome {
-        let cmd = self.shell.registry.get("ibmcloud").unwrap();
-        run_command(
-            &*cmd as &dyn Command,
-            &mut self.shell.state,
-            &self.shell.registry,
-            &self.host,
-            args,
-            b"",
-        )
-        .await
-    }
-
-    async fn sh(&mut self, line: &str) -> (String, String, i32) {
-        let mut out = Vec::new();
-        let mut err = Vec::new();
-        let code = self
-            .shell
-            .run_line(
-                line,
-                &self.host,
-                &mut out,
-                &mut err,
-                kterm_shell::Cancel::new(),
-            )
-            .await;
-        (
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-            code,
-        )
-    }
-}
-
-fn ok(stdout: &str) -> Outcome {
-    Outcome {
-        stdout: stdout.to_string(),
-        stderr: String::new(),
-        status: 0,
-    }
-}
-
-fn failed(msg: &str) -> Outcome {
-    Outcome {
-        stdout: String::new(),
-        stderr: format!("FAILED\n{msg}\n\n"),
-        status: 1,
-    }
-}
+use kterm_shell::testing::TestHost;
 
 const TABLE: &str = "
 API endpoint:     https://cloud.ibm.com
@@ -191,7 +112,7 @@ async fn sso_passcode_and_password_prompts() {
         None => unreachable!(),
     };
     let code: serde_json::Value = reqwest_get_json(&format!("{origin}/identity/passcode")).await;
-    t.host = TestHost::with_lines(&["n", code["passcode"].as_str().unwrap()]);
+    t.host = TestHost::with_lines(&["n", code["passcode"].as_str().unwrap(), "1"]);
     t.host.advance_ms(T0 - kterm_shell::testing::T0_MS);
     let out = t.ibmcloud(&["login", "--sso", "--no-region"]).await;
     assert!(
@@ -211,14 +132,15 @@ async fn sso_passcode_and_password_prompts() {
         ("One Time Code > ".to_string(), true)
     );
 
-    t.host = TestHost::with_lines(&["demo@example.com", "demo-password"]);
+    t.host = TestHost::with_lines(&["demo@example.com", "demo-password", "1"]);
     let out = t.ibmcloud(&["login", "--no-region"]).await;
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert_eq!(
         *t.host.prompts.borrow(),
         [
             ("Email> ".to_string(), false),
-            ("Password> ".to_string(), true)
+            ("Password> ".to_string(), true),
+            ("Enter a number> ".to_string(), false)
         ]
     );
 }
@@ -325,19 +247,6 @@ async fn the_ibm_docs_workflow_in_the_shell() {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn token_is_refreshed_before_it_expires() {
-    let mut t = Term::new().await;
-    t.ibmcloud(&["login", "--apikey", "demo-apikey", "--no-region"])
-        .await;
-    let before = kterm_ibmcloud::session::Session::load(&t.shell.state).iam_token;
-    // The sandbox's clock stands still; the terminal's moves to 58 minutes later.
-    t.host.advance_ms(58 * 60 * 1000);
-    assert_eq!(t.ibmcloud(&["ks", "clusters", "-q"]).await.status, 0);
-    let after = kterm_ibmcloud::session::Session::load(&t.shell.state).iam_token;
-    assert_ne!(before, after);
-}
-
-#[tokio::test(flavor = "current_thread")]
 async fn resource_groups_accounts_and_api_keys() {
     let mut t = Term::new().await;
     t.ibmcloud(&["login", "--apikey", "demo-apikey", "--no-region"])
@@ -348,7 +257,7 @@ async fn resource_groups_accounts_and_api_keys() {
     );
     assert_eq!(
         t.ibmcloud(&["account", "list"]).await,
-        ok("Retrieving all accounts of demo@example.com...\nOK\nAccount GUID                       Name           State    Owner\nb3c8a1d2e4f5061728394a5b6c7d8e9f   Demo Account   ACTIVE   demo@example.com\n")
+        ok("Retrieving all accounts of demo@example.com...\nOK\nAccount GUID                       Name           State    Owner\nb3c8a1d2e4f5061728394a5b6c7d8e9f   Demo Account   ACTIVE   demo@example.com\n4f6e2d1c0b9a48372615a4b3c2d1e0f9   Team Account   ACTIVE   demo@example.com\n")
     );
     let tokens = t.ibmcloud(&["iam", "oauth-tokens"]).await;
     assert!(

@@ -1,12 +1,15 @@
-//! kterm-server: the bundle at `/` and the sandbox under `/api`, on one
-//! origin, so the page's fetches need no CORS.
+//! kterm-server: the bundle at `/` and the sandbox (or the gateway to the
+//! real IBM Cloud) under `/api`, on one origin, so the page's fetches need
+//! no CORS.
 
+pub mod gateway;
 pub mod tls;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
+use axum::routing::get;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -56,15 +59,35 @@ pub fn https(app: Router) -> Router {
     app.layer(middleware::from_fn(mark_https))
 }
 
+fn files(dist: &str) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        .layer(middleware::from_fn(cache_headers))
+}
+
+/// For liveness and readiness probes: the process serves requests. It
+/// checks no upstream, so an IBM Cloud outage does not restart pods.
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
 /// The whole application: static bundle from `dist` plus the sandbox.
 pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
-    let files = Router::new()
-        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
-        .layer(middleware::from_fn(cache_headers));
     Router::new()
+        .route("/healthz", get(healthz))
         .nest("/api", sandbox.router())
-        .merge(files)
+        .merge(files(dist))
         .layer(CompressionLayer::new())
+}
+
+/// The bundle from `dist` plus the gateway under `/api`. Only the bundle
+/// is compressed: upstream bodies pass as they come (already compressed,
+/// or a watch stream that must not wait for a compressor's buffer).
+pub fn app_with_gateway(dist: &str, gw: &std::sync::Arc<gateway::Gateway>) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(files(dist).layer(CompressionLayer::new()))
+        .merge(gw.router())
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
-//! `kterm-server [--host H] [--port N] [--dist DIR]`
+//! `kterm-server [--host H] [--port N] [--tls-port N] [--dist DIR]
+//!  [--upstream ibmcloud | --upstream-config FILE]`
 
 use std::net::SocketAddr;
 
-const USAGE: &str =
-    "usage: kterm-server [--host HOST] [--port PORT] [--tls-port PORT] [--dist DIR]";
+const USAGE: &str = "usage: kterm-server [--host HOST] [--port PORT] [--tls-port PORT] [--dist DIR]
+                    [--upstream ibmcloud | --upstream-config FILE]";
 
 struct Args {
     host: String,
@@ -12,6 +13,13 @@ struct Args {
     /// tokens only over TLS).
     tls_port: Option<u16>,
     dist: String,
+    /// Forward `/api` to real upstreams instead of mounting the sandbox.
+    upstream: Option<Upstream>,
+}
+
+enum Upstream {
+    Preset(String),
+    File(String),
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -20,6 +28,7 @@ fn parse_args() -> Result<Args, String> {
         port: 8080,
         tls_port: None,
         dist: "dist".into(),
+        upstream: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -42,6 +51,8 @@ fn parse_args() -> Result<Args, String> {
                 )
             }
             "--dist" => a.dist = value()?,
+            "--upstream" => a.upstream = Some(Upstream::Preset(value()?)),
+            "--upstream-config" => a.upstream = Some(Upstream::File(value()?)),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -66,6 +77,18 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+fn gateway(up: &Upstream) -> Result<std::sync::Arc<kterm_server::gateway::Gateway>, String> {
+    use kterm_server::gateway::{Config, Gateway};
+    let config = match up {
+        Upstream::Preset(name) => Config::preset(name)?,
+        Upstream::File(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            Config::from_json(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+    };
+    Gateway::new(config)
 }
 
 #[tokio::main]
@@ -95,12 +118,25 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let config = kterm_sim::Config {
-        tls_ca_pem: tls.as_ref().map(|t| t.cert_pem.clone()),
-        ..kterm_sim::Config::default()
+    let app = match &args.upstream {
+        None => {
+            let config = kterm_sim::Config {
+                tls_ca_pem: tls.as_ref().map(|t| t.cert_pem.clone()),
+                ..kterm_sim::Config::default()
+            };
+            let sandbox =
+                kterm_sim::Sandbox::new(std::sync::Arc::new(kterm_sim::SystemClock), config);
+            sandbox.spawn_controllers();
+            kterm_server::app(&args.dist, &sandbox)
+        }
+        Some(up) => match gateway(up) {
+            Ok(gw) => kterm_server::app_with_gateway(&args.dist, &gw),
+            Err(e) => {
+                eprintln!("kterm-server: gateway: {e}");
+                std::process::exit(2);
+            }
+        },
     };
-    let sandbox = kterm_sim::Sandbox::new(std::sync::Arc::new(kterm_sim::SystemClock), config);
-    let app = kterm_server::app(&args.dist, &sandbox);
     if let (Some(port), Some(tls)) = (args.tls_port, tls) {
         let tls_addr: SocketAddr = match format!("{}:{port}", args.host).parse() {
             Ok(a) => a,
@@ -122,7 +158,7 @@ async fn main() {
             }
         };
         let tls_app = kterm_server::https(app.clone());
-        println!("kterm sandbox also at https://{tls_addr}");
+        println!("kterm also at https://{tls_addr}");
         tokio::spawn(async move {
             if let Err(e) = axum_server::bind_rustls(tls_addr, config)
                 .serve(tls_app.into_make_service())

@@ -4,6 +4,10 @@
 pub const ACCOUNT_ID: &str = "b3c8a1d2e4f5061728394a5b6c7d8e9f";
 pub const ACCOUNT_NAME: &str = "Demo Account";
 pub const ACCOUNT_IMS: &str = "2468013";
+/// A second account of the demo user (no clusters), so that password and
+/// passcode logins meet the account picker.
+pub const TEAM_ACCOUNT_ID: &str = "4f6e2d1c0b9a48372615a4b3c2d1e0f9";
+pub const TEAM_ACCOUNT_NAME: &str = "Team Account";
 pub const USER_EMAIL: &str = "demo@example.com";
 pub const USER_IAM_ID: &str = "IBMid-6900001ABC";
 pub const USER_PASSWORD: &str = "demo-password";
@@ -12,7 +16,29 @@ pub const API_KEY: &str = "demo-apikey";
 /// Reads everything; Kubernetes writes are forbidden.
 pub const VIEW_API_KEY: &str = "demo-viewer-apikey";
 
+pub struct AccountFixture {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// The linked classic infrastructure (IMS) account; empty when none.
+    pub ims: &'static str,
+}
+
+/// The demo user's accounts, the default one first.
+pub const ACCOUNTS: &[AccountFixture] = &[
+    AccountFixture {
+        id: ACCOUNT_ID,
+        name: ACCOUNT_NAME,
+        ims: ACCOUNT_IMS,
+    },
+    AccountFixture {
+        id: TEAM_ACCOUNT_ID,
+        name: TEAM_ACCOUNT_NAME,
+        ims: "",
+    },
+];
+
 pub struct ResourceGroupFixture {
+    pub account: &'static str,
     pub id: &'static str,
     pub name: &'static str,
     pub default: bool,
@@ -20,14 +46,22 @@ pub struct ResourceGroupFixture {
 
 pub const RESOURCE_GROUPS: &[ResourceGroupFixture] = &[
     ResourceGroupFixture {
+        account: ACCOUNT_ID,
         id: "5e1f2a3b4c5d46e7f8091a2b3c4d5e6f",
         name: "Default",
         default: true,
     },
     ResourceGroupFixture {
+        account: ACCOUNT_ID,
         id: "9a8b7c6d5e4f40312a1b2c3d4e5f6a7b",
         name: "dev",
         default: false,
+    },
+    ResourceGroupFixture {
+        account: TEAM_ACCOUNT_ID,
+        id: "0d1e2f3a4b5c46d7e8f90a1b2c3d4e5f",
+        name: "Default",
+        default: true,
     },
 ];
 

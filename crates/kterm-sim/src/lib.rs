@@ -124,10 +124,28 @@ impl Sandbox {
         let app = axum::Router::new().nest("/api", self.router());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let origin = format!("http://{}", listener.local_addr()?);
+        self.spawn_controllers();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
         Ok(origin)
+    }
+
+    /// Runs the Kubernetes controllers every 200 ms on the running tokio
+    /// runtime, so watchers see pods start without a request driving
+    /// them (requests also run them first). Stops once the sandbox is
+    /// dropped.
+    pub fn spawn_controllers(&self) {
+        let kube = Arc::downgrade(&self.kube);
+        let clock = self.clock.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_millis(200));
+            loop {
+                every.tick().await;
+                let Some(kube) = kube.upgrade() else { break };
+                kube.tick(clock.now_ms());
+            }
+        });
     }
 
     /// The HTTP API, to be nested under `/api` by the server.

@@ -5,6 +5,7 @@
 //! | bundle, gzip total | ≤ 450 KB |
 //! | navigation → usable prompt, median of 10 cold loads | ≤ 500 ms |
 //! | keystroke → echo, median of 200 keys | ≤ 10 ms |
+//! | `kubectl get pods -A`, 1,000 pods, Enter → last row | ≤ 150 ms |
 
 use std::io::Write;
 
@@ -127,6 +128,8 @@ pub fn run() -> Result<(), String> {
         ok: echo <= 10.0,
     });
 
+    rows.extend(pods_rows(port)?);
+
     println!("\n| measure | value | target | |\n| --- | --- | --- | --- |");
     for r in &rows {
         let mark = if r.target.is_empty() {
@@ -139,6 +142,43 @@ pub fn run() -> Result<(), String> {
         println!("| {} | {} | {} | {} |", r.what, r.value, r.target, mark);
     }
     Ok(())
+}
+
+/// `kubectl get pods -A` with 1,000 and 5,000 pods in the sandbox, typed
+/// into the terminal: Enter → last row on screen, and the wasm heap after.
+fn pods_rows(port: u16) -> Result<Vec<Row>, String> {
+    let out = cmd("node")
+        .arg("tests/bench/pods.mjs")
+        .env("KTERM_URL", format!("http://127.0.0.1:{port}"))
+        .output()
+        .map_err(|e| format!("node: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "pods bench failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let json = String::from_utf8_lossy(&out.stdout);
+    let mut rows = Vec::new();
+    for (n, target) in [(1000, Some(150.0)), (5000, None)] {
+        let ms = json_number(&json, &format!("pods_{n}_ms"))
+            .ok_or_else(|| format!("no pods_{n}_ms in the pods bench output"))?;
+        rows.push(Row {
+            what: format!("`kubectl get pods -A`, {n} pods: Enter → last row (median of 3)"),
+            value: format!("{ms:.0} ms"),
+            target: target.map(|t| format!("≤ {t:.0} ms")).unwrap_or_default(),
+            ok: target.is_none_or(|t| ms <= t),
+        });
+        if let Some(heap) = json_number(&json, &format!("heap_{n}_bytes")) {
+            rows.push(Row {
+                what: format!("wasm heap after {n} pods"),
+                value: format!("{:.1} MB", heap / 1e6),
+                target: String::new(),
+                ok: true,
+            });
+        }
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -3,14 +3,19 @@
 use kterm_shell::Ctx;
 
 use crate::error::IbmError;
-use crate::{api, table};
+use crate::output::{self, Format};
+use crate::{api, flags, table};
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let mut s = api::fresh_session(ctx).await?;
     match args.first().map(String::as_str) {
         Some("list" | "ls") => {
-            ctx.stdout
-                .line(&format!("Retrieving all accounts of {}...", s.user()));
+            let f = flags::parse_sets(&args[1..], &[&output::FLAGS])?;
+            let format = output::format(&f)?;
+            if format == Format::Table {
+                ctx.stdout
+                    .line(&format!("Retrieving all accounts of {}...", s.user()));
+            }
             let v = api::get_json(
                 ctx,
                 &mut s,
@@ -18,6 +23,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 &[],
             )
             .await?;
+            if format == Format::Json {
+                output::print_json(ctx, &v["resources"]);
+                return Ok(0);
+            }
             ctx.stdout.line("OK");
             let mut rows = vec![["Account GUID", "Name", "State", "Owner"]
                 .map(String::from)

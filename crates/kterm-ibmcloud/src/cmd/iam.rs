@@ -5,6 +5,7 @@ use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
 use crate::error::IbmError;
+use crate::output::{self, Format};
 use crate::session::Session;
 use crate::{api, flags, table};
 
@@ -19,7 +20,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             Ok(0)
         }
         Some("api-key-create") => create(ctx, rest).await,
-        Some("api-keys") => list(ctx).await,
+        Some("api-keys") => list(ctx, rest).await,
         Some("api-key-delete") => delete(ctx, rest).await,
         Some(other) => Err(IbmError::Message(format!(
             "'{other}' is not a registered command. See 'ibmcloud iam help'."
@@ -105,8 +106,15 @@ async fn create(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     Ok(0)
 }
 
-async fn list(ctx: &mut Ctx<'_>) -> Result<i32, IbmError> {
+async fn list(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
+    let f = flags::parse_sets(args, &[&output::FLAGS])?;
+    let format = output::format(&f)?;
     let mut s = api::fresh_session(ctx).await?;
+    if format == Format::Json {
+        let keys = keys(ctx, &mut s).await?;
+        output::print_json(ctx, &Value::Array(keys));
+        return Ok(0);
+    }
     ctx.stdout.line(&format!(
         "Retrieving API keys of {} under account {} as {}...",
         s.user(),

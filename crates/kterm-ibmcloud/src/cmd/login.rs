@@ -153,7 +153,15 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     s.save(ctx.sh, now).map_err(IbmError::Message)?;
 
     if !f.has("--no-account") {
-        s.account = pick_account(ctx, &mut s, f.value("-c")).await?;
+        // An API key belongs to one account; a user picks among theirs.
+        let wanted = match &grant {
+            Grant::ApiKey(_) => Some(s.claims().account.bss),
+            _ => f.value("-c").map(str::to_string),
+        };
+        s.account = pick_account(ctx, &mut s, wanted.as_deref()).await?;
+        if s.claims().account.bss != s.account.guid {
+            rescope(ctx, &mut s).await?;
+        }
         ctx.stdout
             .line(&format!("Targeted account {}", account_label(&s)));
         ctx.stdout.line("");
@@ -216,7 +224,7 @@ async fn passcode_url(ctx: &mut Ctx<'_>, iam: &str) -> Result<String, IbmError> 
     }
 }
 
-async fn pick_account(
+pub(super) async fn pick_account(
     ctx: &mut Ctx<'_>,
     s: &mut Session,
     wanted: Option<&str>,
@@ -279,6 +287,28 @@ async fn pick_account(
             }
         }
     }
+}
+
+/// Exchanges the refresh token for tokens scoped to the chosen account, as
+/// the CLI does after its account picker.
+pub(super) async fn rescope(ctx: &mut Ctx<'_>, s: &mut Session) -> Result<(), IbmError> {
+    let rt = s.iam_refresh_token.clone();
+    let account = s.account.guid.clone();
+    let t = api::iam_token(
+        ctx,
+        &s.iam_endpoint.clone(),
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &rt),
+            ("bss_account", &account),
+        ],
+    )
+    .await?;
+    s.iam_token = format!("Bearer {}", t.access_token);
+    if !t.refresh_token.is_empty() {
+        s.iam_refresh_token = t.refresh_token;
+    }
+    Ok(())
 }
 
 /// The region picker; enter (or no terminal) skips.

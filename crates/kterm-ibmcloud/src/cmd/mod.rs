@@ -3,6 +3,7 @@
 
 mod account;
 mod cr;
+mod help;
 mod iam;
 mod ks;
 mod login;
@@ -47,23 +48,29 @@ const SUBCOMMANDS: &[&str] = &[
     "login", "logout", "target", "regions", "plugin", "version", "ks", "cs", "help",
 ];
 
+/// Prints the help of the command `words` name, or the overview when they
+/// name none.
+fn print_help(ctx: &mut Ctx<'_>, words: &[String]) -> Result<i32, IbmError> {
+    match (words.first(), help::lookup(words)) {
+        (None, _) => ctx.stdout.write_str(HELP),
+        (Some(_), Some(text)) => ctx.stdout.write_str(text),
+        (Some(first), None) => {
+            return Err(IbmError::Message(format!(
+                "'{first}' is not a registered command. See 'ibmcloud help'."
+            )))
+        }
+    }
+    Ok(0)
+}
+
 async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let rest = args.get(1..).unwrap_or(&[]);
+    if help::asked(args) {
+        return print_help(ctx, &help::command_words(args));
+    }
     match args.first().map(String::as_str) {
-        None | Some("help" | "--help" | "-h") => match rest.first().map(String::as_str) {
-            Some("ks" | "cs") => {
-                ctx.stdout.write_str(ks::HELP);
-                Ok(0)
-            }
-            Some("cr") => {
-                ctx.stdout.write_str(cr::HELP);
-                Ok(0)
-            }
-            _ => {
-                ctx.stdout.write_str(HELP);
-                Ok(0)
-            }
-        },
+        None => print_help(ctx, &[]),
+        Some("help") => print_help(ctx, &help::command_words(rest)),
         Some("-v" | "--version" | "version") => version::run(ctx, rest).await,
         Some("login") => login::run(ctx, rest).await,
         Some("logout") => logout::run(ctx, rest).await,

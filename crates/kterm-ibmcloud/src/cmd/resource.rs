@@ -3,7 +3,8 @@
 use kterm_shell::Ctx;
 
 use crate::error::IbmError;
-use crate::{api, table};
+use crate::output::{self, Format};
+use crate::{api, flags, table};
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     match args.first().map(String::as_str) {
@@ -19,22 +20,30 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             ))
         }
     }
+    let f = flags::parse_sets(&args[1..], &[&[(&["--default"], false)], &output::FLAGS])?;
+    let format = output::format(&f)?;
     let mut s = api::fresh_session(ctx).await?;
+    let url = format!(
+        "https://resource-controller.cloud.ibm.com/v2/resource_groups?account_id={}",
+        s.account.guid
+    );
+    if format == Format::Json {
+        let v = api::get_json(ctx, &mut s, &url, &[]).await?;
+        let groups = groups_of(&v, f.has("--default"));
+        output::print_json(ctx, &serde_json::Value::Array(groups));
+        return Ok(0);
+    }
     ctx.stdout.line(&format!(
         "Retrieving all resource groups under account {} as {}...",
         s.account.name,
         s.user()
     ));
-    let url = format!(
-        "https://resource-controller.cloud.ibm.com/v2/resource_groups?account_id={}",
-        s.account.guid
-    );
     let v = api::get_json(ctx, &mut s, &url, &[]).await?;
     ctx.stdout.line("OK");
     let mut rows = vec![["Name", "ID", "Default Group", "State"]
         .map(String::from)
         .to_vec()];
-    for g in v["resources"].as_array().cloned().unwrap_or_default() {
+    for g in groups_of(&v, f.has("--default")) {
         let f = |k: &str| kterm_shell::sanitize::field(g[k].as_str().unwrap_or(""));
         rows.push(vec![
             f("name"),
@@ -45,4 +54,15 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     }
     ctx.stdout.write_str(&table::render(&rows));
     Ok(0)
+}
+
+/// The groups of a Resource Manager answer; only the default one with `--default`.
+fn groups_of(v: &serde_json::Value, only_default: bool) -> Vec<serde_json::Value> {
+    v["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|g| !only_default || g["default"].as_bool() == Some(true))
+        .collect()
 }

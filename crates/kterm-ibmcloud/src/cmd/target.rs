@@ -103,9 +103,20 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let mut out = String::new();
     if let Some(c) = f.value("-c") {
         if c != s.account.guid {
-            return Err(IbmError::Message(format!(
-                "Account '{c}' was not found, or you do not have access to it."
-            )));
+            // Another of the user's accounts: tokens for it, and its
+            // default resource group unless -g names one.
+            s.account = super::login::pick_account(ctx, &mut s, Some(c)).await?;
+            super::login::rescope(ctx, &mut s).await?;
+            out.push_str(&format!("Targeted account {}\n\n", account_label(&s)));
+            if f.value("-g").is_none() {
+                s.resource_group = find_group(ctx, &mut s, None).await?.unwrap_or_default();
+                if !s.resource_group.name.is_empty() {
+                    out.push_str(&format!(
+                        "Targeted resource group {}\n\n",
+                        s.resource_group.name
+                    ));
+                }
+            }
         }
     }
     if let Some(g) = f.value("-g") {

@@ -22,16 +22,21 @@ pub fn routes() -> Router<Sandbox> {
 
 const CREATED: &str = "2024-03-14T09:26:53.589Z";
 
-fn account_view() -> Value {
+fn account_view(a: &fixtures::AccountFixture) -> Value {
+    let subscriptions = if a.ims.is_empty() {
+        json!([])
+    } else {
+        json!([{"softlayer_account_id": a.ims}])
+    };
     json!({
         "metadata": {
-            "guid": fixtures::ACCOUNT_ID,
-            "url": format!("/coe/v2/accounts/{}", fixtures::ACCOUNT_ID),
+            "guid": a.id,
+            "url": format!("/coe/v2/accounts/{}", a.id),
             "created_at": CREATED,
             "updated_at": CREATED,
         },
         "entity": {
-            "name": fixtures::ACCOUNT_NAME,
+            "name": a.name,
             "type": "PAYG",
             "state": "ACTIVE",
             "owner": fixtures::USER_EMAIL,
@@ -41,30 +46,38 @@ fn account_view() -> Value {
             "customer_id": "91827364",
             "country_code": "USA",
             "currency_code": "USD",
-            "bluemix_subscriptions": [{"softlayer_account_id": fixtures::ACCOUNT_IMS}],
+            "bluemix_subscriptions": subscriptions,
             "members": [{"guid": fixtures::USER_IAM_ID, "user_id": fixtures::USER_EMAIL, "unique_id": fixtures::USER_IAM_ID}],
         },
     })
 }
 
-async fn accounts(_: Caller) -> Response {
-    Json(json!({"next_url": null, "total_results": 1, "resources": [account_view()]}))
-        .into_response()
+/// The accounts a caller may see: all of the demo user's; only the demo
+/// account for the view-only service ID.
+fn visible(p: &crate::Principal) -> impl Iterator<Item = &'static fixtures::AccountFixture> + '_ {
+    fixtures::ACCOUNTS
+        .iter()
+        .filter(move |a| p.iam_id == fixtures::USER_IAM_ID || a.id == fixtures::ACCOUNT_ID)
 }
 
-async fn account(_: Caller, Path(id): Path<String>) -> Response {
-    if id != fixtures::ACCOUNT_ID {
-        return error::platform(
+async fn accounts(Caller(p): Caller) -> Response {
+    let list: Vec<Value> = visible(&p).map(account_view).collect();
+    Json(json!({"next_url": null, "total_results": list.len(), "resources": list})).into_response()
+}
+
+async fn account(Caller(p): Caller, Path(id): Path<String>) -> Response {
+    match visible(&p).find(|a| a.id == id) {
+        Some(a) => Json(account_view(a)).into_response(),
+        None => error::platform(
             StatusCode::NOT_FOUND,
             "not_found",
             &format!("Account {id} not found."),
-        );
+        ),
     }
-    Json(account_view()).into_response()
 }
 
 fn group_view(g: &fixtures::ResourceGroupFixture) -> Value {
-    let acct = fixtures::ACCOUNT_ID;
+    let acct = g.account;
     json!({
         "id": g.id,
         "crn": format!("crn:v1:bluemix:public:resource-controller::a/{acct}::resource-group:{}", g.id),
@@ -100,6 +113,7 @@ async fn groups(Caller(p): Caller, Query(q): Query<GroupQuery>) -> Response {
     }
     let list: Vec<Value> = fixtures::RESOURCE_GROUPS
         .iter()
+        .filter(|g| g.account == p.account_id)
         .filter(|g| q.name.as_deref().is_none_or(|n| n == g.name))
         .filter(|g| q.default.is_none_or(|d| d == g.default))
         .map(group_view)
@@ -107,8 +121,11 @@ async fn groups(Caller(p): Caller, Query(q): Query<GroupQuery>) -> Response {
     Json(json!({"resources": list})).into_response()
 }
 
-async fn group(_: Caller, Path(id): Path<String>) -> Response {
-    match fixtures::RESOURCE_GROUPS.iter().find(|g| g.id == id) {
+async fn group(Caller(p): Caller, Path(id): Path<String>) -> Response {
+    match fixtures::RESOURCE_GROUPS
+        .iter()
+        .find(|g| g.id == id && g.account == p.account_id)
+    {
         Some(g) => Json(group_view(g)).into_response(),
         None => error::platform(
             StatusCode::NOT_FOUND,

@@ -78,8 +78,18 @@ fn not_found(c: &str) -> Response {
     )
 }
 
-fn find(c: &str) -> Option<&'static ClusterFixture> {
-    fixtures::CLUSTERS.iter().find(|f| f.id == c || f.name == c)
+/// The clusters of the caller's account: every seeded cluster belongs to
+/// the demo account.
+fn clusters_of(who: &Principal) -> &'static [ClusterFixture] {
+    if who.account_id == fixtures::ACCOUNT_ID {
+        fixtures::CLUSTERS
+    } else {
+        &[]
+    }
+}
+
+fn find(who: &Principal, c: &str) -> Option<&'static ClusterFixture> {
+    clusters_of(who).iter().find(|f| f.id == c || f.name == c)
 }
 
 fn region_filter(headers: &HeaderMap) -> Option<String> {
@@ -268,9 +278,9 @@ macro_rules! authed {
 }
 
 async fn v1_clusters(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
-    authed!(sb, headers);
+    let who = authed!(sb, headers);
     let region = region_filter(&headers);
-    let list: Vec<Value> = fixtures::CLUSTERS
+    let list: Vec<Value> = clusters_of(&who)
         .iter()
         .filter(|c| region.as_deref().is_none_or(|r| r == c.region))
         .map(|c| v1_view(&headers, c))
@@ -283,8 +293,8 @@ async fn v1_cluster(
     headers: HeaderMap,
     Path(c): Path<String>,
 ) -> Response {
-    authed!(sb, headers);
-    match find(&c) {
+    let who = authed!(sb, headers);
+    match find(&who, &c) {
         Some(f) => Json(v1_view(&headers, f)).into_response(),
         None => not_found(&c),
     }
@@ -295,8 +305,8 @@ async fn v1_workers(
     headers: HeaderMap,
     Path(c): Path<String>,
 ) -> Response {
-    authed!(sb, headers);
-    match find(&c) {
+    let who = authed!(sb, headers);
+    match find(&who, &c) {
         Some(f) => {
             Json((0..f.workers).map(|i| v1_worker(f, i)).collect::<Vec<_>>()).into_response()
         }
@@ -311,10 +321,11 @@ struct ClusterQuery {
 }
 
 fn v2_list(sb: &Sandbox, headers: &HeaderMap, provider: Option<&str>) -> Response {
-    if let Err(r) = caller(sb, headers) {
-        return *r;
-    }
-    let list: Vec<Value> = fixtures::CLUSTERS
+    let who = match caller(sb, headers) {
+        Ok(p) => p,
+        Err(r) => return *r,
+    };
+    let list: Vec<Value> = clusters_of(&who)
         .iter()
         .filter(|c| {
             provider.is_none_or(|p| {
@@ -347,9 +358,9 @@ async fn v2_cluster(
     headers: HeaderMap,
     Query(q): Query<ClusterQuery>,
 ) -> Response {
-    authed!(sb, headers);
+    let who = authed!(sb, headers);
     let c = q.cluster.unwrap_or_default();
-    match find(&c) {
+    match find(&who, &c) {
         Some(f) => Json(v2_view(&headers, f)).into_response(),
         None => not_found(&c),
     }
@@ -360,9 +371,9 @@ async fn v2_workers(
     headers: HeaderMap,
     Query(q): Query<ClusterQuery>,
 ) -> Response {
-    authed!(sb, headers);
+    let who = authed!(sb, headers);
     let c = q.cluster.unwrap_or_default();
-    match find(&c) {
+    match find(&who, &c) {
         Some(f) => {
             Json((0..f.workers).map(|i| v2_worker(f, i)).collect::<Vec<_>>()).into_response()
         }
@@ -456,7 +467,7 @@ fn kubeconfig(
     c: &ClusterFixture,
     ca_file: Option<&str>,
 ) -> String {
-    let (id_token, refresh) = iam::kube_tokens(sb, &who.iam_id);
+    let (id_token, refresh) = iam::kube_tokens(sb, &who.iam_id, &who.account_id);
     let name = format!("{}/{}", c.name, c.id);
     let user = format!(
         "{}/{}/iam.cloud.ibm.com-identity",
@@ -541,7 +552,7 @@ async fn v1_config(
     Query(_q): Query<ConfigQuery>,
 ) -> Response {
     let who = authed!(sb, headers);
-    match find(&c) {
+    match find(&who, &c) {
         Some(f) => v1_zip(&sb, &headers, &who, f, false),
         None => not_found(&c),
     }
@@ -553,7 +564,7 @@ async fn v1_config_admin(
     Path(c): Path<String>,
 ) -> Response {
     let who = authed!(sb, headers);
-    match find(&c) {
+    match find(&who, &c) {
         Some(f) => v1_zip(&sb, &headers, &who, f, true),
         None => not_found(&c),
     }
@@ -581,7 +592,7 @@ async fn apply_rbac(
             "General",
         );
     };
-    let Some(c) = find(&req.cluster) else {
+    let Some(c) = find(&who, &req.cluster) else {
         return not_found(&req.cluster);
     };
     match req.format.as_deref().unwrap_or("zip") {

@@ -74,7 +74,7 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     let now = sb.clock.now_ms();
     let ibm = &sb.ibm;
     let grant = field("grant_type");
-    let (iam_id, kube) = match grant {
+    let (iam_id, kube, account) = match grant {
         APIKEY_GRANT => {
             let w = ibm.lock();
             match w
@@ -82,7 +82,7 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
                 .iter()
                 .find(|k| k.value == field("apikey") && !field("apikey").is_empty())
             {
-                Some(k) => (k.iam_id.clone(), false),
+                Some(k) => (k.iam_id.clone(), false, fixtures::ACCOUNT_ID.to_string()),
                 None => return bad("BXNIM0415E", "Provided API key could not be found."),
             }
         }
@@ -90,7 +90,11 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
             if field("username") == fixtures::USER_EMAIL
                 && field("password") == fixtures::USER_PASSWORD
             {
-                (fixtures::USER_IAM_ID.to_string(), false)
+                (
+                    fixtures::USER_IAM_ID.to_string(),
+                    false,
+                    fixtures::ACCOUNT_ID.to_string(),
+                )
             } else {
                 let msg = format!(
                     "The credentials you entered for the user '{}' are incorrect",
@@ -102,7 +106,11 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
         PASSCODE_GRANT => {
             let mut w = ibm.lock();
             match w.passcodes.remove(field("passcode")) {
-                Some(exp) if exp > now => (fixtures::USER_IAM_ID.to_string(), false),
+                Some(exp) if exp > now => (
+                    fixtures::USER_IAM_ID.to_string(),
+                    false,
+                    fixtures::ACCOUNT_ID.to_string(),
+                ),
                 _ => return bad("BXNIM0117E", "The passcode is invalid or has expired."),
             }
         }
@@ -123,7 +131,11 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
                 Some(r) if r.expires_ms <= now => {
                     return bad("BXNIM0408E", "Provided refresh token is expired.")
                 }
-                Some(r) => (r.iam_id.clone(), want != RefreshKind::Iam),
+                Some(r) => (
+                    r.iam_id.clone(),
+                    want != RefreshKind::Iam,
+                    r.account.clone(),
+                ),
             }
         }
         "" => return bad("BXNIM0109E", "Property missing or empty: grant_type."),
@@ -132,7 +144,24 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     let Some(who) = ibm.lock().identity(&iam_id).cloned() else {
         return bad("BXNIM0415E", "Provided API key could not be found.");
     };
-    let mut body = issue(&sb, &who, grant, client_id, kube, now);
+    // A user's token is scoped to another of their accounts on request
+    // (the CLI does so after its account picker).
+    let account = match field("bss_account") {
+        "" => account,
+        wanted
+            if who.iam_id == fixtures::USER_IAM_ID
+                && fixtures::ACCOUNTS.iter().any(|a| a.id == wanted) =>
+        {
+            wanted.to_string()
+        }
+        wanted => {
+            return bad(
+                "BXNIM0520E",
+                &format!("The user is not a member of the account '{wanted}'."),
+            )
+        }
+    };
+    let mut body = issue(&sb, &who, &account, grant, client_id, kube, now);
     // The delegated refresh token the Kubernetes flow starts from.
     let response_type = field("response_type");
     if response_type.contains("delegated_refresh_token")
@@ -144,6 +173,7 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
         body["delegated_refresh_token"] = json!(new_refresh(
             &sb,
             &who.iam_id,
+            &account,
             RefreshKind::Delegated,
             now + ttl_s * 1000
         ));
@@ -153,12 +183,12 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
 
 /// An id token and OIDC refresh token for the `kube` client, as the
 /// delegated flow would give `iam_id` (used by the cluster config endpoints).
-pub fn kube_tokens(sb: &Sandbox, iam_id: &str) -> (String, String) {
+pub fn kube_tokens(sb: &Sandbox, iam_id: &str, account: &str) -> (String, String) {
     let now = sb.clock.now_ms();
     let who = sb.ibm.lock().identity(iam_id).cloned();
     match who {
         Some(who) => {
-            let body = issue(sb, &who, DELEGATED_GRANT, "kube", true, now);
+            let body = issue(sb, &who, account, DELEGATED_GRANT, "kube", true, now);
             (
                 body["id_token"].as_str().unwrap_or_default().to_string(),
                 body["refresh_token"]
@@ -171,7 +201,13 @@ pub fn kube_tokens(sb: &Sandbox, iam_id: &str) -> (String, String) {
     }
 }
 
-fn new_refresh(sb: &Sandbox, iam_id: &str, kind: RefreshKind, expires_ms: i64) -> String {
+fn new_refresh(
+    sb: &Sandbox,
+    iam_id: &str,
+    account: &str,
+    kind: RefreshKind,
+    expires_ms: i64,
+) -> String {
     let value = sb.ibm.ids.chars(
         120,
         b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
@@ -180,6 +216,7 @@ fn new_refresh(sb: &Sandbox, iam_id: &str, kind: RefreshKind, expires_ms: i64) -
         value.clone(),
         Refresh {
             iam_id: iam_id.into(),
+            account: account.into(),
             kind,
             expires_ms,
         },
@@ -192,6 +229,7 @@ fn new_refresh(sb: &Sandbox, iam_id: &str, kind: RefreshKind, expires_ms: i64) -
 fn issue(
     sb: &Sandbox,
     who: &Identity,
+    account: &str,
     grant: &str,
     client_id: &str,
     kube: bool,
@@ -204,7 +242,11 @@ fn issue(
     } else {
         "ibm openid"
     };
-    let acct = fixtures::ACCOUNT_ID;
+    let ims = fixtures::ACCOUNTS
+        .iter()
+        .find(|a| a.id == account)
+        .map(|a| a.ims)
+        .unwrap_or_default();
     let claims = json!({
         "iam_id": who.iam_id,
         "id": who.iam_id,
@@ -218,7 +260,11 @@ fn issue(
         "email": who.email,
         "sub": who.email,
         "authn": {"sub": who.email, "iam_id": who.iam_id, "name": format!("{} {}", who.given_name, who.family_name), "email": who.email},
-        "account": {"valid": true, "bss": acct, "ims": fixtures::ACCOUNT_IMS},
+        "account": if ims.is_empty() {
+            json!({"valid": true, "bss": account})
+        } else {
+            json!({"valid": true, "bss": account, "ims": ims})
+        },
         "iat": iat,
         "exp": exp,
         "iss": ISSUER,
@@ -246,6 +292,7 @@ fn issue(
         body["refresh_token"] = json!(new_refresh(
             sb,
             &who.iam_id,
+            account,
             kind,
             now + sb.config.refresh_token_ttl_s * 1000
         ));
@@ -253,6 +300,7 @@ fn issue(
     if kube {
         let id_claims = json!({
             "iam_id": who.iam_id,
+            "account": {"valid": true, "bss": account},
             "iss": ISSUER,
             "aud": "kube",
             "sub": who.iam_id,
@@ -261,10 +309,10 @@ fn issue(
             "iat": iat,
             "exp": exp,
             "scope": scope,
-            format!("sub_{acct}"): who.iam_id,
-            format!("iam_id_{acct}"): who.iam_id,
-            format!("realmed_sub_{acct}"): who.iam_id,
-            format!("groups_{acct}"): [],
+            format!("sub_{account}"): who.iam_id,
+            format!("iam_id_{account}"): who.iam_id,
+            format!("realmed_sub_{account}"): who.iam_id,
+            format!("groups_{account}"): [],
         });
         body["id_token"] = json!(sb.ibm.signer.sign(&id_claims));
     }

@@ -64,6 +64,8 @@ pub enum RefreshKind {
 #[derive(Clone, Debug)]
 pub struct Refresh {
     pub iam_id: String,
+    /// The account the tokens it yields are for.
+    pub account: String,
     pub kind: RefreshKind,
     pub expires_ms: i64,
 }
@@ -148,12 +150,15 @@ impl IbmState {
             return Err(AuthError::Expired);
         }
         let iam_id = claims["iam_id"].as_str().ok_or(AuthError::Invalid)?;
+        let account = claims["account"]["bss"]
+            .as_str()
+            .ok_or(AuthError::Invalid)?;
         let w = self.lock();
         let who = w.identity(iam_id).ok_or(AuthError::Invalid)?;
         Ok(Principal {
             iam_id: who.iam_id.clone(),
             email: who.email.clone(),
-            account_id: fixtures::ACCOUNT_ID.into(),
+            account_id: account.into(),
             can_write: who.can_write,
         })
     }

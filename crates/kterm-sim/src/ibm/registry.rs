@@ -30,9 +30,25 @@ pub struct Token {
 
 #[derive(Default)]
 pub struct Registry {
-    /// region → namespace → (resource group id, created ms)
-    pub namespaces: BTreeMap<String, BTreeMap<String, (String, i64)>>,
+    /// region → namespace name (unique in a region, across accounts) → namespace
+    pub namespaces: BTreeMap<String, BTreeMap<String, Namespace>>,
     pub tokens: Vec<Token>,
+}
+
+pub struct Namespace {
+    pub account: String,
+    pub group: String,
+    pub created_ms: i64,
+}
+
+impl Namespace {
+    fn demo(group: &str, created_ms: i64) -> Self {
+        Self {
+            account: fixtures::ACCOUNT_ID.into(),
+            group: group.into(),
+            created_ms,
+        }
+    }
 }
 
 pub struct RegistryState(pub Mutex<Registry>);
@@ -44,14 +60,11 @@ impl RegistryState {
         let us = r.namespaces.entry("us-south".into()).or_default();
         us.insert(
             "demo-ns".into(),
-            (default_group.clone(), now_ms - 400 * 86_400_000),
+            Namespace::demo(&default_group, now_ms - 400 * 86_400_000),
         );
         us.insert(
             "team-apps".into(),
-            (
-                fixtures::RESOURCE_GROUPS[1].id.to_string(),
-                now_ms - 30 * 86_400_000,
-            ),
+            Namespace::demo(fixtures::RESOURCE_GROUPS[1].id, now_ms - 30 * 86_400_000),
         );
         Self(Mutex::new(r))
     }
@@ -169,12 +182,17 @@ async fn namespaces(
     headers: HeaderMap,
     Path(region): Path<String>,
 ) -> Response {
-    authed!(sb, headers, region);
+    let p = authed!(sb, headers, region);
     let r = sb.ibm.registry.lock();
     let list: Vec<&String> = r
         .namespaces
         .get(&region)
-        .map(|m| m.keys().collect())
+        .map(|m| {
+            m.iter()
+                .filter(|(_, ns)| ns.account == p.account_id)
+                .map(|(name, _)| name)
+                .collect()
+        })
         .unwrap_or_default();
     Json(json!(list)).into_response()
 }
@@ -191,8 +209,9 @@ async fn namespace_details(
         .get(&region)
         .map(|m| {
             m.iter()
-                .map(|(name, (group, created))| {
-                    let t = crate::time::rfc3339(*created);
+                .filter(|(_, ns)| ns.account == p.account_id)
+                .map(|(name, ns)| {
+                    let (group, t) = (&ns.group, crate::time::rfc3339(ns.created_ms));
                     json!({"account": p.account_id, "created_date": t, "crn": format!("crn:v1:bluemix:public:container-registry:{region}:a/{}::namespace:{name}", p.account_id), "name": name, "resource_created_date": t, "resource_group": group, "updated_date": t})
                 })
                 .collect()
@@ -231,10 +250,14 @@ async fn add_namespace(
     {
         return fail(StatusCode::CONFLICT, "CRN0003E", &format!("The namespace '{name}' is already in use. Namespaces must be unique in the region."));
     }
-    r.namespaces
-        .entry(region)
-        .or_default()
-        .insert(name.clone(), (group, now));
+    r.namespaces.entry(region).or_default().insert(
+        name.clone(),
+        Namespace {
+            account: p.account_id.clone(),
+            group,
+            created_ms: now,
+        },
+    );
     (StatusCode::CREATED, Json(json!({"namespace": name}))).into_response()
 }
 
@@ -243,16 +266,21 @@ async fn assign_namespace(
     headers: HeaderMap,
     Path((region, name)): Path<(String, String)>,
 ) -> Response {
-    authed!(sb, headers, region);
+    let p = authed!(sb, headers, region);
     let group = headers
         .get("x-auth-resource-group")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
     let mut r = sb.ibm.registry.lock();
-    match r.namespaces.get_mut(&region).and_then(|m| m.get_mut(&name)) {
+    match r
+        .namespaces
+        .get_mut(&region)
+        .and_then(|m| m.get_mut(&name))
+        .filter(|ns| ns.account == p.account_id)
+    {
         Some(ns) => {
-            ns.0 = group;
+            ns.group = group;
             Json(json!({"namespace": name})).into_response()
         }
         None => fail(
@@ -277,7 +305,17 @@ async fn remove_namespace(
         );
     }
     let mut r = sb.ibm.registry.lock();
-    match r.namespaces.get_mut(&region).and_then(|m| m.remove(&name)) {
+    let mine = r
+        .namespaces
+        .get(&region)
+        .and_then(|m| m.get(&name))
+        .is_some_and(|ns| ns.account == p.account_id);
+    let removed = if mine {
+        r.namespaces.get_mut(&region).and_then(|m| m.remove(&name))
+    } else {
+        None
+    };
+    match removed {
         Some(_) => StatusCode::NO_CONTENT.into_response(),
         None => fail(
             StatusCode::NOT_FOUND,
@@ -338,7 +376,7 @@ async fn images(
     Path(region): Path<String>,
     Query(q): Query<ImageQuery>,
 ) -> Response {
-    authed!(sb, headers, region);
+    let p = authed!(sb, headers, region);
     let domain = DOMAINS
         .iter()
         .find(|(r, _)| *r == region)
@@ -349,7 +387,8 @@ async fn images(
     let present = |ns: &str| {
         r.namespaces
             .get(&region)
-            .is_some_and(|m| m.contains_key(ns))
+            .and_then(|m| m.get(ns))
+            .is_some_and(|n| n.account == p.account_id)
     };
     let list: Vec<Value> = IMAGES
         .iter()

@@ -1,14 +1,21 @@
 //! The Kubernetes API of each sandbox cluster, under `/k8s/<cluster-id>`:
 //! discovery, `/version`, and create/get/list/update/patch/delete of the
 //! kinds in [`resources::RESOURCES`] with selectors and server-side
-//! printing (Tables). Watch, logs, exec and controllers come next.
+//! printing (Tables), watch (watch.rs), `limit`/`continue` (paging.rs)
+//! and controllers (controllers.rs, pods.rs, workloads.rs).
 
+mod controllers;
+mod feed;
+mod paging;
+mod pods;
 mod proto;
 mod resources;
 mod seed;
 mod select;
 mod status;
 pub mod table;
+mod watch;
+mod workloads;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -31,6 +38,9 @@ use status::status;
 pub struct ClusterStore {
     pub objects: BTreeMap<(String, String, String), Value>,
     pub resource_version: u64,
+    /// Changes for watches; writes go through `put`/`delete` (feed.rs).
+    pub feed: feed::Feed,
+    pub ctl: controllers::Ctl,
 }
 
 impl ClusterStore {
@@ -67,10 +77,18 @@ impl KubeState {
                     .unwrap_or_else(|| res.to_string());
                 store.objects.insert((key, ns, name), obj);
             }
+            store.feed.start_at(store.resource_version);
             clusters.insert(c.id.to_string(), store);
         }
         Self {
             clusters: Mutex::new(clusters),
+        }
+    }
+
+    /// Runs the controllers of every cluster (the server's timer).
+    pub fn tick(&self, now_ms: i64) {
+        for store in self.lock().values_mut() {
+            controllers::run(store, now_ms);
         }
     }
 
@@ -230,6 +248,20 @@ async fn handle(
     }
     let now = sb.clock.now_ms();
     let q = query(&raw);
+    // Controllers first, so every answer sees the cluster settled at `now`.
+    if let Some(store) = sb.kube.lock().get_mut(&cluster) {
+        controllers::run(store, now);
+    }
+    if let Some((r, ns, name)) = workloads::scale_target(&rest) {
+        if method != Method::GET && !principal.can_write {
+            return forbidden(&principal, "update", r, Some(name), Some(ns));
+        }
+        let mut stores = sb.kube.lock();
+        let Some(store) = stores.get_mut(&cluster) else {
+            return status::no_route();
+        };
+        return workloads::scale(store, r, ns, name, &method, &body);
+    }
     match parse_path(&rest) {
         Target::Version => {
             let v = fixture.version.split('_').next().unwrap_or(fixture.version);
@@ -271,6 +303,9 @@ async fn handle(
             };
             let ns = if r.namespaced { ns } else { None };
             match method {
+                Method::GET if watch::is_watch(&q) => {
+                    watch::watch(&sb, &cluster, r, ns, &q, &headers)
+                }
                 Method::GET => list(&sb, &cluster, r, ns, &q, &headers, now),
                 Method::POST => {
                     if !principal.can_write {
@@ -390,7 +425,19 @@ fn list(
         .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
         .cloned()
         .collect();
-    let rv = store.resource_version.to_string();
+    let page = match paging::page(
+        items,
+        q,
+        store.resource_version,
+        store.feed.oldest(),
+        labels.is_some() || fields.is_some(),
+    ) {
+        Ok(p) => p,
+        Err(resp) => return *resp,
+    };
+    let items = &page.items;
+    let mut list_meta = json!({"resourceVersion": page.rv});
+    paging::annotate(&mut list_meta, &page);
     if wants_table(headers) {
         let include = q
             .get("includeObject")
@@ -408,9 +455,9 @@ fn list(
                 row
             })
             .collect();
-        return Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv}, "columnDefinitions": table::columns(r), "rows": rows})).into_response();
+        return Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": list_meta, "columnDefinitions": table::columns(r), "rows": rows})).into_response();
     }
-    Json(json!({"kind": format!("{}List", r.kind), "apiVersion": r.group_version(), "metadata": {"resourceVersion": rv}, "items": items})).into_response()
+    Json(json!({"kind": format!("{}List", r.kind), "apiVersion": r.group_version(), "metadata": list_meta, "items": items})).into_response()
 }
 
 fn create(
@@ -474,7 +521,6 @@ fn create(
             Some(json!({"name": name, "group": r.group, "kind": r.name})),
         );
     }
-    let rv = store.bump();
     obj["apiVersion"] = json!(r.group_version());
     obj["kind"] = json!(r.kind);
     let meta = &mut obj["metadata"];
@@ -482,7 +528,6 @@ fn create(
         meta["namespace"] = json!(n);
     }
     meta["uid"] = json!(sb.ibm.ids.uuid());
-    meta["resourceVersion"] = json!(rv);
     meta["creationTimestamp"] = json!(crate::time::rfc3339(now));
     if r.group == "apps" || r.group == "batch" {
         meta["generation"] = json!(1);
@@ -490,7 +535,7 @@ fn create(
     if r.name == "namespaces" {
         obj["status"] = json!({"phase": "Active"});
     }
-    store.objects.insert(key, obj.clone());
+    let obj = store.put(&key.0, obj);
     (StatusCode::CREATED, Json(obj)).into_response()
 }
 
@@ -562,14 +607,12 @@ fn item(
             Some(o) => Json(o.clone()).into_response(),
             None => status::not_found(&r.qualified(), name),
         },
-        Method::DELETE => match store.objects.remove(&key) {
-            Some(o) => {
-                if r.name == "namespaces" {
-                    store.objects.retain(|(_, ons, _), _| ons != name);
-                }
-                store.bump();
-                Json(o).into_response()
-            }
+        Method::DELETE => match if r.name == "namespaces" {
+            store.delete_namespace(name)
+        } else {
+            store.delete(&key)
+        } {
+            Some(o) => Json(o).into_response(),
             None => status::not_found(&r.qualified(), name),
         },
         Method::PUT | Method::PATCH => {
@@ -617,13 +660,15 @@ fn item(
             }
             next["apiVersion"] = json!(r.group_version());
             next["kind"] = json!(r.kind);
-            if next["spec"] != current["spec"] {
-                if let Some(g) = current["metadata"]["generation"].as_i64() {
-                    next["metadata"]["generation"] = json!(g + 1);
-                }
+            if let Some(g) = current["metadata"]["generation"].as_i64() {
+                let changed = next["spec"] != current["spec"];
+                next["metadata"]["generation"] = json!(if changed { g + 1 } else { g });
             }
-            next["metadata"]["resourceVersion"] = json!(store.bump());
-            store.objects.insert(key, next.clone());
+            // Status of workloads is the controllers' (a status subresource).
+            if controllers::has_status(r) {
+                next["status"] = current["status"].clone();
+            }
+            let next = store.put(&key.0, next);
             Json(next).into_response()
         }
         _ => status(

@@ -217,6 +217,10 @@ pub fn resource_list(group: &str, version: &str) -> Option<Value> {
             v["categories"] = json!(r.categories);
         }
         resources.push(v);
+        // What `kubectl scale` finds through discovery.
+        if matches!(r.name, "deployments" | "replicasets" | "statefulsets") {
+            resources.push(json!({"name": format!("{}/scale", r.name), "singularName": "", "namespaced": true, "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": ["get", "patch", "update"]}));
+        }
         if r.name == "pods" {
             for sub in ["pods/log", "pods/exec", "pods/status"] {
                 resources.push(json!({"name": sub, "singularName": "", "namespaced": true, "kind": if sub == "pods/log" { "Pod" } else { "PodExecOptions" }, "verbs": ["get"]}));

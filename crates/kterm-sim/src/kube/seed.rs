@@ -28,6 +28,10 @@ struct App {
     crash: bool,
 }
 
+/// The image of the seeded app whose pods crash-loop; pods made from it
+/// later crash-loop too (pods.rs).
+pub const CRASH_IMAGE: &str = "icr.io/demo/worker:0.9.0";
+
 const APPS: &[App] = &[
     App {
         ns: "default",
@@ -50,7 +54,7 @@ const APPS: &[App] = &[
     App {
         ns: "default",
         name: "batch-worker",
-        image: "icr.io/demo/worker:0.9.0",
+        image: CRASH_IMAGE,
         replicas: 1,
         port: None,
         age_ms: 3 * 60 * MIN,

@@ -121,9 +121,14 @@ pub fn size(bytes: i64) -> String {
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
-        None | Some("help" | "--help" | "-h") => {
+        None => {
             ctx.stdout.write_str(HELP);
             Ok(0)
+        }
+        Some("help") => {
+            let mut words = vec!["cr".to_string()];
+            words.extend(rest.iter().cloned());
+            super::print_help(ctx, &words)
         }
         Some("api") => {
             let s = api::fresh_session(ctx).await?;

@@ -3,32 +3,34 @@
 use kterm_shell::Ctx;
 
 use crate::error::IbmError;
+use crate::output::{self, Format};
 use crate::{api, flags, table};
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
-    let f = flags::parse(
+    let f = flags::parse_sets(
         args,
         &[
-            (&["-c", "--cluster"], true),
-            (&["--show-resources"], false),
-            (&["--output"], true),
-            (&["--json"], false),
-            (&["-q"], false),
+            &[
+                (&["-c", "--cluster"], true),
+                (&["--show-resources"], false),
+                (&["-q"], false),
+            ],
+            &output::FLAGS,
         ],
     )?;
+    let format = output::format(&f)?;
     let cluster = super::cluster_arg(&f)?;
     let mut s = api::fresh_session(ctx).await?;
     let url = format!(
         "{}/global/v2/getCluster?cluster={cluster}&v1-compatible",
         s.containers_endpoint
     );
-    if !f.has("-q") && !f.has("--json") {
+    if !f.has("-q") && format == Format::Table {
         ctx.stdout.line(&format!("Retrieving cluster {cluster}..."));
     }
     let c = api::get_json(ctx, &mut s, &url, &[]).await?;
-    if f.has("--json") || f.value("--output") == Some("json") {
-        ctx.stdout
-            .line(&serde_json::to_string_pretty(&c).unwrap_or_default());
+    if format == Format::Json {
+        output::print_json(ctx, &c);
         return Ok(0);
     }
     let now = ctx.host.now_ms();

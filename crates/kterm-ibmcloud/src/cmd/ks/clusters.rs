@@ -3,28 +3,37 @@
 use kterm_shell::Ctx;
 
 use crate::error::IbmError;
+use crate::output::{self, Format};
 use crate::{api, flags, table};
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
-    let f = flags::parse(
+    let f = flags::parse_sets(
         args,
         &[
-            (&["--provider"], true),
-            (&["--location"], true),
-            (&["--json", "--output"], true),
-            (&["-q"], false),
+            &[
+                (&["--provider"], true),
+                (&["--location"], true),
+                (&["-q"], false),
+            ],
+            &output::FLAGS,
         ],
     )?;
+    let format = output::format(&f)?;
     let mut s = api::fresh_session(ctx).await?;
     let mut url = format!("{}/global/v2/getClusters", s.containers_endpoint);
     if let Some(p) = f.value("--provider") {
         url.push_str(&format!("?provider={p}"));
     }
     let v = api::get_json(ctx, &mut s, &url, &[]).await?;
-    let clusters = v.as_array().cloned().unwrap_or_default();
-    if f.value("--json") == Some("json") {
-        ctx.stdout
-            .line(&serde_json::to_string_pretty(&v).unwrap_or_default());
+    let clusters: Vec<_> = v
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| f.value("--location").is_none_or(|l| in_location(c, l)))
+        .collect();
+    if format == Format::Json {
+        output::print_json(ctx, &serde_json::Value::Array(clusters));
         return Ok(0);
     }
     if !f.has("-q") {
@@ -44,10 +53,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     ]
     .map(String::from)
     .to_vec()];
-    for c in clusters.iter().filter(|c| {
-        f.value("--location")
-            .is_none_or(|l| c["location"].as_str() == Some(l))
-    }) {
+    for c in &clusters {
         let field = |k: &str| kterm_shell::sanitize::field(c[k].as_str().unwrap_or(""));
         let created = c["createdDate"]
             .as_str()
@@ -74,4 +80,16 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     }
     ctx.stdout.write_str(&table::render(&rows));
     Ok(0)
+}
+
+/// `--location` names a metro (`Dallas`, any case) or a zone (`dal10`).
+fn in_location(cluster: &serde_json::Value, location: &str) -> bool {
+    let metro = cluster["location"].as_str().unwrap_or("");
+    let zones = cluster["workerZones"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    metro.eq_ignore_ascii_case(location)
+        || cluster["dataCenter"].as_str() == Some(location)
+        || zones.iter().any(|z| z.as_str() == Some(location))
 }

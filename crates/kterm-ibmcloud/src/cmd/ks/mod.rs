@@ -41,9 +41,14 @@ fn cluster_arg(f: &crate::flags::Parsed) -> Result<String, IbmError> {
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
-        [] | ["help", ..] | ["--help" | "-h", ..] => {
+        [] => {
             ctx.stdout.write_str(HELP);
             Ok(0)
+        }
+        ["help", ..] => {
+            let mut words = vec!["ks".to_string()];
+            words.extend(args[1..].iter().cloned());
+            super::print_help(ctx, &words)
         }
         ["clusters", ..] => clusters::run(ctx, &args[1..]).await,
         ["cluster", "ls" | "list", ..] => clusters::run(ctx, &args[2..]).await,

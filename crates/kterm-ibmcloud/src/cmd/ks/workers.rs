@@ -3,19 +3,23 @@
 use kterm_shell::Ctx;
 
 use crate::error::IbmError;
+use crate::output::{self, Format};
 use crate::{api, flags, table};
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
-    let f = flags::parse(
+    let f = flags::parse_sets(
         args,
         &[
-            (&["-c", "--cluster"], true),
-            (&["--worker-pool"], true),
-            (&["--show-deleted"], false),
-            (&["--output"], true),
-            (&["-q"], false),
+            &[
+                (&["-c", "--cluster"], true),
+                (&["--worker-pool"], true),
+                (&["--show-deleted"], false),
+                (&["-q"], false),
+            ],
+            &output::FLAGS,
         ],
     )?;
+    let format = output::format(&f)?;
     let cluster = super::cluster_arg(&f)?;
     let mut s = api::fresh_session(ctx).await?;
     let base = s.containers_endpoint.clone();
@@ -37,6 +41,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             &[],
         )
         .await?;
+        if format == Format::Json {
+            output::print_json(ctx, &list);
+            return Ok(0);
+        }
         rows = vec![[
             "ID",
             "Primary IP",
@@ -67,6 +75,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             &[],
         )
         .await?;
+        if format == Format::Json {
+            output::print_json(ctx, &list);
+            return Ok(0);
+        }
         rows = vec![[
             "ID",
             "Public IP",
@@ -100,10 +112,16 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
 }
 
 /// `ibmcloud ks versions`
-pub async fn versions(ctx: &mut Ctx<'_>, _args: &[String]) -> Result<i32, IbmError> {
+pub async fn versions(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
+    let f = flags::parse_sets(args, &[&[(&["--show-version"], true)], &output::FLAGS])?;
+    let format = output::format(&f)?;
     let mut s = api::fresh_session(ctx).await?;
     let url = format!("{}/global/v1/versions", s.containers_endpoint);
     let v = api::get_json(ctx, &mut s, &url, &[]).await?;
+    if format == Format::Json {
+        output::print_json(ctx, &v);
+        return Ok(0);
+    }
     ctx.stdout.line("OK");
     for (title, key, suffix) in [
         ("Kubernetes Versions", "kubernetes", ""),
@@ -130,25 +148,37 @@ pub async fn versions(ctx: &mut Ctx<'_>, _args: &[String]) -> Result<i32, IbmErr
 
 /// `ibmcloud ks zones` / `ks locations`
 pub async fn zones(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
-    let f = flags::parse(
+    let f = flags::parse_sets(
         args,
         &[
-            (&["--provider"], true),
-            (&["--location"], true),
-            (&["--output"], true),
+            &[(&["--provider"], true), (&["--location"], true)],
+            &output::FLAGS,
         ],
     )?;
+    let format = output::format(&f)?;
     let mut s = api::fresh_session(ctx).await?;
     let url = format!("{}/global/v1/zones", s.containers_endpoint);
     let v = api::get_json(ctx, &mut s, &url, &[]).await?;
-    ctx.stdout.line("OK");
     let provider = f.value("--provider").unwrap_or("classic");
-    for z in v.as_array().cloned().unwrap_or_default() {
-        let id = z["id"].as_str().unwrap_or("");
-        let is_vpc = id.contains('-');
-        if (provider.starts_with("vpc") && is_vpc) || (provider == "classic" && !is_vpc) {
-            ctx.stdout.line(&kterm_shell::sanitize::field(id));
-        }
+    let zones: Vec<_> = v
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|z| {
+            let is_vpc = z["id"].as_str().unwrap_or("").contains('-');
+            (provider.starts_with("vpc") && is_vpc) || (provider == "classic" && !is_vpc)
+        })
+        .collect();
+    if format == Format::Json {
+        output::print_json(ctx, &serde_json::Value::Array(zones));
+        return Ok(0);
+    }
+    ctx.stdout.line("OK");
+    for z in &zones {
+        ctx.stdout.line(&kterm_shell::sanitize::field(
+            z["id"].as_str().unwrap_or(""),
+        ));
     }
     Ok(0)
 }

@@ -1,0 +1,273 @@
+//! Where `/api/k8s/<cluster-id>` goes: the cluster's public service
+//! endpoint and the CA its certificate is checked against.
+//!
+//! The endpoint is configured, or read from the cluster record
+//! (`GET /global/v2/getCluster?cluster=ID` on the Kubernetes Service, with
+//! the caller's own Authorization, so a caller only reaches clusters IBM
+//! Cloud shows them). The CA is configured, or sent by the client in
+//! `X-Kterm-Cluster-CA` (its kubeconfig's `certificate-authority-data`),
+//! or fetched as the CLI's `cluster config` does, from the read-only
+//! `GET /global/v1/clusters/ID/config` zip (its `ca-*.pem`). Lookups are
+//! cached briefly per cluster and caller (a hash of the Authorization
+//! header, never the header itself).
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use base64::Engine;
+use http_body_util::{BodyExt, Full, Limited};
+use sha2::{Digest, Sha256};
+
+use super::error::GatewayError;
+use super::policy::Target;
+use super::upstream::Connector;
+
+/// A cluster's API server as far as the gateway needs it.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub url: String,
+    pub ca_pem: Option<Vec<u8>>,
+}
+
+type Key = (String, [u8; 32]);
+
+pub struct Cache {
+    ttl: Duration,
+    entries: Mutex<HashMap<Key, (Instant, Found)>>,
+}
+
+/// Largest cluster record or config zip read from the Kubernetes Service.
+const LOOKUP_LIMIT: usize = 1024 * 1024;
+
+impl Cache {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn get(&self, key: &Key) -> Option<Found> {
+        let mut m = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        m.retain(|_, (t, _)| now.duration_since(*t) < self.ttl);
+        m.get(key).map(|(_, f)| f.clone())
+    }
+
+    fn put(&self, key: Key, f: Found) {
+        let mut m = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if m.len() >= 10_000 {
+            m.clear();
+        }
+        m.insert(key, (Instant::now(), f));
+    }
+}
+
+/// The CA a client sent with the request, if any.
+pub fn ca_from_header(h: &HeaderMap) -> Result<Option<Vec<u8>>, GatewayError> {
+    let Some(v) = h.get(super::headers::CLUSTER_CA) else {
+        return Ok(None);
+    };
+    base64::engine::general_purpose::STANDARD
+        .decode(v.as_bytes())
+        .map(Some)
+        .map_err(|_| {
+            GatewayError::Tls(format!(
+                "{} is not base64 of a PEM certificate",
+                super::headers::CLUSTER_CA
+            ))
+        })
+}
+
+/// GET on the Kubernetes Service with the caller's credentials; the body
+/// when it answered 2xx, else its status.
+async fn get(
+    conn: &Connector,
+    svc: &Target,
+    path: &str,
+    caller: &HeaderMap,
+) -> Result<Bytes, GatewayError> {
+    let mut b = hyper::Request::builder()
+        .method(Method::GET)
+        .uri(format!("{}{path}", svc.base_path))
+        .header(header::HOST, svc.authority())
+        .header(header::ACCEPT, "application/json")
+        .header(header::VIA, "1.1 kterm-gateway");
+    for name in [
+        "authorization",
+        "x-auth-resource-account",
+        "x-auth-resource-group",
+    ] {
+        if let Some(v) = caller.get(name) {
+            b = b.header(name, v);
+        }
+    }
+    let req = b
+        .body(Full::new(Bytes::new()))
+        .map_err(|e| GatewayError::Upstream(e.to_string()))?;
+    let resp = conn.send(svc, None, req).await?;
+    let status = resp.status();
+    let body = Limited::new(resp.into_body(), LOOKUP_LIMIT)
+        .collect()
+        .await
+        .map_err(|e| GatewayError::Upstream(format!("{}: {e}", svc.authority())))?
+        .to_bytes();
+    if status.is_success() {
+        Ok(body)
+    } else {
+        Err(GatewayError::ClusterLookup(
+            status,
+            format!("the Kubernetes Service answered {status}"),
+        ))
+    }
+}
+
+fn endpoint_of(record: &serde_json::Value) -> Option<String> {
+    [
+        "/serviceEndpoints/publicServiceEndpointURL",
+        "/publicServiceEndpointURL",
+        "/masterURL",
+    ]
+    .iter()
+    .filter_map(|p| record.pointer(p).and_then(|v| v.as_str()))
+    .find(|s| !s.is_empty())
+    .map(str::to_string)
+}
+
+/// The `ca-*.pem` of a `cluster config` zip.
+fn ca_of_zip(zip: &[u8]) -> Option<Vec<u8>> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(zip)).ok()?;
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).ok()?;
+        let name = f.name().ok()?.rsplit('/').next().unwrap_or("").to_string();
+        if name.starts_with("ca-") && name.ends_with(".pem") && f.size() < LOOKUP_LIMIT as u64 {
+            let mut pem = Vec::new();
+            f.read_to_end(&mut pem).ok()?;
+            return Some(pem);
+        }
+    }
+    None
+}
+
+/// Looks the cluster up on the Kubernetes Service (`svc`), or in the cache.
+pub async fn lookup(
+    cache: &Cache,
+    conn: &Connector,
+    svc: &Target,
+    id: &str,
+    caller: &HeaderMap,
+) -> Result<Found, GatewayError> {
+    let auth = caller
+        .get(header::AUTHORIZATION)
+        .map(HeaderValue::as_bytes)
+        .unwrap_or_default();
+    let key: Key = (id.to_string(), Sha256::digest(auth).into());
+    if let Some(f) = cache.get(&key) {
+        return Ok(f);
+    }
+    let record = get(
+        conn,
+        svc,
+        &format!("/global/v2/getCluster?cluster={id}"),
+        caller,
+    )
+    .await?;
+    let record: serde_json::Value = serde_json::from_slice(&record).map_err(|_| {
+        GatewayError::ClusterLookup(
+            StatusCode::BAD_GATEWAY,
+            "the cluster record is not JSON".into(),
+        )
+    })?;
+    let url = endpoint_of(&record).ok_or_else(|| {
+        GatewayError::ClusterLookup(
+            StatusCode::BAD_GATEWAY,
+            format!("cluster {id} has no public service endpoint"),
+        )
+    })?;
+    let f = Found { url, ca_pem: None };
+    cache.put(key, f.clone());
+    Ok(f)
+}
+
+/// The cluster CA as the CLI gets it, for an https endpoint whose CA came
+/// neither from the configuration nor the request; cached with the record.
+pub async fn fetch_ca(
+    cache: &Cache,
+    conn: &Connector,
+    svc: &Target,
+    id: &str,
+    caller: &HeaderMap,
+    found: &Found,
+) -> Result<Vec<u8>, GatewayError> {
+    let zip = get(
+        conn,
+        svc,
+        &format!("/global/v1/clusters/{id}/config"),
+        caller,
+    )
+    .await?;
+    let pem = ca_of_zip(&zip).ok_or_else(|| {
+        GatewayError::ClusterLookup(
+            StatusCode::BAD_GATEWAY,
+            format!("the configuration of cluster {id} has no CA"),
+        )
+    })?;
+    let auth = caller
+        .get(header::AUTHORIZATION)
+        .map(HeaderValue::as_bytes)
+        .unwrap_or_default();
+    cache.put(
+        (id.to_string(), Sha256::digest(auth).into()),
+        Found {
+            url: found.url.clone(),
+            ca_pem: Some(pem.clone()),
+        },
+    );
+    Ok(pem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_from_v2_v1_and_master_url() {
+        let cases = [
+            (
+                serde_json::json!({"serviceEndpoints": {"publicServiceEndpointURL": "https://a:1"}, "masterURL": "https://m:1"}),
+                Some("https://a:1"),
+            ),
+            (
+                serde_json::json!({"publicServiceEndpointURL": "", "masterURL": "https://m:1"}),
+                Some("https://m:1"),
+            ),
+            (
+                serde_json::json!({"serviceEndpoints": {"publicServiceEndpointURL": ""}}),
+                None,
+            ),
+        ];
+        for (record, want) in cases {
+            assert_eq!(endpoint_of(&record).as_deref(), want, "{record}");
+        }
+    }
+
+    #[test]
+    fn ca_header_is_base64_pem() {
+        let mut h = HeaderMap::new();
+        assert_eq!(ca_from_header(&h), Ok(None));
+        h.insert(
+            super::super::headers::CLUSTER_CA,
+            HeaderValue::from_static("LS0tLQ=="),
+        );
+        assert_eq!(ca_from_header(&h), Ok(Some(b"----".to_vec())));
+        h.insert(
+            super::super::headers::CLUSTER_CA,
+            HeaderValue::from_static("%%%"),
+        );
+        assert!(ca_from_header(&h).is_err());
+    }
+}
