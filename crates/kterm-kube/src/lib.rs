@@ -3,10 +3,13 @@
 
 mod api;
 mod cmd;
+mod columns;
 mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
+mod gofmt;
+pub mod jsonpath;
 pub mod kubeconfig;
 mod output;
 pub mod printer;

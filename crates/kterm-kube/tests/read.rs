@@ -92,3 +92,54 @@ async fn describe() {
     ])
     .await;
 }
+
+/// `get`'s output formats and flags; every case was compared with the real
+/// kubectl on the same sandbox (same text, same exit status).
+#[tokio::test(flavor = "current_thread")]
+async fn get_formats() {
+    check(&[
+        ("jp_names", "kubectl get pods -o jsonpath={.items[*].metadata.name}"),
+        (
+            "jp_range",
+            r#"kubectl get pods -o 'jsonpath={range .items[*]}{.metadata.name}{"\t"}{.status.phase}{"\n"}{end}'"#,
+        ),
+        ("jp_map", "kubectl get svc kubernetes -o jsonpath={.spec.ports}"),
+        (
+            "jp_filter",
+            r#"kubectl get nodes -o 'jsonpath={range .items[*]}{.metadata.name}{" "}{.status.addresses[?(@.type=="InternalIP")].address}{"\n"}{end}'"#,
+        ),
+        ("jp_as_json", "kubectl get pods -l app=api -o jsonpath-as-json={.items[*].metadata.name}"),
+        ("jp_parse_error", "kubectl get pods -o 'jsonpath={.items[0'"),
+        ("jp_exec_error", "kubectl get ns default -o 'jsonpath={.metadata.name[0]}'"),
+        ("jp_no_template", "kubectl get pods -o jsonpath"),
+        (
+            "cc_pods",
+            "kubectl get pods -o custom-columns=NAME:.metadata.name,IP:.status.podIP,X:.spec.nope",
+        ),
+        (
+            "cc_values",
+            "kubectl get svc kubernetes -o custom-columns=L:.metadata.labels,N:.spec.ports[*].port,S:.spec.selector",
+        ),
+        ("cc_empty", "kubectl get pods -n kube-public -o custom-columns=NAME:.metadata.name"),
+        ("cc_bad_spec", "kubectl get pods -o custom-columns=NAME"),
+        ("cc_bad_path", "kubectl get pods -o custom-columns=A:{.x"),
+        ("cc_with_L", "kubectl get pods -L app -o custom-columns=A:.kind"),
+        ("bad_format", "kubectl get pods -o foo"),
+        ("sort_human", "kubectl get pods -o wide --sort-by=.status.podIP"),
+        (
+            "sort_missing_first",
+            "kubectl get pods --sort-by=.status.containerStatuses[0].lastState.terminated.exitCode -o name",
+        ),
+        ("sort_no_field", "kubectl get pods --sort-by=.nope -o name"),
+        ("label_columns", "kubectl get svc --show-kind -L app,x/Tier --show-labels"),
+        ("several_kinds", "kubectl get deploy,svc -n kube-system"),
+        ("get_all", "kubectl get all"),
+        ("get_all_none", "kubectl get all -n kube-public"),
+        ("no_headers_kinds", "kubectl get svc,deploy --no-headers"),
+        ("raw_version", "kubectl get --raw /version"),
+        ("raw_missing", "kubectl get --raw /api/v1/namespaces/default/pods/nope"),
+        ("raw_with_args", "kubectl get pods --raw /version"),
+        ("raw_with_output", "kubectl get --raw /version -o json"),
+    ])
+    .await;
+}

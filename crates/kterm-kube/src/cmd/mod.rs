@@ -4,6 +4,7 @@
 mod config;
 // kube-read helper: describe and the read-side verbs.
 mod describe;
+pub(crate) use describe::quantity as describe_quantity;
 mod get;
 pub mod oc;
 pub mod version;

@@ -8,7 +8,7 @@ mod core;
 mod generic;
 mod node;
 mod pods;
-mod quantity;
+pub(crate) mod quantity;
 pub mod writer;
 
 use kterm_shell::Ctx;
