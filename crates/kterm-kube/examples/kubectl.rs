@@ -7,7 +7,9 @@
 //! kubeconfig names (the sandbox's HTTPS listener, which real kubectl
 //! needs) that is sent to `--origin` instead. The kubeconfig file is put at
 //! `~/.kube/config` in the session and written back if a command changed it.
-//! Prints what the command printed and exits with its status.
+//! Prints what the command prints as it prints it (so `get -w` streams),
+//! turns SIGINT into the shell's Cancel (Ctrl-C), and exits with the
+//! command's status.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::Write;
@@ -16,7 +18,22 @@ use std::rc::Rc;
 use async_trait::async_trait;
 use kterm_http::native::NativeTransport;
 use kterm_http::{Client, Endpoints};
+use kterm_shell::io::Out;
 use kterm_shell::{Cancel, Host, Registry, Shell};
+
+/// Writes straight through to the process's stdout or stderr.
+struct Std(bool);
+
+impl Out for Std {
+    fn write(&mut self, bytes: &[u8]) {
+        let _ = if self.0 {
+            let mut o = std::io::stdout();
+            o.write_all(bytes).and_then(|_| o.flush())
+        } else {
+            std::io::stderr().write_all(bytes)
+        };
+    }
+}
 
 struct RealHost;
 
@@ -95,16 +112,25 @@ async fn main() {
         .chain(rest.iter().map(|w| quote(w)))
         .collect::<Vec<_>>()
         .join(" ");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = shell
-        .run_line(&line, &host, &mut out, &mut err, Cancel::new())
-        .await;
+    let (mut out, mut err) = (Std(true), Std(false));
+    let cancel = Cancel::new();
+    let on_signal = cancel.clone();
+    // The signal branch never completes: it cancels, and the command then
+    // returns on its own (130, as after Ctrl-C in the terminal).
+    let signal = async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_signal.cancel();
+        }
+        std::future::pending::<()>().await
+    };
+    let code = tokio::select! {
+        code = shell.run_line(&line, &host, &mut out, &mut err, cancel) => code,
+        () = signal => 130,
+    };
     if let Ok(now) = shell.state.fs.read(cfg_path) {
         if now != original.as_slice() && std::fs::write(&file, now).is_err() {
             eprintln!("cannot write {file}");
         }
     }
-    let _ = std::io::stdout().write_all(&out);
-    let _ = std::io::stderr().write_all(&err);
     std::process::exit(code)
 }

@@ -143,3 +143,85 @@ async fn get_formats() {
     ])
     .await;
 }
+
+/// An output the test reads while the command is still running.
+#[derive(Clone, Default)]
+struct Shared(Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl kterm_shell::Out for Shared {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.borrow_mut().extend_from_slice(bytes);
+    }
+}
+
+impl Shared {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.borrow().clone()).unwrap()
+    }
+
+    /// Waits (bounded) until `n` lines have been printed.
+    async fn lines(&self, n: usize) {
+        for _ in 0..1000 {
+            if self.text().lines().count() >= n {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("waited for {n} lines, have:\n{}", self.text());
+    }
+}
+
+/// `kubectl get -w` streams a row per event through the Table watch until
+/// Ctrl-C; text and exit status as the real kubectl (checked by the
+/// differential test, which also covers --watch-only: here the change
+/// could race the initial list, which watch-only does not print).
+#[tokio::test(flavor = "current_thread")]
+async fn get_watch() {
+    let (mut shell, host) = term().await;
+    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let t = kterm_kube::kubeconfig::resolve(&cfg, &Default::default()).unwrap();
+    let client = shell.state.ext.get::<Client>().cloned().unwrap();
+    let call = |method: &str, path: &str, body: &str| {
+        let mut req = kterm_http::Request::new(method, format!("{}{path}", t.server))
+            .header("Content-Type", "application/json")
+            .body(body.as_bytes().to_vec());
+        if let Some(tok) = &t.token {
+            req = req.header("Authorization", format!("Bearer {tok}"));
+        }
+        let client = client.clone();
+        async move {
+            let resp = client.send(req).await.unwrap();
+            assert!(resp.is_success(), "{}", resp.text().await.unwrap());
+        }
+    };
+    for (line, want) in [
+        (
+            "kubectl get cm -w -n kube-public",
+            "NAME               DATA   AGE\nkube-root-ca.crt   1      60d\nwatched-configuration-map   1      0s\nwatched-configuration-map   1      0s\n",
+        ),
+        (
+            "kubectl get cm -w -n kube-public --output-watch-events -o custom-columns=N:.metadata.name",
+            "N\nkube-root-ca.crt\nwatched-configuration-map\nwatched-configuration-map\n",
+        ),
+    ] {
+        let (out, err, cancel) = (Shared::default(), Shared::default(), Cancel::new());
+        let initial = want.lines().count() - 2;
+        let (mut out_w, mut err_w) = (out.clone(), err.clone());
+        let watch = shell.run_line(line, &host, &mut out_w, &mut err_w, cancel.clone());
+        let drive = async {
+            out.lines(initial).await;
+            call(
+                "POST",
+                "/api/v1/namespaces/kube-public/configmaps",
+                r#"{"metadata":{"name":"watched-configuration-map"},"data":{"a":"b"}}"#,
+            )
+            .await;
+            out.lines(initial + 1).await;
+            call("DELETE", "/api/v1/namespaces/kube-public/configmaps/watched-configuration-map", "").await;
+            out.lines(initial + 2).await;
+            cancel.cancel();
+        };
+        let (code, ()) = tokio::join!(watch, drive);
+        assert_eq!((out.text().as_str(), err.text().as_str(), code), (want, "", 1), "{line}");
+    }
+}
