@@ -89,8 +89,9 @@ fn write_sharp(out: &mut String, v: &Value, top: bool) {
     }
 }
 
-/// An int64 in decimal, a float64 as `%v` prints it (shortest digits,
-/// exponent form below 1e-4 and from 1e21).
+/// An int64 in decimal, a float64 as `%v` and `strconv.FormatFloat(f,
+/// 'g', -1, 64)` print it: shortest digits, exponent form below 1e-4
+/// and from 1e6 on.
 pub fn number(v: &Value) -> String {
     if let Some(i) = v.as_i64() {
         return i.to_string();
@@ -112,7 +113,7 @@ pub fn float(f: f64) -> String {
     let neg = mant.starts_with('-');
     let digits: String = mant.chars().filter(char::is_ascii_digit).collect();
     let sign = if neg { "-" } else { "" };
-    if !(-4..21).contains(&exp) {
+    if !(-4..6).contains(&exp) {
         let (first, rest) = digits.split_at(1);
         let frac = if rest.is_empty() {
             String::new()
@@ -181,7 +182,8 @@ mod tests {
             ),
             (json(&json!({"b": "<&>", "a": [1]})), "{\"a\":[1],\"b\":\"\\u003c\\u0026\\u003e\"}"),
             (float(1e21), "1e+21"),
-            (float(1e20), "100000000000000000000"),
+            (float(1e6), "1e+06"),
+            (float(123456.0), "123456"),
             (float(0.00001), "1e-05"),
             (float(2.5), "2.5"),
             (float(3.0), "3"),

@@ -136,6 +136,8 @@ async fn get_formats() {
         ("get_all", "kubectl get all"),
         ("get_all_none", "kubectl get all -n kube-public"),
         ("no_headers_kinds", "kubectl get svc,deploy --no-headers"),
+        ("yaml_deploy", "kubectl get deploy web -o yaml"),
+        ("yaml_events_folded", "kubectl get events -n ibm-system -o yaml"),
         ("raw_version", "kubectl get --raw /version"),
         ("raw_missing", "kubectl get --raw /api/v1/namespaces/default/pods/nope"),
         ("raw_with_args", "kubectl get pods --raw /version"),

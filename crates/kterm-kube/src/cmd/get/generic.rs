@@ -120,8 +120,8 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
             ))),
         Output::Yaml => {
             ctx.stdout
-                .write_str(&kterm_shell::sanitize::text(&kterm_shell::yaml::to_string(
-                    &output::sorted(&doc()),
+                .write_str(&kterm_shell::sanitize::text(&crate::goyaml::to_string(
+                    &doc(),
                 )))
         }
         Output::JsonPath { path, raw, as_json } => {

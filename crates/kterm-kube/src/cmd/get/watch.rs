@@ -94,7 +94,7 @@ impl Printer<'_> {
                 if !first {
                     ctx.stdout.write_str("---\n");
                 }
-                let y = kterm_shell::yaml::to_string(&output::sorted(obj));
+                let y = crate::goyaml::to_string(obj);
                 ctx.stdout.write_str(&clean(y));
             }
             Output::JsonPath { path, raw, as_json } => {
