@@ -26,12 +26,18 @@ async fn objects(
     g: &Get,
     r: &ApiResource,
     names: &[String],
+    errs: &mut Vec<KubeError>,
 ) -> Result<Vec<Value>, KubeError> {
     let mut out = Vec::new();
     for n in names {
         let path = format!("{}/{n}", r.collection(Some(&g.t.namespace)));
         let req = api::request(&g.t, "GET", &path);
-        out.push(api::get_json(ctx, &g.t, req, "get", &format!("{} {n}", r.name)).await?);
+        match api::get_json(ctx, &g.t, req, "get", &format!("{} {n}", r.name)).await {
+            Ok(o) => out.push(o),
+            // kubectl continues with the other objects and reports at the end.
+            Err(e @ KubeError::Status { .. }) => errs.push(e),
+            Err(e) => return Err(e),
+        }
     }
     if !names.is_empty() {
         return Ok(out);
@@ -73,8 +79,14 @@ async fn objects(
 
 pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
     let mut items = Vec::new();
+    let mut errs = Vec::new();
     for (r, names) in &g.kinds {
-        items.extend(objects(ctx, g, r, names).await?);
+        items.extend(objects(ctx, g, r, names, &mut errs).await?);
+    }
+    // One named object that is missing is just the error, no empty List.
+    let single_named = g.kinds.len() == 1 && g.kinds[0].1.len() == 1;
+    if single_named && !errs.is_empty() {
+        return Err(errs.remove(0));
     }
     if let Some(field) = g.f.value("sort-by").filter(|_| items.len() > 1) {
         let refs: Vec<&Value> = items.iter().collect();
@@ -88,7 +100,7 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
         let order = columns::order(&keys).map_err(KubeError::Client)?;
         items = order.into_iter().map(|i| items[i].clone()).collect();
     }
-    let single = g.kinds.len() == 1 && g.kinds[0].1.len() == 1 && items.len() == 1;
+    let single = single_named && items.len() == 1;
     let doc = || {
         if single {
             items[0].clone()
@@ -154,5 +166,11 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
             ctx.stdout.write_str(&printer::tabwrite(&table));
         }
     }
-    Ok(0)
+    if errs.is_empty() {
+        return Ok(0);
+    }
+    for e in errs {
+        e.render(ctx);
+    }
+    Ok(1)
 }

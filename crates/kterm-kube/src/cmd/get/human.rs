@@ -12,12 +12,15 @@ use crate::error::KubeError;
 use crate::{api, columns, printer};
 
 /// Fetches the Table(s) for one kind: every page of the list (following
-/// `continue`, as kubectl's chunked list does) or each named object.
+/// `continue`, as kubectl's chunked list does) or each named object. A
+/// named object the server refuses (not found, forbidden) goes to `errs`
+/// and the others are still printed, as kubectl continues on error.
 pub(crate) async fn tables(
     ctx: &mut Ctx<'_>,
     g: &Get,
     r: &ApiResource,
     names: &[String],
+    errs: &mut Vec<KubeError>,
 ) -> Result<Vec<Value>, KubeError> {
     let sorting = g.f.has("sort-by");
     let mut out = Vec::new();
@@ -29,7 +32,11 @@ pub(crate) async fn tables(
             } else {
                 path
             };
-            out.push(fetch(ctx, g, &path, &format!("{} {n}", r.name)).await?);
+            match fetch(ctx, g, &path, &format!("{} {n}", r.name)).await {
+                Ok(t) => out.push(t),
+                Err(e @ KubeError::Status { .. }) => errs.push(e),
+                Err(e) => return Err(e),
+            }
         }
         return Ok(out);
     }
@@ -181,8 +188,9 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
     let with_kind = g.kinds.len() > 1 || g.f.has("show-kind");
     let no_headers = g.f.has("no-headers");
     let mut printed_any = false;
+    let mut errs = Vec::new();
     for (r, names) in &g.kinds {
-        let tables = tables(ctx, g, r, names).await?;
+        let tables = tables(ctx, g, r, names, &mut errs).await?;
         let mut layout: Option<Layout> = None;
         let mut lines: Vec<Vec<String>> = Vec::new();
         for table in tables {
@@ -213,6 +221,12 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
         block.extend(lines);
         ctx.stdout.write_str(&printer::tabwrite(&block));
         printed_any = true;
+    }
+    if !errs.is_empty() {
+        for e in errs {
+            e.render(ctx);
+        }
+        return Ok(1);
     }
     if !printed_any {
         let all_namespaced = g.kinds.iter().all(|(r, _)| r.namespaced);
