@@ -79,6 +79,11 @@ COMMANDS = [
     "get pods --sort-by=.status.containerStatuses[0].restartCount -o custom-columns=N:.metadata.name,R:.status.containerStatuses[0].restartCount",
     "get nodes -o custom-columns=NAME:.metadata.name,MEM:.status.capacity.memory --sort-by=.status.capacity.memory",
     "get ns --sort-by={.metadata.name} -o name",
+    # more than 12 objects with equal keys: Go's unstable sort order
+    "get events -A --sort-by=.lastTimestamp",
+    "get events -A --sort-by=.reason -o custom-columns=R:.reason,N:.metadata.name",
+    "get events -A --sort-by=.nope -o name",
+    "get pods -A --sort-by=.status.phase",
     "get pods --sort-by=.nope",
     "get pods --sort-by=.nope -o name",
     # machine output, raw, errors

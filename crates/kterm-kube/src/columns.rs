@@ -66,27 +66,27 @@ pub fn sort_keys(field: &str, objs: &[&Value]) -> Result<(String, Vec<Option<Val
     Ok((field, keys))
 }
 
-/// The order kubectl prints objects in: Go's `sort.Sort`, which for the
-/// short lists it sees (12 or fewer) is an insertion sort, with kubectl's
+/// The order kubectl prints objects in: Go's `sort.Sort` with kubectl's
 /// `Less` (a missing value sorts first, and is "less" than another
-/// missing one, which reverses runs of them). Returns original indexes.
+/// missing one). Returns original indexes.
 pub fn order(keys: &[Option<Value>]) -> Result<Vec<usize>, String> {
     let mut idx: Vec<usize> = (0..keys.len()).collect();
-    let less = |i: usize, j: usize| -> Result<bool, String> {
+    let mut err = None;
+    let mut less = |i: usize, j: usize| -> bool {
         match (&keys[i], &keys[j]) {
-            (None, _) => Ok(true),
-            (_, None) => Ok(false),
-            (Some(a), Some(b)) => is_less(a, b),
+            (None, _) => true,
+            (_, None) => false,
+            (Some(a), Some(b)) => is_less(a, b).unwrap_or_else(|e| {
+                err.get_or_insert(e);
+                false
+            }),
         }
     };
-    for i in 1..idx.len() {
-        let mut j = i;
-        while j > 0 && less(idx[j], idx[j - 1])? {
-            idx.swap(j, j - 1);
-            j -= 1;
-        }
+    crate::gosort::sort(&mut idx, &mut less);
+    match err {
+        Some(e) => Err(e),
+        None => Ok(idx),
     }
-    Ok(idx)
 }
 
 /// kubectl's `isLess` for decoded JSON: numbers, strings (as quantities

@@ -9,6 +9,7 @@ pub mod discovery;
 pub mod error;
 mod flags;
 mod gofmt;
+mod gosort;
 mod goyaml;
 pub mod jsonpath;
 pub mod kubeconfig;

@@ -131,6 +131,10 @@ async fn get_formats() {
             "kubectl get pods --sort-by=.status.containerStatuses[0].lastState.terminated.exitCode -o name",
         ),
         ("sort_no_field", "kubectl get pods --sort-by=.nope -o name"),
+        (
+            "sort_ties_go_order",
+            "kubectl get events -A --sort-by=.reason -o custom-columns=R:.reason,N:.metadata.name",
+        ),
         ("label_columns", "kubectl get svc --show-kind -L app,x/Tier --show-labels"),
         ("several_kinds", "kubectl get deploy,svc -n kube-system"),
         ("get_all", "kubectl get all"),
