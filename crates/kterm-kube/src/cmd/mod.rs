@@ -19,6 +19,9 @@ const HELP: &str = "kubectl controls the Kubernetes cluster manager.
 Basic Commands:
   get           Display one or many resources
 
+Troubleshooting and Debugging Commands:
+  describe      Show details of a specific resource or group of resources
+
 Cluster Management Commands:
   version       Print the client and server version information
   config        Modify kubeconfig files (current-context, get-contexts, use-context)
@@ -29,7 +32,7 @@ Usage:
 Use \"kubectl <command> --help\" for more information about a given command.
 ";
 
-const VERBS: &[&str] = &["get", "version", "config"];
+const VERBS: &[&str] = &["get", "describe", "version", "config"];
 
 pub struct Kubectl;
 
@@ -57,7 +60,7 @@ impl Command for Kubectl {
     }
 
     fn summary(&self) -> &'static str {
-        "Kubernetes command-line tool: get, version, config"
+        "Kubernetes command-line tool: get, describe, version, config"
     }
 
     fn help(&self) -> String {
@@ -75,7 +78,7 @@ impl Command for Kubectl {
     async fn complete(&self, _ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
         match words {
             [_] => VERBS.iter().map(|s| s.to_string()).collect(),
-            [verb, _] if verb == "get" => [
+            [verb, _] if verb == "get" || verb == "describe" => [
                 "pods",
                 "deployments",
                 "services",
