@@ -72,6 +72,8 @@ COMMANDS = [
     "get pods -o custom-columns=",
     "get pods -o custom-columns=A:{.x",
     "get pods -L app -o custom-columns=A:.kind",
+    "get pods -o custom-columns-file=/nonexistent",
+    "get pods -o jsonpath-file=/nonexistent",
     # sorting
     "get pods -o wide --sort-by=.status.podIP",
     "get pods --sort-by=.status.podIP -o name",

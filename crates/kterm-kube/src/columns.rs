@@ -34,6 +34,40 @@ pub fn parse(spec: &str) -> Result<Vec<Column>, String> {
         .collect()
 }
 
+/// `-o custom-columns-file=F`: a line of headers, a line of paths, both
+/// split on whitespace.
+pub fn parse_template(text: &str) -> Result<Vec<Column>, String> {
+    let mut lines = text.lines();
+    let form = "Expected format is one line of space separated headers, one line of space separated column specs.";
+    let headers: Vec<&str> = lines
+        .next()
+        .ok_or(format!("invalid template, missing header line. {form}"))?
+        .split_whitespace()
+        .collect();
+    let specs: Vec<&str> = lines
+        .next()
+        .ok_or(format!("invalid template, missing spec line. {form}"))?
+        .split_whitespace()
+        .collect();
+    if headers.len() != specs.len() {
+        return Err(format!(
+            "number of headers ({}) and field specifications ({}) don't match",
+            headers.len(),
+            specs.len()
+        ));
+    }
+    headers
+        .iter()
+        .zip(specs)
+        .map(|(h, p)| {
+            Ok(Column {
+                header: h.to_string(),
+                path: JsonPath::parse(&relaxed(p)?)?,
+            })
+        })
+        .collect()
+}
+
 /// One object's cells: values joined by `,`, `<none>` when there are none.
 pub fn row(cols: &[Column], obj: &Value) -> Result<Vec<String>, String> {
     cols.iter()
@@ -145,6 +179,19 @@ mod tests {
             ("A:.a[x]", "invalid array index x"),
         ] {
             assert_eq!(parse(spec).err().as_deref(), Some(err), "{spec}");
+        }
+    }
+
+    #[test]
+    fn template_files() {
+        let cols = parse_template("NAME   IP\n.metadata.name {.status.podIP}\n").unwrap();
+        assert_eq!(cols[1].header, "IP");
+        for (text, err) in [
+            ("", "invalid template, missing header line. Expected format is one line of space separated headers, one line of space separated column specs."),
+            ("A B\n", "invalid template, missing spec line. Expected format is one line of space separated headers, one line of space separated column specs."),
+            ("A B\n.a\n", "number of headers (2) and field specifications (1) don't match"),
+        ] {
+            assert_eq!(parse_template(text).err().as_deref(), Some(err));
         }
     }
 

@@ -125,6 +125,15 @@ async fn get_formats() {
         ("cc_bad_path", "kubectl get pods -o custom-columns=A:{.x"),
         ("cc_with_L", "kubectl get pods -L app -o custom-columns=A:.kind"),
         ("bad_format", "kubectl get pods -o foo"),
+        (
+            "cc_file",
+            "echo 'NAME IP' > cc.txt && echo '.metadata.name {.status.podIP}' >> cc.txt && kubectl get pods -l app=web -o custom-columns-file=cc.txt",
+        ),
+        ("cc_file_missing", "kubectl get pods -o custom-columns-file=/nope"),
+        (
+            "jp_file",
+            "echo '{.items[0].metadata.name}' > jp.txt && kubectl get pods -o jsonpath-file=jp.txt",
+        ),
         ("sort_human", "kubectl get pods -o wide --sort-by=.status.podIP"),
         (
             "sort_missing_first",

@@ -53,7 +53,16 @@ pub(crate) enum Output {
     Columns(Vec<columns::Column>),
 }
 
-fn output(f: &Parsed) -> Result<Output, KubeError> {
+/// A template file from the session's file system, or Go's error text.
+fn read_template(ctx: &Ctx<'_>, path: &str) -> Result<String, String> {
+    ctx.sh
+        .fs
+        .read(&ctx.sh.abs_path(path))
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .map_err(|_| format!("open {path}: no such file or directory"))
+}
+
+fn output(ctx: &Ctx<'_>, f: &Parsed) -> Result<Output, KubeError> {
     let o = f.value("output").unwrap_or("");
     let (format, arg) = match o.split_once('=') {
         Some((fmt, arg)) => (fmt, Some(arg)),
@@ -73,10 +82,18 @@ fn output(f: &Parsed) -> Result<Output, KubeError> {
         "name" => Output::Name,
         "json" => Output::Json,
         "yaml" => Output::Yaml,
-        "jsonpath" | "jsonpath-as-json" => {
+        "jsonpath" | "jsonpath-as-json" | "jsonpath-file" => {
             if template.is_empty() {
                 return Err(err("template format specified but no template given".into()));
             }
+            let text;
+            let template = if format == "jsonpath-file" {
+                text = read_template(ctx, template)
+                    .map_err(|e| err(format!("error reading --template {template}, {e}\n")))?;
+                text.as_str()
+            } else {
+                template
+            };
             let path = jsonpath::JsonPath::parse(template)
                 .map_err(|e| err(format!("error parsing jsonpath {template}, {e}")))?;
             Output::JsonPath {
@@ -86,8 +103,12 @@ fn output(f: &Parsed) -> Result<Output, KubeError> {
             }
         }
         "custom-columns" => Output::Columns(columns::parse(template).map_err(err)?),
-        "go-template" | "go-template-file" | "template" | "templatefile" | "jsonpath-file"
-        | "custom-columns-file" | "kyaml" => {
+        "custom-columns-file" => {
+            let text = read_template(ctx, template)
+                .map_err(|e| err(format!("error reading template {template}, {e}\n")))?;
+            Output::Columns(columns::parse_template(&text).map_err(err)?)
+        }
+        "go-template" | "go-template-file" | "template" | "templatefile" | "kyaml" => {
             return Err(err(format!(
                 "-o {format} is not available in kterm's kubectl; use -o jsonpath, custom-columns, json or yaml"
             )))
@@ -236,7 +257,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     if let Some(path) = f.value("raw") {
         return raw(ctx, &s.target, path).await;
     }
-    let out = output(&f)?;
+    let out = output(ctx, &f)?;
     let wanted = requests(&f.args)?;
     let known = discovery::resources(ctx, &s.target).await?;
     let kinds = resolve(&known, wanted)?;
