@@ -213,6 +213,10 @@ WATCHES = [
     "get cm -w -o custom-columns=N:.metadata.name,L:.metadata.labels",
     "get cm -w -o jsonpath={.metadata.name}",
     "get cm -w --sort-by=.metadata.name",
+    "get cm -w -o yaml",
+    "get cm -w -o json",
+    "get pods -A -w -L app",
+    "get deploy -w --show-kind",
 ]
 
 

@@ -134,6 +134,15 @@ impl Printer<'_> {
     }
 }
 
+/// The table kubectl's printer makes of a `kind: Status`.
+fn status_table(status: &Value) -> Value {
+    let col = |name: &str| json!({"name": name, "type": "string", "format": "", "description": "", "priority": 0});
+    json!({
+        "columnDefinitions": [col("Status"), col("Reason"), col("Message")],
+        "rows": [{"cells": [status["status"], status["reason"], status["message"]], "object": {"metadata": {}}}],
+    })
+}
+
 fn request(g: &Get, path: &str, human: bool) -> kterm_http::Request {
     let mut req = api::request(&g.t, "GET", path);
     if human {
@@ -250,15 +259,10 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
             let kind = ev["type"].as_str().unwrap_or("");
             match kind {
                 "BOOKMARK" => continue,
-                "ERROR" => {
-                    let body = serde_json::to_vec(&ev["object"]).unwrap_or_default();
-                    return Err(KubeError::from_response(
-                        ev["object"]["code"].as_u64().unwrap_or(500) as u16,
-                        &body,
-                        "watch",
-                        &r.name,
-                    ));
-                }
+                // kubectl prints the Status like any object (a STATUS,
+                // REASON, MESSAGE table) and goes on until the stream ends.
+                "ERROR" if human => p.table(ctx, &status_table(&ev["object"]), kind),
+                "ERROR" => p.object(ctx, &ev["object"])?,
                 _ if skip_first => skip_first = false,
                 _ => p.print(ctx, &ev["object"], kind)?,
             }
