@@ -154,6 +154,10 @@ async fn get_formats() {
         ("partial_human", "kubectl get pod nope1 nope2 web-ctlrfs7p7j-648d2"),
         ("partial_json", "kubectl get pod nope1 nope2 -o json"),
         ("partial_kinds", "kubectl get deploy,svc nope web -o name"),
+        (
+            "ignore_not_found",
+            "kubectl get pod nope web-ctlrfs7p7j-648d2 --ignore-not-found -o name; kubectl get pods -n kube-public -o json --ignore-not-found",
+        ),
         ("raw_version", "kubectl get --raw /version"),
         ("raw_missing", "kubectl get --raw /api/v1/namespaces/default/pods/nope"),
         ("raw_with_args", "kubectl get pods --raw /version"),

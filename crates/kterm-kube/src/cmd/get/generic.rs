@@ -79,9 +79,18 @@ async fn objects(
 
 pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
     let mut items = Vec::new();
-    let mut errs = Vec::new();
+    let mut errs: Vec<KubeError> = Vec::new();
     for (r, names) in &g.kinds {
         items.extend(objects(ctx, g, r, names, &mut errs).await?);
+    }
+    let mut errs = g.reported(errs);
+    // With --ignore-not-found, nothing found prints nothing at all.
+    if items.is_empty() && g.f.has("ignore-not-found") {
+        let code = i32::from(!errs.is_empty());
+        for e in errs {
+            e.render(ctx);
+        }
+        return Ok(code);
     }
     // One named object that is missing is just the error, no empty List.
     let single_named = g.kinds.len() == 1 && g.kinds[0].1.len() == 1;

@@ -222,13 +222,14 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
         ctx.stdout.write_str(&printer::tabwrite(&block));
         printed_any = true;
     }
+    let errs = g.reported(errs);
     if !errs.is_empty() {
         for e in errs {
             e.render(ctx);
         }
         return Ok(1);
     }
-    if !printed_any {
+    if !printed_any && !g.f.has("ignore-not-found") {
         let all_namespaced = g.kinds.iter().all(|(r, _)| r.namespaced);
         if all_namespaced && !g.all_ns {
             ctx.stderr.line(&format!(

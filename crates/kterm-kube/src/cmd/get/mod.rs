@@ -32,6 +32,7 @@ const SPEC: &[flags::Spec] = &[
     ("watch-only", None, false),
     ("output-watch-events", None, false),
     ("chunk-size", None, true),
+    ("ignore-not-found", None, false),
 ];
 
 /// kubectl's list of formats, for its "unable to match a printer" error.
@@ -195,6 +196,17 @@ impl Get {
             q.push(format!("fieldSelector={}", enc(fs)));
         }
         q
+    }
+
+    /// Keeps the errors kubectl reports: all of them, or all but NotFound
+    /// with `--ignore-not-found`.
+    pub fn reported(&self, errs: Vec<KubeError>) -> Vec<KubeError> {
+        let ignore = self.f.has("ignore-not-found");
+        errs.into_iter()
+            .filter(|e| {
+                !(ignore && matches!(e, KubeError::Status { reason, .. } if reason == "NotFound"))
+            })
+            .collect()
     }
 
     pub fn namespace(&self) -> Option<&str> {
