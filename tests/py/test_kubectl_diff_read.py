@@ -13,6 +13,7 @@ import signal
 import shlex
 import ssl
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -231,11 +232,21 @@ def test_watch_streams_the_same_rows(setup):
     procs = []
     for line in WATCHES:
         for who, cmd in (("real", real_cmd), ("kterm", ours_cmd)):
-            p = subprocess.Popen([*cmd, *shlex.split(line)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-            procs.append((line, who, p))
-    # Both tools print the current objects first; the changes must come
-    # after every watch has started (they are then events, not list rows).
-    time.sleep(3)
+            p = subprocess.Popen([*cmd, *shlex.split(line)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            out = []
+            # Chunks, not lines: -o jsonpath prints no newline.
+            fd = p.stdout.fileno()
+            reader = threading.Thread(target=lambda fd=fd, out=out: out.extend(iter(lambda: os.read(fd, 4096), b"")), daemon=True)
+            reader.start()
+            procs.append((line, who, p, out, reader))
+    # The changes must come after every watch has listed the current
+    # objects (then they arrive as events, also if the watch request
+    # itself comes later: the sandbox replays from the list's version).
+    # Every watch but --watch-only prints that list; wait for it.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not all(out for line, _, _, out, _ in procs if "--watch-only" not in line):
+        time.sleep(0.1)
+    time.sleep(1)
     for change in [
         "create cm wdiff-a-much-longer-name --from-literal=a=b",
         "create cm wdiff-a-much-longer-name -n kube-public --from-literal=a=b",
@@ -245,12 +256,20 @@ def test_watch_streams_the_same_rows(setup):
         "label cm web-config wdiff-",
     ]:
         subprocess.run([*real_cmd, *shlex.split(change)], capture_output=True, env=env, check=True)
-    time.sleep(2)
-    for _, _, p in procs:
+    # Wait until the output has settled (every change arrived) before Ctrl-C.
+    last, stable = None, 0
+    while time.monotonic() < deadline and stable < 10:
+        now = [sum(map(len, out)) for _, _, _, out, _ in procs]
+        stable = stable + 1 if now == last else 0
+        last = now
+        time.sleep(0.2)
+    for _, _, p, _, _ in procs:
         p.send_signal(signal.SIGINT)
     results = {}
-    for line, who, p in procs:
-        out, err = p.communicate(timeout=20)
-        results[(line, who)] = (normalize(out), normalize(err), p.returncode)
+    for line, who, p, out, reader in procs:
+        err = p.stderr.read().decode()
+        p.wait(timeout=20)
+        reader.join(timeout=20)
+        results[(line, who)] = (normalize(b"".join(out).decode()), normalize(err), p.returncode)
     for line in WATCHES:
         assert results[(line, "kterm")] == results[(line, "real")], line
