@@ -84,3 +84,42 @@ pub async fn get_json(
     serde_json::from_slice(&body)
         .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))
 }
+
+/// Sends a request and returns the response unread, for streams (watch);
+/// non-2xx becomes the server's error.
+pub async fn open(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    req: Request,
+    verb: &str,
+    what: &str,
+) -> Result<kterm_http::Response, KubeError> {
+    let client = ctx.sh.ext.get::<Client>().cloned().ok_or_else(|| {
+        KubeError::Client("no network transport is configured in this terminal".into())
+    })?;
+    let resp = match ctx.cancel.run(client.send(req)).await {
+        None => return Err(KubeError::Cancelled),
+        Some(Ok(r)) => r,
+        Some(Err(_)) => return Err(KubeError::Refused(host_of(&t.server))),
+    };
+    if resp.is_success() {
+        return Ok(resp);
+    }
+    let status = resp.status;
+    let body = match ctx.cancel.run(resp.bytes()).await {
+        None => return Err(KubeError::Cancelled),
+        Some(b) => b.unwrap_or_default(),
+    };
+    Err(KubeError::from_response(status, &body, verb, what))
+}
+
+fn host_of(server: &str) -> String {
+    server
+        .split("://")
+        .nth(1)
+        .unwrap_or(server)
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}

@@ -92,7 +92,13 @@ impl KubeError {
                 self.to_string()
             }
         };
-        ctx.stderr.line(&kterm_shell::sanitize::text(&text));
+        // kubectl adds a newline only when the message lacks one.
+        let text = kterm_shell::sanitize::text(&text);
+        if text.ends_with('\n') {
+            ctx.stderr.write_str(&text);
+        } else {
+            ctx.stderr.line(&text);
+        }
         1
     }
 }

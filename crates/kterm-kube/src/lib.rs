@@ -4,12 +4,17 @@
 mod api;
 mod auth;
 mod cmd;
+mod columns;
 pub mod config_file;
 mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
+mod gofmt;
+mod gosort;
 mod gotime;
+mod goyaml;
+pub mod jsonpath;
 pub mod kubeconfig;
 pub mod kubectl_text;
 mod output;

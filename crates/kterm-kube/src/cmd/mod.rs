@@ -8,9 +8,11 @@ mod cluster_info;
 pub(crate) mod complete;
 mod completion;
 mod config;
+mod describe;
 mod edit;
 mod exec;
 mod explain;
+pub(crate) use describe::quantity as describe_quantity;
 mod get;
 mod logs;
 pub mod oc;
@@ -27,6 +29,9 @@ const HELP: &str = "kubectl controls the Kubernetes cluster manager.
 
 Basic Commands:
   get           Display one or many resources
+
+Troubleshooting and Debugging Commands:
+  describe      Show details of a specific resource or group of resources
 
 Cluster Management Commands:
   cluster-info    Display cluster information
@@ -48,6 +53,7 @@ Use \"kubectl <command> --help\" for more information about a given command.
 /// Implemented verbs (what Tab offers first).
 pub(crate) const VERBS: &[&str] = &[
     "get",
+    "describe",
     "version",
     "config",
     "edit",
@@ -186,6 +192,7 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
         }
         Some("version") => version::run(ctx, rest).await,
         Some("get") => get::run(ctx, rest).await,
+        Some("describe") => describe::run(ctx, rest).await,
         Some("config") => config::run(ctx, rest).await,
         Some("api-resources") => api_resources::run(ctx, rest).await,
         Some("api-versions") => api_versions::run(ctx, rest).await,
@@ -211,7 +218,7 @@ impl Command for Kubectl {
     }
 
     fn summary(&self) -> &'static str {
-        "Kubernetes command-line tool: get, version, config"
+        "Kubernetes command-line tool: get, describe, version, config"
     }
 
     fn help(&self) -> String {
