@@ -547,8 +547,15 @@ fn create(
     if r.group == "apps" || r.group == "batch" {
         meta["generation"] = json!(1);
     }
+    if meta["generateName"] == "" {
+        meta.as_object_mut().map(|m| m.remove("generateName"));
+    }
     if r.name == "namespaces" {
         obj["status"] = json!({"phase": "Active"});
+    }
+    // The API server's defaulting: a Secret without a type is Opaque.
+    if r.name == "secrets" && obj["type"].as_str().unwrap_or("").is_empty() {
+        obj["type"] = json!("Opaque");
     }
     let obj = store.put(&key.0, obj);
     (StatusCode::CREATED, Json(obj)).into_response()
