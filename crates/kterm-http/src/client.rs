@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::{Endpoints, HttpError, Request, Response, Transport, WebSocket};
@@ -8,6 +9,8 @@ use crate::{Endpoints, HttpError, Request, Response, Transport, WebSocket};
 pub struct Client {
     transport: Rc<dyn Transport>,
     endpoints: Endpoints,
+    /// Routes learnt while running (clusters' API servers), shared by clones.
+    learnt: Rc<RefCell<Endpoints>>,
 }
 
 impl Client {
@@ -15,7 +18,31 @@ impl Client {
         Self {
             transport,
             endpoints,
+            learnt: Rc::new(RefCell::new(Endpoints::none())),
         }
+    }
+
+    /// Routes a cluster's API server through the gateway when it lives on
+    /// another host (see [`Endpoints::cluster_route`]); true if it is.
+    pub fn route_cluster(&self, server: &str, cluster_id: &str) -> bool {
+        if self.learnt.borrow().map(server) != server {
+            return true;
+        }
+        match self.endpoints.cluster_route(server, cluster_id) {
+            Some((real, local)) => {
+                self.learnt.borrow_mut().add(&real, &local);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn map(&self, url: &str) -> String {
+        let learnt = self.learnt.borrow().map(url);
+        if learnt != url {
+            return learnt;
+        }
+        self.endpoints.map(url)
     }
 
     pub fn endpoints(&self) -> &Endpoints {
@@ -27,7 +54,7 @@ impl Client {
     }
 
     pub async fn send(&self, mut req: Request) -> Result<Response, HttpError> {
-        req.url = self.endpoints.map(&req.url);
+        req.url = self.map(&req.url);
         self.transport.send(req).await
     }
 
@@ -36,7 +63,7 @@ impl Client {
         url: &str,
         protocols: &[String],
     ) -> Result<Box<dyn WebSocket>, HttpError> {
-        let url = self.endpoints.map(url);
+        let url = self.map(url);
         let url = if let Some(rest) = url.strip_prefix("http") {
             format!("ws{rest}")
         } else {

@@ -7,6 +7,9 @@
 pub struct Endpoints {
     /// (real URL prefix, local URL prefix), longest prefix first.
     routes: Vec<(String, String)>,
+    /// The origin serving `/api/...`, when the map was made for one: cluster
+    /// API servers elsewhere are reached through its `/api/k8s/<id>`.
+    origin: Option<String>,
 }
 
 /// Real IBM Cloud hosts and the same-origin prefix each one is served under.
@@ -34,7 +37,10 @@ pub const IBM_CLOUD: &[(&str, &str)] = &[
 impl Endpoints {
     /// No rewriting: URLs are used as given.
     pub fn none() -> Self {
-        Self { routes: Vec::new() }
+        Self {
+            routes: Vec::new(),
+            origin: None,
+        }
     }
 
     /// The IBM Cloud hosts served under `origin` (e.g. `http://127.0.0.1:8080`).
@@ -44,7 +50,28 @@ impl Endpoints {
         for (real, local) in IBM_CLOUD {
             e.add(real, &format!("{origin}{local}"));
         }
+        e.origin = Some(origin.to_string());
         e
+    }
+
+    /// The route a cluster's API server needs, if it needs one: a server on
+    /// another host (a real cluster's public endpoint, e.g.
+    /// `https://c100.us-south.containers.cloud.ibm.com:31234`) is reached at
+    /// `<origin>/api/k8s/<cluster-id>`, where the gateway forwards it. Servers
+    /// already on this origin (the sandbox's) or already routed need none,
+    /// and so does a map without an origin.
+    pub fn cluster_route(&self, server: &str, cluster_id: &str) -> Option<(String, String)> {
+        let origin = self.origin.as_deref()?;
+        let server = server.trim_end_matches('/');
+        let id_ok = !cluster_id.is_empty()
+            && cluster_id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let on_origin = server == origin || server.starts_with(&format!("{origin}/"));
+        if !id_ok || on_origin || self.map(server) != server || !server.starts_with("https://") {
+            return None;
+        }
+        Some((server.to_string(), format!("{origin}/api/k8s/{cluster_id}")))
     }
 
     pub fn add(&mut self, real: &str, local: &str) {
@@ -104,6 +131,45 @@ mod tests {
         ];
         for (real, want) in cases {
             assert_eq!(e.map(real), want, "map({real:?})");
+        }
+    }
+
+    #[test]
+    fn cluster_routes() {
+        let e = Endpoints::ibm_cloud("https://kterm.example.com");
+        let real = "https://c100.us-south.containers.cloud.ibm.com:31234";
+        let cases: &[(&Endpoints, &str, &str, Option<&str>)] = &[
+            (
+                &e,
+                real,
+                "cnvgf7md0b9ab3c5mcl0",
+                Some("https://kterm.example.com/api/k8s/cnvgf7md0b9ab3c5mcl0"),
+            ),
+            (
+                &e,
+                "https://c100.us-south.containers.cloud.ibm.com:31234/",
+                "abc",
+                Some("https://kterm.example.com/api/k8s/abc"),
+            ),
+            // The sandbox's servers are on the page's origin already.
+            (&e, "https://kterm.example.com/api/k8s/abc", "abc", None),
+            // Only ids that cannot leave their path segment.
+            (&e, real, "../iam", None),
+            (&e, real, "a/b", None),
+            (&e, real, "", None),
+            // Plain HTTP is never sent to the gateway with a token.
+            (&e, "http://10.0.0.1:6443", "abc", None),
+            // A host the map already routes.
+            (&e, "https://iam.cloud.ibm.com", "abc", None),
+            (&Endpoints::none(), real, "abc", None),
+        ];
+        for (map, server, id, want) in cases {
+            let got = map.cluster_route(server, id);
+            assert_eq!(
+                got.as_ref().map(|(_, local)| local.as_str()),
+                *want,
+                "cluster_route({server:?}, {id:?})"
+            );
         }
     }
 }

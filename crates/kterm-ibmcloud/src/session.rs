@@ -150,6 +150,60 @@ impl Session {
     }
 }
 
+/// Takes over an IAM session the embedding page already holds, so the user
+/// does not log in twice: the tokens go where `ibmcloud login` puts them,
+/// and the account is the one the access token was issued for. Region and
+/// resource group stay as they were (the page's context sets them).
+pub fn adopt_tokens(
+    sh: &mut ShellState,
+    access_token: &str,
+    refresh_token: &str,
+    now_ms: i64,
+) -> Result<(), String> {
+    let access = access_token.strip_prefix("Bearer ").unwrap_or(access_token);
+    let account = decode_account(access).ok_or("the access token is not an IAM token")?;
+    let mut s = Session::load(sh);
+    if s.iam_token == format!("Bearer {access}") && s.iam_refresh_token == refresh_token {
+        return Ok(());
+    }
+    if s.account.guid != account.bss {
+        s.account = Account {
+            guid: account.bss,
+            // IAM writes the IMS account as a string; tolerate a number.
+            ims: match account.ims {
+                serde_json::Value::String(v) => v,
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => String::new(),
+            },
+            ..Account::default()
+        };
+        s.resource_group = ResourceGroup::default();
+    }
+    s.iam_token = format!("Bearer {access}");
+    s.iam_refresh_token = refresh_token.to_string();
+    s.save(sh, now_ms)
+}
+
+#[derive(Deserialize)]
+struct AccountClaim {
+    #[serde(default)]
+    bss: String,
+    #[serde(default)]
+    ims: serde_json::Value,
+}
+
+fn decode_account(token: &str) -> Option<AccountClaim> {
+    #[derive(Deserialize)]
+    struct C {
+        account: AccountClaim,
+    }
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    serde_json::from_slice::<C>(&bytes).ok().map(|c| c.account)
+}
+
 /// The payload of a JWT (base64url without padding, 3 parts), unverified.
 pub fn decode_claims(token: &str) -> Option<Claims> {
     let mut parts = token.split('.');
@@ -158,4 +212,64 @@ pub fn decode_claims(token: &str) -> Option<Claims> {
         .decode(payload.trim_end_matches('='))
         .ok()?;
     serde_json::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests fail loudly by design
+    use super::*;
+
+    fn jwt(payload: &str) -> String {
+        let b = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!("{}.{}.sig", b.encode("{}"), b.encode(payload))
+    }
+
+    #[test]
+    fn adopted_tokens_land_where_login_puts_them() {
+        let mut sh = ShellState::default();
+        let token = jwt(r#"{"email":"a@b.c","account":{"bss":"acct1","ims":"42"}}"#);
+        adopt_tokens(&mut sh, &token, "rt1", 0).unwrap();
+        let s = Session::load(&sh);
+        assert_eq!(s.iam_token, format!("Bearer {token}"));
+        assert_eq!(s.iam_refresh_token, "rt1");
+        assert_eq!(s.account.guid, "acct1");
+        assert_eq!(s.account.ims, "42");
+        assert_eq!(s.user(), "a@b.c");
+
+        // The same account keeps its targeted resource group and region.
+        let mut s = Session::load(&sh);
+        s.region = "us-south".into();
+        s.resource_group.name = "Default".into();
+        s.save(&mut sh, 0).unwrap();
+        let renewed = jwt(r#"{"account":{"bss":"acct1","ims":42}}"#);
+        adopt_tokens(&mut sh, &format!("Bearer {renewed}"), "rt2", 0).unwrap();
+        let s = Session::load(&sh);
+        assert_eq!(s.iam_token, format!("Bearer {renewed}"));
+        assert_eq!(
+            (s.region.as_str(), s.resource_group.name.as_str()),
+            ("us-south", "Default")
+        );
+
+        // Another account drops the resource group, which belongs to the old one.
+        let other = jwt(r#"{"account":{"bss":"acct2"}}"#);
+        adopt_tokens(&mut sh, &other, "", 0).unwrap();
+        let s = Session::load(&sh);
+        assert_eq!(
+            (s.account.guid.as_str(), s.account.ims.as_str()),
+            ("acct2", "")
+        );
+        assert_eq!(s.resource_group, ResourceGroup::default());
+    }
+
+    #[test]
+    fn a_token_that_is_not_iams_is_refused_and_nothing_is_written() {
+        let mut sh = ShellState::default();
+        for bad in ["", "abc", "a.b.c", &jwt(r#"{"email":"x"}"#)] {
+            assert_eq!(
+                adopt_tokens(&mut sh, bad, "", 0),
+                Err("the access token is not an IAM token".into())
+            );
+        }
+        assert!(!sh.fs.exists(CONFIG_PATH));
+    }
 }

@@ -133,3 +133,40 @@ async fn other_formats_are_refused_before_any_request() {
         );
     }
 }
+
+/// `cluster config --output zip` keeps the service's zip in the current
+/// directory (a browser tab has no other disk) and merges nothing.
+#[tokio::test(flavor = "current_thread")]
+async fn cluster_config_zip_lands_in_the_current_directory() {
+    let mut t = logged_in().await;
+    let out = t
+        .ibmcloud(&[
+            "ks",
+            "cluster",
+            "config",
+            "-c",
+            "mycluster",
+            "--output",
+            "zip",
+        ])
+        .await;
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str(), out.status),
+        (
+            "OK\nThe configuration for mycluster was downloaded successfully.\nZip file: /home/user/kubeConfig-mycluster.zip\n",
+            "",
+            0
+        )
+    );
+    let zip = t
+        .shell
+        .state
+        .fs
+        .read("/home/user/kubeConfig-mycluster.zip")
+        .unwrap();
+    assert!(zip.starts_with(b"PK\x03\x04"), "a zip archive");
+    assert!(
+        t.shell.state.fs.read("/home/user/.kube/config").is_err(),
+        "no merge"
+    );
+}

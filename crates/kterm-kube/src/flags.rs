@@ -25,6 +25,8 @@ pub const GLOBAL: &[Spec] = &[
 #[derive(Debug, Default)]
 pub struct Parsed {
     values: HashMap<&'static str, String>,
+    /// Every value in order, for flags that may repeat (`-f a -f b`).
+    all: Vec<(&'static str, String)>,
     bools: Vec<&'static str>,
     pub args: Vec<String>,
 }
@@ -32,6 +34,15 @@ pub struct Parsed {
 impl Parsed {
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values.get(name).map(String::as_str)
+    }
+
+    /// Every value given for a repeatable flag, in order.
+    pub fn values(&self, name: &str) -> Vec<String> {
+        self.all
+            .iter()
+            .filter(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -66,6 +77,7 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Spec]) -> Result<Parsed, KubeE
                         .cloned()
                         .ok_or_else(|| usage(format!("flag needs an argument: --{name}")))?,
                 };
+                p.all.push((key, v.clone()));
                 p.values.insert(key, v);
             } else if inline.as_deref() != Some("false") {
                 p.bools.push(key);
@@ -85,6 +97,7 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Spec]) -> Result<Parsed, KubeE
                     } else {
                         rest.trim_start_matches('=').to_string()
                     };
+                    p.all.push((key, v.clone()));
                     p.values.insert(key, v);
                     break;
                 }

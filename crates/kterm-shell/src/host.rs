@@ -24,4 +24,17 @@ pub trait Host {
     fn size(&self) -> (u16, u16) {
         (80, 24)
     }
+
+    /// Lets the user pick files from their computer (the `upload` command):
+    /// name and contents of each. `None`: there is no picker here;
+    /// `Some(empty)`: the user closed it without choosing.
+    async fn pick_files(&self) -> Option<Vec<(String, Vec<u8>)>> {
+        None
+    }
+
+    /// Hands a file to the user's computer (the `download` command).
+    /// `false`: there is nowhere to hand it.
+    async fn save_file(&self, _name: &str, _data: &[u8]) -> bool {
+        false
+    }
 }

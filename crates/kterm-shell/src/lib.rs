@@ -10,10 +10,12 @@ pub mod fs;
 pub mod host;
 pub mod io;
 pub mod lang;
+pub mod policy;
 pub mod sanitize;
 pub mod shell;
 pub mod state;
 pub mod testing;
+pub mod textedit;
 pub mod time;
 pub mod yaml;
 

@@ -130,6 +130,8 @@ pub struct ShellState {
     pub history: Vec<String>,
     pub last_status: i32,
     pub ext: Extensions,
+    /// Consulted before every command (read-only terminals); `None` allows all.
+    pub policy: Option<std::rc::Rc<dyn crate::policy::Policy>>,
 }
 
 impl Default for ShellState {
@@ -157,6 +159,7 @@ impl Default for ShellState {
             history: Vec::new(),
             last_status: 0,
             ext: Extensions::default(),
+            policy: None,
         }
     }
 }

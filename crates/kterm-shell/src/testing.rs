@@ -11,14 +11,25 @@ use crate::{Cancel, CmdError, Command, Ctx, Host, Registry, ShellState};
 /// 2026-01-01T00:00:00Z, the clock tests start at.
 pub const T0_MS: i64 = 1_767_225_600_000;
 
+/// A file's name and contents.
+pub type NamedFile = (String, Vec<u8>);
+
 /// A host whose clock only moves when something sleeps, and whose terminal
 /// answers prompts from a script.
 pub struct TestHost {
     now: Cell<i64>,
     lines: RefCell<VecDeque<String>>,
-    raw: RefCell<VecDeque<Vec<u8>>>,
+    /// Raw keys, or `None` for a scripted resize (taken from `resizes`).
+    raw: RefCell<VecDeque<Option<Vec<u8>>>>,
+    resizes: RefCell<VecDeque<(u16, u16)>>,
+    /// Columns and rows `size` answers (80×24 unless set).
+    size: Cell<(u16, u16)>,
     /// Every prompt shown, with whether it was secret.
     pub prompts: RefCell<Vec<(String, bool)>>,
+    /// What the file picker answers, once each (`upload`); none queued: no picker.
+    pub picks: RefCell<VecDeque<Vec<NamedFile>>>,
+    /// Files handed to the user (`download`); `None`: no place to save them.
+    pub saved: RefCell<Option<Vec<NamedFile>>>,
 }
 
 impl Default for TestHost {
@@ -27,7 +38,11 @@ impl Default for TestHost {
             now: Cell::new(T0_MS),
             lines: RefCell::default(),
             raw: RefCell::default(),
+            resizes: RefCell::default(),
+            size: Cell::new((80, 24)),
             prompts: RefCell::default(),
+            picks: RefCell::default(),
+            saved: RefCell::default(),
         }
     }
 }
@@ -41,8 +56,31 @@ impl TestHost {
         h
     }
 
+    /// A line the next `read_line` answers.
+    pub fn push_line(&self, line: &str) {
+        self.lines.borrow_mut().push_back(line.to_string());
+    }
+
     pub fn push_raw(&self, bytes: &[u8]) {
-        self.raw.borrow_mut().push_back(bytes.to_vec());
+        self.raw.borrow_mut().push_back(Some(bytes.to_vec()));
+    }
+
+    /// The terminal takes this size (columns, rows) once the raw input
+    /// before it has been read, as if the window was resized there.
+    pub fn push_resize(&self, cols: u16, rows: u16) {
+        self.resizes.borrow_mut().push_back((cols, rows));
+        self.raw.borrow_mut().push_back(None);
+    }
+
+    /// Key chunks in order, each returned by one `read_raw`.
+    pub fn push_keys(&self, chunks: &[&str]) {
+        for c in chunks {
+            self.push_raw(c.as_bytes());
+        }
+    }
+
+    pub fn set_size(&self, cols: u16, rows: u16) {
+        self.size.set((cols, rows));
     }
 
     pub fn advance_ms(&self, ms: i64) {
@@ -66,7 +104,34 @@ impl Host for TestHost {
     }
 
     async fn read_raw(&self) -> Option<Vec<u8>> {
-        self.raw.borrow_mut().pop_front()
+        loop {
+            match self.raw.borrow_mut().pop_front()? {
+                Some(keys) => return Some(keys),
+                None => {
+                    if let Some(s) = self.resizes.borrow_mut().pop_front() {
+                        self.size.set(s);
+                    }
+                }
+            }
+        }
+    }
+
+    fn size(&self) -> (u16, u16) {
+        self.size.get()
+    }
+
+    async fn pick_files(&self) -> Option<Vec<(String, Vec<u8>)>> {
+        self.picks.borrow_mut().pop_front()
+    }
+
+    async fn save_file(&self, name: &str, data: &[u8]) -> bool {
+        match self.saved.borrow_mut().as_mut() {
+            Some(v) => {
+                v.push((name.to_string(), data.to_vec()));
+                true
+            }
+            None => false,
+        }
     }
 }
 

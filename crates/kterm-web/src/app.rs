@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::embed::Events;
+use crate::options::Options;
 use crate::session::Session;
-use crate::Options;
 
 /// Where the component puts its session once mounted, for the handle.
 #[derive(Default)]
@@ -19,6 +20,7 @@ pub struct Slot {
 pub struct AppProps {
     pub options: Rc<Options>,
     pub slot: Rc<Slot>,
+    pub events: Rc<Events>,
 }
 
 impl PartialEq for AppProps {
@@ -36,13 +38,19 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let session = node
                 .cast::<web_sys::HtmlElement>()
-                .map(|el| Session::start(&el, &props.options));
+                .map(|el| Session::start(&el, props.options.clone(), props.events.clone()));
             if let Some(s) = &session {
                 s.focus();
                 *props.slot.session.borrow_mut() = Some(s.clone());
-                if let Some(resolve) = props.slot.on_ready.borrow_mut().take() {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                }
+                let s = s.clone();
+                let slot = props.slot.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    s.boot().await;
+                    if let Some(resolve) = slot.on_ready.borrow_mut().take() {
+                        let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                    }
+                    s.events.emit("ready", &[]);
+                });
             }
             move || {
                 if let Some(s) = session {
@@ -54,7 +62,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let class = classes!(
         "kterm",
-        (props.options.theme == crate::theme::Theme::Light).then_some("kterm-light")
+        (props.options.theme_now() == crate::theme::Theme::Light).then_some("kterm-light")
     );
     html! {
         <div class={class}>

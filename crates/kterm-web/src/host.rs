@@ -25,6 +25,10 @@ enum Pending {
 pub struct WebHost {
     term: Rc<Terminal>,
     pending: RefCell<Option<Pending>>,
+    /// Set by the first raw read of a command until it ends: keys typed
+    /// while the program is busy between two reads wait here instead of
+    /// reaching the line editor (a fast typist or a paste loses nothing).
+    raw: RefCell<Option<Vec<u8>>>,
 }
 
 impl WebHost {
@@ -32,16 +36,24 @@ impl WebHost {
         Self {
             term,
             pending: RefCell::new(None),
+            raw: RefCell::new(None),
         }
     }
 
-    /// True while a command waits for input.
+    /// True while a command waits for input, or runs a full-screen program.
     pub fn is_reading(&self) -> bool {
-        self.pending.borrow().is_some()
+        self.pending.borrow().is_some() || self.raw.borrow().is_some()
+    }
+
+    /// True while a full-screen program reads raw keys: Ctrl-C is then a
+    /// key for it (vi, nano, `exec -it`), not an interrupt.
+    pub fn is_reading_raw(&self) -> bool {
+        self.raw.borrow().is_some()
     }
 
     /// Ends any pending read (Ctrl-C, or the command finished).
     pub fn abort_read(&self) {
+        self.raw.borrow_mut().take();
         match self.pending.borrow_mut().take() {
             Some(Pending::Line { reply, .. }) => {
                 let _ = reply.send(None);
@@ -91,7 +103,11 @@ impl WebHost {
                 }
                 *pending = Some(Pending::Line { buf, secret, reply });
             }
-            None => {}
+            None => {
+                if let Some(buf) = self.raw.borrow_mut().as_mut() {
+                    buf.extend_from_slice(data.as_bytes());
+                }
+            }
         }
     }
 }
@@ -118,6 +134,13 @@ impl Host for WebHost {
     }
 
     async fn read_raw(&self) -> Option<Vec<u8>> {
+        {
+            let mut raw = self.raw.borrow_mut();
+            let buf = raw.get_or_insert_with(Vec::new);
+            if !buf.is_empty() {
+                return Some(std::mem::take(buf));
+            }
+        }
         let (tx, rx) = oneshot::channel();
         *self.pending.borrow_mut() = Some(Pending::Raw { reply: tx });
         rx.await.ok().flatten()
@@ -125,5 +148,17 @@ impl Host for WebHost {
 
     fn size(&self) -> (u16, u16) {
         (self.term.cols() as u16, self.term.rows() as u16)
+    }
+
+    async fn pick_files(&self) -> Option<Vec<(String, Vec<u8>)>> {
+        let v = wasm_bindgen_futures::JsFuture::from(crate::embed::pick_files())
+            .await
+            .ok()?;
+        Some(crate::embed::files_of(&v))
+    }
+
+    async fn save_file(&self, name: &str, data: &[u8]) -> bool {
+        crate::embed::save_file(name, data);
+        true
     }
 }

@@ -1,15 +1,20 @@
 //! kterm's browser front end. `boot` mounts the terminal on the page at `/`
-//! and installs `window.KTerm.mount(element, options)` for host pages; both
-//! return the automation handle (`ready`, `run`, `screenText`, `focus`).
+//! (or, with `?embed=iframe`, waits for its host's postMessage), installs
+//! `window.KTerm.mount(element, options)` and `<kterm-terminal>` for host
+//! pages; each returns the handle described in the README.
 
 pub mod app;
+pub mod boot;
+pub mod embed;
 pub mod host;
+pub mod options;
 pub mod output;
 pub mod session;
 pub mod storage;
 pub mod theme;
 pub mod xterm;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use kterm_shell::shell::PromptHook;
@@ -18,60 +23,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use app::{App, AppProps, Slot};
-use theme::Theme;
-
-/// Mount options (more arrive with the embedding work).
-#[derive(Clone, Debug)]
-pub struct Options {
-    pub theme: Theme,
-    pub font_size: f64,
-    pub font_family: String,
-    pub screen_reader: bool,
-    pub banner: Option<String>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Self {
-            theme: Theme::preferred(),
-            font_size: 14.0,
-            font_family: "'IBM Plex Mono', Menlo, 'DejaVu Sans Mono', Consolas, monospace".into(),
-            screen_reader: false,
-            banner: None,
-        }
-    }
-}
-
-impl Options {
-    /// Reads a JS options object; unknown or mistyped fields keep defaults.
-    pub fn from_js(v: &JsValue) -> Options {
-        let mut o = Options::default();
-        let get = |k: &str| {
-            js_sys::Reflect::get(v, &k.into())
-                .ok()
-                .filter(|x| !x.is_undefined() && !x.is_null())
-        };
-        if let Some(t) = get("theme")
-            .and_then(|t| t.as_string())
-            .and_then(|t| Theme::parse(&t))
-        {
-            o.theme = t;
-        }
-        if let Some(n) = get("fontSize").and_then(|n| n.as_f64()) {
-            o.font_size = n;
-        }
-        if let Some(f) = get("fontFamily").and_then(|f| f.as_string()) {
-            o.font_family = f;
-        }
-        if let Some(b) = get("screenReaderMode").and_then(|b| b.as_bool()) {
-            o.screen_reader = b;
-        }
-        if let Some(b) = get("banner").and_then(|b| b.as_string()) {
-            o.banner = Some(b);
-        }
-        o
-    }
-}
+use embed::Events;
+pub use options::Options;
 
 /// Every command the terminal offers: the one place registries are assembled.
 pub fn registry() -> Registry {
@@ -91,9 +44,25 @@ fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &key.into(), value);
 }
 
+/// Puts a function on the handle. The handle's functions live as long as
+/// the page's reference to the handle, so they are handed to JS
+/// (`into_js_value`); what they hold is released by `dispose`.
+fn method<F: ?Sized + wasm_bindgen::closure::WasmClosure>(
+    obj: &js_sys::Object,
+    key: &str,
+    f: Closure<F>,
+) {
+    set(obj, key, &f.into_js_value());
+}
+
+type Renderer = yew::AppHandle<App>;
+
 /// Mounts a terminal into `element` and returns its handle.
 pub fn mount(element: web_sys::Element, options: Options) -> JsValue {
+    embed::ensure_styles();
+    let storage_choice = options.storage;
     let slot = Rc::new(Slot::default());
+    let events = Rc::new(Events::new(element.clone()));
     let handle = js_sys::Object::new();
 
     let ready_slot = slot.clone();
@@ -102,68 +71,167 @@ pub fn mount(element: web_sys::Element, options: Options) -> JsValue {
     });
     set(&handle, "ready", &ready);
 
-    // The handle's functions live as long as the page's reference to the
-    // handle, so they are handed to JS (`into_js_value`) rather than kept here.
     let s = slot.clone();
-    let run = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(move |line: String| {
-        let s = s.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let session = s
-                .session
+    method(
+        &handle,
+        "run",
+        Closure::<dyn FnMut(String) -> js_sys::Promise>::new(move |line: String| {
+            let s = s.clone();
+            wasm_bindgen_futures::future_to_promise(async move {
+                let session = s
+                    .session
+                    .borrow()
+                    .clone()
+                    .ok_or_else(|| JsValue::from_str("kterm is not ready"))?;
+                let r = session.run_api(&line).await;
+                let obj = js_sys::Object::new();
+                set(&obj, "stdout", &r.stdout.into());
+                set(&obj, "stderr", &r.stderr.into());
+                set(&obj, "code", &r.code.into());
+                Ok(obj.into())
+            })
+        }),
+    );
+
+    let s = slot.clone();
+    method(
+        &handle,
+        "screenText",
+        Closure::<dyn FnMut() -> String>::new(move || {
+            s.session
                 .borrow()
-                .clone()
-                .ok_or_else(|| JsValue::from_str("kterm is not ready"))?;
-            let r = session.run_api(&line).await;
-            let obj = js_sys::Object::new();
-            set(&obj, "stdout", &r.stdout.into());
-            set(&obj, "stderr", &r.stderr.into());
-            set(&obj, "code", &r.code.into());
-            Ok(obj.into())
-        })
-    });
-    set(&handle, "run", &run.into_js_value());
+                .as_ref()
+                .map(|x| xterm::screen_text(&x.term))
+                .unwrap_or_default()
+        }),
+    );
 
     let s = slot.clone();
-    let screen = Closure::<dyn FnMut() -> String>::new(move || {
-        s.session
-            .borrow()
-            .as_ref()
-            .map(|x| xterm::screen_text(&x.term))
-            .unwrap_or_default()
-    });
-    set(&handle, "screenText", &screen.into_js_value());
+    method(
+        &handle,
+        "focus",
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some(x) = s.session.borrow().as_ref() {
+                x.focus();
+            }
+        }),
+    );
+
+    // The wasm linear memory in bytes: what the bench reports as the heap
+    // after a large listing (it only grows, so it is the high-water mark).
+    method(
+        &handle,
+        "heapBytes",
+        Closure::<dyn FnMut() -> f64>::new(|| {
+            wasm_bindgen::memory()
+                .dyn_into::<js_sys::WebAssembly::Memory>()
+                .map(|m| {
+                    f64::from(
+                        m.buffer()
+                            .unchecked_into::<js_sys::ArrayBuffer>()
+                            .byte_length(),
+                    )
+                })
+                .unwrap_or(0.0)
+        }),
+    );
 
     let s = slot.clone();
-    let focus = Closure::<dyn FnMut()>::new(move || {
-        if let Some(x) = s.session.borrow().as_ref() {
-            x.focus();
-        }
-    });
-    set(&handle, "focus", &focus.into_js_value());
+    method(
+        &handle,
+        "write",
+        Closure::<dyn FnMut(String)>::new(move |text: String| {
+            if let Some(x) = s.session.borrow().as_ref() {
+                x.write_text(&text);
+            }
+        }),
+    );
 
-    yew::Renderer::<App>::with_root_and_props(
+    let s = slot.clone();
+    method(
+        &handle,
+        "resize",
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |cols: JsValue, rows: JsValue| {
+            let size = cols
+                .as_f64()
+                .zip(rows.as_f64())
+                .map(|(c, r)| (c as u32, r as u32));
+            if let Some(x) = s.session.borrow().as_ref() {
+                x.resize(size);
+            }
+        }),
+    );
+
+    let ev = events.clone();
+    method(
+        &handle,
+        "on",
+        Closure::<dyn FnMut(String, js_sys::Function)>::new(move |name, f| ev.on(name, f)),
+    );
+    let ev = events.clone();
+    method(
+        &handle,
+        "off",
+        Closure::<dyn FnMut(String, js_sys::Function)>::new(move |name: String, f| {
+            ev.off(&name, &f)
+        }),
+    );
+
+    let renderer: Rc<RefCell<Option<Renderer>>> = Rc::default();
+    let (s, r, ev) = (slot.clone(), renderer.clone(), events.clone());
+    method(
+        &handle,
+        "dispose",
+        Closure::<dyn FnMut()>::new(move || {
+            // Unmounting runs the component's clean-up: the session drops
+            // its listeners and subscriptions and disposes xterm.
+            if let Some(app) = r.borrow_mut().take() {
+                app.destroy();
+            }
+            if let Some(x) = s.session.borrow_mut().take() {
+                x.dispose();
+            }
+            s.on_ready.borrow_mut().take();
+            ev.clear();
+            if storage_choice == options::Storage::Session {
+                storage::clear();
+            }
+        }),
+    );
+
+    let app = yew::Renderer::<App>::with_root_and_props(
         element,
         AppProps {
             options: Rc::new(options),
             slot,
+            events,
         },
     )
     .render();
+    *renderer.borrow_mut() = Some(app);
     handle.into()
 }
 
-/// Entry point of the page: installs `window.KTerm` and mounts the terminal
-/// into `#terminal` (if the page has one) as `window.kterm`.
+fn mount_function() -> js_sys::Function {
+    Closure::<dyn FnMut(web_sys::Element, JsValue) -> JsValue>::new(
+        |el: web_sys::Element, opts: JsValue| mount(el, Options::from_js(&opts)),
+    )
+    .into_js_value()
+    .unchecked_into()
+}
+
+/// Entry point of the page: installs `window.KTerm` and `<kterm-terminal>`,
+/// then mounts the terminal into `#terminal` (if the page has one) as
+/// `window.kterm`, or in iframe mode waits for the host's `mount` message.
 pub fn boot() {
     let Some(window) = web_sys::window() else {
         return;
     };
     let kterm_ns = js_sys::Object::new();
-    let mount_fn = Closure::<dyn FnMut(web_sys::Element, JsValue) -> JsValue>::new(
-        |el: web_sys::Element, opts: JsValue| mount(el, Options::from_js(&opts)),
-    );
-    set(&kterm_ns, "mount", &mount_fn.into_js_value());
+    let mount_fn = mount_function();
+    set(&kterm_ns, "mount", &mount_fn);
     set(&window, "KTerm", &kterm_ns);
+    embed::define_element(&mount_fn);
 
     let Some(el) = window
         .document()
@@ -171,13 +239,27 @@ pub fn boot() {
     else {
         return;
     };
-    let mut options = Options::default();
     let query = window.location().search().unwrap_or_default();
-    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&query) {
-        if let Some(t) = params.get("theme").and_then(|t| Theme::parse(&t)) {
-            options.theme = t;
+    let params = web_sys::UrlSearchParams::new_with_str(&query).ok();
+    let param = |k: &str| params.as_ref().and_then(|p| p.get(k));
+    if param("embed").as_deref() == Some("iframe") {
+        // Only the origins the URL names may drive the terminal.
+        let allowed: js_sys::Array = param("allowedOrigins")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty() && *o != "*" && *o != "null")
+            .map(JsValue::from)
+            .collect();
+        if allowed.length() == 0 {
+            web_sys::console::error_1(
+                &"kterm: iframe mode needs ?allowedOrigins=https://host.example".into(),
+            );
+            return;
         }
+        embed::iframe_bridge(allowed, &el, &mount_fn);
+        return;
     }
-    let handle = mount(el.unchecked_into(), options);
+    let handle = mount(el, Options::from_query(&query));
     set(&window, "kterm", &handle);
 }

@@ -12,10 +12,12 @@ use kterm_shell::{Cancel, Shell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::embed::Events;
 use crate::host::WebHost;
+use crate::options::{Options, Storage};
 use crate::output::TermOut;
 use crate::xterm::{Disposable, FitAddon, Terminal, Unicode11Addon, WebLinksAddon};
-use crate::{storage, theme, Options};
+use crate::{storage, theme};
 
 /// What `run` reports back to the automation API.
 pub struct RunResult {
@@ -32,24 +34,51 @@ struct Busy {
 }
 
 type DataHandler = Closure<dyn FnMut(String)>;
+type KeyHandler = Closure<dyn FnMut(web_sys::KeyboardEvent) -> bool>;
+
+/// A DOM listener kept so that `dispose` can remove it.
+pub(crate) struct Listener {
+    pub target: web_sys::EventTarget,
+    pub event: &'static str,
+    pub callback: Closure<dyn FnMut(web_sys::Event)>,
+}
 
 pub struct Session {
     pub term: Rc<Terminal>,
-    fit: FitAddon,
-    host: Rc<WebHost>,
-    shell: Mutex<Shell>,
-    editor: RefCell<Editor>,
+    pub(crate) fit: FitAddon,
+    pub(crate) host: Rc<WebHost>,
+    pub(crate) shell: Mutex<Shell>,
+    pub(crate) editor: RefCell<Editor>,
     busy: RefCell<Busy>,
+    pub(crate) options: Rc<Options>,
+    pub(crate) events: Rc<Events>,
+    /// The `.kterm` frame around the terminal (drop target, theme class).
+    pub(crate) frame: Option<web_sys::Element>,
+    /// Whether an IAM session is in the CLI's config (login/logout events).
+    pub(crate) logged_in: std::cell::Cell<bool>,
+    /// Set once the user logs out: `getToken` is not asked again.
+    pub(crate) token_declined: std::cell::Cell<bool>,
+    /// After `dispose` nothing is saved (a command still finishing must not
+    /// write the wiped session back).
+    disposed: std::cell::Cell<bool>,
     /// Subscriptions and listeners, released on dispose.
     subs: RefCell<Vec<Disposable>>,
     on_data: RefCell<Option<DataHandler>>,
     on_select: RefCell<Option<Closure<dyn FnMut()>>>,
-    on_window_resize: RefCell<Option<Closure<dyn FnMut()>>>,
+    on_title: RefCell<Option<DataHandler>>,
+    on_key: RefCell<Option<KeyHandler>>,
+    pub(crate) listeners: RefCell<Vec<Listener>>,
 }
 
 impl Session {
-    pub fn start(parent: &web_sys::HtmlElement, options: &Options) -> Rc<Session> {
-        let term = Rc::new(Terminal::new(&theme::terminal_options(options)));
+    /// Opens the terminal in `parent`; `boot` then applies the options'
+    /// session and context and shows the prompt.
+    pub fn start(
+        parent: &web_sys::HtmlElement,
+        options: Rc<Options>,
+        events: Rc<Events>,
+    ) -> Rc<Session> {
+        let term = Rc::new(Terminal::new(&theme::terminal_options(&options)));
         let fit = FitAddon::new();
         term.load_addon(&fit);
         term.load_addon(&WebLinksAddon::new());
@@ -63,22 +92,27 @@ impl Session {
 
         let mut shell = Shell::new(crate::registry());
         shell.prompt_hooks.extend(crate::prompt_hooks());
-        let origin = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default();
         let client = kterm_http::Client::new(
             Rc::new(kterm_http::wasm::FetchTransport::new()),
-            kterm_http::Endpoints::ibm_cloud(&origin),
+            endpoints(&options),
         );
         shell.state.ext.insert(client);
+        if options.read_only {
+            shell.state.policy = Some(Rc::new(kterm_shell::policy::ReadOnly));
+        }
         let mut editor = Editor::new();
-        if let Some(snapshot) = storage::load() {
+        let saved = match options.storage {
+            Storage::Session => storage::load(),
+            Storage::Memory => None,
+        };
+        if let Some(snapshot) = saved {
             *editor.history_mut() =
                 kterm_shell::editor::history::History::from_entries(&snapshot.history);
             shell.state.restore(snapshot);
         }
         editor.resize(term.cols() as usize);
 
+        let logged_in = kterm_ibmcloud::session::Session::load(&shell.state).logged_in();
         let host = Rc::new(WebHost::new(term.clone()));
         let session = Rc::new(Session {
             term,
@@ -87,17 +121,21 @@ impl Session {
             shell: Mutex::new(shell),
             editor: RefCell::new(editor),
             busy: RefCell::default(),
+            options,
+            events,
+            frame: parent.parent_element(),
+            logged_in: std::cell::Cell::new(logged_in),
+            token_declined: std::cell::Cell::new(false),
+            disposed: std::cell::Cell::new(false),
             subs: RefCell::default(),
             on_data: RefCell::default(),
             on_select: RefCell::default(),
-            on_window_resize: RefCell::default(),
+            on_title: RefCell::default(),
+            on_key: RefCell::default(),
+            listeners: RefCell::default(),
         });
         session.subscribe();
-        if let Some(banner) = &options.banner {
-            session.term.write(&banner.replace('\n', "\r\n"));
-        }
-        let prompt = session.prompt_now();
-        session.resume(&prompt);
+        session.listen_dom();
         session
     }
 
@@ -141,32 +179,46 @@ impl Session {
         *self.on_select.borrow_mut() = Some(on_select);
 
         let weak = Rc::downgrade(self);
-        let on_window_resize = Closure::<dyn FnMut()>::new(move || {
+        let on_title = Closure::<dyn FnMut(String)>::new(move |title: String| {
             if let Some(s) = weak.upgrade() {
-                s.fit.fit();
+                s.events.emit("title", &[("title", title.into())]);
             }
         });
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback(
-                "resize",
-                on_window_resize.as_ref().unchecked_ref(),
-            );
-        }
-        *self.on_window_resize.borrow_mut() = Some(on_window_resize);
+        self.subs
+            .borrow_mut()
+            .push(self.term.on_title_change(&on_title));
+        *self.on_title.borrow_mut() = Some(on_title);
+
+        // Tab completes, so Shift+Tab is the way out of the terminal for
+        // keyboard users: xterm leaves it to the browser, which moves focus.
+        let on_key = Closure::<dyn FnMut(web_sys::KeyboardEvent) -> bool>::new(
+            |e: web_sys::KeyboardEvent| !(e.key() == "Tab" && e.shift_key()),
+        );
+        self.term.attach_custom_key_event_handler(&on_key);
+        *self.on_key.borrow_mut() = Some(on_key);
     }
 
     /// Releases every subscription and listener, and the terminal.
     pub fn dispose(&self) {
+        self.disposed.set(true);
         for d in self.subs.borrow_mut().drain(..) {
             d.dispose();
         }
-        if let (Some(w), Some(cb)) = (web_sys::window(), self.on_window_resize.borrow_mut().take())
-        {
-            let _ = w.remove_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+        for l in self.listeners.borrow_mut().drain(..) {
+            let _ = l
+                .target
+                .remove_event_listener_with_callback(l.event, l.callback.as_ref().unchecked_ref());
         }
+        self.host.abort_read();
+        if let Some(c) = &self.busy.borrow().cancel {
+            c.cancel();
+        }
+        self.term.dispose();
         self.on_data.borrow_mut().take();
         self.on_select.borrow_mut().take();
-        self.term.dispose();
+        self.on_title.borrow_mut().take();
+        self.on_key.borrow_mut().take();
+        self.events.clear();
     }
 
     pub fn focus(&self) {
@@ -177,14 +229,14 @@ impl Session {
         self.busy.borrow().cancel.is_some()
     }
 
-    fn prompt_now(&self) -> String {
+    pub(crate) fn prompt_now(&self) -> String {
         match self.shell.try_lock() {
             Some(sh) => sh.prompt(),
             None => "$ ".into(),
         }
     }
 
-    fn flush_editor(&self) {
+    pub(crate) fn flush_editor(&self) {
         let out = self.editor.borrow_mut().take_output();
         if !out.is_empty() {
             self.term.write(&out);
@@ -193,7 +245,7 @@ impl Session {
 
     fn on_input(self: &Rc<Self>, data: &str) {
         if self.host.is_reading() {
-            if data.contains('\x03') {
+            if data.contains('\x03') && !self.host.is_reading_raw() {
                 if let Some(c) = &self.busy.borrow().cancel {
                     c.cancel();
                 }
@@ -247,7 +299,7 @@ impl Session {
     }
 
     /// Shows the prompt; runs the next queued line of a paste, if any.
-    fn resume(self: &Rc<Self>, prompt: &str) {
+    pub(crate) fn resume(self: &Rc<Self>, prompt: &str) {
         let next = self.editor.borrow_mut().resume(prompt);
         self.flush_editor();
         if let Some(Action::Submit(line)) = next {
@@ -292,8 +344,13 @@ impl Session {
     }
 
     async fn execute(self: &Rc<Self>, text: &str, capture: bool) -> RunResult {
-        if !text.trim().is_empty() {
+        // Events carry the line as history keeps it: secrets masked.
+        let shown = kterm_shell::editor::history::redact(text);
+        let announce = !text.trim().is_empty();
+        if announce {
             self.editor.borrow_mut().history_mut().add(text);
+            self.events
+                .emit("command-start", &[("line", shown.as_str().into())]);
         }
         let cancel = Cancel::new();
         self.busy.borrow_mut().cancel = Some(cancel.clone());
@@ -302,6 +359,7 @@ impl Session {
         let ends = Rc::new(RefCell::new(true));
         let (code, prompt) = {
             let mut shell = self.shell.lock().await;
+            self.refresh_token(&mut shell).await;
             shell.state.history = self.editor.borrow().history().entries();
             let mut out = TermOut::new(self.term.clone(), out_cap.clone(), ends.clone());
             let mut err = TermOut::new(self.term.clone(), err_cap.clone(), ends.clone());
@@ -313,7 +371,7 @@ impl Session {
                 *self.editor.borrow_mut().history_mut() =
                     kterm_shell::editor::history::History::from_entries(&shell.state.history);
             }
-            storage::save(&shell.state.snapshot());
+            self.after_command(&shell);
             (code, shell.prompt())
         };
         self.host.abort_read();
@@ -326,10 +384,56 @@ impl Session {
             c.map(|c| String::from_utf8_lossy(&c.borrow()).into_owned())
                 .unwrap_or_default()
         };
+        if announce {
+            self.events.emit(
+                "command-end",
+                &[("line", shown.as_str().into()), ("code", code.into())],
+            );
+        }
         RunResult {
             stdout: text_of(out_cap),
             stderr: text_of(err_cap),
             code,
         }
     }
+
+    /// Saves the session where the options say, and tells the page about
+    /// a login or a logout.
+    pub(crate) fn after_command(&self, shell: &Shell) {
+        if self.disposed.get() {
+            return;
+        }
+        if self.options.storage == Storage::Session {
+            storage::save(&shell.state.snapshot());
+        }
+        let ibm = kterm_ibmcloud::session::Session::load(&shell.state);
+        let now = ibm.logged_in();
+        if now != self.logged_in.replace(now) {
+            if now {
+                self.events.emit("login", &[("user", ibm.user().into())]);
+            } else {
+                self.token_declined.set(true);
+                self.events.emit("logout", &[]);
+            }
+        }
+    }
+}
+
+/// The endpoint map: the options' base (default: where the bundle came
+/// from) for every IBM Cloud host, then the options' own routes.
+fn endpoints(options: &Options) -> kterm_http::Endpoints {
+    let base = options
+        .endpoint_base
+        .clone()
+        .unwrap_or_else(crate::embed::bundle_base);
+    let base = base.trim_end_matches('/');
+    let mut e = kterm_http::Endpoints::ibm_cloud(base);
+    for (real, local) in &options.endpoints {
+        if local.starts_with("https://") || local.starts_with("http://") {
+            e.add(real, local);
+        } else {
+            e.add(real, &format!("{base}{local}"));
+        }
+    }
+    e
 }

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::Options;
+use crate::options::Options;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
@@ -78,6 +78,18 @@ fn set(obj: &js_sys::Object, key: &str, value: impl Into<JsValue>) {
     let _ = js_sys::Reflect::set(obj, &key.into(), &value.into());
 }
 
+/// xterm's `theme` object: the theme's colours, then the page's overrides.
+pub fn xterm_theme(t: Theme, overrides: &[(String, String)]) -> JsValue {
+    let theme = js_sys::Object::new();
+    for (k, v) in t.colors() {
+        set(&theme, k, *v);
+    }
+    for (k, v) in overrides {
+        set(&theme, k, v.as_str());
+    }
+    theme.into()
+}
+
 pub fn terminal_options(o: &Options) -> JsValue {
     let opts = js_sys::Object::new();
     set(&opts, "cursorBlink", true);
@@ -87,10 +99,6 @@ pub fn terminal_options(o: &Options) -> JsValue {
     // The Unicode 11 width provider is a proposed API in xterm 6.
     set(&opts, "allowProposedApi", true);
     set(&opts, "screenReaderMode", o.screen_reader);
-    let theme = js_sys::Object::new();
-    for (k, v) in o.theme.colors() {
-        set(&theme, k, *v);
-    }
-    set(&opts, "theme", theme);
+    set(&opts, "theme", xterm_theme(o.theme_now(), &o.colors));
     opts.into()
 }

@@ -1,11 +1,12 @@
 //! Small bindings to xterm.js 6 and its addons, imported as ES modules
-//! through the page's import map. Written here rather than taken from
+//! from next to the bundle (relative specifiers, so a host page needs no
+//! import map, which a strict Content-Security-Policy would block). Written here rather than taken from
 //! xterm-js-rs because that crate binds the xterm 4 API (options and addon
 //! shapes changed since) and its `Terminal` is not `Clone`.
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "xterm")]
+#[wasm_bindgen(raw_module = "./xterm.mjs")]
 extern "C" {
     pub type Terminal;
 
@@ -46,6 +47,23 @@ extern "C" {
     #[wasm_bindgen(method, js_name = onSelectionChange)]
     pub fn on_selection_change(this: &Terminal, f: &Closure<dyn FnMut()>) -> Disposable;
 
+    #[wasm_bindgen(method, js_name = onTitleChange)]
+    pub fn on_title_change(this: &Terminal, f: &Closure<dyn FnMut(String)>) -> Disposable;
+
+    /// `f` returning false leaves the key to the browser.
+    #[wasm_bindgen(method, js_name = attachCustomKeyEventHandler)]
+    pub fn attach_custom_key_event_handler(
+        this: &Terminal,
+        f: &Closure<dyn FnMut(web_sys::KeyboardEvent) -> bool>,
+    );
+
+    #[wasm_bindgen(method)]
+    pub fn resize(this: &Terminal, cols: u32, rows: u32);
+
+    /// Live options: setting a field (`theme`) applies it.
+    #[wasm_bindgen(method, getter)]
+    pub fn options(this: &Terminal) -> JsValue;
+
     #[wasm_bindgen(method, js_name = getSelection)]
     pub fn get_selection(this: &Terminal) -> String;
 
@@ -62,7 +80,7 @@ extern "C" {
     pub fn dispose(this: &Disposable);
 }
 
-#[wasm_bindgen(module = "xterm-addon-fit")]
+#[wasm_bindgen(raw_module = "./addon-fit.mjs")]
 extern "C" {
     pub type FitAddon;
 
@@ -73,7 +91,7 @@ extern "C" {
     pub fn fit(this: &FitAddon);
 }
 
-#[wasm_bindgen(module = "xterm-addon-web-links")]
+#[wasm_bindgen(raw_module = "./addon-web-links.mjs")]
 extern "C" {
     pub type WebLinksAddon;
 
@@ -81,7 +99,7 @@ extern "C" {
     pub fn new() -> WebLinksAddon;
 }
 
-#[wasm_bindgen(module = "xterm-addon-unicode11")]
+#[wasm_bindgen(raw_module = "./addon-unicode11.mjs")]
 extern "C" {
     pub type Unicode11Addon;
 

@@ -37,11 +37,13 @@ mod clear;
 mod cp;
 mod cut;
 mod date;
+mod download;
 mod echo;
 mod env;
 mod exit;
 mod export;
 mod false_;
+mod fileedit;
 mod grep;
 mod head;
 mod help;
@@ -49,6 +51,7 @@ mod history;
 mod ls;
 mod mkdir;
 mod mv;
+mod nano;
 mod printenv;
 mod printf;
 mod pwd;
@@ -64,11 +67,15 @@ mod type_;
 mod unalias;
 mod uniq;
 mod unset;
+mod upload;
+mod vi;
+mod vim;
 mod wc;
 mod which;
 mod whoami;
 
 pub use date::format_date;
+pub use upload::store as store_upload;
 
 use std::rc::Rc;
 
@@ -93,6 +100,7 @@ pub fn register(reg: &mut Registry) {
         Rc::new(cp::Cp),
         Rc::new(cut::Cut),
         Rc::new(date::Date),
+        Rc::new(download::Download),
         Rc::new(echo::Echo),
         Rc::new(env::Env),
         Rc::new(exit::Exit),
@@ -105,6 +113,7 @@ pub fn register(reg: &mut Registry) {
         Rc::new(ls::Ls),
         Rc::new(mkdir::Mkdir),
         Rc::new(mv::Mv),
+        Rc::new(nano::Nano),
         Rc::new(printenv::Printenv),
         Rc::new(printf::Printf),
         Rc::new(pwd::Pwd),
@@ -120,6 +129,9 @@ pub fn register(reg: &mut Registry) {
         Rc::new(unalias::Unalias),
         Rc::new(uniq::Uniq),
         Rc::new(unset::Unset),
+        Rc::new(vi::Vi),
+        Rc::new(vim::Vim),
+        Rc::new(upload::Upload),
         Rc::new(wc::Wc),
         Rc::new(which::Which),
         Rc::new(whoami::Whoami),

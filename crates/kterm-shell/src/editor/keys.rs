@@ -14,6 +14,8 @@ pub enum Key {
     Down,
     Home,
     End,
+    PageUp,
+    PageDown,
     Esc,
     /// Ctrl plus a letter, lower case (`Ctrl('a')`).
     Ctrl(char),
@@ -160,6 +162,8 @@ fn escape(b: &[u8]) -> Step {
                 (b'~', b"1") | (b'~', b"7") => Key::Home,
                 (b'~', b"4") | (b'~', b"8") => Key::End,
                 (b'~', b"3") => Key::Delete,
+                (b'~', b"5") => Key::PageUp,
+                (b'~', b"6") => Key::PageDown,
                 _ => return Step::Skip(n),
             };
             Step::Key(key, n)
@@ -193,6 +197,7 @@ mod tests {
                 vec![Key::Home, Key::End, Key::Delete, Key::Home],
             ),
             (&[b"\x1b[", b"A"], vec![Key::Up]),
+            (&[b"\x1b[5~\x1b[6~"], vec![Key::PageUp, Key::PageDown]),
             (
                 &[b"\x1bb\x1bF\x1bd"],
                 vec![Key::Alt('b'), Key::Alt('f'), Key::Alt('d')],

@@ -9,7 +9,7 @@
 //! of a multi-line paste are queued and submitted one by one by `resume`.
 
 pub mod buffer;
-mod cluster;
+pub(crate) mod cluster;
 pub mod complete;
 pub mod history;
 pub mod keys;

@@ -395,6 +395,12 @@ impl<'a> Exec<'a> {
             ));
             return 127;
         };
+        if let Some(policy) = self.sh.policy.clone() {
+            if let Err(why) = policy.check(cmd.name(), args) {
+                stderr.line(&format!("kterm: {}", crate::sanitize::field(&why)));
+                return crate::policy::REFUSED_STATUS;
+            }
+        }
         // `VAR=x cmd`: exported for this command only.
         let saved: Vec<(String, Option<crate::state::Var>)> = assigns
             .iter()

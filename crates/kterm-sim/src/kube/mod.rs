@@ -4,17 +4,26 @@
 //! printing (Tables), watch (watch.rs), `limit`/`continue` (paging.rs)
 //! and controllers (controllers.rs, pods.rs, workloads.rs).
 
+mod authz;
 mod controllers;
 mod events;
+mod exec;
 mod feed;
+mod logs;
+mod logtext;
+mod metrics;
+mod openapi;
+mod openapi_types;
 mod paging;
 mod pods;
 mod proto;
 mod resources;
 mod seed;
 mod select;
+mod shell;
 mod status;
 pub mod table;
+mod validate;
 mod watch;
 mod workloads;
 
@@ -101,6 +110,12 @@ impl KubeState {
 pub fn router(sb: Sandbox) -> Router {
     Router::new()
         .route("/k8s/{cluster}/{*rest}", any(handle))
+        // Streams, metrics and access reviews: each in its own file.
+        .merge(logs::routes())
+        .merge(exec::routes())
+        .merge(metrics::routes())
+        .merge(authz::routes())
+        .merge(openapi::routes())
         .with_state(sb)
 }
 
@@ -540,8 +555,15 @@ fn create(
     if r.group == "apps" || r.group == "batch" {
         meta["generation"] = json!(1);
     }
+    if meta["generateName"] == "" {
+        meta.as_object_mut().map(|m| m.remove("generateName"));
+    }
     if r.name == "namespaces" {
         obj["status"] = json!({"phase": "Active"});
+    }
+    // The API server's defaulting: a Secret without a type is Opaque.
+    if r.name == "secrets" && obj["type"].as_str().unwrap_or("").is_empty() {
+        obj["type"] = json!("Opaque");
     }
     let obj = store.put(&key.0, obj);
     (StatusCode::CREATED, Json(obj)).into_response()
@@ -668,6 +690,9 @@ fn item(
             }
             next["apiVersion"] = json!(r.group_version());
             next["kind"] = json!(r.kind);
+            if let Some(invalid) = validate::update(r, name, &next) {
+                return invalid;
+            }
             if let Some(g) = current["metadata"]["generation"].as_i64() {
                 let changed = next["spec"] != current["spec"];
                 next["metadata"]["generation"] = json!(if changed { g + 1 } else { g });

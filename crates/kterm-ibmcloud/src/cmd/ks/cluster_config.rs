@@ -37,8 +37,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
         "{}/global/v2/applyRBACAndGetKubeconfig",
         s.containers_endpoint
     );
-    let body = serde_json::json!({"cluster": cluster, "format": "yaml", "admin": f.has("--admin")})
-        .to_string();
+    let zip = f.value("--output") == Some("zip");
+    let format = if zip { "zip" } else { "yaml" };
+    let body = json!({"cluster": cluster, "format": format, "admin": f.has("--admin")}).to_string();
     let (status, bytes) = api::authorized(ctx, &mut s, |token| {
         Request::new("POST", url.clone())
             .header("Authorization", token)
@@ -49,7 +50,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
     if status != 200 {
         return Err(IbmError::Api(api::error_message(&bytes, status)));
     }
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let text = if zip {
+        String::new()
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
     match f.value("--output") {
         Some("yaml") => {
             ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
@@ -63,9 +68,18 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
             return Ok(0);
         }
         Some("zip") => {
-            return Err(IbmError::Message(
-                "A zip file cannot be saved by this terminal; use '--output yaml'.".into(),
-            ))
+            // A browser has no working directory on disk: the zip lands in the
+            // session's current directory, from where `download` saves it.
+            let path = ctx.sh.abs_path(&format!("kubeConfig-{cluster}.zip"));
+            write(ctx, &path, bytes)?;
+            if !f.has("-q") {
+                ctx.stdout.line("OK");
+            }
+            ctx.stdout.line(&format!(
+                "The configuration for {cluster} was downloaded successfully."
+            ));
+            ctx.stdout.line(&format!("Zip file: {path}"));
+            return Ok(0);
         }
         Some(other) => {
             return Err(IbmError::Usage(format!(
