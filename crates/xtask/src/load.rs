@@ -151,18 +151,42 @@ async fn drive(origin: String, opts: Options) -> Result<Outcome, String> {
     let setup = reqwest::Client::new();
     let api = Arc::new(Api::connect(&setup, &origin).await?);
     let pods = api.prepare(&setup).await?;
-    let start = Instant::now();
-    let until = start + Duration::from_secs(opts.seconds);
-    let think = Duration::from_millis(opts.think_ms);
-    let mut tasks = Vec::new();
-    for i in 0..opts.clients {
-        let delay = think * i as u32 / opts.clients as u32;
+    // Warm-up: every client's watch is open before the clock starts, so
+    // 200 connections being set up at once is not what is measured.
+    let (opened_tx, mut opened_rx) = tokio::sync::mpsc::channel(opts.clients);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut watchers = Vec::new();
+    let mut clients = Vec::new();
+    for _ in 0..opts.clients {
         let http = reqwest::Client::builder()
             .pool_max_idle_per_host(2)
             .build()
             .map_err(|e| e.to_string())?;
-        let (a, h) = (api.clone(), http.clone());
-        tasks.push(tokio::spawn(watcher(a, h, until)));
+        let (a, h, o, s) = (
+            api.clone(),
+            http.clone(),
+            opened_tx.clone(),
+            stop_rx.clone(),
+        );
+        watchers.push(tokio::spawn(watcher(a, h, o, s, opts.seconds + 60)));
+        clients.push(http);
+    }
+    drop(opened_tx);
+    let all_open = async {
+        for _ in 0..opts.clients {
+            opened_rx.recv().await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), all_open)
+        .await
+        .map_err(|_| "the clients' watches did not all open within 30 s".to_string())?;
+
+    let start = Instant::now();
+    let until = start + Duration::from_secs(opts.seconds);
+    let think = Duration::from_millis(opts.think_ms);
+    let mut tasks = Vec::new();
+    for (i, http) in clients.into_iter().enumerate() {
+        let delay = think * i as u32 / opts.clients as u32;
         tasks.push(tokio::spawn(lister(api.clone(), http, until, think, delay)));
     }
     tasks.push(tokio::spawn(writer(
@@ -179,6 +203,13 @@ async fn drive(origin: String, opts: Options) -> Result<Outcome, String> {
         }
     }
     let wall = start.elapsed();
+    let _ = stop_tx.send(true);
+    for task in watchers {
+        match task.await {
+            Ok(t) => all.merge(t),
+            Err(e) => all.error(format!("watch task: {e}")),
+        }
+    }
     Ok(Outcome { opts, wall, all })
 }
 

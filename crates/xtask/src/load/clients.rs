@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
-use tokio::time::{sleep, timeout_at, Instant};
+use tokio::sync::{mpsc, watch};
+use tokio::time::{sleep, Instant};
 
 use super::Tally;
 
@@ -184,7 +185,8 @@ pub(super) async fn lister(
             Err(e) => t.error(e),
         }
         if !think.is_zero() {
-            sleep(think).await;
+            // Not past the end: the run's length is the measured window.
+            tokio::time::sleep_until((Instant::now() + think).min(until)).await;
         }
     }
     t
@@ -245,10 +247,18 @@ struct Stamp<'a> {
     sent: Option<&'a str>,
 }
 
-/// Keeps a watch of the bench namespace's pods open until `until`.
-pub(super) async fn watcher(api: Arc<Api>, http: reqwest::Client, until: Instant) -> Tally {
+/// Keeps a watch of the bench namespace's pods open until `stop`; says
+/// so on `opened` once its first watch is established.
+pub(super) async fn watcher(
+    api: Arc<Api>,
+    http: reqwest::Client,
+    opened: mpsc::Sender<()>,
+    mut stop: watch::Receiver<bool>,
+    timeout_s: u64,
+) -> Tally {
     let mut t = Tally::default();
-    while Instant::now() < until {
+    let mut opened = Some(opened);
+    while !*stop.borrow() {
         let rv = match api.bench_pods(&http).await {
             Ok(l) => l["metadata"]["resourceVersion"]
                 .as_str()
@@ -260,30 +270,37 @@ pub(super) async fn watcher(api: Arc<Api>, http: reqwest::Client, until: Instant
                 continue;
             }
         };
-        let left = until.saturating_duration_since(Instant::now()).as_secs() + 10;
         let url = format!(
-            "{}/api/v1/namespaces/{NS}/pods?watch=1&resourceVersion={rv}&allowWatchBookmarks=true&timeoutSeconds={left}",
+            "{}/api/v1/namespaces/{NS}/pods?watch=1&resourceVersion={rv}&allowWatchBookmarks=true&timeoutSeconds={timeout_s}",
             api.kube
         );
         let sent = http.get(&url).bearer_auth(&api.token).send();
-        let mut resp = match timeout_at(until, sent).await {
-            Err(_) => break,
-            Ok(Err(e)) => {
-                t.error(format!("watch: {e}"));
-                continue;
-            }
-            Ok(Ok(r)) if r.status() != 200 => {
-                t.error(format!("watch: HTTP {}", r.status().as_u16()));
-                continue;
-            }
-            Ok(Ok(r)) => r,
+        let mut resp = tokio::select! {
+            r = sent => match r {
+                Err(e) => {
+                    t.error(format!("watch: {e}"));
+                    continue;
+                }
+                Ok(r) if r.status() != 200 => {
+                    t.error(format!("watch: HTTP {}", r.status().as_u16()));
+                    continue;
+                }
+                Ok(r) => r,
+            },
+            _ = stop.changed() => break,
         };
         t.watches += 1;
+        if let Some(tx) = opened.take() {
+            let _ = tx.send(()).await;
+        }
         let mut buf: Vec<u8> = Vec::new();
         loop {
-            match timeout_at(until, resp.chunk()).await {
-                Err(_) => return t,
-                Ok(Ok(Some(bytes))) => {
+            let chunk = tokio::select! {
+                c = resp.chunk() => c,
+                _ = stop.changed() => return t,
+            };
+            match chunk {
+                Ok(Some(bytes)) => {
                     let arrived = now_us();
                     buf.extend_from_slice(&bytes);
                     let mut start = 0;
@@ -293,11 +310,11 @@ pub(super) async fn watcher(api: Arc<Api>, http: reqwest::Client, until: Instant
                     }
                     buf.drain(..start);
                 }
-                Ok(Ok(None)) => {
+                Ok(None) => {
                     t.error("watch: closed by the server before its timeout".into());
                     break;
                 }
-                Ok(Err(e)) => {
+                Err(e) => {
                     t.error(format!("watch: {e}"));
                     break;
                 }
