@@ -6,7 +6,7 @@ use kterm_shell::Ctx;
 use serde_json::Value;
 
 use crate::error::KubeError;
-use crate::flags::Parsed;
+use crate::flags::{self, Parsed};
 use crate::kubeconfig::{self, Overrides, Target};
 
 pub struct Session {
@@ -28,6 +28,39 @@ impl Session {
         route_through_gateway(ctx, &config, &mut target);
         Ok(Session { target })
     }
+}
+
+/// The global flags among a command line's words (other flags and
+/// arguments left out), parsed: for steps that run before the verb
+/// parses its own flags (token renewal, completion).
+pub fn globals(words: &[String]) -> Parsed {
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        if w == "--" {
+            break;
+        }
+        let name = w.trim_start_matches('-').split('=').next().unwrap_or("");
+        let spec = flags::GLOBAL.iter().find(|(l, s, _)| {
+            (w.starts_with("--") && *l == name)
+                || (!w.starts_with("--")
+                    && w.starts_with('-')
+                    && w.len() == 2
+                    && *s == name.chars().next())
+        });
+        if let Some((_, _, takes)) = spec {
+            kept.push(w.clone());
+            if *takes && !w.contains('=') {
+                if let Some(v) = words.get(i + 1) {
+                    kept.push(v.clone());
+                    i += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    flags::parse("kubectl", &kept, &[]).unwrap_or_default()
 }
 
 /// A real cluster's API server is on its own host, which a page cannot

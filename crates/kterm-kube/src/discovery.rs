@@ -18,6 +18,8 @@ pub struct ApiResource {
     pub namespaced: bool,
     pub short_names: Vec<String>,
     pub categories: Vec<String>,
+    /// As the server lists them (`api-resources -o wide` keeps the order).
+    pub verbs: Vec<String>,
 }
 
 impl ApiResource {
@@ -74,6 +76,7 @@ fn parse_list(v: &Value, group: &str, version: &str) -> Vec<ApiResource> {
             namespaced: r["namespaced"].as_bool().unwrap_or(false),
             short_names: strings(&r["shortNames"]),
             categories: strings(&r["categories"]),
+            verbs: strings(&r["verbs"]),
         })
         .collect()
 }
@@ -111,6 +114,14 @@ pub async fn resources(ctx: &mut Ctx<'_>, t: &Target) -> Result<Vec<ApiResource>
         .0
         .insert(t.server.clone(), all.clone());
     Ok(all)
+}
+
+/// Drops the session's discovery for a server, so the next call asks
+/// again (`api-resources` always does).
+pub fn forget(ctx: &mut Ctx<'_>, server: &str) {
+    if let Some(c) = ctx.sh.ext.get_mut::<Cache>() {
+        c.0.remove(server);
+    }
 }
 
 /// The resource `typed` names: resource, singular or short name, with an

@@ -16,12 +16,22 @@ pub enum KubeError {
     /// `error: …` (usage, config, client-side problems).
     #[error("{0}")]
     Client(String),
+    /// A request that failed on the way (timeout, token renewal), as
+    /// kubectl words transport errors.
+    #[error("Unable to connect to the server: {0}")]
+    Unreachable(String),
     #[error(
         "The connection to the server {0} was refused - did you specify the right host or port?"
     )]
     Refused(String),
     #[error("interrupted")]
     Cancelled,
+    /// A message kubectl prints as it is, without `error: `.
+    #[error("{0}")]
+    Plain(String),
+    /// A remote command's non-zero exit status (`kubectl exec`).
+    #[error("command terminated with exit code {0}")]
+    Exit(i32),
 }
 
 /// What kubectl prints for an `Invalid` Status: built from its details
@@ -107,6 +117,10 @@ impl KubeError {
     pub fn render(&self, ctx: &mut Ctx<'_>) -> i32 {
         let text = match self {
             KubeError::Cancelled => return 130,
+            KubeError::Exit(n) => {
+                ctx.stderr.line(&self.to_string());
+                return *n;
+            }
             KubeError::Status {
                 reason, message, ..
             } if reason == "Unauthorized" => {
@@ -123,9 +137,17 @@ impl KubeError {
                 reason, message, ..
             } => format!("Error from server ({reason}): {message}"),
             KubeError::Client(m) => format!("error: {m}"),
-            KubeError::Refused(_) => self.to_string(),
+            KubeError::Refused(_) | KubeError::Unreachable(_) | KubeError::Plain(_) => {
+                self.to_string()
+            }
         };
-        ctx.stderr.line(&kterm_shell::sanitize::text(&text));
+        // kubectl adds a newline only when the message lacks one.
+        let text = kterm_shell::sanitize::text(&text);
+        if text.ends_with('\n') {
+            ctx.stderr.write_str(&text);
+        } else {
+            ctx.stderr.line(&text);
+        }
         1
     }
 }

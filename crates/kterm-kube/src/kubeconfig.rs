@@ -168,9 +168,25 @@ pub fn resolve(cfg: &Value, o: &Overrides) -> Result<Target, KubeError> {
         })
     });
     if token.is_none() && u.is_some_and(|u| u["exec"].is_object()) {
-        return Err(KubeError::Client(
-            "exec credential plugins cannot run in a browser; use a token or the oidc auth-provider (ibmcloud ks cluster config writes one)".into(),
-        ));
+        let cmd = u.map_or("", |u| u["exec"]["command"].as_str().unwrap_or(""));
+        return Err(KubeError::Client(format!(
+            "user \"{user}\" gets its credentials from the exec plugin \"{cmd}\", and a browser cannot run programs; use a token (kubectl config set-credentials {user} --token=TOKEN) or the oidc auth-provider that ibmcloud ks cluster config writes"
+        )));
+    }
+    let has = |k: &str| u.is_some_and(|u| u[k].as_str().is_some_and(|v| !v.is_empty()));
+    if token.is_none()
+        && [
+            "client-certificate",
+            "client-certificate-data",
+            "client-key",
+            "client-key-data",
+        ]
+        .iter()
+        .any(|k| has(k))
+    {
+        return Err(KubeError::Client(format!(
+            "user \"{user}\" authenticates with a client certificate, and a browser cannot present one to the API server; use a token (kubectl config set-credentials {user} --token=TOKEN) or the oidc auth-provider that ibmcloud ks cluster config writes"
+        )));
     }
     let namespace = o
         .namespace

@@ -2,17 +2,29 @@
 //! HTTP client, printing what the real kubectl prints.
 
 mod api;
+mod auth;
 mod cmd;
+mod columns;
+pub mod config_file;
 mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
+mod gofmt;
+mod gosort;
+mod gotime;
+mod goyaml;
+pub mod jsonpath;
 pub mod kubeconfig;
+pub mod kubectl_text;
 mod manifest;
 pub mod merge;
 mod mutate;
 mod output;
+mod podref;
 pub mod printer;
+mod rbac;
+mod trace;
 
 use std::rc::Rc;
 

@@ -3,26 +3,51 @@
 
 /// Renders rows (header first when present) as kubectl prints them.
 pub fn tabwrite(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut width = vec![0usize; cols];
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            if i + 1 < r.len() {
-                width[i] = width[i].max((c.chars().count() + 3).max(6));
+    TabWriter::default().write(rows)
+}
+
+/// The tabwriter kubectl keeps across flushes in `get -w`
+/// (`RememberWidths`): a column never gets narrower than it was printed
+/// before, and grows when a wider cell arrives.
+#[derive(Default)]
+pub struct TabWriter {
+    widths: Vec<usize>,
+}
+
+impl TabWriter {
+    /// Renders one flush of rows.
+    pub fn write(&mut self, rows: &[Vec<String>]) -> String {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut width = vec![0usize; cols];
+        for r in rows {
+            for (i, c) in r.iter().enumerate() {
+                if i + 1 < r.len() {
+                    width[i] = width[i].max((c.chars().count() + 3).max(6));
+                }
             }
         }
-    }
-    let mut out = String::new();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            out.push_str(c);
-            if i + 1 < r.len() {
-                out.push_str(&" ".repeat(width[i] - c.chars().count()));
+        for (i, w) in width.iter_mut().enumerate() {
+            match self.widths.get_mut(i) {
+                Some(old) if *w > 0 => {
+                    *w = (*w).max(*old);
+                    *old = *w;
+                }
+                Some(_) => {}
+                None => self.widths.push(*w),
             }
         }
-        out.push('\n');
+        let mut out = String::new();
+        for r in rows {
+            for (i, c) in r.iter().enumerate() {
+                out.push_str(c);
+                if i + 1 < r.len() {
+                    out.push_str(&" ".repeat(width[i].saturating_sub(c.chars().count())));
+                }
+            }
+            out.push('\n');
+        }
+        out
     }
-    out
 }
 
 /// A table cell as `fmt.Sprint` prints it: strings bare, null empty, a
@@ -67,6 +92,14 @@ mod tests {
             tabwrite(&rows),
             "NAME    READY   STATUS    RESTARTS   AGE\nnginx   1/1     Running   0          5m\n"
         );
+        let mut tw = TabWriter::default();
+        let row = |a: &str, b: &str| vec![a.to_string(), b.to_string(), "x".to_string()];
+        assert_eq!(tw.write(&[row("NAME", "DATA")]), "NAME   DATA   x\n");
+        assert_eq!(
+            tw.write(&[row("a-longer-name", "1")]),
+            "a-longer-name   1      x\n"
+        );
+        assert_eq!(tw.write(&[row("b", "2")]), "b               2      x\n");
         let empty_col = vec![vec!["A".to_string(), String::new(), "C".into()]];
         assert_eq!(tabwrite(&empty_col), "A     ".to_string() + "      C\n");
     }

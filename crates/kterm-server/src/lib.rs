@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -59,6 +60,20 @@ pub fn https(app: Router) -> Router {
     app.layer(middleware::from_fn(mark_https))
 }
 
+/// Streamed answers (`logs -f`, watches) say `Cache-Control: no-transform`;
+/// a compressor would hold their chunks back until its buffer fills.
+fn not_streamed(
+    _: axum::http::StatusCode,
+    _: axum::http::Version,
+    headers: &axum::http::HeaderMap,
+    _: &axum::http::Extensions,
+) -> bool {
+    !headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-transform"))
+}
+
 fn files(dist: &str) -> Router {
     Router::new()
         .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
@@ -77,7 +92,7 @@ pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
         .route("/healthz", get(healthz))
         .nest("/api", sandbox.router())
         .merge(files(dist))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_streamed)))
 }
 
 /// The bundle from `dist` plus the gateway under `/api`. Only the bundle

@@ -19,6 +19,32 @@ pub fn bytes(b: &[u8]) -> String {
     text(&String::from_utf8_lossy(b))
 }
 
+/// Output of a remote terminal session (`kubectl exec -it`): the cursor
+/// movement, colours and line editing a shell needs pass, but the sequences
+/// that reach beyond the screen (OSC: window title, clipboard, hyperlinks;
+/// DCS, APC, PM, SOS) and C1 controls are dropped. A sequence cut at the
+/// end of `b` is dropped to its end.
+pub fn terminal(b: &[u8]) -> String {
+    let s = String::from_utf8_lossy(b);
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\x1b' if matches!(it.peek(), Some(']' | 'P' | 'X' | '^' | '_')) => {
+                // Skip to BEL or ST (ESC \\).
+                while let Some(d) = it.next() {
+                    if d == '\x07' || (d == '\x1b' && it.next_if_eq(&'\\').is_some()) {
+                        break;
+                    }
+                }
+            }
+            '\u{80}'..='\u{9f}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn escape(s: &str, keep: &[char]) -> String {
     if !s.chars().any(|c| needs_escape(c, keep)) {
         return s.to_string();
@@ -65,6 +91,24 @@ mod tests {
         for (input, want_text, want_field) in cases {
             assert_eq!(text(input), *want_text, "text({input:?})");
             assert_eq!(field(input), *want_field, "field({input:?})");
+        }
+    }
+
+    #[test]
+    fn terminal_keeps_the_screen_and_drops_the_rest() {
+        let cases: &[(&[u8], &str)] = &[
+            (
+                b"a\r\n\x08 \x08\x1b[31mred\x1b[0m",
+                "a\r\n\x08 \x08\x1b[31mred\x1b[0m",
+            ),
+            (b"x\x1b]0;title\x07y", "xy"),
+            (b"x\x1b]52;c;ZXZpbA==\x1b\\y", "xy"),
+            (b"x\x1bPq#0\x1b\\y", "xy"),
+            (b"cut\x1b]0;never ends", "cut"),
+            ("c1\u{9b}31m".as_bytes(), "c131m"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(terminal(input), *want, "{input:?}");
         }
     }
 

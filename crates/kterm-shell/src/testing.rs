@@ -19,7 +19,9 @@ pub type NamedFile = (String, Vec<u8>);
 pub struct TestHost {
     now: Cell<i64>,
     lines: RefCell<VecDeque<String>>,
-    raw: RefCell<VecDeque<Vec<u8>>>,
+    /// Raw keys, or `None` for a scripted resize (taken from `resizes`).
+    raw: RefCell<VecDeque<Option<Vec<u8>>>>,
+    resizes: RefCell<VecDeque<(u16, u16)>>,
     /// Columns and rows `size` answers (80×24 unless set).
     size: Cell<(u16, u16)>,
     /// Every prompt shown, with whether it was secret.
@@ -36,6 +38,7 @@ impl Default for TestHost {
             now: Cell::new(T0_MS),
             lines: RefCell::default(),
             raw: RefCell::default(),
+            resizes: RefCell::default(),
             size: Cell::new((80, 24)),
             prompts: RefCell::default(),
             picks: RefCell::default(),
@@ -53,8 +56,20 @@ impl TestHost {
         h
     }
 
+    /// A line the next `read_line` answers.
+    pub fn push_line(&self, line: &str) {
+        self.lines.borrow_mut().push_back(line.to_string());
+    }
+
     pub fn push_raw(&self, bytes: &[u8]) {
-        self.raw.borrow_mut().push_back(bytes.to_vec());
+        self.raw.borrow_mut().push_back(Some(bytes.to_vec()));
+    }
+
+    /// The terminal takes this size (columns, rows) once the raw input
+    /// before it has been read, as if the window was resized there.
+    pub fn push_resize(&self, cols: u16, rows: u16) {
+        self.resizes.borrow_mut().push_back((cols, rows));
+        self.raw.borrow_mut().push_back(None);
     }
 
     /// Key chunks in order, each returned by one `read_raw`.
@@ -89,7 +104,16 @@ impl Host for TestHost {
     }
 
     async fn read_raw(&self) -> Option<Vec<u8>> {
-        self.raw.borrow_mut().pop_front()
+        loop {
+            match self.raw.borrow_mut().pop_front()? {
+                Some(keys) => return Some(keys),
+                None => {
+                    if let Some(s) = self.resizes.borrow_mut().pop_front() {
+                        self.size.set(s);
+                    }
+                }
+            }
+        }
     }
 
     fn size(&self) -> (u16, u16) {

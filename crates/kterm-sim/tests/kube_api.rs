@@ -321,3 +321,33 @@ async fn discovery() {
     let (_, version) = send(&sb, req("GET", "/version", &t, None)).await;
     assert_eq!(version["gitVersion"], "v1.36.3+IKS");
 }
+
+/// The API server's defaults on create: a Secret without a type is
+/// `Opaque`, and an empty `generateName` (kubectl's protobuf sends one) is
+/// not kept.
+#[tokio::test]
+async fn create_applies_the_api_servers_defaults() {
+    let sb = sandbox();
+    let t = token(&sb, "demo-apikey").await;
+    let cases = [
+        (json!({"metadata": {"name": "s1"}, "data": {}}), "Opaque"),
+        (
+            json!({"metadata": {"name": "s2", "generateName": ""}, "type": ""}),
+            "Opaque",
+        ),
+        (
+            json!({"metadata": {"name": "s3"}, "type": "kubernetes.io/basic-auth"}),
+            "kubernetes.io/basic-auth",
+        ),
+    ];
+    for (body, want) in cases {
+        let (status, obj) = send(
+            &sb,
+            req("POST", "/api/v1/namespaces/default/secrets", &t, Some(body)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{obj}");
+        assert_eq!(obj["type"], want, "{obj}");
+        assert!(obj["metadata"].get("generateName").is_none(), "{obj}");
+    }
+}

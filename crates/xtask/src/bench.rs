@@ -6,17 +6,73 @@
 //! | navigation → usable prompt, median of 10 cold loads | ≤ 500 ms |
 //! | keystroke → echo, median of 200 keys | ≤ 10 ms |
 //! | `kubectl get pods -A`, 1,000 pods, Enter → last row | ≤ 150 ms |
+//! | 200 clients listing and watching pods for 60 s (load.rs) | no errors, p99 < 50 ms |
+//!
+//! `cargo xtask bench load [--seconds N] [--clients N] [--think-ms N]` runs
+//! only the load benchmark (`KTERM_LOAD_SECONDS` shortens it in the full run).
 
 use std::io::Write;
 
-use crate::setup;
 use crate::util::{cmd, free_port, root};
+use crate::{load, setup};
 
-struct Row {
-    what: String,
-    value: String,
-    target: String,
-    ok: bool,
+pub struct Row {
+    pub what: String,
+    pub value: String,
+    pub target: String,
+    pub ok: bool,
+}
+
+/// kterm-server on `port`, killed when dropped.
+pub struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn start_server(port: u16) -> Result<Server, String> {
+    let server = std::process::Command::new(setup::build_server()?)
+        .current_dir(root())
+        .args(["--port", &port.to_string(), "--dist", "dist"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let server = Server(server);
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(server);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Err("kterm-server did not start listening within 10 s".into())
+}
+
+pub fn print_table(rows: &[Row]) {
+    println!("\n| measure | value | target | |\n| --- | --- | --- | --- |");
+    for r in rows {
+        let mark = if r.target.is_empty() {
+            ""
+        } else if r.ok {
+            "ok"
+        } else {
+            "MISSED"
+        };
+        println!("| {} | {} | {} | {} |", r.what, r.value, r.target, mark);
+    }
+}
+
+/// `cargo xtask bench [load ...]`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        None => run_all(),
+        Some("load") => load::run(&args[1..]),
+        Some(other) => Err(format!(
+            "bench: unknown argument {other} (usage: cargo xtask bench [load [--seconds N] [--clients N] [--think-ms N]])"
+        )),
+    }
 }
 
 fn gzip_len(data: &[u8]) -> usize {
@@ -61,7 +117,7 @@ fn kb(n: usize) -> String {
     format!("{:.1} KB", n as f64 / 1000.0)
 }
 
-pub fn run() -> Result<(), String> {
+fn run_all() -> Result<(), String> {
     setup::ensure_bundle_tools()?;
     setup::ensure_chromium()?;
     setup::build_bundle()?;
@@ -86,21 +142,7 @@ pub fn run() -> Result<(), String> {
     });
 
     let port = free_port()?;
-    let server = std::process::Command::new(setup::build_server()?)
-        .current_dir(root())
-        .args(["--port", &port.to_string(), "--dist", "dist"])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _server = Kill(server);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    let server = start_server(port)?;
     let out = cmd("node")
         .arg("tests/bench/browser.mjs")
         .env("KTERM_URL", format!("http://127.0.0.1:{port}"))
@@ -129,19 +171,10 @@ pub fn run() -> Result<(), String> {
     });
 
     rows.extend(pods_rows(port)?);
-
-    println!("\n| measure | value | target | |\n| --- | --- | --- | --- |");
-    for r in &rows {
-        let mark = if r.target.is_empty() {
-            ""
-        } else if r.ok {
-            "ok"
-        } else {
-            "MISSED"
-        };
-        println!("| {} | {} | {} | {} |", r.what, r.value, r.target, mark);
-    }
-    Ok(())
+    drop(server);
+    print_table(&rows);
+    // On a fresh server of its own, so the 5,000 pods above are not listed.
+    load::run(&[])
 }
 
 /// `kubectl get pods -A` with 1,000 and 5,000 pods in the sandbox, typed

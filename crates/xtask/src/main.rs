@@ -4,20 +4,22 @@
 //! needs only Rust, Node/npm and Python: nothing is installed by hand.
 
 mod bench;
+mod load;
 mod setup;
 mod test;
 mod util;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] | test | bench | build>";
+const USAGE: &str =
+    "usage: cargo xtask <serve [--port N] [--host H] | test | bench [load [--seconds N]] | build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => test::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("build") => setup::ensure_bundle_tools().and_then(|_| setup::build_bundle()),
         _ => {
             eprintln!("{USAGE}");

@@ -2,14 +2,25 @@
 //! render their errors in one place.
 
 mod annotate;
+mod api_resources;
+mod api_versions;
 mod apply;
+mod auth;
+mod cluster_info;
+pub(crate) mod complete;
+mod completion;
 mod config;
 mod create;
 mod delete;
+mod describe;
+pub(crate) use describe::quantity as describe_quantity;
 mod edit;
+mod exec;
+mod explain;
 mod expose;
 mod get;
 mod label;
+mod logs;
 mod new_project;
 pub mod oc;
 mod patch;
@@ -18,6 +29,8 @@ mod rollout;
 mod rollout_history;
 mod scale;
 mod set;
+mod top;
+mod unsupported;
 pub mod version;
 mod wait;
 
@@ -31,9 +44,19 @@ const HELP: &str = "kubectl controls the Kubernetes cluster manager.
 Basic Commands:
   get           Display one or many resources
 
+Troubleshooting and Debugging Commands:
+  describe      Show details of a specific resource or group of resources
+
 Cluster Management Commands:
-  version       Print the client and server version information
-  config        Modify kubeconfig files (current-context, get-contexts, use-context)
+  cluster-info    Display cluster information
+  api-resources   Print the supported API resources on the server
+  api-versions    Print the supported API versions on the server, in the form of \"group/version\"
+  config          Modify kubeconfig files
+  completion      Output shell completion code for the specified shell (built in here)
+  version         Print the client and server version information
+
+Not available in a browser:
+  port-forward, proxy, cp
 
 Usage:
   kubectl [flags] [options]
@@ -41,15 +64,153 @@ Usage:
 Use \"kubectl <command> --help\" for more information about a given command.
 ";
 
-const VERBS: &[&str] = &[
-    "get", "version", "config", "apply", "create", "delete", "patch", "label", "annotate", "scale",
-    "replace", "set", "expose", "rollout", "wait",
+/// Implemented verbs (what Tab offers first).
+pub(crate) const VERBS: &[&str] = &[
+    "get",
+    "describe",
+    "version",
+    "config",
+    "edit",
+    "explain",
+    "logs",
+    "exec",
+    "top",
+    "auth",
+    "api-resources",
+    "api-versions",
+    "cluster-info",
+    "completion",
+    "port-forward",
+    "proxy",
+    "cp",
+    "apply",
+    "create",
+    "delete",
+    "patch",
+    "label",
+    "annotate",
+    "scale",
+    "replace",
+    "set",
+    "expose",
+    "rollout",
+    "wait",
 ];
 
 pub struct Kubectl;
 
+/// Global flags may come before the verb (`kubectl -n kube-system get
+/// pods`, `kubectl --context=x config view`): they are moved after it.
+fn verb_first(args: &[String]) -> Vec<String> {
+    let mut leading = Vec::new();
+    let mut i = 0;
+    while i < args.len() && args[i].starts_with('-') && args[i] != "--" && args[i] != "-" {
+        let a = &args[i];
+        leading.push(a.clone());
+        let takes_value = if let Some(long) = a.strip_prefix("--") {
+            !long.contains('=')
+                && crate::flags::GLOBAL
+                    .iter()
+                    .any(|(n, _, takes)| *n == long && *takes)
+        } else {
+            let c = a.chars().nth(1);
+            a.chars().count() == 2
+                && crate::flags::GLOBAL
+                    .iter()
+                    .any(|(_, s, takes)| *s == c && *takes)
+        };
+        if takes_value {
+            if let Some(v) = args.get(i + 1) {
+                leading.push(v.clone());
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    if leading.is_empty() || i >= args.len() {
+        return args.to_vec();
+    }
+    let mut out = vec![args[i].clone()];
+    out.extend(leading);
+    out.extend(args[i + 1..].iter().cloned());
+    out
+}
+
+/// Verbs that never talk to the cluster (no token refresh first).
+const LOCAL_VERBS: &[&str] = &[
+    "help",
+    "--help",
+    "-h",
+    "config",
+    "completion",
+    "port-forward",
+    "proxy",
+    "cp",
+];
+
+/// Runs one kubectl command line: global flags before the verb, `-v` and
+/// `--request-timeout` for every request, the oidc token renewed first.
 pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    let args = verb_first(args);
+    let settings = crate::trace::settings(&args)?;
+    let verbose = settings.verbosity >= 6;
+    let pending = settings.pending.clone();
+    ctx.sh.ext.insert(settings);
+    if verbose {
+        let f = crate::context::globals(&args);
+        for p in crate::kubeconfig::paths(ctx.sh, f.value("kubeconfig")) {
+            if ctx.sh.fs.exists(&p) {
+                crate::trace::log(
+                    ctx,
+                    6,
+                    "loader.go:408",
+                    &format!("Config loaded from file:  {p}"),
+                );
+            }
+        }
+    }
+    let result = if verbose {
+        let err = std::rc::Rc::new(std::cell::RefCell::new(&mut *ctx.stderr));
+        let mut out = crate::trace::Flushing {
+            inner: std::rc::Rc::new(std::cell::RefCell::new(&mut *ctx.stdout)),
+            err: err.clone(),
+            pending: pending.clone(),
+        };
+        let mut errw = crate::trace::Flushing {
+            inner: err.clone(),
+            err: err.clone(),
+            pending: pending.clone(),
+        };
+        let mut inner = Ctx {
+            name: ctx.name.clone(),
+            args: ctx.args.clone(),
+            stdin: std::mem::take(&mut ctx.stdin),
+            stdin_is_tty: ctx.stdin_is_tty,
+            stdout: &mut out,
+            stderr: &mut errw,
+            stdout_is_tty: ctx.stdout_is_tty,
+            sh: &mut *ctx.sh,
+            registry: ctx.registry,
+            host: ctx.host,
+            cancel: ctx.cancel.clone(),
+        };
+        let r = run_verb(&mut inner, &args).await;
+        errw.flush();
+        r
+    } else {
+        run_verb(ctx, &args).await
+    };
+    ctx.sh.ext.remove::<crate::trace::Settings>();
+    result
+}
+
+async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let rest = args.get(1..).unwrap_or(&[]);
+    let verb = args.first().map(String::as_str).unwrap_or("help");
+    let client_only = verb == "version" && rest.iter().any(|a| a == "--client");
+    if !LOCAL_VERBS.contains(&verb) && !client_only {
+        crate::auth::refresh_oidc(ctx, &crate::context::globals(rest)).await?;
+    }
     match args.first().map(String::as_str) {
         None | Some("help" | "--help" | "-h") => {
             ctx.stdout.write_str(HELP);
@@ -57,6 +218,7 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         }
         Some("version") => version::run(ctx, rest).await,
         Some("get") => get::run(ctx, rest).await,
+        Some("describe") => describe::run(ctx, rest).await,
         Some("config") => config::run(ctx, rest).await,
         Some("apply") => apply::run(ctx, rest).await,
         Some("create") => create::run(ctx, rest).await,
@@ -70,6 +232,16 @@ pub(crate) async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, 
         Some("expose") => expose::run(ctx, rest).await,
         Some("rollout") => rollout::run(ctx, rest).await,
         Some("wait") => wait::run(ctx, rest).await,
+        Some("api-resources") => api_resources::run(ctx, rest).await,
+        Some("api-versions") => api_versions::run(ctx, rest).await,
+        Some("cluster-info") => cluster_info::run(ctx, rest).await,
+        Some("completion") => completion::run(ctx, rest),
+        Some(v @ ("port-forward" | "proxy" | "cp")) => unsupported::run(v),
+        Some("logs") => logs::run(ctx, rest).await,
+        Some("exec") => exec::run(ctx, rest).await,
+        Some("top") => top::run(ctx, rest).await,
+        Some("auth") => auth::run(ctx, rest).await,
+        Some("explain") => explain::run(ctx, rest).await,
         Some("edit") => edit::run(ctx, rest).await,
         Some(other) => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
@@ -84,7 +256,7 @@ impl Command for Kubectl {
     }
 
     fn summary(&self) -> &'static str {
-        "Kubernetes command-line tool: get, version, config"
+        "Kubernetes command-line tool: get, describe, version, config"
     }
 
     fn help(&self) -> String {
@@ -99,29 +271,7 @@ impl Command for Kubectl {
         }
     }
 
-    async fn complete(&self, _ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
-        match words {
-            [_] => VERBS.iter().map(|s| s.to_string()).collect(),
-            [verb, _] if verb == "get" => [
-                "pods",
-                "deployments",
-                "services",
-                "nodes",
-                "namespaces",
-                "configmaps",
-                "secrets",
-                "events",
-                "replicasets",
-                "ingresses",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-            [verb, _] if verb == "config" => ["current-context", "get-contexts", "use-context"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            _ => Vec::new(),
-        }
+    async fn complete(&self, ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+        complete::candidates(ctx, words).await
     }
 }

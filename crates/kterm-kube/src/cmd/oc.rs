@@ -255,6 +255,14 @@ impl Command for Oc {
         "OpenShift CLI: login, whoami, project(s), new-project, and every kubectl verb"
     }
 
+    async fn complete(&self, ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+        let mut c = super::complete::candidates(ctx, words).await;
+        if words.len() == 1 {
+            c.extend(["login", "whoami", "project", "projects"].map(String::from));
+        }
+        c
+    }
+
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         let args = ctx.args.clone();
         let rest = args.get(1..).unwrap_or(&[]);

@@ -24,10 +24,46 @@ fn secret_var(name: &str) -> bool {
 
 /// Masks secret values: `--apikey X`, `--token=X`, `-p X`, `API_KEY=X`.
 /// `--apikey @file` names a file, which is not a secret.
+/// `--auth-provider-arg` pairs whose value is a credential
+/// (`kubectl config set-credentials NAME --auth-provider-arg=refresh-token=…`).
+fn mask_provider_arg(pairs: &str) -> String {
+    pairs
+        .split(',')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v))
+                if !v.is_empty()
+                    && matches!(
+                        k,
+                        "id-token" | "refresh-token" | "client-secret" | "access-token"
+                    ) =>
+            {
+                format!("{k}=****")
+            }
+            _ => pair.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 pub fn redact(line: &str) -> String {
     let mut out = Vec::new();
     let mut mask_next = false;
+    let mut provider_next = false;
     for word in line.split(' ') {
+        if provider_next && !word.is_empty() {
+            provider_next = false;
+            out.push(mask_provider_arg(word));
+            continue;
+        }
+        if word == "--auth-provider-arg" {
+            provider_next = true;
+            out.push(word.to_string());
+            continue;
+        }
+        if let Some(pairs) = word.strip_prefix("--auth-provider-arg=") {
+            out.push(format!("--auth-provider-arg={}", mask_provider_arg(pairs)));
+            continue;
+        }
         if mask_next && !word.is_empty() {
             mask_next = false;
             out.push(if word.starts_with('@') {
@@ -113,6 +149,14 @@ mod tests {
     #[test]
     fn redact_table() {
         let cases = [
+            (
+                "kubectl config set-credentials u --auth-provider-arg=refresh-token=RT,client-id=kube",
+                "kubectl config set-credentials u --auth-provider-arg=refresh-token=****,client-id=kube",
+            ),
+            (
+                "kubectl config set-credentials u --auth-provider-arg id-token=T --token=abc",
+                "kubectl config set-credentials u --auth-provider-arg id-token=**** --token=****",
+            ),
             (
                 "ibmcloud login --apikey SECRET -r us-south",
                 "ibmcloud login --apikey **** -r us-south",

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use super::feed::Key;
 use super::table::parse_time;
-use super::{pods, workloads, ClusterStore};
+use super::{events, pods, workloads, ClusterStore};
 use crate::time::rfc3339;
 
 /// Bookkeeping so requests skip reconciling when nothing can change.
@@ -185,7 +185,8 @@ impl<'a> Round<'a> {
         json!({"name": name, "namespace": ns, "uid": self.uid(name), "creationTimestamp": rfc3339(self.now)})
     }
 
-    /// Records an Event about `obj` (kind from the object).
+    /// Records an Event about `obj` (kind from the object); a repeat
+    /// bumps the recorded one's count (events.rs).
     pub fn event(
         &mut self,
         obj: &Value,
@@ -195,26 +196,14 @@ impl<'a> Round<'a> {
         component: &str,
         field_path: Option<String>,
     ) {
-        let m = &obj["metadata"];
-        let (ns, name) = (s(&m["namespace"]), s(&m["name"]));
-        let ev_name = format!("{name}.{:016x}", self.fresh(reason));
-        let mut meta = self.meta(ns, &ev_name);
-        meta.as_object_mut().map(|o| o.remove("generation"));
-        let mut involved = json!({"kind": obj["kind"], "namespace": ns, "name": name, "uid": m["uid"], "apiVersion": obj["apiVersion"], "resourceVersion": m["resourceVersion"]});
-        if let Some(f) = field_path {
-            involved["fieldPath"] = json!(f);
-        }
-        let mut source = json!({"component": component});
-        if component == "kubelet" {
-            source["host"] = obj["spec"]["nodeName"].clone();
-        }
-        let t = rfc3339(self.now);
-        self.put(
-            EVENTS,
-            json!({"apiVersion": "v1", "kind": "Event", "metadata": meta, "involvedObject": involved,
-                "reason": reason, "message": message, "source": source, "firstTimestamp": t, "lastTimestamp": t,
-                "count": 1, "type": typ, "eventTime": null, "reportingComponent": component, "reportingInstance": ""}),
-        );
+        let note = events::Note {
+            typ,
+            reason,
+            message,
+            component,
+            field_path,
+        };
+        events::record(self, obj, note);
     }
 
     /// Objects of one resource.
@@ -289,6 +278,9 @@ fn collect_garbage(r: &mut Round) {
         for o in orphans {
             if r.claim(res, o) {
                 r.delete(res, o);
+                if res == PODS {
+                    events::killing(r, o);
+                }
             }
         }
     }

@@ -46,6 +46,15 @@ pub struct Change {
     pub namespace: String,
     pub object: Value,
     pub prev: Option<Value>,
+    /// `object` as JSON, encoded by the first watcher that needs it and
+    /// shared by the rest (a pod change fans out to every pod watch).
+    pub encoded: std::sync::OnceLock<String>,
+}
+
+impl Change {
+    pub fn object_json(&self) -> &str {
+        self.encoded.get_or_init(|| self.object.to_string())
+    }
 }
 
 pub struct Feed {
@@ -141,6 +150,7 @@ impl ClusterStore {
             namespace: ns,
             object: obj.clone(),
             prev,
+            encoded: Default::default(),
         });
         obj
     }
@@ -159,6 +169,7 @@ impl ClusterStore {
             namespace: key.1.clone(),
             object: obj.clone(),
             prev: None,
+            encoded: Default::default(),
         });
         Some(obj)
     }

@@ -1,65 +1,224 @@
-//! `/openapi/v3`: just enough of the OpenAPI v3 discovery for kubectl's
-//! `--validate=strict` (its default) to learn that the server validates
-//! fields itself (`fieldValidation` on each kind's PATCH). Without it, a
-//! real kubectl's `apply`, `create -f` and `replace` stop with "failed to
-//! download openapi". No schemas: kubectl then builds strategic merge
-//! patches from its compiled-in types, as it does for built-in kinds.
+//! `/openapi/v3`, as kube-apiserver serves it: an index of group versions,
+//! each with a `serverRelativeURL` carrying the hash of its document, and
+//! per group version an OpenAPI 3 document whose `components.schemas`
+//! hold its kinds (tagged `x-kubernetes-group-version-kind`) and every
+//! schema they refer to. Enough for `kubectl explain`.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha512};
 
-use super::resources::{Resource, RESOURCES};
+use super::authz::caller;
+use super::openapi_types::{full_name, Type, TYPES};
+use super::resources::RESOURCES;
+use super::status;
+use crate::ibm::bearer;
+use crate::Sandbox;
 
-/// `api/v1`, `apis/apps/v1`: the key of a group-version in the root.
-fn gv_key(r: &Resource) -> String {
-    if r.group.is_empty() {
-        format!("api/{}", r.version)
+pub(super) fn routes() -> Router<Sandbox> {
+    Router::new()
+        .route("/k8s/{cluster}/openapi/v3", get(index))
+        .route("/k8s/{cluster}/openapi/v3/{*gv}", get(document))
+}
+
+/// The path of a group version's document (`api/v1`, `apis/apps/v1`).
+fn gv_path(group: &str, version: &str) -> String {
+    if group.is_empty() {
+        format!("api/{version}")
     } else {
-        format!("apis/{}/{}", r.group, r.version)
+        format!("apis/{group}/{version}")
     }
 }
 
-/// The root document. `prefix` is the path the client reaches this API
-/// under (client-go resolves `serverRelativeURL` against the host only).
-pub fn root(prefix: &str) -> Value {
-    let mut paths = Map::new();
-    for r in RESOURCES {
-        let key = gv_key(r);
-        let url = format!("{prefix}/openapi/v3/{key}?hash=sandbox");
-        paths.insert(key, json!({"serverRelativeURL": url}));
-    }
-    json!({"paths": paths})
+fn type_named(id: &str) -> Option<&'static Type> {
+    TYPES.iter().find(|t| t.id == id)
 }
 
-/// One group-version's document, or None when the sandbox has no such
-/// group-version.
-pub fn group_version(key: &str) -> Option<Value> {
-    let mut paths = Map::new();
-    for r in RESOURCES.iter().filter(|r| gv_key(r) == key) {
-        let item = if r.namespaced {
-            format!("/{key}/namespaces/{{namespace}}/{}/{{name}}", r.name)
-        } else {
-            format!("/{key}/{}/{{name}}", r.name)
-        };
-        let gvk = json!({"group": r.group, "version": r.version, "kind": r.kind});
-        let param = |name: &str| json!({"name": name, "in": "query", "schema": {"type": "string", "uniqueItems": true}});
-        paths.insert(
-            item,
-            json!({"patch": {
+/// A field's schema from its short type (see openapi_types).
+fn property(ty: &str, doc: &str) -> Value {
+    let reference = |short: &str| {
+        let id = full_name(short).unwrap_or(short);
+        json!({"allOf": [{"$ref": format!("#/components/schemas/{id}")}], "default": {}})
+    };
+    let mut p = match ty {
+        "string" | "integer" | "boolean" => json!({"type": ty}),
+        "map" => {
+            json!({"type": "object", "additionalProperties": {"type": "string", "default": ""}})
+        }
+        "[]string" => json!({"type": "array", "items": {"type": "string", "default": ""}}),
+        t => match t.strip_prefix("[]") {
+            Some(inner) => json!({"type": "array", "items": reference(inner)}),
+            None => reference(t),
+        },
+    };
+    if ty == "integer" {
+        p["format"] = json!("int32");
+    }
+    p["description"] = json!(doc);
+    p
+}
+
+fn schema(t: &Type) -> Value {
+    let short = t.id.rsplit('.').next().unwrap_or("");
+    let mut s = match short {
+        "Time" => json!({"type": "string", "format": "date-time"}),
+        "IntOrString" => {
+            // No type: a number or a string (kubectl shows <IntOrString>).
+            json!({"format": "int-or-string", "x-kubernetes-int-or-string": true})
+        }
+        _ => {
+            let props: Map<String, Value> = t
+                .fields
+                .iter()
+                .map(|(name, ty, doc)| (name.to_string(), property(ty, doc)))
+                .collect();
+            json!({"type": "object", "properties": props})
+        }
+    };
+    s["description"] = json!(t.doc);
+    if !t.required.is_empty() {
+        s["required"] = json!(t.required);
+    }
+    if let Some((g, v, k)) = t.gvk {
+        s["x-kubernetes-group-version-kind"] = json!([{"group": g, "kind": k, "version": v}]);
+    }
+    s
+}
+
+/// Every schema `id` needs, itself included.
+fn closure(id: &'static str, out: &mut BTreeMap<&'static str, Value>) {
+    let Some(t) = type_named(id) else { return };
+    if out.contains_key(t.id) {
+        return;
+    }
+    out.insert(t.id, schema(t));
+    for (_, ty, _) in t.fields {
+        let short = ty.trim_start_matches("[]");
+        if let Some(dep) = full_name(short) {
+            closure(dep, out);
+        }
+    }
+}
+
+/// The documents, by group-version path, with their hashes.
+fn documents() -> &'static BTreeMap<String, (String, String)> {
+    static DOCS: OnceLock<BTreeMap<String, (String, String)>> = OnceLock::new();
+    DOCS.get_or_init(|| {
+        let mut by_gv: BTreeMap<String, BTreeMap<&'static str, Value>> = BTreeMap::new();
+        let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+        for t in TYPES {
+            let Some((g, v, k)) = t.gvk else { continue };
+            let gv = gv_path(g, v);
+            closure(t.id, by_gv.entry(gv.clone()).or_default());
+            // The list operation tells clients which kind a resource holds
+            // (kubectl explain finds the kind of `pods` this way).
+            if let Some(r) = RESOURCES.iter().find(|r| r.kind == k && r.group == g) {
+                let path = if r.namespaced {
+                    format!("/{gv}/namespaces/{{namespace}}/{}", r.name)
+                } else {
+                    format!("/{gv}/{}", r.name)
+                };
+                let op = json!({"get": {
+                    "operationId": format!("list{k}"),
+                    "x-kubernetes-action": "list",
+                    "x-kubernetes-group-version-kind": {"group": g, "kind": k, "version": v},
+                }});
+                paths.entry(gv).or_default().insert(path, op);
+            }
+        }
+        // Each kind's PATCH with its `fieldValidation` parameter: how a
+        // real kubectl's default --validate=strict learns that the server
+        // validates fields itself (otherwise apply, create -f and replace
+        // stop with "failed to download openapi"). No requestBody: kubectl
+        // then builds strategic merge patches from its compiled-in types.
+        for r in RESOURCES {
+            let gv = gv_path(r.group, r.version);
+            let item = if r.namespaced {
+                format!("/{gv}/namespaces/{{namespace}}/{}/{{name}}", r.name)
+            } else {
+                format!("/{gv}/{}/{{name}}", r.name)
+            };
+            let param = |name: &str| json!({"name": name, "in": "query", "schema": {"type": "string", "uniqueItems": true}});
+            let op = json!({"patch": {
                 "operationId": format!("patch{}", r.kind),
                 "parameters": [param("dryRun"), param("fieldManager"), param("fieldValidation"), param("force")],
                 "x-kubernetes-action": "patch",
-                "x-kubernetes-group-version-kind": gvk,
-            }}),
-        );
+                "x-kubernetes-group-version-kind": {"group": r.group, "kind": r.kind, "version": r.version},
+            }});
+            by_gv.entry(gv.clone()).or_default();
+            paths.entry(gv).or_default().insert(item, op);
+        }
+        by_gv
+            .into_iter()
+            .map(|(gv, schemas)| {
+                let doc = json!({
+                    "openapi": "3.0.0",
+                    "info": {"title": "Kubernetes", "version": "v1.36.3+IKS"},
+                    "paths": paths.remove(&gv).unwrap_or_default(),
+                    "components": {"schemas": schemas},
+                })
+                .to_string();
+                let hash: String = Sha512::digest(doc.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02X}"))
+                    .collect();
+                (gv, (doc, hash))
+            })
+            .collect()
+    })
+}
+
+async fn index(
+    State(sb): State<Sandbox>,
+    Path(cluster): Path<String>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = caller(&sb, &cluster, bearer(&headers)) {
+        return r;
     }
-    if paths.is_empty() {
-        return None;
+    // Clients replace the whole path with serverRelativeURL, so it
+    // carries the prefix this API is served under (`/api/k8s/<id>`).
+    let base = uri.path().trim_end_matches('/');
+    let paths: Map<String, Value> = documents()
+        .iter()
+        .map(|(gv, (_, hash))| {
+            (
+                gv.clone(),
+                json!({"serverRelativeURL": format!("{base}/{gv}?hash={hash}")}),
+            )
+        })
+        .collect();
+    axum::Json(json!({ "paths": paths })).into_response()
+}
+
+async fn document(
+    State(sb): State<Sandbox>,
+    Path((cluster, gv)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = caller(&sb, &cluster, bearer(&headers)) {
+        return r;
     }
-    Some(json!({
-        "openapi": "3.0.0",
-        "info": {"title": "Kubernetes", "version": "unversioned"},
-        "paths": paths,
-    }))
+    match documents().get(gv.trim_end_matches('/')) {
+        Some((doc, _)) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                // Addressed by hash: never changes.
+                (header::CACHE_CONTROL, "public, immutable"),
+            ],
+            doc.clone(),
+        )
+            .into_response(),
+        None => status::no_route(),
+    }
 }
 
 #[cfg(test)]
@@ -67,22 +226,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn root_and_group_versions() {
-        let r = root("/api/k8s/c1");
+    fn documents_hold_their_kinds_and_what_they_refer_to() {
+        let docs = documents();
+        for gv in [
+            "api/v1",
+            "apis/apps/v1",
+            "apis/batch/v1",
+            "apis/networking.k8s.io/v1",
+        ] {
+            assert!(docs.contains_key(gv), "{gv}");
+        }
+        let apps: Value = serde_json::from_str(&docs["apis/apps/v1"].0).unwrap_or_default();
+        let schemas = &apps["components"]["schemas"];
+        for id in [
+            "io.k8s.api.apps.v1.Deployment",
+            "io.k8s.api.core.v1.PodTemplateSpec",
+            "io.k8s.api.core.v1.Container",
+            "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+        ] {
+            assert!(schemas[id].is_object(), "{id}");
+        }
+        assert!(schemas["io.k8s.api.core.v1.Service"].is_null());
         assert_eq!(
-            r["paths"]["apis/apps/v1"]["serverRelativeURL"],
-            "/api/k8s/c1/openapi/v3/apis/apps/v1?hash=sandbox"
+            apps["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments"]["get"]
+                ["x-kubernetes-group-version-kind"]["kind"],
+            "Deployment"
         );
-        let apps = group_version("apis/apps/v1").unwrap();
-        let op = &apps["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
-        assert_eq!(op["x-kubernetes-group-version-kind"]["kind"], "Deployment");
-        assert!(op["parameters"]
+        let patch =
+            &apps["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
+        assert_eq!(
+            patch["x-kubernetes-group-version-kind"]["kind"],
+            "Deployment"
+        );
+        assert!(patch["parameters"]
             .as_array()
             .unwrap()
             .iter()
             .any(|p| p["name"] == "fieldValidation"));
-        let core = group_version("api/v1").unwrap();
-        assert!(core["paths"]["/api/v1/namespaces/{name}"]["patch"].is_object());
-        assert!(group_version("apis/nope/v1").is_none());
+        let d = &schemas["io.k8s.api.apps.v1.Deployment"];
+        assert_eq!(
+            d["x-kubernetes-group-version-kind"],
+            json!([{"group": "apps", "kind": "Deployment", "version": "v1"}])
+        );
+        assert_eq!(
+            d["properties"]["spec"]["allOf"][0]["$ref"],
+            "#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec"
+        );
+        // Every reference resolves.
+        for (_, (doc, _)) in docs.iter() {
+            for r in doc.split("\"$ref\":\"#/components/schemas/").skip(1) {
+                let id = r.split('"').next().unwrap_or("");
+                assert!(doc.contains(&format!("\"{id}\":{{")), "{id}");
+            }
+        }
     }
 }

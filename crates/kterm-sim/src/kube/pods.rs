@@ -127,16 +127,7 @@ pub fn kill(r: &mut Round, rs: &Value, p: &Value) {
         return;
     }
     r.delete(PODS, p);
-    for (c, _) in containers(p) {
-        r.event(
-            p,
-            "Normal",
-            "Killing",
-            format!("Stopping container {c}"),
-            "kubelet",
-            Some(format!("spec.containers{{{c}}}")),
-        );
-    }
+    super::events::killing(r, p);
     r.event(
         rs,
         "Normal",
@@ -362,7 +353,9 @@ fn crash(r: &mut Round, p: &Value, restarts: i64) {
         cs["started"] = json!(false);
         cs["restartCount"] = json!(restarts);
         cs["state"] = json!({"waiting": {"reason": "CrashLoopBackOff", "message": format!("back-off {back} restarting failed container={c} pod={pod_name}")}});
-        cs["lastState"] = json!({"terminated": {"exitCode": 1, "reason": "Error", "startedAt": rfc3339(now - 1000), "finishedAt": rfc3339(now), "containerID": id}});
+        // A two-second run, as the seed's: long enough for the worker's
+        // generated log to reach its fatal line (at 1.533 s).
+        cs["lastState"] = json!({"terminated": {"exitCode": 1, "reason": "Error", "startedAt": rfc3339(now - 2000), "finishedAt": rfc3339(now), "containerID": id}});
         statuses.push(cs);
         r.event(
             p,

@@ -109,6 +109,39 @@ fn object_meta(b: &[u8]) -> Option<Value> {
     Some(Value::Object(m))
 }
 
+/// `SelfSubjectAccessReviewSpec` (`kubectl auth can-i`): resource
+/// attributes (field 1) or non-resource ones (field 2), all strings.
+fn review_spec(b: &[u8]) -> Option<Value> {
+    const RESOURCE: &[&str] = &[
+        "namespace",
+        "verb",
+        "group",
+        "version",
+        "resource",
+        "subresource",
+        "name",
+    ];
+    let mut spec = json!({});
+    for f in fields(b)? {
+        let (key, names): (&str, &[&str]) = match f {
+            Field::Bytes(1, _) => ("resourceAttributes", RESOURCE),
+            Field::Bytes(2, _) => ("nonResourceAttributes", &["path", "verb"]),
+            _ => continue,
+        };
+        let Field::Bytes(_, x) = f else { continue };
+        let mut attrs = Map::new();
+        for g in fields(x)? {
+            if let Field::Bytes(n, v) = g {
+                if let Some(name) = (n as usize).checked_sub(1).and_then(|i| names.get(i)) {
+                    attrs.insert(name.to_string(), json!(text(v)?));
+                }
+            }
+        }
+        spec[key] = Value::Object(attrs);
+    }
+    Some(spec)
+}
+
 /// Decodes a protobuf-encoded Namespace, ConfigMap or Secret into its JSON
 /// form; `None` for anything else.
 pub fn decode(body: &[u8]) -> Option<Value> {
@@ -143,11 +176,12 @@ pub fn decode(body: &[u8]) -> Option<Value> {
                 data.insert(k, v);
             }
             ("Secret", Field::Bytes(3, x)) => obj["type"] = json!(text(x)?),
+            ("SelfSubjectAccessReview", Field::Bytes(2, x)) => obj["spec"] = review_spec(x)?,
             _ => {}
         }
     }
     match kind.as_str() {
-        "Namespace" => {}
+        "Namespace" | "SelfSubjectAccessReview" => {}
         "ConfigMap" | "Secret" => {
             if !data.is_empty() {
                 obj["data"] = Value::Object(data);

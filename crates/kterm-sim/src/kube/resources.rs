@@ -193,6 +193,15 @@ pub fn group_list() -> Value {
             json!({"name": g, "versions": [gv.clone()], "preferredVersion": gv})
         })
         .collect();
+    let mut groups = groups;
+    // Served by their own modules (access reviews, metrics-server).
+    for (g, v) in [
+        ("authorization.k8s.io", "v1"),
+        ("metrics.k8s.io", "v1beta1"),
+    ] {
+        let gv = json!({"groupVersion": format!("{g}/{v}"), "version": v});
+        groups.push(json!({"name": g, "versions": [gv.clone()], "preferredVersion": gv}));
+    }
     json!({"kind": "APIGroupList", "apiVersion": "v1", "groups": groups})
 }
 

@@ -315,6 +315,7 @@ impl<'a> Seeder<'a> {
             let mut pmeta = self.meta(Some(app.ns), &pod_name, app.age_ms - MIN, rs_labels.clone());
             pmeta["generateName"] = json!(format!("{rs_name}-"));
             pmeta["ownerReferences"] = json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs_name, "uid": ruid, "controller": true, "blockOwnerDeletion": true}]);
+            let puid = pmeta["uid"].clone();
             let started = rfc3339(self.now - app.age_ms + 2 * MIN);
             let (cstate, last, restarts, ready_flag) = if app.crash {
                 (
@@ -350,12 +351,12 @@ impl<'a> Seeder<'a> {
                     }}),
             ));
             if i == 0 {
-                self.events(app, &pod_name, app.crash);
+                self.events(app, &pod_name, &puid, app.crash);
             }
         }
     }
 
-    fn events(&mut self, app: &App, pod: &str, crash: bool) {
+    fn events(&mut self, app: &App, pod: &str, uid: &Value, crash: bool) {
         let mut list = vec![
             (
                 "Normal",
@@ -414,7 +415,7 @@ impl<'a> Seeder<'a> {
             self.out.push((
                 "events",
                 json!({"apiVersion": "v1", "kind": "Event", "metadata": meta,
-                    "involvedObject": {"kind": "Pod", "namespace": app.ns, "name": pod, "apiVersion": "v1", "fieldPath": if reason == "Scheduled" { Value::Null } else { json!(format!("spec.containers{{{}}}", app.name)) }},
+                    "involvedObject": {"kind": "Pod", "namespace": app.ns, "name": pod, "uid": uid, "apiVersion": "v1", "fieldPath": if reason == "Scheduled" { Value::Null } else { json!(format!("spec.containers{{{}}}", app.name)) }},
                     "reason": reason, "message": message, "source": {"component": source, "host": if source == "kubelet" { json!(worker_ips(self.cluster, 0).0) } else { Value::Null }},
                     "firstTimestamp": rfc3339(at), "lastTimestamp": rfc3339(if reason == "BackOff" { self.now - MIN } else { at }),
                     "count": if reason == "BackOff" { 31 } else { 1 }, "type": kind, "reportingComponent": source, "reportingInstance": ""}),

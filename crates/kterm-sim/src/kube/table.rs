@@ -100,11 +100,11 @@ fn age(obj: &Value, now: i64) -> String {
     }
 }
 
-fn col(name: &str, ty: &str, format: &str, priority: u32, description: &str) -> Value {
+pub(super) fn col(name: &str, ty: &str, format: &str, priority: u32, description: &str) -> Value {
     json!({"name": name, "type": ty, "format": format, "description": description, "priority": priority})
 }
 
-const NAME_DOC: &str = "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
+pub(super) const NAME_DOC: &str = "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
 const AGE_DOC: &str = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
 fn name_col() -> Value {
@@ -344,6 +344,7 @@ pub fn columns(r: &Resource) -> Vec<Value> {
             col("Data", "integer", "", 0, "Data contains the secret data."),
             age_col(),
         ],
+        "events" => super::events::columns(),
         "serviceaccounts" => vec![name_col(), col("Secrets", "integer", "", 0, "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."), age_col()],
         _ => vec![name_col(), col("Created At", "date", "", 0, "CreationTimestamp is a timestamp representing the server time when this object was created.")],
     }
@@ -456,6 +457,7 @@ pub fn cells(r: &Resource, o: &Value, now: i64) -> Vec<Value> {
             json!(o["data"].as_object().map(|m| m.len()).unwrap_or(0)),
             json!(age(o, now)),
         ],
+        "events" => super::events::cells(o, now),
         "serviceaccounts" => vec![
             name,
             json!(o["secrets"].as_array().map(Vec::len).unwrap_or(0)),

@@ -156,8 +156,15 @@ impl Stream {
             Err(e) => self.expired(e.asked, e.oldest),
             Ok(changes) => {
                 for c in changes {
-                    if let Some((typ, obj)) = self.filter.event(&c) {
-                        self.push(typ, obj);
+                    match self.filter.event(&c) {
+                        // Plain watches share the change's encoding.
+                        Some((typ, _)) if self.filter.table.is_none() => {
+                            let line =
+                                format!("{{\"type\":\"{typ}\",\"object\":{}}}\n", c.object_json());
+                            self.queue.push_back(Bytes::from(line));
+                        }
+                        Some((typ, obj)) => self.push(typ, obj),
+                        None => {}
                     }
                     self.rv = c.rv;
                 }
@@ -334,6 +341,7 @@ mod tests {
             namespace: ns.into(),
             object: o(app),
             prev: prev_app.map(o),
+            encoded: Default::default(),
         }
     }
 

@@ -1,0 +1,17 @@
+//! `kubectl config get-clusters` and `get-users`: a NAME column.
+//! (kubectl prints clusters in Go map order, which varies run to run;
+//! kterm sorts them, as kubectl sorts users.)
+
+use kterm_shell::Ctx;
+
+use crate::config_file;
+use crate::error::KubeError;
+
+pub fn run(ctx: &mut Ctx<'_>, args: &[String], sub: &str, section: &str) -> Result<i32, KubeError> {
+    let (_, loaded) = super::open(ctx, sub, args, &[])?;
+    ctx.stdout.line("NAME");
+    for n in config_file::names(&loaded.config, section) {
+        ctx.stdout.line(&kterm_shell::sanitize::field(&n));
+    }
+    Ok(0)
+}

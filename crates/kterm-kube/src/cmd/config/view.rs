@@ -1,0 +1,156 @@
+//! `kubectl config view [--minify] [--raw] [--flatten] [-o yaml|json]`:
+//! the merged kubeconfig in client-go's v1 shape, secrets redacted unless
+//! `--raw` or `--flatten` (client-go's `RedactSecrets` and `ShortenConfig`).
+
+use base64::Engine;
+use kterm_shell::Ctx;
+use serde_json::{json, Value};
+
+use crate::config_file::{self, Loaded};
+use crate::error::KubeError;
+use crate::kubectl_text;
+
+const FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml";
+
+fn minify(cfg: &mut Value, context: &str) -> Result<(), KubeError> {
+    if context.is_empty() {
+        return Err(KubeError::Client(
+            "current-context must exist in order to minify".into(),
+        ));
+    }
+    let Some(c) = config_file::body(cfg, "contexts", context).cloned() else {
+        return Err(KubeError::Client(format!(
+            "cannot locate context {context}"
+        )));
+    };
+    let mut out = json!({"current-context": context, "preferences": cfg["preferences"].clone()});
+    config_file::set_body(&mut out, "contexts", context, c.clone());
+    out["clusters"] = json!([]);
+    out["users"] = json!([]);
+    for (key, section, what) in [
+        ("cluster", "clusters", "cluster"),
+        ("user", "users", "user"),
+    ] {
+        let name = c[key].as_str().unwrap_or("");
+        if name.is_empty() {
+            continue;
+        }
+        let Some(b) = config_file::body(cfg, section, name).cloned() else {
+            return Err(KubeError::Client(format!("cannot locate {what} {name}")));
+        };
+        config_file::set_body(&mut out, section, name, b);
+    }
+    *cfg = out;
+    Ok(())
+}
+
+/// Secrets replaced as `kubectl config view` shows them.
+fn redact(cfg: &mut Value) {
+    for u in cfg["users"].as_array_mut().into_iter().flatten() {
+        let user = &mut u["user"];
+        for k in ["client-certificate-data", "client-key-data"] {
+            if user[k].as_str().is_some_and(|s| !s.is_empty()) {
+                user[k] = json!("DATA+OMITTED");
+            }
+        }
+        for k in ["token", "password"] {
+            if user[k].as_str().is_some_and(|s| !s.is_empty()) {
+                user[k] = json!("REDACTED");
+            }
+        }
+    }
+    for c in cfg["clusters"].as_array_mut().into_iter().flatten() {
+        let k = "certificate-authority-data";
+        if c["cluster"][k].as_str().is_some_and(|s| !s.is_empty()) {
+            c["cluster"][k] = json!("DATA+OMITTED");
+        }
+    }
+}
+
+/// Files named by path are read in (`--flatten`).
+fn flatten(ctx: &Ctx<'_>, loaded: &Loaded, cfg: &mut Value) -> Result<(), KubeError> {
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let fix =
+        |section: &str, name: &str, body: &mut Value, path_key: &str| -> Result<(), KubeError> {
+            let Some(path) = body[path_key]
+                .as_str()
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+            else {
+                return Ok(());
+            };
+            let data_key = format!("{path_key}-data");
+            if body[&data_key].as_str().is_some_and(|d| !d.is_empty()) {
+                return Err(KubeError::Client(
+                    "cannot have values for both path and contents".into(),
+                ));
+            }
+            let abs = loaded.resolve(section, name, &path);
+            let bytes =
+                ctx.sh.fs.read(&abs).map_err(|_| {
+                    KubeError::Client(format!("open {abs}: no such file or directory"))
+                })?;
+            body[&data_key] = json!(b64(bytes));
+            if let Some(o) = body.as_object_mut() {
+                o.remove(path_key);
+            }
+            Ok(())
+        };
+    for u in cfg["users"].as_array_mut().into_iter().flatten() {
+        let name = u["name"].as_str().unwrap_or("").to_string();
+        fix("users", &name, &mut u["user"], "client-certificate")?;
+        fix("users", &name, &mut u["user"], "client-key")?;
+    }
+    for c in cfg["clusters"].as_array_mut().into_iter().flatten() {
+        let name = c["name"].as_str().unwrap_or("").to_string();
+        fix(
+            "clusters",
+            &name,
+            &mut c["cluster"],
+            "certificate-authority",
+        )?;
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+    let (args, _merge) = super::take_bool(args, "merge")?;
+    let (args, raw) = super::take_bool(&args, "raw")?;
+    let (args, flat) = super::take_bool(&args, "flatten")?;
+    let (args, mini) = super::take_bool(&args, "minify")?;
+    let (f, loaded) = super::open(ctx, "view", &args, &[("output", Some('o'), true)])?;
+    if !f.args.is_empty() {
+        return Err(KubeError::Client(format!(
+            "unexpected arguments: {}\nSee 'kubectl config view -h' for help and examples",
+            super::go_list(&f.args)
+        )));
+    }
+    let output = f.value("output").unwrap_or("yaml");
+    if !matches!(output, "yaml" | "json" | "name") {
+        return Err(KubeError::Client(format!(
+            "unable to match a printer suitable for the output format \"{output}\", allowed formats are: {FORMATS}"
+        )));
+    }
+    let mut cfg = loaded.config.clone();
+    if mini == Some(true) {
+        let context = f
+            .value("context")
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| cfg["current-context"].as_str().unwrap_or("").to_string());
+        minify(&mut cfg, &context)?;
+    }
+    if flat == Some(true) {
+        flatten(ctx, &loaded, &mut cfg)?;
+    } else if raw != Some(true) {
+        redact(&mut cfg);
+    }
+    let doc = config_file::v1(&cfg);
+    let text = match output {
+        "json" => format!("{}\n", kubectl_text::go_json(&doc)),
+        "name" => "config/<unknown>\n".to_string(),
+        _ => kubectl_text::to_string(&doc),
+    };
+    ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
+    Ok(0)
+}

@@ -1,0 +1,244 @@
+//! The human-readable `get`: the Table the server renders (server-side
+//! printing), one block per kind with a blank line between blocks, plus
+//! the columns kubectl adds itself (NAMESPACE, `-L`, LABELS) and the
+//! `kind/` prefix when several kinds are printed or `--show-kind`.
+
+use kterm_shell::Ctx;
+use serde_json::Value;
+
+use super::{Get, Output};
+use crate::discovery::ApiResource;
+use crate::error::KubeError;
+use crate::{api, columns, printer};
+
+/// Fetches the Table(s) for one kind: every page of the list (following
+/// `continue`, as kubectl's chunked list does) or each named object. A
+/// named object the server refuses (not found, forbidden) goes to `errs`
+/// and the others are still printed, as kubectl continues on error.
+pub(crate) async fn tables(
+    ctx: &mut Ctx<'_>,
+    g: &Get,
+    r: &ApiResource,
+    names: &[String],
+    errs: &mut Vec<KubeError>,
+) -> Result<Vec<Value>, KubeError> {
+    let sorting = g.f.has("sort-by");
+    let mut out = Vec::new();
+    if !names.is_empty() {
+        for n in names {
+            let path = format!("{}/{n}", r.collection(Some(&g.t.namespace)));
+            let path = if sorting {
+                format!("{path}?includeObject=Object")
+            } else {
+                path
+            };
+            match fetch(ctx, g, &path, &format!("{} {n}", r.name)).await {
+                Ok(t) => out.push(t),
+                Err(e @ KubeError::Status { .. }) => errs.push(e),
+                Err(e) => return Err(e),
+            }
+        }
+        return Ok(out);
+    }
+    let mut query = g.selectors();
+    if sorting {
+        query.insert(0, "includeObject=Object".into());
+    } else {
+        query.insert(0, "limit=500".into());
+    }
+    let base = r.collection(g.namespace());
+    let mut next = String::new();
+    loop {
+        let mut q = query.clone();
+        if !next.is_empty() {
+            q.push(format!("continue={}", super::enc(&next)));
+        }
+        let table = fetch(ctx, g, &format!("{base}?{}", q.join("&")), &r.name).await?;
+        next = table["metadata"]["continue"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        out.push(table);
+        if next.is_empty() {
+            return Ok(out);
+        }
+    }
+}
+
+async fn fetch(ctx: &mut Ctx<'_>, g: &Get, path: &str, what: &str) -> Result<Value, KubeError> {
+    let mut req = api::request(&g.t, "GET", path);
+    req.headers.retain(|(k, _)| k != "Accept");
+    req = req.header("Accept", api::TABLE_ACCEPT);
+    api::get_json(ctx, &g.t, req, "get", what).await
+}
+
+/// How a kind's rows are laid out: which server columns, and what
+/// kubectl adds.
+pub(crate) struct Layout {
+    keep: Vec<usize>,
+    pub header: Vec<String>,
+    namespace: bool,
+    kind_prefix: Option<String>,
+    label_keys: Vec<String>,
+    show_labels: bool,
+}
+
+impl Layout {
+    pub fn new(g: &Get, r: &ApiResource, defs: &[Value], with_kind: bool) -> Layout {
+        let wide = matches!(g.out, Output::Human { wide: true });
+        let keep: Vec<usize> = defs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| wide || c["priority"].as_i64().unwrap_or(0) == 0)
+            .map(|(i, _)| i)
+            .collect();
+        let namespace = g.all_ns && r.namespaced;
+        let label_keys: Vec<String> =
+            g.f.value("label-columns")
+                .map(|l| {
+                    l.split(',')
+                        .filter(|k| !k.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+        let show_labels = g.f.has("show-labels");
+        let mut header = Vec::new();
+        if namespace {
+            header.push("NAMESPACE".to_string());
+        }
+        header.extend(
+            keep.iter()
+                .map(|i| defs[*i]["name"].as_str().unwrap_or("").to_uppercase()),
+        );
+        for k in &label_keys {
+            header.push(k.rsplit('/').next().unwrap_or(k).to_uppercase());
+        }
+        if show_labels {
+            header.push("LABELS".into());
+        }
+        Layout {
+            keep,
+            header,
+            namespace,
+            kind_prefix: with_kind.then(|| r.kind_prefix()),
+            label_keys,
+            show_labels,
+        }
+    }
+
+    /// One Table row as the printed cells.
+    pub fn row(&self, row: &Value) -> Vec<String> {
+        let obj = &row["object"];
+        let mut line = Vec::new();
+        if self.namespace {
+            line.push(printer::cell(&obj["metadata"]["namespace"]));
+        }
+        for (j, i) in self.keep.iter().enumerate() {
+            let c = printer::cell(&row["cells"][*i]);
+            match (&self.kind_prefix, j) {
+                (Some(k), 0) => line.push(format!("{k}/{c}")),
+                _ => line.push(c),
+            }
+        }
+        let labels = &obj["metadata"]["labels"];
+        for k in &self.label_keys {
+            line.push(printer::cell(&labels[k.as_str()]));
+        }
+        if self.show_labels {
+            line.push(labels_of(labels));
+        }
+        line
+    }
+}
+
+/// `labels.FormatLabels`: sorted `k=v,…`, or `<none>`.
+fn labels_of(labels: &Value) -> String {
+    let mut pairs: Vec<String> = labels
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| {
+                    kterm_shell::sanitize::field(&format!("{k}={}", v.as_str().unwrap_or("")))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    pairs.sort();
+    if pairs.is_empty() {
+        "<none>".into()
+    } else {
+        pairs.join(",")
+    }
+}
+
+/// Sorts a table's rows by `--sort-by` over their full objects. `None`
+/// when no row has the field: kubectl then prints nothing for the kind.
+fn sorted_rows(rows: Vec<Value>, field: &str) -> Result<Option<Vec<Value>>, KubeError> {
+    let objs: Vec<&Value> = rows.iter().map(|r| &r["object"]).collect();
+    let (_, keys) = columns::sort_keys(field, &objs).map_err(KubeError::Client)?;
+    if !rows.is_empty() && keys.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let order = columns::order(&keys).map_err(KubeError::Client)?;
+    Ok(Some(order.into_iter().map(|i| rows[i].clone()).collect()))
+}
+
+pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
+    let with_kind = g.kinds.len() > 1 || g.f.has("show-kind");
+    let no_headers = g.f.has("no-headers");
+    let mut printed_any = false;
+    let mut errs = Vec::new();
+    for (r, names) in &g.kinds {
+        let tables = tables(ctx, g, r, names, &mut errs).await?;
+        let mut layout: Option<Layout> = None;
+        let mut lines: Vec<Vec<String>> = Vec::new();
+        for table in tables {
+            let defs = table["columnDefinitions"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let layout = layout.get_or_insert_with(|| Layout::new(g, r, &defs, with_kind));
+            let mut rows = table["rows"].as_array().cloned().unwrap_or_default();
+            if let Some(field) = g.f.value("sort-by") {
+                match sorted_rows(rows, field)? {
+                    Some(sorted) => rows = sorted,
+                    None => continue,
+                }
+            }
+            lines.extend(rows.iter().map(|row| layout.row(row)));
+        }
+        let Some(layout) = layout.filter(|_| !lines.is_empty()) else {
+            continue;
+        };
+        if printed_any && !no_headers {
+            ctx.stdout.line("");
+        }
+        let mut block = Vec::with_capacity(lines.len() + 1);
+        if !no_headers {
+            block.push(layout.header);
+        }
+        block.extend(lines);
+        ctx.stdout.write_str(&printer::tabwrite(&block));
+        printed_any = true;
+    }
+    let errs = g.reported(errs);
+    if !errs.is_empty() {
+        for e in errs {
+            e.render(ctx);
+        }
+        return Ok(1);
+    }
+    if !printed_any && !g.f.has("ignore-not-found") {
+        let all_namespaced = g.kinds.iter().all(|(r, _)| r.namespaced);
+        if all_namespaced && !g.all_ns {
+            ctx.stderr.line(&format!(
+                "No resources found in {} namespace.",
+                g.t.namespace
+            ));
+        } else {
+            ctx.stderr.line("No resources found");
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,13 @@
+//! `kubectl port-forward`, `proxy` and `cp`: what a browser tab cannot do,
+//! said plainly, exit status 1.
+
+use crate::error::KubeError;
+
+pub fn run(verb: &str) -> Result<i32, KubeError> {
+    let why = match verb {
+        "port-forward" => "kubectl port-forward cannot run in a browser terminal: it listens on a local port for other programs to connect to, and a web page cannot accept connections. Use kubectl exec or kubectl logs to reach the pod, or run port-forward from a local kubectl",
+        "proxy" => "kubectl proxy cannot run in a browser terminal: it serves the API on a local port for other programs, and a web page cannot accept connections. Every kubectl command here already talks to the API server directly",
+        _ => "kubectl cp cannot run in this browser terminal: it copies through a tar program in the container and a local file system that a browser tab does not have. For a single text file, use kubectl exec POD -- cat PATH",
+    };
+    Err(KubeError::Client(why.into()))
+}

@@ -1,0 +1,242 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! api-resources, api-versions, cluster-info, completion, the verbs a
+//! browser cannot run, global flags before the verb, and Tab completion,
+//! over real HTTP against the sandbox. Expected text is what kubectl
+//! 1.37.1 printed against the same sandbox.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use kterm_http::native::NativeTransport;
+use kterm_http::{Client, Endpoints};
+use kterm_shell::testing::TestHost;
+use kterm_shell::{Cancel, Registry, Shell};
+use kterm_sim::{Config, ManualClock, Sandbox};
+
+const T0: i64 = 1_767_225_600_000;
+
+async fn logged_in() -> (Shell, TestHost, String) {
+    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
+    let origin = sb.serve_on_loopback().await.unwrap();
+    let mut reg = Registry::new();
+    kterm_shell::builtins::register(&mut reg);
+    kterm_ibmcloud::register(&mut reg);
+    kterm_kube::register(&mut reg);
+    let mut shell = Shell::new(reg);
+    shell.state.ext.insert(Client::new(
+        Rc::new(NativeTransport::new()),
+        Endpoints::ibm_cloud(&origin),
+    ));
+    let host = TestHost::default();
+    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
+    for line in [
+        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
+        "ibmcloud ks cluster config --cluster mycluster",
+    ] {
+        let (_, err, code) = sh(&mut shell, &host, line).await;
+        assert_eq!((err.as_str(), code), ("", 0), "{line}");
+    }
+    (shell, host, origin)
+}
+
+async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = shell
+        .run_line(line, host, &mut out, &mut err, Cancel::new())
+        .await;
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+        code,
+    )
+}
+
+const VERBS: &str = "create,delete,deletecollection,get,list,patch,update,watch";
+
+#[tokio::test(flavor = "current_thread")]
+async fn discovery_and_cluster_verbs() {
+    let (mut shell, host, _) = logged_in().await;
+    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let server = cfg["clusters"][0]["cluster"]["server"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cases: Vec<(&str, String, &str, i32)> = vec![
+        (
+            "kubectl api-resources",
+            "NAME                        SHORTNAMES   APIVERSION                NAMESPACED   KIND
+configmaps                  cm           v1                        true         ConfigMap
+endpoints                   ep           v1                        true         Endpoints
+events                      ev           v1                        true         Event
+namespaces                  ns           v1                        false        Namespace
+nodes                       no           v1                        false        Node
+persistentvolumeclaims      pvc          v1                        true         PersistentVolumeClaim
+pods                        po           v1                        true         Pod
+secrets                                  v1                        true         Secret
+serviceaccounts             sa           v1                        true         ServiceAccount
+services                    svc          v1                        true         Service
+daemonsets                  ds           apps/v1                   true         DaemonSet
+deployments                 deploy       apps/v1                   true         Deployment
+replicasets                 rs           apps/v1                   true         ReplicaSet
+statefulsets                sts          apps/v1                   true         StatefulSet
+localsubjectaccessreviews                authorization.k8s.io/v1   true         LocalSubjectAccessReview
+selfsubjectaccessreviews                 authorization.k8s.io/v1   false        SelfSubjectAccessReview
+selfsubjectrulesreviews                  authorization.k8s.io/v1   false        SelfSubjectRulesReview
+subjectaccessreviews                     authorization.k8s.io/v1   false        SubjectAccessReview
+cronjobs                    cj           batch/v1                  true         CronJob
+jobs                                     batch/v1                  true         Job
+nodes                                    metrics.k8s.io/v1beta1    false        NodeMetrics
+pods                                     metrics.k8s.io/v1beta1    true         PodMetrics
+ingresses                   ing          networking.k8s.io/v1      true         Ingress
+".into(),
+            "",
+            0,
+        ),
+        (
+            "kubectl api-resources --namespaced=false -o wide",
+            format!("NAME                       SHORTNAMES   APIVERSION                NAMESPACED   KIND                      VERBS                                                        CATEGORIES
+namespaces                 ns           v1                        false        Namespace                 {VERBS}   
+nodes                      no           v1                        false        Node                      {VERBS}   
+selfsubjectaccessreviews                authorization.k8s.io/v1   false        SelfSubjectAccessReview   create                                                       
+selfsubjectrulesreviews                 authorization.k8s.io/v1   false        SelfSubjectRulesReview    create                                                       
+subjectaccessreviews                    authorization.k8s.io/v1   false        SubjectAccessReview       create                                                       
+nodes                                   metrics.k8s.io/v1beta1    false        NodeMetrics               get,list                                                     
+"),
+            "",
+            0,
+        ),
+        (
+            "kubectl api-resources --verbs=list,watch --api-group=batch --no-headers",
+            "cronjobs   cj    batch/v1   true   CronJob\njobs             batch/v1   true   Job\n".into(),
+            "",
+            0,
+        ),
+        (
+            "kubectl api-resources -o name --api-group=apps",
+            "daemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n".into(),
+            "",
+            0,
+        ),
+        (
+            "kubectl api-resources --api-group=nope",
+            "NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND\n".into(),
+            "",
+            0,
+        ),
+        (
+            "kubectl api-resources -o foo",
+            String::new(),
+            "error: unable to match a printer suitable for the output format \"foo\", allowed formats are: json,kyaml,name,wide,yaml\n",
+            1,
+        ),
+        (
+            "kubectl -n kube-system api-versions",
+            "apps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\nv1\n".into(),
+            "",
+            0,
+        ),
+        (
+            "kubectl cluster-info",
+            format!("Kubernetes control plane is running at {server}\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"),
+            "",
+            0,
+        ),
+        (
+            "kubectl completion",
+            String::new(),
+            "error: Shell not specified.\nSee 'kubectl completion -h' for help and examples\n",
+            1,
+        ),
+        (
+            "kubectl completion foo",
+            String::new(),
+            "error: Unsupported shell type \"foo\".\nSee 'kubectl completion -h' for help and examples\n",
+            1,
+        ),
+        (
+            "kubectl --namespace kube-system get deploy -o name",
+            "deployment.apps/coredns\ndeployment.apps/metrics-server\n".into(),
+            "",
+            0,
+        ),
+        (
+            "kubectl -n kube-public --context nope get pods",
+            String::new(),
+            "error: context was not found for specified context: nope\n",
+            1,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (line, out, err, code) in &cases {
+        let got = sh(&mut shell, &host, line).await;
+        if got != (out.clone(), err.to_string(), *code) {
+            failures.push(format!(
+                "{line}\n   got {got:?}\n  want {:?}",
+                (out, err, code)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let (out, _, code) = sh(&mut shell, &host, "kubectl completion bash").await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Completion is built into this terminal"),
+        "{out}"
+    );
+    for verb in ["port-forward pod/x 8080:80", "proxy", "cp a b"] {
+        let (out, err, code) = sh(&mut shell, &host, &format!("kubectl {verb}")).await;
+        assert_eq!((out.as_str(), code), ("", 1), "{verb}");
+        assert!(
+            err.starts_with("error: kubectl ") && err.contains("browser"),
+            "{err}"
+        );
+    }
+    let (out, _, _) = sh(
+        &mut shell,
+        &host,
+        "kubectl api-resources -o json --api-group=batch",
+    )
+    .await;
+    assert!(out.starts_with("{\n    \"kind\": \"APIResourceList\",\n    \"apiVersion\": \"v1\",\n    \"groupVersion\": \"\",\n    \"resources\": [\n        {\n            \"name\": \"cronjobs\",\n            \"singularName\": \"cronjob\",\n            \"namespaced\": true,\n            \"group\": \"batch\",\n            \"version\": \"v1\",\n            \"kind\": \"CronJob\",\n"), "{out}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn tab_completion() {
+    let (mut shell, host, _) = logged_in().await;
+    let cases: &[(&str, &[&str])] = &[
+        ("kubectl api-", &["api-resources", "api-versions"]),
+        ("kubectl get deploy", &["deployments"]),
+        ("kubectl get deployments -n kube-system co", &["coredns"]),
+        (
+            "kubectl -n kube-system get deploy/m",
+            &["deploy/metrics-server"],
+        ),
+        ("kubectl get ns kube-p", &["kube-public"]),
+        (
+            "kubectl get pods -n kube-",
+            &["kube-node-lease", "kube-public", "kube-system"],
+        ),
+        ("kubectl config use", &["use-context"]),
+        (
+            "kubectl config use-context my",
+            &["mycluster/cnvgf7md0b9ab3c5mcl0"],
+        ),
+        ("kubectl get pods -o ya", &["yaml"]),
+        ("kubectl get pods --all-n", &["--all-namespaces"]),
+        ("kubectl --kubec", &["--kubeconfig"]),
+        ("oc who", &["whoami"]),
+        ("oc get deployments -n kube-system co", &["coredns"]),
+    ];
+    let mut failures = Vec::new();
+    for (line, want) in cases {
+        let got = kterm_shell::editor::complete::complete(&mut shell, &host, line, line.len())
+            .await
+            .candidates;
+        if got != *want {
+            failures.push(format!("{line:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,345 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+//! The Events a pod's life records, as the scheduler, kubelet and the
+//! controllers of a real cluster record them: reasons, messages, sources,
+//! the object they are about, and repeats counted on one event.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const T0: i64 = 1_767_225_600_000;
+
+struct Env {
+    sb: Sandbox,
+    clock: Arc<ManualClock>,
+    token: String,
+}
+
+async fn env() -> Env {
+    let clock = Arc::new(ManualClock::new(T0));
+    let sb = Sandbox::new(clock.clone(), Config::default());
+    let req = Request::post("/iam/identity/token")
+        .body(Body::from(format!(
+            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey={}",
+            fixtures::API_KEY
+        )))
+        .unwrap();
+    let resp = sb.router().oneshot(req).await.unwrap();
+    let b = resp.into_body().collect().await.unwrap().to_bytes();
+    let token = serde_json::from_slice::<Value>(&b).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    Env { sb, clock, token }
+}
+
+impl Env {
+    async fn call(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let ct = if method == "PATCH" {
+            "application/merge-patch+json"
+        } else {
+            "application/json"
+        };
+        let b = Request::builder()
+            .method(method)
+            .uri(format!("/k8s/{}{path}", fixtures::CLUSTERS[0].id))
+            .header("authorization", format!("Bearer {}", self.token))
+            .header("content-type", ct);
+        let req = b
+            .body(body.map_or_else(Body::empty, |v| Body::from(v.to_string())))
+            .unwrap();
+        let resp = self.sb.router().oneshot(req).await.unwrap();
+        let s = resp.status();
+        let b = resp.into_body().collect().await.unwrap().to_bytes();
+        (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        let (s, v) = self.call("GET", path, None).await;
+        assert_eq!(s, StatusCode::OK, "{path}: {v}");
+        v
+    }
+
+    /// Lets two seconds pass, so new pods start.
+    async fn settle(&self) {
+        for _ in 0..2 {
+            self.clock.advance_ms(1000);
+            self.get("/api/v1/namespaces/default/pods?limit=1").await;
+        }
+    }
+
+    async fn pods(&self, app: &str) -> Vec<Value> {
+        let v = self
+            .get(&format!(
+                "/api/v1/namespaces/default/pods?labelSelector=app%3D{app}"
+            ))
+            .await;
+        v["items"].as_array().unwrap().clone()
+    }
+
+    /// Events about one object, by its name, as `kubectl describe` asks.
+    async fn events_of(&self, name: &str) -> Vec<Value> {
+        let v = self
+            .get(&format!(
+                "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D{name}"
+            ))
+            .await;
+        v["items"].as_array().unwrap().clone()
+    }
+
+    async fn deploy(&self, name: &str, replicas: i64) {
+        let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name},
+            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
+                "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}}});
+        let (s, v) = self
+            .call(
+                "POST",
+                "/apis/apps/v1/namespaces/default/deployments",
+                Some(d),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        // Controllers run before each answer: the pods are made now.
+        self.get("/api/v1/namespaces/default/pods?limit=1").await;
+    }
+}
+
+/// (reason, message) pairs, in the order recorded.
+fn said(events: &[Value]) -> Vec<(String, String)> {
+    let mut evs = events.to_vec();
+    evs.sort_by_key(|e| {
+        e["metadata"]["resourceVersion"]
+            .as_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+    });
+    evs.iter()
+        .map(|e| {
+            (
+                e["reason"].as_str().unwrap().to_string(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pair(reason: &str, message: &str) -> (String, String) {
+    (reason.to_string(), message.to_string())
+}
+
+fn name(o: &Value) -> String {
+    o["metadata"]["name"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_pod_from_a_deployment_records_its_life() {
+    let e = env().await;
+    e.deploy("shop", 2).await;
+    e.settle().await;
+    let pods = e.pods("shop").await;
+    let pod = &pods[0];
+    let (p, node) = (name(pod), pod["spec"]["nodeName"].as_str().unwrap());
+    let evs = e.events_of(&p).await;
+    assert_eq!(
+        said(&evs),
+        [
+            pair("Scheduled", &format!("Successfully assigned default/{p} to {node}")),
+            pair("Pulling", "Pulling image \"nginx:1.27\""),
+            pair("Pulled", "Successfully pulled image \"nginx:1.27\" in 1.2s (1.2s including waiting). Image size: 52428800 bytes."),
+            pair("Created", "Created container: web"),
+            pair("Started", "Started container web"),
+        ]
+    );
+    // Names carry the time, as client-go's do: a list (in name order)
+    // shows them in the order they happened.
+    let listed: Vec<&str> = evs.iter().map(|e| e["reason"].as_str().unwrap()).collect();
+    assert_eq!(
+        listed,
+        ["Scheduled", "Pulling", "Pulled", "Created", "Started"]
+    );
+    assert!(evs[0]["metadata"]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{p}.")));
+    for ev in &evs {
+        let inv = &ev["involvedObject"];
+        assert_eq!(
+            (&inv["kind"], &inv["uid"]),
+            (&json!("Pod"), &pod["metadata"]["uid"])
+        );
+        assert_eq!((&ev["type"], &ev["count"]), (&json!("Normal"), &json!(1)));
+        if ev["reason"] == "Scheduled" {
+            assert_eq!(ev["source"], json!({"component": "default-scheduler"}));
+            assert!(inv["fieldPath"].is_null());
+        } else {
+            assert_eq!(ev["source"], json!({"component": "kubelet", "host": node}));
+            assert_eq!(ev["reportingInstance"], node);
+            assert_eq!(inv["fieldPath"], "spec.containers{web}");
+        }
+    }
+    let rs = &e
+        .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dshop")
+        .await["items"][0];
+    let rs_name = name(rs);
+    let mut created: Vec<String> = pods
+        .iter()
+        .map(|p| format!("Created pod: {}", name(p)))
+        .collect();
+    created.sort();
+    let mut rs_said: Vec<String> = said(&e.events_of(&rs_name).await)
+        .into_iter()
+        .map(|(r, m)| {
+            assert_eq!(r, "SuccessfulCreate");
+            m
+        })
+        .collect();
+    rs_said.sort();
+    assert_eq!(rs_said, created);
+    assert_eq!(
+        said(&e.events_of("shop").await),
+        [pair(
+            "ScalingReplicaSet",
+            &format!("Scaled up replica set {rs_name} from 0 to 2")
+        )]
+    );
+}
+
+#[tokio::test]
+async fn scaling_down_deletes_and_stops_pods() {
+    let e = env().await;
+    e.deploy("shop", 3).await;
+    e.settle().await;
+    let before: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    let path = "/apis/apps/v1/namespaces/default/deployments/shop/scale";
+    let (s, v) = e
+        .call("PATCH", path, Some(json!({"spec": {"replicas": 1}})))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let after: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    assert_eq!(after.len(), 1);
+    let rs_name = e
+        .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dshop")
+        .await["items"][0]["metadata"]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let gone: Vec<&String> = before.iter().filter(|p| !after.contains(p)).collect();
+    assert_eq!(gone.len(), 2);
+    for p in gone {
+        assert_eq!(
+            said(&e.events_of(p).await)[5..],
+            [pair("Killing", "Stopping container web")]
+        );
+        let rs_said = said(&e.events_of(&rs_name).await);
+        assert!(
+            rs_said.contains(&pair("SuccessfulDelete", &format!("Deleted pod: {p}"))),
+            "{rs_said:?}"
+        );
+    }
+    assert_eq!(
+        said(&e.events_of("shop").await)[1..],
+        [pair(
+            "ScalingReplicaSet",
+            &format!("Scaled down replica set {rs_name} from 3 to 1")
+        )]
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_pod_is_stopped_and_replaced() {
+    let e = env().await;
+    e.deploy("shop", 1).await;
+    e.settle().await;
+    let victim = name(&e.pods("shop").await[0]);
+    let (s, gone) = e
+        .call(
+            "DELETE",
+            &format!("/api/v1/namespaces/default/pods/{victim}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    // The last state, as kubectl and watchers see it: Terminating.
+    assert_eq!(
+        gone["metadata"]["deletionTimestamp"],
+        "2026-01-01T00:00:02Z"
+    );
+    assert_eq!(gone["metadata"]["deletionGracePeriodSeconds"], 0);
+    let evs = said(&e.events_of(&victim).await);
+    assert_eq!(evs.last(), Some(&pair("Killing", "Stopping container web")));
+    let fresh = name(&e.pods("shop").await[0]);
+    assert_ne!(fresh, victim);
+    let rs_name = fresh.rsplit_once('-').unwrap().0.to_string();
+    assert_eq!(
+        said(&e.events_of(&rs_name).await).last(),
+        Some(&pair("SuccessfulCreate", &format!("Created pod: {fresh}")))
+    );
+    // A pod that never started has no container to stop.
+    e.clock.advance_ms(1000);
+    let (s, _) = e
+        .call(
+            "DELETE",
+            &format!("/api/v1/namespaces/default/pods/{fresh}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let evs = said(&e.events_of(&fresh).await);
+    assert!(evs.iter().all(|(r, _)| r != "Killing"), "{evs:?}");
+}
+
+#[tokio::test]
+async fn deleting_a_deployment_stops_its_pods() {
+    let e = env().await;
+    e.deploy("shop", 2).await;
+    e.settle().await;
+    let pods: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    let (s, _) = e
+        .call(
+            "DELETE",
+            "/apis/apps/v1/namespaces/default/deployments/shop",
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(e.pods("shop").await.is_empty());
+    for p in pods {
+        let evs = said(&e.events_of(&p).await);
+        assert_eq!(
+            evs.last(),
+            Some(&pair("Killing", "Stopping container web")),
+            "{p}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_crash_loop_counts_its_back_offs_on_one_event() {
+    let e = env().await;
+    let pod = &e.pods("batch-worker").await[0];
+    let p = name(pod);
+    let back_offs = |evs: &[Value]| -> Vec<Value> {
+        evs.iter()
+            .filter(|ev| ev["reason"] == "BackOff")
+            .cloned()
+            .collect()
+    };
+    let seeded = back_offs(&e.events_of(&p).await);
+    assert_eq!(seeded.len(), 1);
+    assert_eq!(seeded[0]["involvedObject"]["uid"], pod["metadata"]["uid"]);
+    assert_eq!(seeded[0]["count"], 31);
+    e.clock.advance_ms(5 * 60_000);
+    e.get("/api/v1/namespaces/default/pods?limit=1").await;
+    let now = back_offs(&e.events_of(&p).await);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_eq!(now[0]["metadata"]["name"], seeded[0]["metadata"]["name"]);
+    assert_eq!(now[0]["count"], 32);
+    assert_eq!(now[0]["lastTimestamp"], "2026-01-01T00:05:00Z");
+    assert_eq!(now[0]["firstTimestamp"], seeded[0]["firstTimestamp"]);
+}
