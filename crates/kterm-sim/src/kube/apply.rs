@@ -253,8 +253,13 @@ fn store_entries(obj: &mut Value, list: Vec<Entry>) {
             v
         })
         .collect();
-    if obj["metadata"].is_object() {
-        obj["metadata"]["managedFields"] = json!(out);
+    if let Some(meta) = obj["metadata"].as_object_mut() {
+        // No managers left: the field goes, as kube-apiserver omits it.
+        if out.is_empty() {
+            meta.remove("managedFields");
+        } else {
+            meta.insert("managedFields".into(), json!(out));
+        }
     }
 }
 

@@ -509,6 +509,12 @@ fn create(
             None,
         );
     }
+    // An empty generateName is no field (so no manager owns it).
+    if obj["metadata"]["generateName"] == "" {
+        if let Some(m) = obj["metadata"].as_object_mut() {
+            m.remove("generateName");
+        }
+    }
     let mut stores = sb.kube.lock();
     let Some(store) = stores.get_mut(cluster) else {
         return status::no_route();

@@ -21,6 +21,14 @@ fn api_version(r: &ApiResource) -> String {
 }
 
 /// Every object of one kind, list pages followed.
+/// kubectl hides `metadata.managedFields` unless --show-managed-fields.
+pub(super) fn without_managed_fields(mut o: Value) -> Value {
+    if let Some(m) = o["metadata"].as_object_mut() {
+        m.remove("managedFields");
+    }
+    o
+}
+
 async fn objects(
     ctx: &mut Ctx<'_>,
     g: &Get,
@@ -33,7 +41,7 @@ async fn objects(
         let path = format!("{}/{n}", r.collection(Some(&g.t.namespace)));
         let req = api::request(&g.t, "GET", &path);
         match api::get_json(ctx, &g.t, req, "get", &format!("{} {n}", r.name)).await {
-            Ok(o) => out.push(o),
+            Ok(o) => out.push(without_managed_fields(o)),
             // kubectl continues with the other objects and reports at the end.
             Err(e @ KubeError::Status { .. }) => errs.push(e),
             Err(e) => return Err(e),
@@ -65,7 +73,7 @@ async fn objects(
             // decoder fills them in.
             item["apiVersion"] = json!(api_version(r));
             item["kind"] = json!(r.kind);
-            out.push(item);
+            out.push(without_managed_fields(item));
         }
         next = list["metadata"]["continue"]
             .as_str()

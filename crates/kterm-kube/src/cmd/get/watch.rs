@@ -73,6 +73,7 @@ impl Printer<'_> {
 
     /// One object through a generic printer.
     fn object(&mut self, ctx: &mut Ctx<'_>, obj: &Value) -> Result<(), KubeError> {
+        let obj = &super::generic::without_managed_fields(obj.clone());
         let first = self.printed_objects == 0;
         self.printed_objects += 1;
         let clean = |s: String| kterm_shell::sanitize::text(&s);
