@@ -156,10 +156,15 @@ pub fn print(
     verb: &str,
     dry: DryRun,
 ) {
+    // kubectl hides managedFields in what it prints.
+    let mut shown = obj.clone();
+    if let Some(m) = shown["metadata"].as_object_mut() {
+        m.remove("managedFields");
+    }
     let text = match out {
         "name" => format!("{}\n", name_of(r, name)),
-        "json" => format!("{}\n", output::json_indent(obj, 4)),
-        "yaml" => kterm_shell::yaml::to_string(&output::sorted(obj)),
+        "json" => format!("{}\n", output::json_indent(&shown, 4)),
+        "yaml" => crate::goyaml::to_string(&output::sorted(&shown)),
         _ => format!("{} {verb}{}\n", name_of(r, name), dry.suffix()),
     };
     ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));

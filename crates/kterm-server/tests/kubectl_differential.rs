@@ -132,6 +132,7 @@ const FILE_COMMANDS: &[&str] = &[
     "kubectl rollout status sts/none",
     "kubectl expose deploy shop --port=80 --target-port=8080 --type=NodePort --dry-run=client -o name",
     "kubectl expose deploy shop --port=abc",
+    "kubectl expose deploy shop --port=80 --dry-run=client -o yaml",
     "kubectl expose deploy shop --port=80 --type=Bogus",
     "kubectl expose deploy/shop",
     "kubectl expose deploy/shop",
