@@ -11,8 +11,7 @@ mod util;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <serve [--port N] [--host H] | test | bench [load [--seconds N]] | build>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--upstream ibmcloud | --upstream-config FILE] | test | bench [load [--seconds N]] | build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,11 +37,17 @@ fn main() -> ExitCode {
 fn serve(args: &[String]) -> Result<(), String> {
     let mut port = "8080".to_string();
     let mut host = "127.0.0.1".to_string();
+    // The gateway instead of the sandbox, passed on to kterm-server as is.
+    let mut upstream: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--port" => port = it.next().cloned().ok_or("--port needs a value")?,
             "--host" => host = it.next().cloned().ok_or("--host needs a value")?,
+            flag @ ("--upstream" | "--upstream-config") => {
+                let v = it.next().cloned().ok_or(format!("{flag} needs a value"))?;
+                upstream = vec![flag.to_string(), v];
+            }
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
@@ -51,6 +56,7 @@ fn serve(args: &[String]) -> Result<(), String> {
     util::run(
         util::cargo()
             .args(["run", "--release", "-q", "-p", "kterm-server", "--"])
-            .args(["--host", &host, "--port", &port, "--dist", "dist"]),
+            .args(["--host", &host, "--port", &port, "--dist", "dist"])
+            .args(&upstream),
     )
 }
