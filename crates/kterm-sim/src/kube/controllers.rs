@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use serde_json::{json, Value};
 
 use super::feed::Key;
-use super::table::parse_time;
+use super::progress::{progress_deadline_from, progressed, progressing_mut};
 use super::{events, pods, workloads, ClusterStore};
 use crate::time::rfc3339;
 
@@ -678,42 +678,6 @@ fn deployment_status(
         next["status"] = st;
         r.put(DEPLOYMENTS, next);
     }
-}
-
-/// Whether the rollout moved since `old` (more updated, ready or
-/// available replicas, or fewer old ones): kubectl's DeploymentProgressing.
-fn progressed(old: &Value, new: &Value) -> bool {
-    let n = |v: &Value, k: &str| int(&v[k], 0);
-    let old_rest = n(old, "replicas") - n(old, "updatedReplicas");
-    let new_rest = n(new, "replicas") - n(new, "updatedReplicas");
-    n(new, "updatedReplicas") > n(old, "updatedReplicas")
-        || n(new, "readyReplicas") > n(old, "readyReplicas")
-        || n(new, "availableReplicas") > n(old, "availableReplicas")
-        || new_rest < old_rest
-}
-
-fn progressing_mut(st: &mut Value) -> Option<&mut Value> {
-    st["conditions"]
-        .as_array_mut()?
-        .iter_mut()
-        .find(|c| c["type"] == "Progressing")
-}
-
-/// When the deadline of a stalled rollout started counting: the
-/// Progressing condition's lastUpdateTime, unless the rollout finished
-/// or already timed out.
-fn progress_deadline_from(d: &Value, st: &Value) -> Option<i64> {
-    if d["spec"]["paused"] == true {
-        return None;
-    }
-    let c = st["conditions"]
-        .as_array()?
-        .iter()
-        .find(|c| c["type"] == "Progressing")?;
-    if c["reason"] == "NewReplicaSetAvailable" || c["reason"] == "ProgressDeadlineExceeded" {
-        return None;
-    }
-    parse_time(c["lastUpdateTime"].as_str()?)
 }
 
 fn replica_set(r: &mut Round, rs: &Value) {

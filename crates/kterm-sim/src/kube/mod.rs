@@ -18,6 +18,7 @@ mod openapi_types;
 mod paging;
 mod patch;
 mod pods;
+mod progress;
 mod proto;
 mod resources;
 mod seed;
