@@ -41,19 +41,47 @@ use crate::error::KubeError;
 
 const HELP: &str = "kubectl controls the Kubernetes cluster manager.
 
-Basic Commands:
-  get           Display one or many resources
+Basic Commands (Beginner):
+  create          Create resources from a file, stdin or a generator
+  expose          Make a deployment, pod, replica set or service reachable as a new service
+  set             Change fields of objects (set image)
 
-Troubleshooting and Debugging Commands:
-  describe      Show details of a specific resource or group of resources
+Basic Commands (Intermediate):
+  explain         Show the documentation of a resource and its fields
+  get             List one or many resources
+  edit            Edit a resource in the terminal's editor
+  delete          Delete resources by file, name or label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+  scale           Set the number of replicas
 
 Cluster Management Commands:
-  cluster-info    Display cluster information
-  api-resources   Print the supported API resources on the server
-  api-versions    Print the supported API versions on the server, in the form of \"group/version\"
-  config          Modify kubeconfig files
-  completion      Output shell completion code for the specified shell (built in here)
-  version         Print the client and server version information
+  cluster-info    Show where the control plane runs
+  top             Show CPU and memory use of pods and nodes
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of resources, with their events
+  logs            Print the logs of a container
+  exec            Run a command in a container
+  auth            Check what you are allowed to do (can-i)
+
+Advanced Commands:
+  apply           Apply a configuration from files or stdin
+  patch           Update fields of a resource
+  replace         Replace a resource from a file or stdin
+  wait            Wait for a condition on resources
+
+Settings Commands:
+  label           Add, change or remove labels
+  annotate        Add, change or remove annotations
+  completion      Shell completion (built into this terminal)
+
+Other Commands:
+  api-resources   List the API resources the server supports
+  api-versions    List the API versions the server supports, as group/version
+  config          View and change kubeconfig files
+  version         Show the client and server versions
 
 Not available in a browser:
   port-forward, proxy, cp
@@ -256,7 +284,7 @@ impl Command for Kubectl {
     }
 
     fn summary(&self) -> &'static str {
-        "Kubernetes command-line tool: get, describe, version, config"
+        "Kubernetes command-line tool: get, describe, apply, logs, exec and more"
     }
 
     fn help(&self) -> String {
