@@ -2,81 +2,19 @@
 //! The sandbox clusters over time: controllers under a ManualClock, watch
 //! streams, and `limit`/`continue`.
 
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::{env, Env, TABLE};
 use http_body_util::BodyExt;
-use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use kterm_sim::fixtures;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-const T0: i64 = 1_767_225_600_000;
-const TABLE: &str = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
-
-struct Env {
-    sb: Sandbox,
-    clock: Arc<ManualClock>,
-    token: String,
-}
-
-async fn env() -> Env {
-    let clock = Arc::new(ManualClock::new(T0));
-    let sb = Sandbox::new(clock.clone(), Config::default());
-    let req = Request::post("/iam/identity/token")
-        .body(Body::from(format!(
-            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey={}",
-            fixtures::API_KEY
-        )))
-        .unwrap();
-    let resp = sb.router().oneshot(req).await.unwrap();
-    let b = resp.into_body().collect().await.unwrap().to_bytes();
-    let token = serde_json::from_slice::<Value>(&b).unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    Env { sb, clock, token }
-}
-
 impl Env {
-    fn req(&self, method: &str, path: &str, ct: &str, body: Option<Value>) -> Request<Body> {
-        let b = Request::builder()
-            .method(method)
-            .uri(format!("/k8s/{}{path}", fixtures::CLUSTERS[0].id))
-            .header("authorization", format!("Bearer {}", self.token));
-        match body {
-            Some(v) => b
-                .header("content-type", ct)
-                .body(Body::from(v.to_string()))
-                .unwrap(),
-            None => b.body(Body::empty()).unwrap(),
-        }
-    }
-
-    async fn call(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let ct = if method == "PATCH" {
-            "application/merge-patch+json"
-        } else {
-            "application/json"
-        };
-        let resp = self
-            .sb
-            .router()
-            .oneshot(self.req(method, path, ct, body))
-            .await
-            .unwrap();
-        let s = resp.status();
-        let b = resp.into_body().collect().await.unwrap().to_bytes();
-        (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str) -> Value {
-        let (s, v) = self.call("GET", path, None).await;
-        assert_eq!(s, StatusCode::OK, "{path}: {v}");
-        v
-    }
-
     /// Advances the clock one second at a time (each step a request, as
     /// time passing under a watching client would).
     async fn advance(&self, ms: i64) {

@@ -3,68 +3,13 @@
 //! controllers of a real cluster record them: reasons, messages, sources,
 //! the object they are about, and repeats counted on one event.
 
-use std::sync::Arc;
+mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use axum::http::StatusCode;
+use common::{env, Env};
 use serde_json::{json, Value};
-use tower::ServiceExt;
-
-const T0: i64 = 1_767_225_600_000;
-
-struct Env {
-    sb: Sandbox,
-    clock: Arc<ManualClock>,
-    token: String,
-}
-
-async fn env() -> Env {
-    let clock = Arc::new(ManualClock::new(T0));
-    let sb = Sandbox::new(clock.clone(), Config::default());
-    let req = Request::post("/iam/identity/token")
-        .body(Body::from(format!(
-            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey={}",
-            fixtures::API_KEY
-        )))
-        .unwrap();
-    let resp = sb.router().oneshot(req).await.unwrap();
-    let b = resp.into_body().collect().await.unwrap().to_bytes();
-    let token = serde_json::from_slice::<Value>(&b).unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    Env { sb, clock, token }
-}
 
 impl Env {
-    async fn call(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let ct = if method == "PATCH" {
-            "application/merge-patch+json"
-        } else {
-            "application/json"
-        };
-        let b = Request::builder()
-            .method(method)
-            .uri(format!("/k8s/{}{path}", fixtures::CLUSTERS[0].id))
-            .header("authorization", format!("Bearer {}", self.token))
-            .header("content-type", ct);
-        let req = b
-            .body(body.map_or_else(Body::empty, |v| Body::from(v.to_string())))
-            .unwrap();
-        let resp = self.sb.router().oneshot(req).await.unwrap();
-        let s = resp.status();
-        let b = resp.into_body().collect().await.unwrap().to_bytes();
-        (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str) -> Value {
-        let (s, v) = self.call("GET", path, None).await;
-        assert_eq!(s, StatusCode::OK, "{path}: {v}");
-        v
-    }
-
     /// Lets two seconds pass, so new pods start.
     async fn settle(&self) {
         for _ in 0..2 {
