@@ -15,24 +15,6 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 
 impl Env {
-    /// Advances the clock one second at a time (each step a request, as
-    /// time passing under a watching client would).
-    async fn advance(&self, ms: i64) {
-        for _ in 0..ms / 1000 {
-            self.clock.advance_ms(1000);
-            self.get("/api/v1/namespaces/default/pods?limit=1").await;
-        }
-    }
-
-    async fn pods(&self, selector: &str) -> Vec<Value> {
-        let v = self
-            .get(&format!(
-                "/api/v1/namespaces/default/pods?labelSelector={selector}"
-            ))
-            .await;
-        v["items"].as_array().unwrap().clone()
-    }
-
     async fn deployment(&self, name: &str) -> Value {
         self.get(&format!(
             "/apis/apps/v1/namespaces/default/deployments/{name}"

@@ -10,31 +10,12 @@ use common::{env, Env};
 use serde_json::{json, Value};
 
 impl Env {
-    /// Lets two seconds pass, so new pods start.
-    async fn settle(&self) {
-        for _ in 0..2 {
-            self.clock.advance_ms(1000);
-            self.get("/api/v1/namespaces/default/pods?limit=1").await;
-        }
-    }
-
-    async fn pods(&self, app: &str) -> Vec<Value> {
-        let v = self
-            .get(&format!(
-                "/api/v1/namespaces/default/pods?labelSelector=app%3D{app}"
-            ))
-            .await;
-        v["items"].as_array().unwrap().clone()
-    }
-
     /// Events about one object, by its name, as `kubectl describe` asks.
     async fn events_of(&self, name: &str) -> Vec<Value> {
-        let v = self
-            .get(&format!(
-                "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D{name}"
-            ))
-            .await;
-        v["items"].as_array().unwrap().clone()
+        self.items(&format!(
+            "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D{name}"
+        ))
+        .await
     }
 
     async fn deploy(&self, name: &str, replicas: i64) {
@@ -86,8 +67,8 @@ fn name(o: &Value) -> String {
 async fn a_pod_from_a_deployment_records_its_life() {
     let e = env().await;
     e.deploy("shop", 2).await;
-    e.settle().await;
-    let pods = e.pods("shop").await;
+    e.advance(2000).await;
+    let pods = e.pods("app=shop").await;
     let pod = &pods[0];
     let (p, node) = (name(pod), pod["spec"]["nodeName"].as_str().unwrap());
     let evs = e.events_of(&p).await;
@@ -159,14 +140,14 @@ async fn a_pod_from_a_deployment_records_its_life() {
 async fn scaling_down_deletes_and_stops_pods() {
     let e = env().await;
     e.deploy("shop", 3).await;
-    e.settle().await;
-    let before: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    e.advance(2000).await;
+    let before: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
     let path = "/apis/apps/v1/namespaces/default/deployments/shop/scale";
     let (s, v) = e
         .call("PATCH", path, Some(json!({"spec": {"replicas": 1}})))
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let after: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    let after: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
     assert_eq!(after.len(), 1);
     let rs_name = e
         .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dshop")
@@ -200,8 +181,8 @@ async fn scaling_down_deletes_and_stops_pods() {
 async fn a_deleted_pod_is_stopped_and_replaced() {
     let e = env().await;
     e.deploy("shop", 1).await;
-    e.settle().await;
-    let victim = name(&e.pods("shop").await[0]);
+    e.advance(2000).await;
+    let victim = name(&e.pods("app=shop").await[0]);
     let (s, gone) = e
         .call(
             "DELETE",
@@ -218,7 +199,7 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
     assert_eq!(gone["metadata"]["deletionGracePeriodSeconds"], 0);
     let evs = said(&e.events_of(&victim).await);
     assert_eq!(evs.last(), Some(&pair("Killing", "Stopping container web")));
-    let fresh = name(&e.pods("shop").await[0]);
+    let fresh = name(&e.pods("app=shop").await[0]);
     assert_ne!(fresh, victim);
     let rs_name = fresh.rsplit_once('-').unwrap().0.to_string();
     assert_eq!(
@@ -243,8 +224,8 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
 async fn deleting_a_deployment_stops_its_pods() {
     let e = env().await;
     e.deploy("shop", 2).await;
-    e.settle().await;
-    let pods: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    e.advance(2000).await;
+    let pods: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
     let (s, _) = e
         .call(
             "DELETE",
@@ -253,7 +234,7 @@ async fn deleting_a_deployment_stops_its_pods() {
         )
         .await;
     assert_eq!(s, StatusCode::OK);
-    assert!(e.pods("shop").await.is_empty());
+    assert!(e.pods("app=shop").await.is_empty());
     for p in pods {
         let evs = said(&e.events_of(&p).await);
         assert_eq!(
@@ -267,7 +248,7 @@ async fn deleting_a_deployment_stops_its_pods() {
 #[tokio::test]
 async fn a_crash_loop_counts_its_back_offs_on_one_event() {
     let e = env().await;
-    let pod = &e.pods("batch-worker").await[0];
+    let pod = &e.pods("app=batch-worker").await[0];
     let p = name(pod);
     let back_offs = |evs: &[Value]| -> Vec<Value> {
         evs.iter()

@@ -123,4 +123,28 @@ impl Env {
         assert_eq!(s, StatusCode::OK, "{path}: {v}");
         v
     }
+
+    /// The `items` of the list at `path`.
+    pub async fn items(&self, path: &str) -> Vec<Value> {
+        let v = self.get(path).await;
+        v["items"].as_array().unwrap().clone()
+    }
+
+    /// The pods in `default` that match a label selector (`app=web`).
+    pub async fn pods(&self, selector: &str) -> Vec<Value> {
+        self.items(&format!(
+            "/api/v1/namespaces/default/pods?labelSelector={selector}"
+        ))
+        .await
+    }
+
+    /// Advances the clock one second at a time, each step a request (the
+    /// controllers run before each answer, as time passing under a
+    /// watching client would let them).
+    pub async fn advance(&self, ms: i64) {
+        for _ in 0..ms / 1000 {
+            self.clock.advance_ms(1000);
+            self.get("/api/v1/namespaces/default/pods?limit=1").await;
+        }
+    }
 }
