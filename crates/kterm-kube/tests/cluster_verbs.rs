@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{sh, Term};
+use common::{sh, table, Term};
 
 const VERBS: &str = "create,delete,deletecollection,get,list,patch,update,watch";
 
@@ -125,17 +125,7 @@ nodes                                   metrics.k8s.io/v1beta1    false        N
             1,
         ),
     ];
-    let mut failures = Vec::new();
-    for (line, out, err, code) in &cases {
-        let got = sh(&mut shell, &host, line).await;
-        if got != (out.clone(), err.to_string(), *code) {
-            failures.push(format!(
-                "{line}\n   got {got:?}\n  want {:?}",
-                (out, err, code)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table(&mut shell, &host, &cases).await;
 
     let (out, _, code) = sh(&mut shell, &host, "kubectl completion bash").await;
     assert_eq!(code, 0);

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{sh, Term};
+use common::{sh, table, Term};
 use kterm_shell::Shell;
 
 fn id_token(shell: &Shell) -> String {
@@ -138,17 +138,7 @@ async fn overrides_timeouts_and_unusable_users() {
             0,
         ),
     ];
-    let mut failures = Vec::new();
-    for (line, out, err, code) in &cases {
-        let got = sh(&mut shell, &host, line).await;
-        if got != (out.to_string(), err.clone(), *code) {
-            failures.push(format!(
-                "{line}\n   got {got:?}\n  want {:?}",
-                (out, err, code)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table(&mut shell, &host, &cases).await;
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -49,6 +49,27 @@ async fn create(e: &Env, name: &str, replicas: i64) {
     assert_eq!(s, StatusCode::CREATED, "{v}");
 }
 
+/// (revision, replicas) of the shop's replica sets, sorted.
+async fn revisions(e: &Env) -> Vec<(String, i64)> {
+    let rss = e
+        .items("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
+        .await;
+    let mut rs: Vec<(String, i64)> = rss
+        .iter()
+        .map(|r| {
+            (
+                r["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                r["spec"]["replicas"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    rs.sort();
+    rs
+}
+
 async fn reasons(e: &Env, involved: &str) -> Vec<String> {
     let v = e.get("/api/v1/namespaces/default/events").await;
     v["items"]
@@ -212,25 +233,10 @@ async fn restart_rolls_to_a_new_replica_set_and_rollback_returns() {
     assert!(pods
         .iter()
         .all(|p| !first.contains(&p["metadata"]["name"].as_str().unwrap().to_string())));
-    let rss = e
-        .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
-        .await;
-    let mut rs: Vec<(String, i64)> = rss["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-                r["spec"]["replicas"].as_i64().unwrap(),
-            )
-        })
-        .collect();
-    rs.sort();
-    assert_eq!(rs, [("1".to_string(), 0), ("2".to_string(), 2)]);
+    assert_eq!(
+        revisions(&e).await,
+        [("1".to_string(), 0), ("2".to_string(), 2)]
+    );
     let d = e.deployment("shop").await;
     assert_eq!(
         d["status"]["conditions"][1]["reason"],
@@ -252,25 +258,10 @@ async fn restart_rolls_to_a_new_replica_set_and_rollback_returns() {
     for _ in 0..6 {
         e.advance(2000).await;
     }
-    let rss = e
-        .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
-        .await;
-    let mut rs: Vec<(String, i64)> = rss["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-                r["spec"]["replicas"].as_i64().unwrap(),
-            )
-        })
-        .collect();
-    rs.sort();
-    assert_eq!(rs, [("2".to_string(), 0), ("3".to_string(), 2)]);
+    assert_eq!(
+        revisions(&e).await,
+        [("2".to_string(), 0), ("3".to_string(), 2)]
+    );
     assert_eq!(
         e.deployment("shop").await["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
         "3"

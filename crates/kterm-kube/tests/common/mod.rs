@@ -131,9 +131,16 @@ pub async fn sh_with(
 }
 
 /// Runs each (line, stdout, stderr, code) and reports every mismatch.
-pub async fn table(shell: &mut Shell, host: &dyn Host, cases: &[(&str, &str, &str, i32)]) {
+/// Each text may be a `&str` or a `String`.
+pub async fn table<L, O, E>(shell: &mut Shell, host: &dyn Host, cases: &[(L, O, E, i32)])
+where
+    L: AsRef<str>,
+    O: AsRef<str>,
+    E: AsRef<str>,
+{
     let mut failures = Vec::new();
     for (line, out, err, code) in cases {
+        let (line, out, err) = (line.as_ref(), out.as_ref(), err.as_ref());
         let got = sh(shell, host, line).await;
         if got != (out.to_string(), err.to_string(), *code) {
             failures.push(format!(
