@@ -275,27 +275,15 @@ async fn a_deleted_pod_is_replaced_and_deletion_cascades() {
     e.advance(2000).await;
     let pods = e.pods("app=shop").await;
     let victim = pods[0]["metadata"]["name"].as_str().unwrap().to_string();
-    let (s, _) = e
-        .call(
-            "DELETE",
-            &format!("/api/v1/namespaces/default/pods/{victim}"),
-            None,
-        )
+    e.delete(&format!("/api/v1/namespaces/default/pods/{victim}"))
         .await;
-    assert_eq!(s, StatusCode::OK);
     let pods = e.pods("app=shop").await;
     assert_eq!(pods.len(), 2);
     assert!(pods
         .iter()
         .all(|p| p["metadata"]["name"] != victim.as_str()));
-    let (s, _) = e
-        .call(
-            "DELETE",
-            "/apis/apps/v1/namespaces/default/deployments/shop",
-            None,
-        )
+    e.delete("/apis/apps/v1/namespaces/default/deployments/shop")
         .await;
-    assert_eq!(s, StatusCode::OK);
     assert_eq!(e.pods("app=shop").await.len(), 0);
     let rss = e
         .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
@@ -498,8 +486,7 @@ async fn deleting_a_namespace_removes_its_objects() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED);
-    let (s, _) = e.call("DELETE", "/api/v1/namespaces/tmp", None).await;
-    assert_eq!(s, StatusCode::OK);
+    e.delete("/api/v1/namespaces/tmp").await;
     let (s, _) = e
         .call("GET", "/api/v1/namespaces/tmp/configmaps/c", None)
         .await;

@@ -183,14 +183,9 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
     e.deploy("shop", 1).await;
     e.advance(2000).await;
     let victim = name(&e.pods("app=shop").await[0]);
-    let (s, gone) = e
-        .call(
-            "DELETE",
-            &format!("/api/v1/namespaces/default/pods/{victim}"),
-            None,
-        )
+    let gone = e
+        .delete(&format!("/api/v1/namespaces/default/pods/{victim}"))
         .await;
-    assert_eq!(s, StatusCode::OK);
     // The last state, as kubectl and watchers see it: Terminating.
     assert_eq!(
         gone["metadata"]["deletionTimestamp"],
@@ -208,14 +203,8 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
     );
     // A pod that never started has no container to stop.
     e.clock.advance_ms(1000);
-    let (s, _) = e
-        .call(
-            "DELETE",
-            &format!("/api/v1/namespaces/default/pods/{fresh}"),
-            None,
-        )
+    e.delete(&format!("/api/v1/namespaces/default/pods/{fresh}"))
         .await;
-    assert_eq!(s, StatusCode::OK);
     let evs = said(&e.events_of(&fresh).await);
     assert!(evs.iter().all(|(r, _)| r != "Killing"), "{evs:?}");
 }
@@ -226,14 +215,8 @@ async fn deleting_a_deployment_stops_its_pods() {
     e.deploy("shop", 2).await;
     e.advance(2000).await;
     let pods: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
-    let (s, _) = e
-        .call(
-            "DELETE",
-            "/apis/apps/v1/namespaces/default/deployments/shop",
-            None,
-        )
+    e.delete("/apis/apps/v1/namespaces/default/deployments/shop")
         .await;
-    assert_eq!(s, StatusCode::OK);
     assert!(e.pods("app=shop").await.is_empty());
     for p in pods {
         let evs = said(&e.events_of(&p).await);

@@ -124,6 +124,13 @@ impl Env {
         v
     }
 
+    /// DELETEs `path`, which must answer 200; returns the answer.
+    pub async fn delete(&self, path: &str) -> Value {
+        let (s, v) = self.call("DELETE", path, None).await;
+        assert_eq!(s, StatusCode::OK, "{path}: {v}");
+        v
+    }
+
     /// The `items` of the list at `path`.
     pub async fn items(&self, path: &str) -> Vec<Value> {
         let v = self.get(path).await;
