@@ -69,7 +69,8 @@ pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u
     }
 }
 
-/// GET returning JSON; non-2xx becomes the server's error.
+/// Sends a request (mostly a GET) and decodes its JSON answer; non-2xx
+/// becomes the server's error.
 pub async fn get_json(
     ctx: &Ctx<'_>,
     t: &Target,

@@ -368,6 +368,29 @@ impl Obj {
     pub fn what(&self) -> String {
         format!("{} {}", self.r.name, self.name)
     }
+
+    /// PATCHes the object with `patch` of `content_type`; `suffix` follows
+    /// the object's path (a subresource, the query). Returns the answer.
+    pub async fn patch(
+        &self,
+        ctx: &Ctx<'_>,
+        t: &Target,
+        suffix: &str,
+        content_type: &str,
+        patch: &Value,
+    ) -> Result<Value, KubeError> {
+        let path = format!("{}{suffix}", self.path());
+        call(
+            ctx,
+            t,
+            "PATCH",
+            &path,
+            content_type,
+            Some(patch),
+            &self.what(),
+        )
+        .await
+    }
 }
 
 #[cfg(test)]

@@ -2,62 +2,16 @@
 //! kterm's kubectl against the sandbox over real HTTP, after the IBM docs
 //! steps (`ibmcloud login`, `ibmcloud ks cluster config`), with exact output.
 
-use std::rc::Rc;
-use std::sync::Arc;
+mod common;
 
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
-
-async fn term() -> (Shell, TestHost) {
-    let (shell, host, _) = term_with_origin().await;
-    (shell, host)
-}
-
-async fn term_with_origin() -> (Shell, TestHost, String) {
-    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = TestHost::default();
-    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    (shell, host, origin)
-}
-
-async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
+use common::{login, sh, table, Term, DEMO_APIKEY};
 
 #[tokio::test(flavor = "current_thread")]
 async fn ibm_docs_workflow_then_kubectl() {
-    let (mut shell, host) = term().await;
-    for line in [
-        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
-        "ibmcloud ks cluster config --cluster mycluster",
-    ] {
-        let (_, err, code) = sh(&mut shell, &host, line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
+    let Term {
+        mut shell, host, ..
+    } = Term::new().await;
+    login(&mut shell, &host, DEMO_APIKEY).await;
     assert_eq!(
         kterm_kube::prompt_segment(&shell.state).as_deref(),
         Some("mycluster")
@@ -91,17 +45,7 @@ async fn ibm_docs_workflow_then_kubectl() {
             0,
         ),
     ];
-    let mut failures = Vec::new();
-    for (line, out, err, code) in cases {
-        let got = sh(&mut shell, &host, line).await;
-        if got != (out.to_string(), err.to_string(), *code) {
-            failures.push(format!(
-                "{line}\n   got {got:?}\n  want {:?}",
-                (out, err, code)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table(&mut shell, &host, cases).await;
 
     let (out, _, code) = sh(&mut shell, &host, "kubectl get deploy,svc -A -l app=web").await;
     assert_eq!(code, 0);
@@ -127,7 +71,9 @@ async fn ibm_docs_workflow_then_kubectl() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn no_kubeconfig_means_localhost() {
-    let (mut shell, host) = term().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::new().await;
     let (_, err, code) = sh(&mut shell, &host, "kubectl get pods").await;
     assert_eq!(
         (err.as_str(), code),
@@ -137,7 +83,12 @@ async fn no_kubeconfig_means_localhost() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn oc_login_with_an_api_key() {
-    let (mut shell, host, origin) = term_with_origin().await;
+    let Term {
+        mut shell,
+        host,
+        origin,
+        ..
+    } = Term::new().await;
     let server = format!("{origin}/api/k8s/cnvgf7md0b9ab3c5mcl0");
     let (out, err, code) = sh(
         &mut shell,

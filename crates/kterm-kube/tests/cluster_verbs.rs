@@ -4,59 +4,17 @@
 //! over real HTTP against the sandbox. Expected text is what kubectl
 //! 1.37.1 printed against the same sandbox.
 
-use std::rc::Rc;
-use std::sync::Arc;
+mod common;
 
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
-
-async fn logged_in() -> (Shell, TestHost, String) {
-    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = TestHost::default();
-    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    for line in [
-        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
-        "ibmcloud ks cluster config --cluster mycluster",
-    ] {
-        let (_, err, code) = sh(&mut shell, &host, line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
-    (shell, host, origin)
-}
-
-async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
+use common::{sh, table, Term};
 
 const VERBS: &str = "create,delete,deletecollection,get,list,patch,update,watch";
 
 #[tokio::test(flavor = "current_thread")]
 async fn discovery_and_cluster_verbs() {
-    let (mut shell, host, _) = logged_in().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
     let server = cfg["clusters"][0]["cluster"]["server"]
         .as_str()
@@ -167,17 +125,7 @@ nodes                                   metrics.k8s.io/v1beta1    false        N
             1,
         ),
     ];
-    let mut failures = Vec::new();
-    for (line, out, err, code) in &cases {
-        let got = sh(&mut shell, &host, line).await;
-        if got != (out.clone(), err.to_string(), *code) {
-            failures.push(format!(
-                "{line}\n   got {got:?}\n  want {:?}",
-                (out, err, code)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table(&mut shell, &host, &cases).await;
 
     let (out, _, code) = sh(&mut shell, &host, "kubectl completion bash").await;
     assert_eq!(code, 0);
@@ -204,7 +152,9 @@ nodes                                   metrics.k8s.io/v1beta1    false        N
 
 #[tokio::test(flavor = "current_thread")]
 async fn tab_completion() {
-    let (mut shell, host, _) = logged_in().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     let cases: &[(&str, &[&str])] = &[
         ("kubectl api-", &["api-resources", "api-versions"]),
         ("kubectl get deploy", &["deployments"]),

@@ -6,22 +6,12 @@
 //! change back to the right file are covered, and the files' final text
 //! must match byte for byte.
 
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use serde_json::Value;
+mod common;
 
-async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
+use common::sh;
+use kterm_shell::testing::TestHost;
+use kterm_shell::{Registry, Shell};
+use serde_json::Value;
 
 fn shell_with(files: &[(&str, &str)]) -> Shell {
     let mut reg = Registry::new();

@@ -4,53 +4,11 @@
 //! cancel, an invalid object reopens the editor with the reasons on top,
 //! and nothing typed is lost.
 
-use std::rc::Rc;
-use std::sync::Arc;
+mod common;
 
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
+use common::{sh, Term};
 use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
-
-async fn term() -> (Shell, TestHost) {
-    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = TestHost::default();
-    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    for line in [
-        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
-        "ibmcloud ks cluster config --cluster mycluster",
-    ] {
-        let (_, err, code) = sh(&mut shell, &host, line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
-    (shell, host)
-}
-
-async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
+use kterm_shell::Shell;
 
 /// Runs `line` with `keys` typed; returns stdout without the editor's
 /// screens, the full screen output, stderr and the status.
@@ -85,7 +43,9 @@ async fn kept(shell: &mut Shell, host: &TestHost) -> Vec<String> {
 
 #[tokio::test(flavor = "current_thread")]
 async fn vi_edit_saves_cancels_and_reopens_on_invalid() {
-    let (mut shell, host) = term().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     assert_eq!(replicas(&mut shell, &host).await, "3");
 
     // Quit without changes.
@@ -163,7 +123,9 @@ async fn vi_edit_saves_cancels_and_reopens_on_invalid() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn editor_choice_errors_and_no_terminal() {
-    let (mut shell, host) = term().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
 
     // nano from $EDITOR: add a label under metadata.labels.
     let keys = [

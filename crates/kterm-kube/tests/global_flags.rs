@@ -4,54 +4,10 @@
 //! `--user`/`--cluster`, users a browser cannot authenticate as, and the
 //! oidc id-token renewed through IAM and written back to the kubeconfig.
 
-use std::rc::Rc;
-use std::sync::Arc;
+mod common;
 
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
-
-async fn logged_in() -> (Shell, TestHost, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(T0));
-    let sb = Sandbox::new(clock.clone(), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = TestHost::default();
-    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    for line in [
-        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
-        "ibmcloud ks cluster config --cluster mycluster",
-    ] {
-        let (_, err, code) = sh(&mut shell, &host, line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
-    (shell, host, clock)
-}
-
-async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
+use common::{sh, table, Term};
+use kterm_shell::Shell;
 
 fn id_token(shell: &Shell) -> String {
     let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
@@ -71,7 +27,9 @@ fn server(shell: &Shell) -> String {
 
 #[tokio::test(flavor = "current_thread")]
 async fn verbose_logs_requests_with_tokens_masked() {
-    let (mut shell, host, _) = logged_in().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     let server = server(&shell);
     let (out, err, code) = sh(&mut shell, &host, "kubectl get ns kube-system -v=6").await;
     assert_eq!(code, 0);
@@ -118,7 +76,9 @@ async fn verbose_logs_requests_with_tokens_masked() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn overrides_timeouts_and_unusable_users() {
-    let (mut shell, host, _) = logged_in().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     let server = server(&shell);
     let token = id_token(&shell);
     let cases: Vec<(String, &str, String, i32)> = vec![
@@ -178,22 +138,17 @@ async fn overrides_timeouts_and_unusable_users() {
             0,
         ),
     ];
-    let mut failures = Vec::new();
-    for (line, out, err, code) in &cases {
-        let got = sh(&mut shell, &host, line).await;
-        if got != (out.to_string(), err.clone(), *code) {
-            failures.push(format!(
-                "{line}\n   got {got:?}\n  want {:?}",
-                (out, err, code)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    table(&mut shell, &host, &cases).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn expired_oidc_token_is_renewed_and_saved() {
-    let (mut shell, host, clock) = logged_in().await;
+    let Term {
+        mut shell,
+        host,
+        clock,
+        ..
+    } = Term::logged_in().await;
     let before = id_token(&shell);
     // Two hours later the id-token (one hour) has expired.
     clock.advance_ms(2 * 3_600_000);
@@ -213,7 +168,12 @@ async fn expired_oidc_token_is_renewed_and_saved() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_refused_refresh_is_reported() {
-    let (mut shell, host, clock) = logged_in().await;
+    let Term {
+        mut shell,
+        host,
+        clock,
+        ..
+    } = Term::logged_in().await;
     let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
     let user = cfg["users"][0]["name"].as_str().unwrap().to_string();
     let (out, _, code) = sh(

@@ -4,58 +4,20 @@
 //! exact output. The text was checked against the real kubectl 1.37 on the
 //! same sandbox (tests/py/test_kubectl_diff_read.py does so continuously).
 
+mod common;
+
 use std::rc::Rc;
-use std::sync::Arc;
 
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
-
-async fn term() -> (Shell, TestHost) {
-    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = TestHost::default();
-    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    for line in [
-        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
-        "ibmcloud ks cluster config --cluster mycluster",
-    ] {
-        let (_, err, code) = sh(&mut shell, &host, line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
-    (shell, host)
-}
-
-async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
+use common::{sh, Term};
+use kterm_http::Client;
+use kterm_shell::Cancel;
 
 /// Runs each case; the expected text is in `tests/read/<name>.txt` as
 /// stdout, then a line `--- stderr`, stderr, then `--- exit N`.
 async fn check(cases: &[(&str, &str)]) {
-    let (mut shell, host) = term().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     let mut failures = Vec::new();
     for (name, line) in cases {
         let (out, err, code) = sh(&mut shell, &host, line).await;
@@ -199,7 +161,9 @@ impl Shared {
 /// could race the initial list, which watch-only does not print).
 #[tokio::test(flavor = "current_thread")]
 async fn get_watch() {
-    let (mut shell, host) = term().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
     let t = kterm_kube::kubeconfig::resolve(&cfg, &Default::default()).unwrap();
     let client = shell.state.ext.get::<Client>().cloned().unwrap();

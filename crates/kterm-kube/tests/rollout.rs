@@ -6,17 +6,15 @@
 //! clock too, so `rollout status` and `wait` see the controllers progress
 //! exactly as a person waiting would, without real time passing.
 
-use std::rc::Rc;
+mod common;
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
+use common::{login, sh, table, Term, DEMO_APIKEY};
 use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Host, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
+use kterm_shell::{Host, Shell};
+use kterm_sim::ManualClock;
 
 /// A TestHost whose sleeps advance the sandbox's clock as well.
 struct SimHost {
@@ -41,60 +39,18 @@ impl Host for SimHost {
     }
 }
 
+/// A logged-in terminal on a fresh sandbox whose sleeps move the
+/// sandbox's clock.
 async fn term() -> (Shell, SimHost) {
-    let clock = Arc::new(ManualClock::new(T0));
-    let sb = Sandbox::new(clock.clone(), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = SimHost {
-        inner: TestHost::default(),
+    let Term {
+        mut shell,
+        host,
         clock,
-    };
-    host.inner.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    for line in [
-        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
-        "ibmcloud ks cluster config --cluster mycluster",
-    ] {
-        let (_, err, code) = sh(&mut shell, &host, line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
+        ..
+    } = Term::new().await;
+    let host = SimHost { inner: host, clock };
+    login(&mut shell, &host, DEMO_APIKEY).await;
     (shell, host)
-}
-
-async fn sh(shell: &mut Shell, host: &SimHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
-
-/// Runs each (line, stdout, stderr, code) and reports every mismatch.
-async fn table(shell: &mut Shell, host: &SimHost, cases: &[(&str, &str, &str, i32)]) {
-    let mut failures = Vec::new();
-    for (line, out, err, code) in cases {
-        let got = sh(shell, host, line).await;
-        if got != (out.to_string(), err.to_string(), *code) {
-            failures.push(format!(
-                "{line}\n   got {got:?}\n  want {:?}",
-                (out, err, code)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 const SHOP: &str = "cat > shop.yaml <<'EOF'

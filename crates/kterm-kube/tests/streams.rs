@@ -3,84 +3,12 @@
 //! sandbox over real HTTP and WebSocket, with exact output. The sandbox
 //! clock is manual, so generated logs and metrics are the same every run.
 
-use std::rc::Rc;
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
-
-struct Term {
-    shell: Shell,
-    host: TestHost,
-    clock: Arc<ManualClock>,
-}
-
-async fn term(apikey: &str) -> Term {
-    let clock = Arc::new(ManualClock::new(T0));
-    let sb = Sandbox::new(clock.clone(), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = TestHost::default();
-    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    let mut t = Term { shell, host, clock };
-    for line in [
-        format!("ibmcloud login --apikey {apikey} -r us-south -g Default"),
-        "ibmcloud ks cluster config --cluster mycluster".to_string(),
-    ] {
-        let (_, err, code) = t.sh(&line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
-    t
-}
-
-impl Term {
-    async fn sh(&mut self, line: &str) -> (String, String, i32) {
-        self.sh_with(line, Cancel::new()).await
-    }
-
-    async fn sh_with(&mut self, line: &str, cancel: Cancel) -> (String, String, i32) {
-        let mut out = Vec::new();
-        let mut err = Vec::new();
-        let code = self
-            .shell
-            .run_line(line, &self.host, &mut out, &mut err, cancel)
-            .await;
-        (
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-            code,
-        )
-    }
-
-    /// Runs each line and collects every mismatch with what it should print.
-    async fn table(&mut self, cases: &[(&str, &str, &str, i32)]) {
-        let mut failures = Vec::new();
-        for (line, out, err, code) in cases {
-            let got = self.sh(line).await;
-            if got != (out.to_string(), err.to_string(), *code) {
-                failures.push(format!(
-                    "{line}\n   got {got:?}\n  want {:?}",
-                    (out, err, code)
-                ));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
-    }
-}
+use common::Term;
+use kterm_shell::Cancel;
 
 const WEB: &str = "web-ctlrfs7p7j-648d2";
 const FOUND_WEB: &str = "Found 3 pods, using pod/web-ctlrfs7p7j-648d2\n";
@@ -94,7 +22,7 @@ const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36";
 
 #[tokio::test(flavor = "current_thread")]
 async fn logs() {
-    let mut t = term("demo-apikey").await;
+    let mut t = Term::logged_in().await;
     let tail3 = [
         web_line(
             "172.30.32.36",
@@ -205,7 +133,7 @@ async fn logs() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn logs_follow_until_ctrl_c() {
-    let mut t = term("demo-apikey").await;
+    let mut t = Term::logged_in().await;
     let cancel = Cancel::new();
     let clock = t.clock.clone();
     let c = cancel.clone();
@@ -256,7 +184,7 @@ async fn logs_follow_until_ctrl_c() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn exec() {
-    let mut t = term("demo-apikey").await;
+    let mut t = Term::logged_in().await;
     t.table(&[
         ("kubectl exec deploy/web -- cat /etc/hostname", "web-ctlrfs7p7j-648d2\n", "", 0),
         ("kubectl exec deploy/web -- sh -c 'echo hi; exit 3'", "hi\n", "command terminated with exit code 3\n", 3),
@@ -337,7 +265,7 @@ async fn exec() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn exec_tty_ends_with_ctrl_d_and_passes_ctrl_c() {
-    let mut t = term("demo-apikey").await;
+    let mut t = Term::logged_in().await;
     // Ctrl-C is a key for the remote shell (it drops the line), Ctrl-D on
     // an empty line ends it with status 0.
     t.host.push_raw(b"ech\x03");
@@ -351,7 +279,7 @@ async fn exec_tty_ends_with_ctrl_d_and_passes_ctrl_c() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn top_and_can_i() {
-    let mut t = term("demo-apikey").await;
+    let mut t = Term::logged_in().await;
     t.table(&[
         (
             "kubectl top pods",
@@ -415,7 +343,7 @@ async fn top_and_can_i() {
         ),
     ])
     .await;
-    let mut v = term("demo-viewer-apikey").await;
+    let mut v = Term::logged_in_as("demo-viewer-apikey").await;
     v.table(&[
         ("kubectl auth can-i create pods", "no\n", "", 1),
         (
@@ -433,7 +361,7 @@ async fn top_and_can_i() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn explain() {
-    let mut t = term("demo-apikey").await;
+    let mut t = Term::logged_in().await;
     t.table(&[
         (
             "kubectl explain pods.spec.containers.ports",

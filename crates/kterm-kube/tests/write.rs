@@ -3,68 +3,9 @@
 //! exact output: apply (client- and server-side), create, patch, label,
 //! annotate, scale, delete, and their errors.
 
-use std::rc::Rc;
-use std::sync::Arc;
+mod common;
 
-use kterm_http::native::NativeTransport;
-use kterm_http::{Client, Endpoints};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Cancel, Registry, Shell};
-use kterm_sim::{Config, ManualClock, Sandbox};
-
-const T0: i64 = 1_767_225_600_000;
-
-async fn term() -> (Shell, TestHost) {
-    let sb = Sandbox::new(Arc::new(ManualClock::new(T0)), Config::default());
-    let origin = sb.serve_on_loopback().await.unwrap();
-    let mut reg = Registry::new();
-    kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
-    let mut shell = Shell::new(reg);
-    shell.state.ext.insert(Client::new(
-        Rc::new(NativeTransport::new()),
-        Endpoints::ibm_cloud(&origin),
-    ));
-    let host = TestHost::default();
-    host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-    for line in [
-        "ibmcloud login --apikey demo-apikey -r us-south -g Default",
-        "ibmcloud ks cluster config --cluster mycluster",
-    ] {
-        let (_, err, code) = sh(&mut shell, &host, line).await;
-        assert_eq!((err.as_str(), code), ("", 0), "{line}");
-    }
-    (shell, host)
-}
-
-async fn sh(shell: &mut Shell, host: &TestHost, line: &str) -> (String, String, i32) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = shell
-        .run_line(line, host, &mut out, &mut err, Cancel::new())
-        .await;
-    (
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-        code,
-    )
-}
-
-/// Runs each (line, stdout, stderr, code) and reports every mismatch.
-async fn table(shell: &mut Shell, host: &TestHost, cases: &[(&str, &str, &str, i32)]) {
-    let mut failures = Vec::new();
-    for (line, out, err, code) in cases {
-        let got = sh(shell, host, line).await;
-        if got != (out.to_string(), err.to_string(), *code) {
-            failures.push(format!(
-                "{line}\n   got {got:?}\n  want {:?}",
-                (out, err, code)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
+use common::{sh, table, Term};
 
 const DEMO: &str = "cat > demo.yaml <<'EOF'
 apiVersion: apps/v1
@@ -101,7 +42,9 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
 
 #[tokio::test(flavor = "current_thread")]
 async fn apply_create_configure_unchanged() {
-    let (mut shell, host) = term().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     assert_eq!(sh(&mut shell, &host, DEMO).await.2, 0);
     let conflict = format!("error: Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas\n{CONFLICT_HELP}");
     table(
@@ -155,7 +98,9 @@ async fn apply_create_configure_unchanged() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn create_patch_label_scale_delete() {
-    let (mut shell, host) = term().await;
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
     table(
         &mut shell,
         &host,

@@ -1,49 +1,15 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The Kubernetes Service API of the sandbox.
 
+mod common;
+
 use std::io::Read;
-use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use common::{respond, sandbox, send, token};
+use kterm_sim::{fixtures, Sandbox};
 use serde_json::Value;
-use tower::ServiceExt;
-
-fn sandbox() -> Sandbox {
-    Sandbox::new(
-        Arc::new(ManualClock::new(1_767_225_600_000)),
-        Config::default(),
-    )
-}
-
-async fn send(sb: &Sandbox, req: Request<Body>) -> (StatusCode, Vec<u8>) {
-    let resp = sb.router().oneshot(req).await.unwrap();
-    let status = resp.status();
-    (
-        status,
-        resp.into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-}
-
-async fn login(sb: &Sandbox) -> String {
-    let req = Request::post("/iam/identity/token")
-        .body(Body::from(
-            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey",
-        ))
-        .unwrap();
-    let (_, body) = send(sb, req).await;
-    serde_json::from_slice::<Value>(&body).unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 async fn get(sb: &Sandbox, token: &str, path: &str, region: Option<&str>) -> (StatusCode, Value) {
     let mut req = Request::get(path)
@@ -52,8 +18,7 @@ async fn get(sb: &Sandbox, token: &str, path: &str, region: Option<&str>) -> (St
     if let Some(r) = region {
         req = req.header("x-region", r);
     }
-    let (s, b) = send(sb, req.body(Body::empty()).unwrap()).await;
-    (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
+    send(sb, req.body(Body::empty()).unwrap()).await
 }
 
 fn names(v: &Value) -> Vec<String> {
@@ -67,7 +32,7 @@ fn names(v: &Value) -> Vec<String> {
 #[tokio::test]
 async fn clusters_v1_and_v2() {
     let sb = sandbox();
-    let t = login(&sb).await;
+    let t = token(&sb, fixtures::API_KEY).await;
     let (s, all) = get(&sb, &t, "/containers/global/v1/clusters", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(names(&all), ["mycluster", "dev-vpc"]);
@@ -97,7 +62,7 @@ async fn clusters_v1_and_v2() {
 #[tokio::test]
 async fn unknown_cluster_and_missing_token() {
     let sb = sandbox();
-    let t = login(&sb).await;
+    let t = token(&sb, fixtures::API_KEY).await;
     let (s, body) = get(&sb, &t, "/containers/global/v1/clusters/nope", None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert_eq!(body["code"], "G0004");
@@ -113,7 +78,7 @@ async fn unknown_cluster_and_missing_token() {
 #[tokio::test]
 async fn workers() {
     let sb = sandbox();
-    let t = login(&sb).await;
+    let t = token(&sb, fixtures::API_KEY).await;
     let (_, w) = get(
         &sb,
         &t,
@@ -138,13 +103,13 @@ async fn workers() {
 #[tokio::test]
 async fn kubeconfig_points_here_and_its_token_works() {
     let sb = sandbox();
-    let t = login(&sb).await;
+    let t = token(&sb, fixtures::API_KEY).await;
     let req = Request::post("/containers/global/v2/applyRBACAndGetKubeconfig")
         .header("host", "127.0.0.1:8080")
         .header("authorization", format!("Bearer {t}"))
         .body(Body::from(r#"{"cluster":"mycluster","format":"yaml"}"#))
         .unwrap();
-    let (s, body) = send(&sb, req).await;
+    let (s, _, body) = respond(&sb, req).await;
     assert_eq!(s, StatusCode::OK);
     let yaml = String::from_utf8(body).unwrap();
     let id = fixtures::CLUSTERS[0].id;
@@ -167,7 +132,7 @@ async fn kubeconfig_points_here_and_its_token_works() {
         .header("authorization", format!("Bearer {t}"))
         .body(Body::empty())
         .unwrap();
-    let (s, zip_bytes) = send(&sb, req).await;
+    let (s, _, zip_bytes) = respond(&sb, req).await;
     assert_eq!(s, StatusCode::OK);
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
     let mut names: Vec<String> = z.file_names().map(|n| n.unwrap().to_string()).collect();

@@ -1,22 +1,14 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! IAM, accounts and resource groups of the sandbox, called in process.
 
-use std::sync::Arc;
+mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use common::{respond, sandbox, sandbox_and_clock, APIKEY_GRANT, T0};
 use kterm_sim::ibm::AuthError;
-use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use kterm_sim::{fixtures, Sandbox};
 use serde_json::Value;
-use tower::ServiceExt;
-
-const T0: i64 = 1_767_225_600_000;
-
-fn sandbox() -> (Sandbox, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(T0));
-    (Sandbox::new(clock.clone(), Config::default()), clock)
-}
 
 struct Reply {
     status: StatusCode,
@@ -26,10 +18,7 @@ struct Reply {
 }
 
 async fn call(sb: &Sandbox, req: Request<Body>) -> Reply {
-    let resp = sb.router().oneshot(req).await.unwrap();
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    let (status, headers, bytes) = respond(sb, req).await;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Reply {
         status,
@@ -56,13 +45,13 @@ async fn get(sb: &Sandbox, path: &str, bearer: Option<&str>) -> Reply {
     call(sb, req.body(Body::empty()).unwrap()).await
 }
 
-const APIKEY: &str = "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=";
+const APIKEY: &str = APIKEY_GRANT;
 const BX: &str = "Yng6Yng=";
 const KUBE: &str = "a3ViZTprdWJl";
 
 #[tokio::test]
 async fn api_key_login_without_client_gets_no_refresh_token() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     let r = token(
         &sb,
         &format!("{APIKEY}demo-apikey&response_type=cloud_iam"),
@@ -85,7 +74,7 @@ async fn api_key_login_without_client_gets_no_refresh_token() {
 
 #[tokio::test]
 async fn token_errors_have_the_real_body() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     let cases = [
         (
             format!("{APIKEY}wrong"),
@@ -132,7 +121,7 @@ async fn token_errors_have_the_real_body() {
 
 #[tokio::test]
 async fn viewer_key_authenticates_without_write_access() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     let r = token(&sb, &format!("{APIKEY}demo-viewer-apikey"), None).await;
     let p = sb
         .authenticate(r.json["access_token"].as_str().unwrap())
@@ -142,7 +131,7 @@ async fn viewer_key_authenticates_without_write_access() {
 
 #[tokio::test]
 async fn password_and_single_use_passcode_logins() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     let r = token(
         &sb,
         "grant_type=password&username=demo%40example.com&password=demo-password",
@@ -173,7 +162,7 @@ async fn password_and_single_use_passcode_logins() {
 
 #[tokio::test]
 async fn passcode_expires_after_five_minutes() {
-    let (sb, clock) = sandbox();
+    let (sb, clock) = sandbox_and_clock();
     let req = Request::get("/iam/identity/passcode")
         .header("accept", "application/json")
         .body(Body::empty())
@@ -193,7 +182,7 @@ async fn passcode_expires_after_five_minutes() {
 
 #[tokio::test]
 async fn access_tokens_expire_and_refresh() {
-    let (sb, clock) = sandbox();
+    let (sb, clock) = sandbox_and_clock();
     let r = token(&sb, &format!("{APIKEY}demo-apikey"), Some(BX)).await;
     let access = r.json["access_token"].as_str().unwrap().to_string();
     let refresh = r.json["refresh_token"].as_str().unwrap().to_string();
@@ -232,7 +221,7 @@ async fn access_tokens_expire_and_refresh() {
 
 #[tokio::test]
 async fn delegated_refresh_token_flow_for_kubernetes() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     let login = token(&sb, &format!("{APIKEY}demo-apikey"), Some(BX)).await;
     let refresh = login.json["refresh_token"].as_str().unwrap();
     let form = format!("grant_type=refresh_token&refresh_token={refresh}&response_type=delegated_refresh_token&delegated_refresh_token_expiry=600&receiver_client_ids=kube");
@@ -268,7 +257,7 @@ async fn delegated_refresh_token_flow_for_kubernetes() {
 
 #[tokio::test]
 async fn openid_configuration_points_at_this_sandbox() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     let r = get(&sb, "/iam/identity/.well-known/openid-configuration", None).await;
     assert_eq!(
         r.json["passcode_endpoint"],
@@ -282,7 +271,7 @@ async fn openid_configuration_points_at_this_sandbox() {
 
 #[tokio::test]
 async fn accounts_and_resource_groups() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     assert_eq!(
         get(&sb, "/accounts/coe/v2/accounts", None).await.status,
         StatusCode::UNAUTHORIZED
@@ -335,7 +324,7 @@ async fn accounts_and_resource_groups() {
 
 #[tokio::test]
 async fn api_keys_create_list_use_delete() {
-    let (sb, _) = sandbox();
+    let sb = sandbox();
     let t = token(&sb, &format!("{APIKEY}demo-apikey"), None).await.json["access_token"]
         .as_str()
         .unwrap()

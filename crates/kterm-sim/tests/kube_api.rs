@@ -1,66 +1,16 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The sandbox's Kubernetes API, called in process.
 
-use std::sync::Arc;
+mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
-use serde_json::{json, Value};
-use tower::ServiceExt;
-
-const TABLE: &str = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
-
-fn sandbox() -> Sandbox {
-    Sandbox::new(
-        Arc::new(ManualClock::new(1_767_225_600_000)),
-        Config::default(),
-    )
-}
-
-async fn send(sb: &Sandbox, req: Request<Body>) -> (StatusCode, Value) {
-    let resp = sb.router().oneshot(req).await.unwrap();
-    let status = resp.status();
-    let b = resp.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&b).unwrap_or(Value::Null))
-}
-
-async fn token(sb: &Sandbox, key: &str) -> String {
-    let req = Request::post("/iam/identity/token")
-        .body(Body::from(format!(
-            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey={key}"
-        )))
-        .unwrap();
-    send(sb, req).await.1["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
+use common::{req, sandbox, send, token, TABLE};
+use kterm_sim::fixtures;
+use serde_json::json;
 
 fn base() -> String {
     format!("/k8s/{}", fixtures::CLUSTERS[0].id)
-}
-
-fn req(method: &str, path: &str, token: &str, body: Option<Value>) -> Request<Body> {
-    let b = Request::builder()
-        .method(method)
-        .uri(format!("{}{path}", base()))
-        .header("authorization", format!("Bearer {token}"));
-    match body {
-        Some(v) => b
-            .header(
-                "content-type",
-                if method == "PATCH" {
-                    "application/merge-patch+json"
-                } else {
-                    "application/json"
-                },
-            )
-            .body(Body::from(v.to_string()))
-            .unwrap(),
-        None => b.body(Body::empty()).unwrap(),
-    }
 }
 
 #[tokio::test]

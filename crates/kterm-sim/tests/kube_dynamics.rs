@@ -2,99 +2,19 @@
 //! The sandbox clusters over time: controllers under a ManualClock, watch
 //! streams, and `limit`/`continue`.
 
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::{env, Env, TABLE};
 use http_body_util::BodyExt;
-use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use kterm_sim::fixtures;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-const T0: i64 = 1_767_225_600_000;
-const TABLE: &str = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
-
-struct Env {
-    sb: Sandbox,
-    clock: Arc<ManualClock>,
-    token: String,
-}
-
-async fn env() -> Env {
-    let clock = Arc::new(ManualClock::new(T0));
-    let sb = Sandbox::new(clock.clone(), Config::default());
-    let req = Request::post("/iam/identity/token")
-        .body(Body::from(format!(
-            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey={}",
-            fixtures::API_KEY
-        )))
-        .unwrap();
-    let resp = sb.router().oneshot(req).await.unwrap();
-    let b = resp.into_body().collect().await.unwrap().to_bytes();
-    let token = serde_json::from_slice::<Value>(&b).unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    Env { sb, clock, token }
-}
-
 impl Env {
-    fn req(&self, method: &str, path: &str, ct: &str, body: Option<Value>) -> Request<Body> {
-        let b = Request::builder()
-            .method(method)
-            .uri(format!("/k8s/{}{path}", fixtures::CLUSTERS[0].id))
-            .header("authorization", format!("Bearer {}", self.token));
-        match body {
-            Some(v) => b
-                .header("content-type", ct)
-                .body(Body::from(v.to_string()))
-                .unwrap(),
-            None => b.body(Body::empty()).unwrap(),
-        }
-    }
-
-    async fn call(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let ct = if method == "PATCH" {
-            "application/merge-patch+json"
-        } else {
-            "application/json"
-        };
-        let resp = self
-            .sb
-            .router()
-            .oneshot(self.req(method, path, ct, body))
-            .await
-            .unwrap();
-        let s = resp.status();
-        let b = resp.into_body().collect().await.unwrap().to_bytes();
-        (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str) -> Value {
-        let (s, v) = self.call("GET", path, None).await;
-        assert_eq!(s, StatusCode::OK, "{path}: {v}");
-        v
-    }
-
-    /// Advances the clock one second at a time (each step a request, as
-    /// time passing under a watching client would).
-    async fn advance(&self, ms: i64) {
-        for _ in 0..ms / 1000 {
-            self.clock.advance_ms(1000);
-            self.get("/api/v1/namespaces/default/pods?limit=1").await;
-        }
-    }
-
-    async fn pods(&self, selector: &str) -> Vec<Value> {
-        let v = self
-            .get(&format!(
-                "/api/v1/namespaces/default/pods?labelSelector={selector}"
-            ))
-            .await;
-        v["items"].as_array().unwrap().clone()
-    }
-
     async fn deployment(&self, name: &str) -> Value {
         self.get(&format!(
             "/apis/apps/v1/namespaces/default/deployments/{name}"
@@ -127,6 +47,27 @@ async fn create(e: &Env, name: &str, replicas: i64) {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
+}
+
+/// (revision, replicas) of the shop's replica sets, sorted.
+async fn revisions(e: &Env) -> Vec<(String, i64)> {
+    let rss = e
+        .items("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
+        .await;
+    let mut rs: Vec<(String, i64)> = rss
+        .iter()
+        .map(|r| {
+            (
+                r["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                r["spec"]["replicas"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    rs.sort();
+    rs
 }
 
 async fn reasons(e: &Env, involved: &str) -> Vec<String> {
@@ -292,25 +233,10 @@ async fn restart_rolls_to_a_new_replica_set_and_rollback_returns() {
     assert!(pods
         .iter()
         .all(|p| !first.contains(&p["metadata"]["name"].as_str().unwrap().to_string())));
-    let rss = e
-        .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
-        .await;
-    let mut rs: Vec<(String, i64)> = rss["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-                r["spec"]["replicas"].as_i64().unwrap(),
-            )
-        })
-        .collect();
-    rs.sort();
-    assert_eq!(rs, [("1".to_string(), 0), ("2".to_string(), 2)]);
+    assert_eq!(
+        revisions(&e).await,
+        [("1".to_string(), 0), ("2".to_string(), 2)]
+    );
     let d = e.deployment("shop").await;
     assert_eq!(
         d["status"]["conditions"][1]["reason"],
@@ -332,25 +258,10 @@ async fn restart_rolls_to_a_new_replica_set_and_rollback_returns() {
     for _ in 0..6 {
         e.advance(2000).await;
     }
-    let rss = e
-        .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
-        .await;
-    let mut rs: Vec<(String, i64)> = rss["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["metadata"]["annotations"]["deployment.kubernetes.io/revision"]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-                r["spec"]["replicas"].as_i64().unwrap(),
-            )
-        })
-        .collect();
-    rs.sort();
-    assert_eq!(rs, [("2".to_string(), 0), ("3".to_string(), 2)]);
+    assert_eq!(
+        revisions(&e).await,
+        [("2".to_string(), 0), ("3".to_string(), 2)]
+    );
     assert_eq!(
         e.deployment("shop").await["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
         "3"
@@ -364,27 +275,15 @@ async fn a_deleted_pod_is_replaced_and_deletion_cascades() {
     e.advance(2000).await;
     let pods = e.pods("app=shop").await;
     let victim = pods[0]["metadata"]["name"].as_str().unwrap().to_string();
-    let (s, _) = e
-        .call(
-            "DELETE",
-            &format!("/api/v1/namespaces/default/pods/{victim}"),
-            None,
-        )
+    e.delete(&format!("/api/v1/namespaces/default/pods/{victim}"))
         .await;
-    assert_eq!(s, StatusCode::OK);
     let pods = e.pods("app=shop").await;
     assert_eq!(pods.len(), 2);
     assert!(pods
         .iter()
         .all(|p| p["metadata"]["name"] != victim.as_str()));
-    let (s, _) = e
-        .call(
-            "DELETE",
-            "/apis/apps/v1/namespaces/default/deployments/shop",
-            None,
-        )
+    e.delete("/apis/apps/v1/namespaces/default/deployments/shop")
         .await;
-    assert_eq!(s, StatusCode::OK);
     assert_eq!(e.pods("app=shop").await.len(), 0);
     let rss = e
         .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app=shop")
@@ -587,8 +486,7 @@ async fn deleting_a_namespace_removes_its_objects() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED);
-    let (s, _) = e.call("DELETE", "/api/v1/namespaces/tmp", None).await;
-    assert_eq!(s, StatusCode::OK);
+    e.delete("/api/v1/namespaces/tmp").await;
     let (s, _) = e
         .call("GET", "/api/v1/namespaces/tmp/configmaps/c", None)
         .await;

@@ -3,93 +3,19 @@
 //! controllers of a real cluster record them: reasons, messages, sources,
 //! the object they are about, and repeats counted on one event.
 
-use std::sync::Arc;
+mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use kterm_sim::{fixtures, Config, ManualClock, Sandbox};
+use axum::http::StatusCode;
+use common::{env, Env};
 use serde_json::{json, Value};
-use tower::ServiceExt;
-
-const T0: i64 = 1_767_225_600_000;
-
-struct Env {
-    sb: Sandbox,
-    clock: Arc<ManualClock>,
-    token: String,
-}
-
-async fn env() -> Env {
-    let clock = Arc::new(ManualClock::new(T0));
-    let sb = Sandbox::new(clock.clone(), Config::default());
-    let req = Request::post("/iam/identity/token")
-        .body(Body::from(format!(
-            "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey={}",
-            fixtures::API_KEY
-        )))
-        .unwrap();
-    let resp = sb.router().oneshot(req).await.unwrap();
-    let b = resp.into_body().collect().await.unwrap().to_bytes();
-    let token = serde_json::from_slice::<Value>(&b).unwrap()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    Env { sb, clock, token }
-}
 
 impl Env {
-    async fn call(&self, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let ct = if method == "PATCH" {
-            "application/merge-patch+json"
-        } else {
-            "application/json"
-        };
-        let b = Request::builder()
-            .method(method)
-            .uri(format!("/k8s/{}{path}", fixtures::CLUSTERS[0].id))
-            .header("authorization", format!("Bearer {}", self.token))
-            .header("content-type", ct);
-        let req = b
-            .body(body.map_or_else(Body::empty, |v| Body::from(v.to_string())))
-            .unwrap();
-        let resp = self.sb.router().oneshot(req).await.unwrap();
-        let s = resp.status();
-        let b = resp.into_body().collect().await.unwrap().to_bytes();
-        (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str) -> Value {
-        let (s, v) = self.call("GET", path, None).await;
-        assert_eq!(s, StatusCode::OK, "{path}: {v}");
-        v
-    }
-
-    /// Lets two seconds pass, so new pods start.
-    async fn settle(&self) {
-        for _ in 0..2 {
-            self.clock.advance_ms(1000);
-            self.get("/api/v1/namespaces/default/pods?limit=1").await;
-        }
-    }
-
-    async fn pods(&self, app: &str) -> Vec<Value> {
-        let v = self
-            .get(&format!(
-                "/api/v1/namespaces/default/pods?labelSelector=app%3D{app}"
-            ))
-            .await;
-        v["items"].as_array().unwrap().clone()
-    }
-
     /// Events about one object, by its name, as `kubectl describe` asks.
     async fn events_of(&self, name: &str) -> Vec<Value> {
-        let v = self
-            .get(&format!(
-                "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D{name}"
-            ))
-            .await;
-        v["items"].as_array().unwrap().clone()
+        self.items(&format!(
+            "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D{name}"
+        ))
+        .await
     }
 
     async fn deploy(&self, name: &str, replicas: i64) {
@@ -141,8 +67,8 @@ fn name(o: &Value) -> String {
 async fn a_pod_from_a_deployment_records_its_life() {
     let e = env().await;
     e.deploy("shop", 2).await;
-    e.settle().await;
-    let pods = e.pods("shop").await;
+    e.advance(2000).await;
+    let pods = e.pods("app=shop").await;
     let pod = &pods[0];
     let (p, node) = (name(pod), pod["spec"]["nodeName"].as_str().unwrap());
     let evs = e.events_of(&p).await;
@@ -214,14 +140,14 @@ async fn a_pod_from_a_deployment_records_its_life() {
 async fn scaling_down_deletes_and_stops_pods() {
     let e = env().await;
     e.deploy("shop", 3).await;
-    e.settle().await;
-    let before: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    e.advance(2000).await;
+    let before: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
     let path = "/apis/apps/v1/namespaces/default/deployments/shop/scale";
     let (s, v) = e
         .call("PATCH", path, Some(json!({"spec": {"replicas": 1}})))
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let after: Vec<String> = e.pods("shop").await.iter().map(name).collect();
+    let after: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
     assert_eq!(after.len(), 1);
     let rs_name = e
         .get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dshop")
@@ -255,16 +181,11 @@ async fn scaling_down_deletes_and_stops_pods() {
 async fn a_deleted_pod_is_stopped_and_replaced() {
     let e = env().await;
     e.deploy("shop", 1).await;
-    e.settle().await;
-    let victim = name(&e.pods("shop").await[0]);
-    let (s, gone) = e
-        .call(
-            "DELETE",
-            &format!("/api/v1/namespaces/default/pods/{victim}"),
-            None,
-        )
+    e.advance(2000).await;
+    let victim = name(&e.pods("app=shop").await[0]);
+    let gone = e
+        .delete(&format!("/api/v1/namespaces/default/pods/{victim}"))
         .await;
-    assert_eq!(s, StatusCode::OK);
     // The last state, as kubectl and watchers see it: Terminating.
     assert_eq!(
         gone["metadata"]["deletionTimestamp"],
@@ -273,7 +194,7 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
     assert_eq!(gone["metadata"]["deletionGracePeriodSeconds"], 0);
     let evs = said(&e.events_of(&victim).await);
     assert_eq!(evs.last(), Some(&pair("Killing", "Stopping container web")));
-    let fresh = name(&e.pods("shop").await[0]);
+    let fresh = name(&e.pods("app=shop").await[0]);
     assert_ne!(fresh, victim);
     let rs_name = fresh.rsplit_once('-').unwrap().0.to_string();
     assert_eq!(
@@ -282,14 +203,8 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
     );
     // A pod that never started has no container to stop.
     e.clock.advance_ms(1000);
-    let (s, _) = e
-        .call(
-            "DELETE",
-            &format!("/api/v1/namespaces/default/pods/{fresh}"),
-            None,
-        )
+    e.delete(&format!("/api/v1/namespaces/default/pods/{fresh}"))
         .await;
-    assert_eq!(s, StatusCode::OK);
     let evs = said(&e.events_of(&fresh).await);
     assert!(evs.iter().all(|(r, _)| r != "Killing"), "{evs:?}");
 }
@@ -298,17 +213,11 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
 async fn deleting_a_deployment_stops_its_pods() {
     let e = env().await;
     e.deploy("shop", 2).await;
-    e.settle().await;
-    let pods: Vec<String> = e.pods("shop").await.iter().map(name).collect();
-    let (s, _) = e
-        .call(
-            "DELETE",
-            "/apis/apps/v1/namespaces/default/deployments/shop",
-            None,
-        )
+    e.advance(2000).await;
+    let pods: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
+    e.delete("/apis/apps/v1/namespaces/default/deployments/shop")
         .await;
-    assert_eq!(s, StatusCode::OK);
-    assert!(e.pods("shop").await.is_empty());
+    assert!(e.pods("app=shop").await.is_empty());
     for p in pods {
         let evs = said(&e.events_of(&p).await);
         assert_eq!(
@@ -322,7 +231,7 @@ async fn deleting_a_deployment_stops_its_pods() {
 #[tokio::test]
 async fn a_crash_loop_counts_its_back_offs_on_one_event() {
     let e = env().await;
-    let pod = &e.pods("batch-worker").await[0];
+    let pod = &e.pods("app=batch-worker").await[0];
     let p = name(pod);
     let back_offs = |evs: &[Value]| -> Vec<Value> {
         evs.iter()

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::context::Session;
 use crate::discovery;
 use crate::error::KubeError;
+use crate::kubeconfig::Target;
 use crate::{api, flags};
 
 const SPEC: &[flags::Spec] = &[
@@ -200,24 +201,7 @@ async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         ));
     }
     let body = json!({"kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1", "metadata": {"creationTimestamp": null}, "spec": spec, "status": {"allowed": false}});
-    let req = api::request(
-        &t,
-        "POST",
-        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-    )
-    .header("Content-Type", "application/json")
-    .body(body.to_string());
-    let (status, bytes) = api::send(ctx, &t, req).await?;
-    if !(200..300).contains(&status) {
-        return Err(KubeError::from_response(
-            status,
-            &bytes,
-            "create",
-            "selfsubjectaccessreviews.authorization.k8s.io",
-        ));
-    }
-    let review: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))?;
+    let review = review(ctx, &t, "selfsubjectaccessreviews", &body).await?;
     let st = &review["status"];
     let allowed = st["allowed"].as_bool().unwrap_or(false);
     if !f.has("quiet") {
@@ -236,29 +220,28 @@ async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     Ok(if allowed { 0 } else { 1 })
 }
 
+/// POSTs a self-subject review (`resource` is its plural, e.g.
+/// `selfsubjectaccessreviews`) and returns the server's answer.
+async fn review(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    resource: &str,
+    body: &Value,
+) -> Result<Value, KubeError> {
+    let path = format!("/apis/authorization.k8s.io/v1/{resource}");
+    let req = api::request(t, "POST", &path)
+        .header("Content-Type", "application/json")
+        .body(body.to_string());
+    let what = format!("{resource}.authorization.k8s.io");
+    api::get_json(ctx, t, req, "create", &what).await
+}
+
 /// `--list`: a SelfSubjectRulesReview for the namespace, as a table.
 async fn list(ctx: &mut Ctx<'_>, f: &flags::Parsed) -> Result<i32, KubeError> {
     let s = Session::open(ctx, f)?;
     let t = s.target.clone();
     let body = json!({"kind": "SelfSubjectRulesReview", "apiVersion": "authorization.k8s.io/v1", "metadata": {"creationTimestamp": null}, "spec": {"namespace": t.namespace}, "status": {"resourceRules": null, "nonResourceRules": null, "incomplete": false}});
-    let req = api::request(
-        &t,
-        "POST",
-        "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
-    )
-    .header("Content-Type", "application/json")
-    .body(body.to_string());
-    let (status, bytes) = api::send(ctx, &t, req).await?;
-    if !(200..300).contains(&status) {
-        return Err(KubeError::from_response(
-            status,
-            &bytes,
-            "create",
-            "selfsubjectrulesreviews.authorization.k8s.io",
-        ));
-    }
-    let review: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))?;
+    let review = review(ctx, &t, "selfsubjectrulesreviews", &body).await?;
     let st = &review["status"];
     if st["incomplete"] == true {
         ctx.stderr.line(&kterm_shell::sanitize::text(&format!(

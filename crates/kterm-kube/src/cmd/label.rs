@@ -170,16 +170,8 @@ pub async fn run_meta(ctx: &mut Ctx<'_>, args: &[String], verb: &str) -> Result<
         let result = if dry == DryRun::Client {
             Ok(current.clone())
         } else {
-            mutate::call(
-                ctx,
-                &t,
-                "PATCH",
-                &format!("{}{q}", o.path()),
-                "application/merge-patch+json",
-                Some(&patch),
-                &o.what(),
-            )
-            .await
+            o.patch(ctx, &t, &q, "application/merge-patch+json", &patch)
+                .await
         };
         match result {
             Ok(after) => {

@@ -337,16 +337,8 @@ async fn restart(
     let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
     let q = mutate::write_query("kubectl-rollout", dry, false);
     if dry != DryRun::Client {
-        mutate::call(
-            ctx,
-            t,
-            "PATCH",
-            &format!("{}{q}", o.path()),
-            "application/strategic-merge-patch+json",
-            Some(&patch),
-            &o.what(),
-        )
-        .await?;
+        o.patch(ctx, t, &q, "application/strategic-merge-patch+json", &patch)
+            .await?;
     }
     ctx.stdout.line(&format!(
         "{} restarted{}",
@@ -383,16 +375,8 @@ async fn pause(
     let patch = json!({"spec": {"paused": if paused { json!(true) } else { Value::Null }}});
     let q = mutate::write_query("kubectl-rollout", dry, false);
     if dry != DryRun::Client {
-        mutate::call(
-            ctx,
-            t,
-            "PATCH",
-            &format!("{}{q}", o.path()),
-            "application/strategic-merge-patch+json",
-            Some(&patch),
-            &o.what(),
-        )
-        .await?;
+        o.patch(ctx, t, &q, "application/strategic-merge-patch+json", &patch)
+            .await?;
     }
     let word = if paused { "paused" } else { "resumed" };
     ctx.stdout.line(&format!(
@@ -525,20 +509,12 @@ async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Resu
     }
     let q = mutate::write_query("kubectl-rollout", dry, false);
     {
-        mutate::call(
-            ctx,
-            t,
-            "PATCH",
-            &format!("{}{q}", o.path()),
-            ptype,
-            Some(&patch),
-            &o.what(),
-        )
-        .await
-        .map_err(|e| match e {
-            KubeError::Cancelled => e,
-            other => KubeError::Client(format!("failed restoring revision {to}: {}", other)),
-        })?;
+        o.patch(ctx, t, &q, ptype, &patch)
+            .await
+            .map_err(|e| match e {
+                KubeError::Cancelled => e,
+                other => KubeError::Client(format!("failed restoring revision {to}: {}", other)),
+            })?;
     }
     ctx.stdout.line(&format!(
         "{} rolled back{}",

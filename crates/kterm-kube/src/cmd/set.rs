@@ -123,14 +123,12 @@ async fn image(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         let result = if dry == DryRun::Client {
             Ok(current.clone())
         } else {
-            mutate::call(
+            o.patch(
                 ctx,
                 &t,
-                "PATCH",
-                &format!("{}{q}", o.path()),
+                &q,
                 "application/strategic-merge-patch+json",
-                Some(&patch),
-                &o.what(),
+                &patch,
             )
             .await
         };

@@ -78,30 +78,15 @@ async fn rules_review(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let p = match caller(&sb, &cluster, bearer(&headers)) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     // The answer does not depend on the spec (only a namespace), so a
     // protobuf body (kubectl's typed client) is taken as it is.
-    let decoded = if super::is_protobuf(&headers) {
+    let kind = "SelfSubjectRulesReview";
+    match posted(&sb, &cluster, &headers, &body, kind, |_| {
         Some(json!({"spec": {}}))
-    } else {
-        serde_json::from_slice::<Value>(&body).ok()
-    };
-    let Some(mut review) = decoded else {
-        return status(
-            StatusCode::BAD_REQUEST,
-            "BadRequest",
-            "the object provided is unrecognized (must be of type SelfSubjectRulesReview)",
-            None,
-        );
-    };
-    review["apiVersion"] = json!("authorization.k8s.io/v1");
-    review["kind"] = json!("SelfSubjectRulesReview");
-    review["metadata"] = json!({"creationTimestamp": null});
-    review["status"] = rules(&p);
-    (StatusCode::CREATED, Json(review)).into_response()
+    }) {
+        Ok((p, review)) => answer(review, kind, rules(&p)),
+        Err(r) => r,
+    }
 }
 
 /// Discovery for the group, as kube-apiserver lists it (create only).
@@ -138,23 +123,10 @@ async fn review(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let p = match caller(&sb, &cluster, bearer(&headers)) {
-        Ok(p) => p,
+    let kind = "SelfSubjectAccessReview";
+    let (p, review) = match posted(&sb, &cluster, &headers, &body, kind, super::proto::decode) {
+        Ok(posted) => posted,
         Err(r) => return r,
-    };
-    // kubectl's typed client sends protobuf.
-    let decoded = if super::is_protobuf(&headers) {
-        super::proto::decode(&body)
-    } else {
-        serde_json::from_slice::<Value>(&body).ok()
-    };
-    let Some(mut review) = decoded else {
-        return status(
-            StatusCode::BAD_REQUEST,
-            "BadRequest",
-            "the object provided is unrecognized (must be of type SelfSubjectAccessReview)",
-            None,
-        );
     };
     let spec = &review["spec"];
     let verb = spec["resourceAttributes"]["verb"]
@@ -170,14 +142,49 @@ async fn review(
             None,
         );
     }
-    review["apiVersion"] = json!("authorization.k8s.io/v1");
-    review["kind"] = json!("SelfSubjectAccessReview");
-    review["metadata"] = json!({"creationTimestamp": null});
-    review["status"] = if allowed(&p, &verb) {
+    let answered = if allowed(&p, &verb) {
         json!({"allowed": true, "reason": "RBAC: allowed by ClusterRoleBinding \"ibm-operate\" of ClusterRole \"cluster-admin\" to Group \"IAM#operators\""})
     } else {
         json!({"allowed": false})
     };
+    answer(review, kind, answered)
+}
+
+/// The caller and the review of type `kind` they posted (JSON, or
+/// protobuf, which kubectl's typed client sends, read by `proto`), or the
+/// response refusing it.
+#[allow(clippy::result_large_err)] // the error is the handler's own answer
+fn posted(
+    sb: &Sandbox,
+    cluster: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    kind: &str,
+    proto: impl FnOnce(&[u8]) -> Option<Value>,
+) -> Result<(Principal, Value), Response> {
+    let p = caller(sb, cluster, bearer(headers))?;
+    let decoded = if super::is_protobuf(headers) {
+        proto(body)
+    } else {
+        serde_json::from_slice::<Value>(body).ok()
+    };
+    let review = decoded.ok_or_else(|| {
+        status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            &format!("the object provided is unrecognized (must be of type {kind})"),
+            None,
+        )
+    })?;
+    Ok((p, review))
+}
+
+/// The posted review with its type filled in and the server's `status`.
+fn answer(mut review: Value, kind: &str, answered: Value) -> Response {
+    review["apiVersion"] = json!("authorization.k8s.io/v1");
+    review["kind"] = json!(kind);
+    review["metadata"] = json!({"creationTimestamp": null});
+    review["status"] = answered;
     (StatusCode::CREATED, Json(review)).into_response()
 }
 

@@ -14,6 +14,20 @@ fn header(w: &mut W, obj: &Value) {
     );
 }
 
+fn selector(w: &mut W, sel: &Value) {
+    w.w(0, &format!("Selector:\t{}\n", writer::selector_string(sel)));
+}
+
+fn created(w: &mut W, meta: &Value) {
+    w.w(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            writer::rfc1123z(&meta["creationTimestamp"])
+        ),
+    );
+}
+
 fn conditions(w: &mut W, obj: &Value) {
     if let Some(cs) = obj["status"]["conditions"]
         .as_array()
@@ -62,22 +76,10 @@ pub fn describe_deployment(
     let mut w = W::default();
     let (meta, spec, st) = (&d["metadata"], &d["spec"], &d["status"]);
     header(&mut w, d);
-    w.w(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}\n",
-            writer::rfc1123z(&meta["creationTimestamp"])
-        ),
-    );
+    created(&mut w, meta);
     labels(&mut w, "", "Labels", &meta["labels"]);
     annotations(&mut w, "Annotations", &meta["annotations"]);
-    w.w(
-        0,
-        &format!(
-            "Selector:\t{}\n",
-            writer::selector_string(&spec["selector"])
-        ),
-    );
+    selector(&mut w, &spec["selector"]);
     w.w(
         0,
         &format!(
@@ -229,20 +231,8 @@ pub fn describe_statefulset(
     let mut w = W::default();
     let (meta, spec) = (&ss["metadata"], &ss["spec"]);
     header(&mut w, ss);
-    w.w(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}\n",
-            writer::rfc1123z(&meta["creationTimestamp"])
-        ),
-    );
-    w.w(
-        0,
-        &format!(
-            "Selector:\t{}\n",
-            writer::selector_string(&spec["selector"])
-        ),
-    );
+    created(&mut w, meta);
+    selector(&mut w, &spec["selector"]);
     labels(&mut w, "", "Labels", &meta["labels"]);
     annotations(&mut w, "Annotations", &meta["annotations"]);
     if !s(&spec["serviceName"]).is_empty() {
@@ -330,13 +320,7 @@ pub fn describe_daemonset(
     let mut w = W::default();
     let (meta, spec, st) = (&ds["metadata"], &ds["spec"], &ds["status"]);
     header(&mut w, ds);
-    w.w(
-        0,
-        &format!(
-            "Selector:\t{}\n",
-            writer::selector_string(&spec["selector"])
-        ),
-    );
+    selector(&mut w, &spec["selector"]);
     let ns = writer::format_labels(&spec["template"]["spec"]["nodeSelector"]);
     w.w(0, &format!("Node-Selector:\t{ns}\n"));
     labels(&mut w, "", "Labels", &meta["labels"]);
@@ -372,13 +356,7 @@ pub fn describe_job(job: &Value, events: Option<&[Value]>, now: i64) -> String {
     let mut w = W::default();
     let (meta, spec, st) = (&job["metadata"], &job["spec"], &job["status"]);
     header(&mut w, job);
-    w.w(
-        0,
-        &format!(
-            "Selector:\t{}\n",
-            writer::selector_string(&spec["selector"])
-        ),
-    );
+    selector(&mut w, &spec["selector"]);
     labels(&mut w, "", "Labels", &meta["labels"]);
     annotations(&mut w, "Annotations", &meta["annotations"]);
     if let Some(c) = writer::controller(job) {
@@ -531,7 +509,7 @@ pub fn describe_cronjob(cj: &Value, events: Option<&[Value]>, now: i64) -> Strin
     let jt = &spec["jobTemplate"]["spec"];
     match &jt["selector"] {
         Value::Null => w.w(0, "Selector:\t<unset>\n"),
-        sel => w.w(0, &format!("Selector:\t{}\n", writer::selector_string(sel))),
+        sel => selector(&mut w, sel),
     }
     w.w(
         0,
