@@ -4,6 +4,7 @@
 //! printing (Tables), watch (watch.rs), `limit`/`continue` (paging.rs)
 //! and controllers (controllers.rs, pods.rs, workloads.rs).
 
+mod aggregated;
 mod apply;
 mod authz;
 mod controllers;
@@ -278,7 +279,16 @@ async fn handle(
             &sb, &cluster, &principal, r, ns, name, &method, &q, &headers, &body, now,
         );
     }
-    match parse_path(&rest) {
+    let target = parse_path(&rest);
+    // Aggregated discovery when the client asks for it; legacy otherwise.
+    if let (Target::ApiVersions | Target::Groups, Some(version)) =
+        (&target, aggregated::negotiate(&headers))
+    {
+        if method == Method::GET {
+            return aggregated::respond(target == Target::ApiVersions, version);
+        }
+    }
+    match target {
         Target::Version => {
             let v = fixture.version.split('_').next().unwrap_or(fixture.version);
             let mut it = v.split('.');
