@@ -15,6 +15,7 @@ import pathlib
 import subprocess
 
 import pytest
+from conftest import sandbox_kubeconfig
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KUBECTL = ROOT / ".venv" / "bin" / "kubectl"
@@ -56,29 +57,8 @@ VERBS = "create,delete,deletecollection,get,list,patch,update,watch"
 
 
 @pytest.fixture(scope="module")
-def kubeconfig(base_url, tmp_path_factory):
-    import ssl
-    import urllib.request
-
-    tls = os.environ.get("KTERM_TLS_URL")
-    if not tls:
-        pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
-
-    def post(url, data, headers, insecure=False):
-        ctx = ssl._create_unverified_context() if insecure else None
-        req = urllib.request.Request(url, data=data, headers=headers, method="POST")
-        with urllib.request.urlopen(req, context=ctx) as r:
-            return r.read()
-
-    form = b"grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey"
-    token = json.loads(post(f"{base_url}/api/iam/identity/token", form, {}))["access_token"]
-    body = json.dumps({"cluster": "mycluster", "format": "yaml"}).encode()
-    cfg = post(
-        f"{tls.rstrip('/')}/api/containers/global/v2/applyRBACAndGetKubeconfig",
-        body,
-        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        insecure=True,
-    )
+def kubeconfig(base_url, tls_url, tmp_path_factory):
+    cfg = sandbox_kubeconfig(base_url, tls_url)
     path = tmp_path_factory.mktemp("kubecfg") / "config"
     path.write_bytes(cfg)
     return path

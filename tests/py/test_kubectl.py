@@ -9,42 +9,17 @@ import json
 import re
 import os
 import pathlib
-import ssl
 import subprocess
-import urllib.request
 
 import pytest
+from conftest import sandbox_kubeconfig
 
 KUBECTL = pathlib.Path(__file__).resolve().parents[2] / ".venv" / "bin" / "kubectl"
 
 
 @pytest.fixture(scope="session")
-def tls_url():
-    url = os.environ.get("KTERM_TLS_URL")
-    if not url:
-        pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
-    return url.rstrip("/")
-
-
-def post(url, data, headers, insecure=False):
-    ctx = ssl._create_unverified_context() if insecure else None
-    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    with urllib.request.urlopen(req, context=ctx) as r:
-        return r.read()
-
-
-@pytest.fixture(scope="session")
 def kubeconfig(base_url, tls_url, tmp_path_factory):
-    form = b"grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey"
-    token = json.loads(post(f"{base_url}/api/iam/identity/token", form, {}))["access_token"]
-    # The CA is in the kubeconfig this call returns, so this one call cannot verify it.
-    body = json.dumps({"cluster": "mycluster", "format": "yaml"}).encode()
-    cfg = post(
-        f"{tls_url}/api/containers/global/v2/applyRBACAndGetKubeconfig",
-        body,
-        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        insecure=True,
-    )
+    cfg = sandbox_kubeconfig(base_url, tls_url)
     path = tmp_path_factory.mktemp("kube") / "config"
     path.write_bytes(cfg)
     return path

@@ -5,19 +5,17 @@ against the same sandbox. stdout, stderr and the exit status must be
 identical; only ages, which tick between the two runs, are normalized.
 """
 
-import json
 import os
 import pathlib
 import re
 import signal
 import shlex
-import ssl
 import subprocess
 import threading
 import time
-import urllib.request
 
 import pytest
+from conftest import sandbox_kubeconfig
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KUBECTL = ROOT / ".venv" / "bin" / "kubectl"
@@ -154,13 +152,6 @@ def normalize(text):
     return AGE.sub(lambda m: "<age>" + (" " if m.group(1) else ""), text)
 
 
-def post(url, data, headers, insecure=False):
-    ctx = ssl._create_unverified_context() if insecure else None
-    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    with urllib.request.urlopen(req, context=ctx) as r:
-        return r.read()
-
-
 @pytest.fixture(scope="module")
 def setup(base_url, tmp_path_factory):
     tls_url = os.environ.get("KTERM_TLS_URL")
@@ -170,15 +161,7 @@ def setup(base_url, tmp_path_factory):
         pytest.skip("kubectl is not installed in .venv")
     # Up to date with the sources (a no-op after `cargo test --workspace`).
     subprocess.run(["cargo", "build", "-q", "-p", "kterm-kube", "--example", "kubectl"], cwd=ROOT, check=True)
-    form = b"grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey"
-    token = json.loads(post(f"{base_url}/api/iam/identity/token", form, {}))["access_token"]
-    body = json.dumps({"cluster": "mycluster", "format": "yaml"}).encode()
-    cfg = post(
-        f"{tls_url.rstrip('/')}/api/containers/global/v2/applyRBACAndGetKubeconfig",
-        body,
-        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        insecure=True,
-    )
+    cfg = sandbox_kubeconfig(base_url, tls_url)
     home = tmp_path_factory.mktemp("diff")
     real = home / "real-config"
     ours = home / "kterm-config"

@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from test_kubectl import kubectl, kubeconfig, tls_url  # noqa: F401  (fixtures)
+from test_kubectl import kubectl, kubeconfig  # noqa: F401  (the fixture)
 
 # One `-v=6` response line: `"Response" verb="GET" url="..." status="200 OK"`.
 RESPONSE = re.compile(r'"Response" verb="(\w+)" url="([^"]+)" status="([^"]*)"')

@@ -14,14 +14,12 @@ import os
 import pathlib
 import re
 import select
-import ssl
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from conftest import sandbox_kubeconfig
 
 KUBECTL = pathlib.Path(__file__).resolve().parents[2] / ".venv" / "bin" / "kubectl"
 
@@ -30,33 +28,10 @@ NGINX = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def tls_url():
-    url = os.environ.get("KTERM_TLS_URL")
-    if not url:
-        pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
-    return url.rstrip("/")
-
-
-def post(url, data, headers, insecure=False):
-    ctx = ssl._create_unverified_context() if insecure else None
-    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    with urllib.request.urlopen(req, context=ctx) as r:
-        return r.read()
-
-
 def make_kubeconfig(base_url, tls_url, directory, apikey):
     """What `ibmcloud ks cluster config` writes: the kubeconfig from the
     Kubernetes Service, over HTTPS, with the cluster CA and the oidc user."""
-    form = ("grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=" + apikey).encode()
-    token = json.loads(post(f"{base_url}/api/iam/identity/token", form, {}))["access_token"]
-    body = json.dumps({"cluster": "mycluster", "format": "yaml"}).encode()
-    cfg = post(
-        f"{tls_url}/api/containers/global/v2/applyRBACAndGetKubeconfig",
-        body,
-        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        insecure=True,
-    )
+    cfg = sandbox_kubeconfig(base_url, tls_url, apikey)
     path = directory / "config"
     path.write_bytes(cfg)
     return path

@@ -8,15 +8,13 @@ see the seeded cluster as it was. The sandbox's controllers run on the
 server's clock, so `rollout status` really waits for pods to start.
 """
 
-import json
 import os
 import pathlib
 import re
-import ssl
 import subprocess
-import urllib.request
 
 import pytest
+from conftest import sandbox_kubeconfig
 
 KUBECTL = pathlib.Path(__file__).resolve().parents[2] / ".venv" / "bin" / "kubectl"
 NS = "kw-write"
@@ -46,35 +44,12 @@ WAITING = re.compile(r'Waiting for deployment "shop" rollout to finish: .+\.\.\.
 
 
 @pytest.fixture(scope="module")
-def tls_url():
-    url = os.environ.get("KTERM_TLS_URL")
-    if not url:
-        pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
-    return url.rstrip("/")
-
-
-def post(url, data, headers, insecure=False):
-    ctx = ssl._create_unverified_context() if insecure else None
-    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    with urllib.request.urlopen(req, context=ctx) as r:
-        return r.read()
-
-
-@pytest.fixture(scope="module")
 def kube(base_url, tls_url, tmp_path_factory):
     """A kubeconfig as `ibmcloud ks cluster config` writes it, and the
     test namespace (removed afterwards)."""
     if not KUBECTL.exists():
         pytest.skip("kubectl is not installed in .venv")
-    form = b"grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=demo-apikey"
-    token = json.loads(post(f"{base_url}/api/iam/identity/token", form, {}))["access_token"]
-    body = json.dumps({"cluster": "mycluster", "format": "yaml"}).encode()
-    cfg = post(
-        f"{tls_url}/api/containers/global/v2/applyRBACAndGetKubeconfig",
-        body,
-        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        insecure=True,
-    )
+    cfg = sandbox_kubeconfig(base_url, tls_url)
     d = tmp_path_factory.mktemp("kube-write")
     path = d / "config"
     path.write_bytes(cfg)
