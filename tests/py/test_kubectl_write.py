@@ -225,3 +225,20 @@ def test_delete(kube):
     # The garbage collector takes the replica sets and pods with it.
     out, err, code = run(kube, "-n", NS, "get", "replicasets", "-o", "name")
     assert (out, code) == ("", 0)
+
+
+def test_create_deployment_sends_protobuf_and_is_accepted(kube):
+    # kubectl's typed client sends the Deployment as protobuf; the sandbox
+    # decodes it down to the containers and applies the API server's defaults.
+    assert run(kube, "-n", NS, "create", "deployment", "proto-web", "--image=nginx:1.27", "--replicas=2", "--port=80") == (
+        "deployment.apps/proto-web created\n",
+        "",
+        0,
+    )
+    out, err, code = run(
+        kube, "-n", NS, "get", "deployment", "proto-web", "-o",
+        "jsonpath={.spec.replicas} {.spec.selector.matchLabels.app} {.spec.template.spec.containers[0].image} "
+        "{.spec.template.spec.containers[0].ports[0].containerPort} {.spec.strategy.type} {.spec.template.metadata}",
+    )
+    assert (out, err, code) == ('2 proto-web nginx:1.27 80 RollingUpdate {"labels":{"app":"proto-web"}}', "", 0)
+    assert run(kube, "-n", NS, "delete", "deployment", "proto-web")[2] == 0
