@@ -242,3 +242,15 @@ def test_create_deployment_sends_protobuf_and_is_accepted(kube):
     )
     assert (out, err, code) == ('2 proto-web nginx:1.27 80 RollingUpdate {"labels":{"app":"proto-web"}}', "", 0)
     assert run(kube, "-n", NS, "delete", "deployment", "proto-web")[2] == 0
+
+
+def test_create_service_and_serviceaccount_send_protobuf(kube):
+    assert run(kube, "-n", NS, "create", "service", "clusterip", "proto-svc", "--tcp=80:8080") == ("service/proto-svc created\n", "", 0)
+    assert run(kube, "-n", NS, "create", "serviceaccount", "proto-robot") == ("serviceaccount/proto-robot created\n", "", 0)
+    out, err, code = run(
+        kube, "-n", NS, "get", "service", "proto-svc", "-o",
+        "jsonpath={.spec.type} {.spec.selector.app} {.spec.ports[0].name} {.spec.ports[0].port} {.spec.ports[0].targetPort}",
+    )
+    assert (out, err, code) == ("ClusterIP proto-svc 80-8080 80 8080", "", 0)
+    assert run(kube, "-n", NS, "delete", "service", "proto-svc")[2] == 0
+    assert run(kube, "-n", NS, "delete", "serviceaccount", "proto-robot")[2] == 0

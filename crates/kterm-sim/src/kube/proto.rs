@@ -308,6 +308,60 @@ fn container(b: &[u8]) -> Option<Value> {
     Some(c)
 }
 
+/// An `IntOrString` (type 1: 0 int, 1 string; intVal 2; strVal 3).
+fn int_or_string(b: &[u8]) -> Option<Value> {
+    let (mut is_str, mut int, mut string) = (false, 0u64, String::new());
+    for f in fields(b)? {
+        match f {
+            Field::Varint(1, t) => is_str = t == 1,
+            Field::Varint(2, v) => int = v,
+            Field::Bytes(3, v) => string = text(v)?,
+            _ => {}
+        }
+    }
+    Some(if is_str {
+        json!(string)
+    } else {
+        json!(int as i32)
+    })
+}
+
+/// `ServiceSpec` (`kubectl create service`): ports 1 (name 1, protocol 2,
+/// port 3, targetPort 4, nodePort 5), selector 2, clusterIP 3, type 4.
+fn service_spec(b: &[u8]) -> Option<Value> {
+    let mut spec = json!({});
+    let (mut ports, mut selector) = (Vec::new(), Map::new());
+    for f in fields(b)? {
+        match f {
+            Field::Bytes(1, x) => {
+                let mut p = json!({});
+                for g in fields(x)? {
+                    match g {
+                        Field::Bytes(1, v) => put_text(&mut p, "name", v)?,
+                        Field::Bytes(2, v) => put_text(&mut p, "protocol", v)?,
+                        Field::Varint(3, v) => p["port"] = json!(v as i32),
+                        Field::Bytes(4, y) => p["targetPort"] = int_or_string(y)?,
+                        Field::Varint(5, v) if v != 0 => p["nodePort"] = json!(v as i32),
+                        _ => {}
+                    }
+                }
+                ports.push(p);
+            }
+            Field::Bytes(2, x) => put_entry(&mut selector, x)?,
+            Field::Bytes(3, v) => put_text(&mut spec, "clusterIP", v)?,
+            Field::Bytes(4, v) => put_text(&mut spec, "type", v)?,
+            _ => {}
+        }
+    }
+    if !ports.is_empty() {
+        spec["ports"] = Value::Array(ports);
+    }
+    if !selector.is_empty() {
+        spec["selector"] = Value::Object(selector);
+    }
+    Some(spec)
+}
+
 /// `DeploymentStrategy`: type 1, rollingUpdate 2 (maxUnavailable 1,
 /// maxSurge 2, each an IntOrString: type 1, intVal 2, strVal 3).
 fn strategy(b: &[u8]) -> Option<Value> {
@@ -323,20 +377,7 @@ fn strategy(b: &[u8]) -> Option<Value> {
                         Field::Bytes(2, y) => ("maxSurge", y),
                         _ => continue,
                     };
-                    let (mut is_str, mut int, mut string) = (false, 0u64, String::new());
-                    for h in fields(y)? {
-                        match h {
-                            Field::Varint(1, t) => is_str = t == 1,
-                            Field::Varint(2, v) => int = v,
-                            Field::Bytes(3, v) => string = text(v)?,
-                            _ => {}
-                        }
-                    }
-                    ru[key] = if is_str {
-                        json!(string)
-                    } else {
-                        json!(int as i32)
-                    };
+                    ru[key] = int_or_string(y)?;
                 }
                 s["rollingUpdate"] = ru;
             }
@@ -382,11 +423,12 @@ pub fn decode(body: &[u8]) -> Option<Value> {
             ("Secret", Field::Bytes(3, x)) => obj["type"] = json!(text(x)?),
             ("SelfSubjectAccessReview", Field::Bytes(2, x)) => obj["spec"] = review_spec(x)?,
             ("Deployment", Field::Bytes(2, x)) => obj["spec"] = deployment_spec(x)?,
+            ("Service", Field::Bytes(2, x)) => obj["spec"] = service_spec(x)?,
             _ => {}
         }
     }
     match kind.as_str() {
-        "Namespace" | "SelfSubjectAccessReview" | "Deployment" => {}
+        "Namespace" | "ServiceAccount" | "SelfSubjectAccessReview" | "Deployment" | "Service" => {}
         "ConfigMap" | "Secret" => {
             if !data.is_empty() {
                 obj["data"] = Value::Object(data);
