@@ -4,7 +4,9 @@
 //! strings as literal blocks (`|`, `|-`, `|+`), strings that would read
 //! back as another type (`"true"`, `"8080"`, timestamps) double-quoted,
 //! strings YAML syntax forbids plain (`'*/5 * * * *'`) single-quoted, and
-//! no line folding. The shell's YAML writer serves other purposes.
+//! no line folding. The one writer for kubectl's YAML (`get -o yaml`, `config
+//! view`, kubeconfig files, `api-resources -o yaml`); the shell's YAML
+//! writer serves other purposes.
 
 use std::cmp::Ordering;
 
@@ -464,5 +466,41 @@ mod tests {
         let mut keys = vec!["file10", "file2", "a_b", "aB", "b", "A"];
         keys.sort_by(|a, b| key_order(a, b));
         assert_eq!(keys, ["A", "a_b", "aB", "b", "file2", "file10"]);
+    }
+
+    /// Strings quote as go-yaml quotes them (the cases `config view`
+    /// meets: server URLs, empty and boolean-looking values).
+    #[test]
+    fn scalars_quote_like_go_yaml() {
+        for (s, want) in [
+            ("web", "web"),
+            ("", "\"\""),
+            ("y", "\"y\""),
+            ("true", "\"true\""),
+            ("123", "\"123\""),
+            ("1.5", "\"1.5\""),
+            ("0x1F", "\"0x1F\""),
+            ("2024-01-02T03:04:05Z", "\"2024-01-02T03:04:05Z\""),
+            ("*", "'*'"),
+            ("a: b", "'a: b'"),
+            ("https://x:6443", "https://x:6443"),
+            ("-n", "-n"),
+            ("it's", "it's"),
+            ("v1.2.3", "v1.2.3"),
+        ] {
+            assert_eq!(to_string(&json!(s)), format!("{want}\n"), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_kubeconfig_like_kubectl() {
+        let v = json!({"kind": "Config", "apiVersion": "v1", "clusters": null,
+            "users": [{"name": "u", "user": {"token": "REDACTED"}}],
+            "contexts": [{"name": "c", "context": {"cluster": "", "user": "u", "namespace": "y"}}],
+            "preferences": {}, "list": ["a", ["b"]], "text": "a\nb\n"});
+        assert_eq!(
+            to_string(&v),
+            "apiVersion: v1\nclusters: null\ncontexts:\n- context:\n    cluster: \"\"\n    namespace: \"y\"\n    user: u\n  name: c\nkind: Config\nlist:\n- a\n- - b\npreferences: {}\ntext: |\n  a\n  b\nusers:\n- name: u\n  user:\n    token: REDACTED\n"
+        );
     }
 }
