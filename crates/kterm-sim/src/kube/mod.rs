@@ -443,7 +443,7 @@ fn list(
         };
         let key = r.qualified();
         // Keys sort by resource first: read only this resource's range.
-        let items: Vec<Value> = store
+        let items: Vec<&Value> = store
             .objects
             .range((key.clone(), String::new(), String::new())..)
             .take_while(|((res, _, _), _)| *res == key)
@@ -455,7 +455,6 @@ fn list(
                     .is_none_or(|l| l.matches(&o["metadata"]["labels"]))
             })
             .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
-            .cloned()
             .collect();
         match paging::page(
             items,
@@ -468,7 +467,6 @@ fn list(
             Err(resp) => return *resp,
         }
     };
-    let items = &page.items;
     let mut list_meta = json!({"resourceVersion": page.rv});
     paging::annotate(&mut list_meta, &page);
     if wants_table(headers) {
@@ -476,21 +474,21 @@ fn list(
             .get("includeObject")
             .map(String::as_str)
             .unwrap_or("Metadata");
-        let rows: Vec<Value> = items
-            .iter()
-            .map(|o| {
-                let mut row = json!({"cells": table::cells(r, o, now)});
-                match include {
-                    "None" => {}
-                    "Object" => row["object"] = o.clone(),
-                    _ => row["object"] = table::partial(o),
-                }
-                row
-            })
+        let rows: Vec<Value> = page
+            .items
+            .into_iter()
+            .map(|o| table::row(r, o, include, now))
             .collect();
-        return Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": list_meta, "columnDefinitions": table::columns(r), "rows": rows})).into_response();
+        return Json(table::table(list_meta, r, rows)).into_response();
     }
-    Json(json!({"kind": format!("{}List", r.kind), "apiVersion": r.group_version(), "metadata": list_meta, "items": items})).into_response()
+    // Built by moving the page in: `json!` would copy every item again.
+    Json(table::object([
+        ("kind", json!(format!("{}List", r.kind))),
+        ("apiVersion", json!(r.group_version())),
+        ("metadata", list_meta),
+        ("items", Value::Array(page.items)),
+    ]))
+    .into_response()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -661,13 +659,9 @@ fn item(
                     .get("includeObject")
                     .map(String::as_str)
                     .unwrap_or("Metadata");
-                let mut row = json!({"cells": table::cells(r, o, now)});
-                if include == "Object" {
-                    row["object"] = o.clone();
-                } else if include != "None" {
-                    row["object"] = table::partial(o);
-                }
-                Json(json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": o["metadata"]["resourceVersion"]}, "columnDefinitions": table::columns(r), "rows": [row]})).into_response()
+                let meta = json!({"resourceVersion": o["metadata"]["resourceVersion"]});
+                let row = table::row(r, o.clone(), include, now);
+                Json(table::table(meta, r, vec![row])).into_response()
             }
             Some(o) => Json(o.clone()).into_response(),
             None => status::not_found(&r.qualified(), name),
