@@ -433,9 +433,10 @@ fn list(
     let fields = q
         .get("fieldSelector")
         .map(|s| select::FieldSelector::parse(s));
-    // The lock is held only to copy the page out: printing and encoding
-    // happen after, so concurrent requests and watches do not queue
-    // behind them (the load bench, load.rs in xtask).
+    // The lock is held only to copy the page out (as Table rows, which
+    // is cheaper than copying whole objects): encoding happens after, so
+    // concurrent requests and watches do not queue behind it (the load
+    // bench, load.rs in xtask).
     let page = {
         let stores = sb.kube.lock();
         let Some(store) = stores.get(cluster) else {
@@ -456,8 +457,18 @@ fn list(
             })
             .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
             .collect();
+        let table = wants_table(headers).then(|| {
+            q.get("includeObject")
+                .map(String::as_str)
+                .unwrap_or("Metadata")
+        });
+        let copy = |o: &Value| match table {
+            Some(include) => table::row(r, o, include, now),
+            None => o.clone(),
+        };
         match paging::page(
             items,
+            copy,
             q,
             store.resource_version,
             store.feed.oldest(),
@@ -470,16 +481,7 @@ fn list(
     let mut list_meta = json!({"resourceVersion": page.rv});
     paging::annotate(&mut list_meta, &page);
     if wants_table(headers) {
-        let include = q
-            .get("includeObject")
-            .map(String::as_str)
-            .unwrap_or("Metadata");
-        let rows: Vec<Value> = page
-            .items
-            .into_iter()
-            .map(|o| table::row(r, o, include, now))
-            .collect();
-        return Json(table::table(list_meta, r, rows)).into_response();
+        return Json(table::table(list_meta, r, page.items)).into_response();
     }
     // Built by moving the page in: `json!` would copy every item again.
     Json(table::object([
@@ -660,7 +662,7 @@ fn item(
                     .map(String::as_str)
                     .unwrap_or("Metadata");
                 let meta = json!({"resourceVersion": o["metadata"]["resourceVersion"]});
-                let row = table::row(r, o.clone(), include, now);
+                let row = table::row(r, o, include, now);
                 Json(table::table(meta, r, vec![row])).into_response()
             }
             Some(o) => Json(o.clone()).into_response(),

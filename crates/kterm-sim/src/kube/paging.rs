@@ -63,12 +63,14 @@ fn decode(token: &str) -> Result<(u64, String, String), String> {
 }
 
 /// Cuts one page out of `items` (sorted by namespace, then name) and
-/// copies only that page: a list of thousands with a small `limit` must
-/// not clone every object. `current` is the store's resourceVersion,
+/// turns only that page's objects into what the response carries
+/// (`copy`: the object, or its Table row): a list of thousands must not
+/// clone every object. `current` is the store's resourceVersion,
 /// `oldest` the oldest one the change history still covers, `selected`
 /// whether a selector filtered.
 pub fn page(
     mut items: Vec<&Value>,
+    copy: impl Fn(&Value) -> Value,
     q: &HashMap<String, String>,
     current: u64,
     oldest: u64,
@@ -116,7 +118,7 @@ pub fn page(
         }
     }
     Ok(Page {
-        items: items.into_iter().cloned().collect(),
+        items: items.into_iter().map(copy).collect(),
         rv: rv.to_string(),
         continue_token,
         remaining,
@@ -158,7 +160,7 @@ mod tests {
     #[test]
     fn pages_follow_each_other() {
         let all = items(&[("a", "x"), ("a", "y"), ("b", "x"), ("b", "z"), ("c", "w")]);
-        let p1 = page(all.iter().collect(), &q(&[("limit", "2")]), 9, 1, false)
+        let p1 = page(all.iter().collect(), Value::clone, &q(&[("limit", "2")]), 9, 1, false)
             .ok()
             .unwrap_or_else(|| panic!("page 1"));
         assert_eq!(names(&p1), ["x", "y"]);
@@ -166,6 +168,7 @@ mod tests {
         let t = p1.continue_token.clone().unwrap_or_default();
         let p2 = page(
             all.iter().collect(),
+            Value::clone,
             &q(&[("limit", "2"), ("continue", &t)]),
             12,
             1,
@@ -176,7 +179,7 @@ mod tests {
         assert_eq!(names(&p2), ["x", "z"]);
         assert_eq!(p2.rv, "9");
         let t = p2.continue_token.clone().unwrap_or_default();
-        let p3 = page(all.iter().collect(), &q(&[("limit", "2"), ("continue", &t)]), 12, 1, true)
+        let p3 = page(all.iter().collect(), Value::clone, &q(&[("limit", "2"), ("continue", &t)]), 12, 1, true)
             .ok()
             .unwrap_or_else(|| panic!("page 3"));
         assert_eq!(names(&p3), ["w"]);
@@ -194,10 +197,10 @@ mod tests {
             (stale.as_str(), StatusCode::GONE),
         ];
         for (token, code) in cases {
-            let r = page(all.iter().collect(), &q(&[("continue", token)]), 9, 5, false);
+            let r = page(all.iter().collect(), Value::clone, &q(&[("continue", token)]), 9, 5, false);
             assert_eq!(r.err().map(|r| r.status()), Some(code), "{token}");
         }
-        assert!(page(all.iter().collect(), &q(&[("limit", "x")]), 9, 5, false).is_err());
+        assert!(page(all.iter().collect(), Value::clone, &q(&[("limit", "x")]), 9, 5, false).is_err());
     }
 
     #[test]

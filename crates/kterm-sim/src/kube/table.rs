@@ -474,21 +474,21 @@ pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
     Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
-pub fn partial(mut o: Value) -> Value {
+pub fn partial(o: &Value) -> Value {
     object([
         ("kind", json!("PartialObjectMetadata")),
         ("apiVersion", json!("meta.k8s.io/v1")),
-        ("metadata", o["metadata"].take()),
+        ("metadata", o["metadata"].clone()),
     ])
 }
 
 /// One row of a Table: the cells, and the object as `includeObject`
 /// asks (`None`, `Metadata` (the default) or `Object`).
-pub fn row(r: &Resource, o: Value, include: &str, now: i64) -> Value {
-    let cells = Value::Array(cells(r, &o, now));
+pub fn row(r: &Resource, o: &Value, include: &str, now: i64) -> Value {
+    let cells = Value::Array(cells(r, o, now));
     match include {
         "None" => object([("cells", cells)]),
-        "Object" => object([("cells", cells), ("object", o)]),
+        "Object" => object([("cells", cells), ("object", o.clone())]),
         _ => object([("cells", cells), ("object", partial(o))]),
     }
 }

@@ -98,7 +98,7 @@ impl Stream {
                 let rows = if typ == "BOOKMARK" {
                     json!([])
                 } else {
-                    Value::Array(vec![table::row(r, obj.clone(), include, now)])
+                    Value::Array(vec![table::row(r, obj, include, now)])
                 };
                 let cols = if self.columns_sent {
                     Value::Null
