@@ -160,9 +160,16 @@ mod tests {
     #[test]
     fn pages_follow_each_other() {
         let all = items(&[("a", "x"), ("a", "y"), ("b", "x"), ("b", "z"), ("c", "w")]);
-        let p1 = page(all.iter().collect(), Value::clone, &q(&[("limit", "2")]), 9, 1, false)
-            .ok()
-            .unwrap_or_else(|| panic!("page 1"));
+        let p1 = page(
+            all.iter().collect(),
+            Value::clone,
+            &q(&[("limit", "2")]),
+            9,
+            1,
+            false,
+        )
+        .ok()
+        .unwrap_or_else(|| panic!("page 1"));
         assert_eq!(names(&p1), ["x", "y"]);
         assert_eq!(p1.remaining, Some(3));
         let t = p1.continue_token.clone().unwrap_or_default();
@@ -179,9 +186,16 @@ mod tests {
         assert_eq!(names(&p2), ["x", "z"]);
         assert_eq!(p2.rv, "9");
         let t = p2.continue_token.clone().unwrap_or_default();
-        let p3 = page(all.iter().collect(), Value::clone, &q(&[("limit", "2"), ("continue", &t)]), 12, 1, true)
-            .ok()
-            .unwrap_or_else(|| panic!("page 3"));
+        let p3 = page(
+            all.iter().collect(),
+            Value::clone,
+            &q(&[("limit", "2"), ("continue", &t)]),
+            12,
+            1,
+            true,
+        )
+        .ok()
+        .unwrap_or_else(|| panic!("page 3"));
         assert_eq!(names(&p3), ["w"]);
         assert_eq!(p3.continue_token, None);
         assert_eq!(p3.remaining, None);
@@ -197,10 +211,25 @@ mod tests {
             (stale.as_str(), StatusCode::GONE),
         ];
         for (token, code) in cases {
-            let r = page(all.iter().collect(), Value::clone, &q(&[("continue", token)]), 9, 5, false);
+            let r = page(
+                all.iter().collect(),
+                Value::clone,
+                &q(&[("continue", token)]),
+                9,
+                5,
+                false,
+            );
             assert_eq!(r.err().map(|r| r.status()), Some(code), "{token}");
         }
-        assert!(page(all.iter().collect(), Value::clone, &q(&[("limit", "x")]), 9, 5, false).is_err());
+        assert!(page(
+            all.iter().collect(),
+            Value::clone,
+            &q(&[("limit", "x")]),
+            9,
+            5,
+            false
+        )
+        .is_err());
     }
 
     #[test]
