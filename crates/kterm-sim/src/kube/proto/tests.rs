@@ -538,6 +538,12 @@ fn what_the_real_kubectl_sends() {
             include_bytes!("testdata/create-secret-docker-registry.bin"),
             json!({"kind":"Secret","apiVersion":"v1","metadata":{"name":"reg","namespace":"cap"},"data":{".dockerconfigjson":"eyJhdXRocyI6eyJyLmlvIjp7InVzZXJuYW1lIjoidSIsInBhc3N3b3JkIjoicCIsImF1dGgiOiJkVHB3In19fQ=="},"type":"kubernetes.io/dockerconfigjson"}),
         ),
+        (
+            // kubectl's typed client creates the debugging pod itself
+            "debug node/10.176.48.60 --image=busybox -- sleep 100",
+            include_bytes!("testdata/debug-node.bin"),
+            json!({"kind":"Pod","apiVersion":"v1","metadata":{"name":"node-debugger-10.176.48.60-npv68","labels":{"app.kubernetes.io/managed-by":"kubectl-debug"}},"spec":{"volumes":[{"name":"host-root","hostPath":{"path":"/"}}],"containers":[{"name":"debugger","image":"busybox","command":["sleep","100"],"resources":{},"volumeMounts":[{"name":"host-root","mountPath":"/host"}],"terminationMessagePolicy":"File"}],"restartPolicy":"Never","nodeName":"10.176.48.60","hostNetwork":true,"hostPID":true,"hostIPC":true,"tolerations":[{"operator":"Exists"}]}}),
+        ),
     ];
     for (command, bytes, want) in cases {
         assert_eq!(decode(bytes).as_ref(), Some(want), "kubectl {command}");
