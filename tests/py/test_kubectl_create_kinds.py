@@ -73,6 +73,19 @@ def test_run_creates_a_pod_that_starts(kube):
         "{.spec.restartPolicy} {.spec.dnsPolicy} {.status.phase}",
     )
     assert got == '{"run":"web"} web nginx:1.27 Always ClusterFirst Running'
+    # What the API server fills in on create, as on a cluster.
+    got = jsonpath(
+        kube, "pod", "web",
+        "{.spec.serviceAccountName} {.spec.securityContext} {.spec.containers[0].imagePullPolicy} "
+        "{.spec.containers[0].terminationMessagePath} {.spec.terminationGracePeriodSeconds} {.spec.schedulerName}",
+    )
+    assert got == "default {} IfNotPresent /dev/termination-log 30 default-scheduler"
+    out, err, code = ns(kube, "describe", "pod", "web")
+    assert (err, code) == ("", 0)
+    assert (
+        "\nTolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n"
+        "                              node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
+    ) in out, out
     out, err, code = ns(kube, "get", "pods", "-l", "run=web", "-o", "name")
     assert (out, err, code) == ("pod/web\n", "", 0)
 
@@ -89,7 +102,7 @@ def test_run_with_labels_env_port_restart_and_command(kube):
     )
     assert got == (
         'api be Never ["sh","-c","sleep 1000"] '
-        '[{"name":"MODE","value":"prod"},{"name":"DEBUG","value":"1"}] [{"containerPort":8080}]'
+        '[{"name":"MODE","value":"prod"},{"name":"DEBUG","value":"1"}] [{"containerPort":8080,"protocol":"TCP"}]'
     )
 
 
@@ -113,8 +126,23 @@ def test_create_job(kube):
     assert got == 'once busybox ["date"] Never'
     out, err, code = ns(kube, "describe", "job", "once")
     assert (err, code) == ("", 0)
-    assert out.startswith(f"Name:           once\nNamespace:      {NS}\n")
+    assert out.startswith(f"Name:             once\nNamespace:        {NS}\n")
     assert "  Containers:\n   once:\n    Image:      busybox\n" in out
+    uid = jsonpath(kube, "job", "once", "{.metadata.uid}")
+    # The generated selector and labels, and the defaulted counts.
+    assert (
+        f"Selector:         batch.kubernetes.io/controller-uid={uid}\n"
+        f"Labels:           batch.kubernetes.io/controller-uid={uid}\n"
+        "                  batch.kubernetes.io/job-name=once\n"
+        f"                  controller-uid={uid}\n"
+        "                  job-name=once\n"
+        "Annotations:      <none>\n"
+        "Parallelism:      1\n"
+        "Completions:      1\n"
+        "Completion Mode:  NonIndexed\n"
+        "Suspend:          false\n"
+        "Backoff Limit:    6\n"
+    ) in out, out
     assert "    Command:\n      date\n" in out
 
 
@@ -139,7 +167,14 @@ def test_create_cronjob_and_a_job_from_it(kube):
     out, err, code = ns(kube, "describe", "cronjob", "tick")
     assert (err, code) == ("", 0)
     assert out.startswith(f"Name:                          tick\nNamespace:                     {NS}\n")
-    assert "\nSchedule:                      */1 * * * *\n" in out
+    assert (
+        "\nSchedule:                      */1 * * * *\n"
+        "Concurrency Policy:            Allow\n"
+        "Suspend:                       False\n"
+        "Time Zone:                     <unset>\n"
+        "Successful Job History Limit:  3\n"
+        "Failed Job History Limit:      1\n"
+    ) in out, out
 
     # --from reads the cron job (protobuf answer or JSON) and posts a Job
     # owned by it, marked as started by hand.
@@ -176,6 +211,26 @@ def test_create_ingress(kube):
     assert out.startswith(f"Name:             shop\nLabels:           <none>\nNamespace:        {NS}\n")
     assert "\nIngress Class:    nginx\n" in out
     assert "\nTLS:\n  shop-tls terminates shop.example.com\n" in out
+
+
+def test_debug_creates_pods_through_the_typed_client(kube):
+    # `debug --copy-to` copies a pod (reading its defaulted securityContext)
+    # and posts the copy as protobuf; `debug node/…` posts a new pod.
+    assert ns(kube, "run", "src", "--image=nginx:1.27")[2] == 0
+    assert ns(kube, "debug", "src", "--copy-to=src-copy", "--container=dbg", "--image=busybox", "--", "sleep", "1000") == ("", "", 0)
+    got = jsonpath(kube, "pod", "src-copy", "{.spec.containers[*].name} {.spec.containers[1].image} {.spec.containers[1].command}")
+    assert got == 'src dbg busybox ["sleep","1000"]'
+    node = run(kube, "get", "nodes", "-o", "jsonpath={.items[0].metadata.name}")[0]
+    out, err, code = ns(kube, "debug", f"node/{node}", "--image=busybox", "--", "sleep", "100")
+    assert (err, code) == ("", 0)
+    m = re.fullmatch(rf"Creating debugging pod (node-debugger-{re.escape(node)}-[a-z0-9]{{5}}) with container debugger on node {re.escape(node)}\.\n", out)
+    assert m, out
+    got = jsonpath(
+        kube, "pod", m.group(1),
+        "{.spec.nodeName} {.spec.hostPID} {.spec.hostNetwork} {.spec.volumes[0].hostPath.path} "
+        "{.spec.containers[0].volumeMounts[0].mountPath} {.metadata.labels}",
+    )
+    assert got == f'{node} true true / /host {{"app.kubernetes.io/managed-by":"kubectl-debug"}}'
 
 
 def test_kinds_the_sandbox_does_not_serve_are_not_found(kube):
