@@ -29,6 +29,7 @@ mod services;
 mod shell;
 mod status;
 pub mod table;
+mod table_kinds;
 mod validate;
 mod watch;
 mod workloads;
