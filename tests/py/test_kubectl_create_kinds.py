@@ -146,6 +146,39 @@ def test_create_job(kube):
     assert "    Command:\n      date\n" in out
 
 
+def test_get_lists_jobs_cron_jobs_and_ingresses_with_a_clusters_columns(kube):
+    assert ns(kube, "create", "job", "listed", "--image=busybox:1.36", "--", "true")[2] == 0
+    assert ns(kube, "wait", "--for=condition=complete", "job/listed", "--timeout=60s") == (
+        "job.batch/listed condition met\n", "", 0,
+    )
+    out, err, code = ns(kube, "get", "job", "listed", "-o", "wide")
+    assert (err, code) == ("", 0)
+    uid = jsonpath(kube, "job", "listed", "{.metadata.uid}")
+    header, row = out.splitlines()
+    assert header.split() == ["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"]
+    cells = row.split()
+    assert cells[:3] == ["listed", "Complete", "1/1"] and re.fullmatch(r"\d+s", cells[3]), row
+    assert cells[5:] == ["listed", "busybox:1.36", f"batch.kubernetes.io/controller-uid={uid}"]
+
+    assert ns(kube, "create", "cronjob", "nightly", "--image=busybox", "--schedule=0 3 * * *")[2] == 0
+    out, err, code = ns(kube, "get", "cronjob", "nightly")
+    assert (err, code) == ("", 0)
+    assert re.fullmatch(
+        r"NAME      SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n"
+        r"nightly   0 3 \* \* \*   <none>     False     0        <none>          \d+s\n",
+        out,
+    ), out
+
+    assert ns(kube, "create", "ingress", "listed", "--rule=a.example.com/=web:80", "--rule=b.example.com/=web:80,tls")[2] == 0
+    out, err, code = ns(kube, "get", "ingress", "listed")
+    assert (err, code) == ("", 0)
+    assert re.fullmatch(
+        r"NAME     CLASS    HOSTS                         ADDRESS   PORTS     AGE\n"
+        r"listed   <none>   a.example.com,b.example.com             80, 443   \d+s\n",
+        out,
+    ), out
+
+
 def test_create_job_server_dry_run(kube):
     assert ns(kube, "create", "job", "dry", "--image=busybox", "--dry-run=server") == (
         "job.batch/dry created (server dry run)\n", "", 0,
