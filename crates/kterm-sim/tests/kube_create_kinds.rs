@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! Protobuf creates as the real kubectl sends them (bodies captured from
 //! kubectl 1.37), over the sandbox's router: what is stored, with the API
 //! server's defaults, and the Table rows `kubectl get` prints from.
