@@ -408,17 +408,7 @@ pub fn cells(r: &Resource, o: &Value, now: i64) -> Vec<Value> {
         }
         "services" => {
             let ty = o["spec"]["type"].as_str().unwrap_or("ClusterIP");
-            let external = o["status"]["loadBalancer"]["ingress"]
-                .as_array()
-                .map(|a| a.iter().map(|i| s(&i["ip"])).collect::<Vec<_>>().join(","))
-                .filter(|x| !x.is_empty())
-                .unwrap_or_else(|| {
-                    if ty == "LoadBalancer" {
-                        "<pending>".into()
-                    } else {
-                        "<none>".into()
-                    }
-                });
+            let external = super::table_kinds::service_external_ip(o, ty);
             vec![
                 name,
                 json!(ty),

@@ -1,6 +1,7 @@
 //! Server-side Table columns and cells for Jobs, CronJobs and Ingresses,
 //! as kube-apiserver's printers fill them (so `kubectl get jobs|cronjobs|
-//! ingresses` prints a cluster's columns, `-o wide` the priority-1 ones).
+//! ingresses` prints a cluster's columns, `-o wide` the priority-1 ones),
+//! and a Service's External-IP cell, which shares the load-balancer text.
 
 use serde_json::{json, Value};
 
@@ -231,8 +232,8 @@ fn hosts(spec: &Value) -> String {
     }
 }
 
-/// Load-balancer IPs (else hostnames), sorted and de-duplicated, cut to
-/// 16 characters as outside `-o wide` (an Ingress has no wide columns).
+/// Load-balancer IPs (else hostnames), sorted and de-duplicated. The API
+/// server prints its Tables as `-o wide` would, so nothing is cut.
 fn address(lb: &Value) -> String {
     let mut set: Vec<&str> = lb["ingress"]
         .as_array()
@@ -247,11 +248,37 @@ fn address(lb: &Value) -> String {
         .collect();
     set.sort_unstable();
     set.dedup();
-    let r = set.join(",");
-    if r.len() > 16 {
-        format!("{}...", r.get(..13).unwrap_or(&r))
-    } else {
-        r
+    set.join(",")
+}
+
+/// A Service's External-IP cell: its external IPs (after the load
+/// balancer's for a LoadBalancer, `<pending>` while it has neither), the
+/// external name of an ExternalName service.
+pub fn service_external_ip(svc: &Value, ty: &str) -> String {
+    let external: Vec<&str> = svc["spec"]["externalIPs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    match ty {
+        "ClusterIP" | "NodePort" if external.is_empty() => "<none>".into(),
+        "ClusterIP" | "NodePort" => external.join(","),
+        "LoadBalancer" => {
+            let lb = address(&svc["status"]["loadBalancer"]);
+            let all: Vec<&str> = (!lb.is_empty())
+                .then_some(lb.as_str())
+                .into_iter()
+                .chain(external)
+                .collect();
+            if all.is_empty() {
+                "<pending>".into()
+            } else {
+                all.join(",")
+            }
+        }
+        "ExternalName" => svc["spec"]["externalName"].as_str().unwrap_or("").into(),
+        _ => "<unknown>".into(),
     }
 }
 
@@ -365,7 +392,7 @@ mod tests {
             assert_eq!((&row[1], &row[3]), (&json!("<none>"), &json!("")));
         }
         let lb = json!({"ingress": [{"ip": "169.62.10.200"}, {"hostname": "shop.example.appdomain.cloud"}, {"ip": "169.62.10.200"}]});
-        assert_eq!(address(&lb), "169.62.10.200...");
+        assert_eq!(address(&lb), "169.62.10.200,shop.example.appdomain.cloud");
         assert_eq!(
             address(&json!({"ingress": [{"ip": "10.0.0.1"}]})),
             "10.0.0.1"
@@ -384,6 +411,38 @@ mod tests {
         ];
         for (sel, want) in cases {
             assert_eq!(format_selector(&sel), want, "{sel}");
+        }
+    }
+
+    #[test]
+    fn service_external_ip_cells() {
+        let lb = json!({"ingress": [{"ip": "169.1.1.2"}, {"hostname": "a.example.com"}, {"ip": "169.1.1.2"}]});
+        let cases = [
+            ("ClusterIP", json!({}), json!({}), "<none>"),
+            (
+                "NodePort",
+                json!({"externalIPs": ["1.2.3.4", "5.6.7.8"]}),
+                json!({}),
+                "1.2.3.4,5.6.7.8",
+            ),
+            ("LoadBalancer", json!({}), json!({}), "<pending>"),
+            (
+                "LoadBalancer",
+                json!({"externalIPs": ["9.9.9.9"]}),
+                lb,
+                "169.1.1.2,a.example.com,9.9.9.9",
+            ),
+            (
+                "ExternalName",
+                json!({"externalName": "example.com"}),
+                json!({}),
+                "example.com",
+            ),
+            ("Other", json!({}), json!({}), "<unknown>"),
+        ];
+        for (ty, spec, lb, want) in cases {
+            let svc = json!({"spec": spec, "status": {"loadBalancer": lb}});
+            assert_eq!(service_external_ip(&svc, ty), want, "{ty} {svc}");
         }
     }
 }
