@@ -179,6 +179,22 @@ def test_get_lists_jobs_cron_jobs_and_ingresses_with_a_clusters_columns(kube):
     ), out
 
 
+def test_create_service_external_name_and_load_balancer(kube):
+    assert ns(kube, "create", "service", "externalname", "docs", "--external-name=docs.example.com") == (
+        "service/docs created\n", "", 0,
+    )
+    assert ns(kube, "create", "service", "loadbalancer", "edge", "--tcp=443:8443") == ("service/edge created\n", "", 0)
+    out, err, code = ns(kube, "get", "service", "docs", "edge")
+    assert (err, code) == ("", 0)
+    assert re.fullmatch(
+        # the cluster IP's length sets its column's width
+        r"NAME   TYPE           CLUSTER-IP +EXTERNAL-IP        PORT\(S\)         AGE\n"
+        r"docs   ExternalName   <none> +docs\.example\.com   <none>          \d+s\n"
+        r"edge   LoadBalancer   172\.21\.\d+\.\d+ +<pending>          443:3\d{4}/TCP   \d+s\n",
+        out,
+    ), out
+
+
 def test_create_job_server_dry_run(kube):
     assert ns(kube, "create", "job", "dry", "--image=busybox", "--dry-run=server") == (
         "job.batch/dry created (server dry run)\n", "", 0,
