@@ -8,6 +8,7 @@ mod aggregated;
 mod apply;
 mod authz;
 mod controllers;
+mod defaults;
 mod events;
 mod exec;
 mod feed;
@@ -28,6 +29,7 @@ mod services;
 mod shell;
 mod status;
 pub mod table;
+mod table_kinds;
 mod validate;
 mod watch;
 mod workloads;
@@ -619,6 +621,7 @@ fn insert_new(
             .collect();
         services::default_service(&mut obj, &existing);
     }
+    defaults::on_create(r, &mut obj);
     let obj = if dry_run { obj } else { store.put(&key.0, obj) };
     (StatusCode::CREATED, Json(obj)).into_response()
 }

@@ -105,7 +105,7 @@ pub(super) fn col(name: &str, ty: &str, format: &str, priority: u32, description
 }
 
 pub(super) const NAME_DOC: &str = "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
-const AGE_DOC: &str = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
+pub(super) const AGE_DOC: &str = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
 fn name_col() -> Value {
     col("Name", "string", "name", 0, NAME_DOC)
@@ -344,6 +344,7 @@ pub fn columns(r: &Resource) -> Vec<Value> {
             age_col(),
         ],
         "events" => super::events::columns(),
+        "jobs" | "cronjobs" | "ingresses" => super::table_kinds::columns(r.name),
         "serviceaccounts" => vec![name_col(), col("Secrets", "integer", "", 0, "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."), age_col()],
         _ => vec![name_col(), col("Created At", "date", "", 0, "CreationTimestamp is a timestamp representing the server time when this object was created.")],
     }
@@ -407,17 +408,7 @@ pub fn cells(r: &Resource, o: &Value, now: i64) -> Vec<Value> {
         }
         "services" => {
             let ty = o["spec"]["type"].as_str().unwrap_or("ClusterIP");
-            let external = o["status"]["loadBalancer"]["ingress"]
-                .as_array()
-                .map(|a| a.iter().map(|i| s(&i["ip"])).collect::<Vec<_>>().join(","))
-                .filter(|x| !x.is_empty())
-                .unwrap_or_else(|| {
-                    if ty == "LoadBalancer" {
-                        "<pending>".into()
-                    } else {
-                        "<none>".into()
-                    }
-                });
+            let external = super::table_kinds::service_external_ip(o, ty);
             vec![
                 name,
                 json!(ty),
@@ -457,6 +448,7 @@ pub fn cells(r: &Resource, o: &Value, now: i64) -> Vec<Value> {
             json!(age(o, now)),
         ],
         "events" => super::events::cells(o, now),
+        "jobs" | "cronjobs" | "ingresses" => super::table_kinds::cells(r.name, o, now),
         "serviceaccounts" => vec![
             name,
             json!(o["secrets"].as_array().map(Vec::len).unwrap_or(0)),
