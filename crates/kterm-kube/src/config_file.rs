@@ -202,7 +202,7 @@ pub fn names(cfg: &Value, section: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
-    n.sort();
+    kterm_shell::sort::sort(&mut n);
     n.dedup();
     n
 }
@@ -330,7 +330,7 @@ pub fn v1(cfg: &Value) -> Value {
             };
             entries.push((name, body));
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        kterm_shell::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         let list: Vec<Value> = entries
             .into_iter()
             .map(|(n, b)| json!({"name": n, inner: b}))

@@ -32,7 +32,7 @@ fn write_plain(out: &mut String, v: &Value) {
         Value::Object(m) => {
             out.push_str("map[");
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            kterm_shell::sort::sort(&mut keys);
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push(' ');
@@ -75,7 +75,7 @@ fn write_sharp(out: &mut String, v: &Value, top: bool) {
         Value::Object(m) => {
             out.push_str("map[string]interface {}{");
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            kterm_shell::sort::sort(&mut keys);
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");

@@ -77,7 +77,7 @@ fn pad(out: &mut String, n: usize) {
 
 fn map(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize, inline: bool) {
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort_by(|a, b| key_order(a, b));
+    kterm_shell::sort::sort_by(&mut keys, |a, b| key_order(a, b));
     for (n, k) in keys.into_iter().enumerate() {
         if n > 0 || !inline {
             pad(out, indent);
@@ -464,7 +464,7 @@ mod tests {
     #[test]
     fn natural_key_order() {
         let mut keys = vec!["file10", "file2", "a_b", "aB", "b", "A"];
-        keys.sort_by(|a, b| key_order(a, b));
+        kterm_shell::sort::sort_by(&mut keys, |a, b| key_order(a, b));
         assert_eq!(keys, ["A", "a_b", "aB", "b", "file2", "file10"]);
     }
 

@@ -40,7 +40,7 @@ fn files(ctx: &Ctx<'_>, arg: &str, recursive: bool) -> Result<Vec<String>, KubeE
         .into_iter()
         .map(|(n, _)| n)
         .collect();
-    entries.sort();
+    kterm_shell::sort::sort(&mut entries);
     for name in entries {
         let shown = format!("{}/{name}", arg.trim_end_matches('/'));
         let full = format!("{}/{name}", path.trim_end_matches('/'));

@@ -8,7 +8,7 @@ pub fn sorted(v: &Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            kterm_shell::sort::sort(&mut keys);
             Value::Object(
                 keys.into_iter()
                     .map(|k| (k.clone(), sorted(&m[k])))

@@ -50,7 +50,7 @@ fn restarts(p: &Value) -> i64 {
 
 /// Sorts pods best first; equal pods keep the server's (name) order.
 pub fn rank(pods: &mut [Value], how: Rank) {
-    pods.sort_by_key(|p| {
+    kterm_shell::sort::sort_by_key(pods, |p| {
         let r = restarts(p);
         (
             p["spec"]["nodeName"].as_str().is_none_or(str::is_empty),

@@ -147,7 +147,7 @@ pub fn rules_of(status: &Value) -> Vec<Rule> {
         }
     }
     out.extend(simple.into_iter().map(|(_, r)| r));
-    out.sort_by_key(Rule::key);
+    kterm_shell::sort::sort_by_key(&mut out, Rule::key);
     out
 }
 

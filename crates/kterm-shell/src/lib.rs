@@ -13,6 +13,7 @@ pub mod lang;
 pub mod policy;
 pub mod sanitize;
 pub mod shell;
+pub mod sort;
 pub mod state;
 pub mod testing;
 pub mod textedit;

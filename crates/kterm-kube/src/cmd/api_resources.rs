@@ -107,7 +107,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         .filter(|r| verbs.iter().all(|v| r.verbs.contains(v)))
         .filter(|r| categories.iter().all(|c| r.categories.contains(c)))
         .collect();
-    rows.sort_by(|a, b| {
+    kterm_shell::sort::sort_by(&mut rows, |a, b| {
         let key = |r: &ApiResource| match sort_by {
             "name" => r.name.clone(),
             "kind" => r.kind.clone(),

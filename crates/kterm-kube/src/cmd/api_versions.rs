@@ -35,7 +35,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             }
         }
     }
-    versions.sort();
+    kterm_shell::sort::sort(&mut versions);
     for v in versions {
         ctx.stdout.line(&kterm_shell::sanitize::field(&v));
     }

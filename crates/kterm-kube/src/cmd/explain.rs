@@ -151,7 +151,7 @@ fn kind_of(doc: &Value, group: &str, version: &str, resource: &str) -> Option<Va
 fn schema_of<'a>(doc: &'a Value, gvk: &Value) -> Option<&'a Value> {
     let schemas = doc["components"]["schemas"].as_object()?;
     let mut names: Vec<&String> = schemas.keys().collect();
-    names.sort();
+    kterm_shell::sort::sort(&mut names);
     names.into_iter().map(|n| &schemas[n]).find(|s| {
         s["x-kubernetes-group-version-kind"]
             .as_array()
@@ -182,7 +182,7 @@ fn sorted_props(s: &Value) -> Vec<(&String, &Value)> {
         .as_object()
         .map(|o| o.iter().collect())
         .unwrap_or_default();
-    v.sort_by(|a, b| a.0.cmp(b.0));
+    kterm_shell::sort::sort_by(&mut v, |a, b| a.0.cmp(b.0));
     v
 }
 

@@ -105,7 +105,7 @@ pub async fn run_meta(ctx: &mut Ctx<'_>, args: &[String], verb: &str) -> Result<
             .unwrap_or_default();
         if f.has("list") {
             let mut keys: Vec<_> = existing.iter().collect();
-            keys.sort_by(|a, b| a.0.cmp(b.0));
+            kterm_shell::sort::sort_by(&mut keys, |a, b| a.0.cmp(b.0));
             for (k, v) in keys {
                 ctx.stdout.line(&kterm_shell::sanitize::text(&format!(
                     "{k}={}",

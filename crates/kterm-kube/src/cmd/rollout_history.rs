@@ -71,7 +71,7 @@ pub async fn revisions(
             Some((rev, item))
         })
         .collect();
-    out.sort_by_key(|(r, _)| *r);
+    kterm_shell::sort::sort_by_key(&mut out, |(r, _)| *r);
     Ok(out)
 }
 
@@ -185,7 +185,7 @@ fn multiline(title: &str, m: &Value, sep: &str) -> String {
         return out;
     };
     let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort();
+    kterm_shell::sort::sort(&mut keys);
     for (i, k) in keys.iter().enumerate() {
         if i > 0 {
             out.push('\t');
@@ -245,7 +245,7 @@ fn containers(title: &str, cs: &[Value]) -> String {
             if let Some(m) = c["resources"][key].as_object().filter(|m| !m.is_empty()) {
                 out.push_str(&format!("    {label}:\n"));
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort();
+                kterm_shell::sort::sort(&mut keys);
                 for k in keys {
                     let v = match &m[k] {
                         Value::String(x) => x.clone(),
@@ -328,7 +328,7 @@ pub fn pod_template(tpl: &Value) -> String {
         .filter(|m| !m.is_empty())
         .map(|m| {
             let mut kv: Vec<String> = m.iter().map(|(k, v)| format!("{k}={}", s(v))).collect();
-            kv.sort();
+            kterm_shell::sort::sort(&mut kv);
             kv.join(",")
         })
         .unwrap_or_else(|| "<none>".into());

@@ -227,9 +227,11 @@ async fn pods(
         )
     };
     match sort {
-        "cpu" => items.sort_by_key(|p| std::cmp::Reverse(total(p, "cpu"))),
-        "memory" => items.sort_by_key(|p| std::cmp::Reverse(total(p, "memory"))),
-        _ => items.sort_by_key(key),
+        "cpu" => kterm_shell::sort::sort_by_key(&mut items, |p| std::cmp::Reverse(total(p, "cpu"))),
+        "memory" => {
+            kterm_shell::sort::sort_by_key(&mut items, |p| std::cmp::Reverse(total(p, "memory")))
+        }
+        _ => kterm_shell::sort::sort_by_key(&mut items, key),
     }
     let containers = f.has("containers");
     let mut rows = Vec::new();
@@ -242,13 +244,15 @@ async fn pods(
         if containers {
             let mut cs = p["containers"].as_array().cloned().unwrap_or_default();
             match sort {
-                "cpu" => cs.sort_by(|a, b| {
+                "cpu" => kterm_shell::sort::sort_by(&mut cs, |a, b| {
                     usage_of(&b["usage"], "cpu").cmp(&usage_of(&a["usage"], "cpu"))
                 }),
-                "memory" => cs.sort_by(|a, b| {
+                "memory" => kterm_shell::sort::sort_by(&mut cs, |a, b| {
                     usage_of(&b["usage"], "memory").cmp(&usage_of(&a["usage"], "memory"))
                 }),
-                _ => cs.sort_by_key(|c| c["name"].as_str().unwrap_or("").to_string()),
+                _ => kterm_shell::sort::sort_by_key(&mut cs, |c| {
+                    c["name"].as_str().unwrap_or("").to_string()
+                }),
             }
             for c in cs {
                 let mut r = lead.clone();
@@ -337,12 +341,15 @@ async fn nodes(
             .map(|n| usage_of(&n["status"][field], res))
     };
     match sort {
-        "cpu" => {
-            metrics.sort_by(|a, b| usage_of(&b["usage"], "cpu").cmp(&usage_of(&a["usage"], "cpu")))
-        }
-        "memory" => metrics
-            .sort_by(|a, b| usage_of(&b["usage"], "memory").cmp(&usage_of(&a["usage"], "memory"))),
-        _ => metrics.sort_by_key(|m| m["metadata"]["name"].as_str().unwrap_or("").to_string()),
+        "cpu" => kterm_shell::sort::sort_by(&mut metrics, |a, b| {
+            usage_of(&b["usage"], "cpu").cmp(&usage_of(&a["usage"], "cpu"))
+        }),
+        "memory" => kterm_shell::sort::sort_by(&mut metrics, |a, b| {
+            usage_of(&b["usage"], "memory").cmp(&usage_of(&a["usage"], "memory"))
+        }),
+        _ => kterm_shell::sort::sort_by_key(&mut metrics, |m| {
+            m["metadata"]["name"].as_str().unwrap_or("").to_string()
+        }),
     }
     let pct = |used: u128, total: Option<u128>| -> Option<String> {
         let total = total?;
@@ -374,7 +381,7 @@ async fn nodes(
         .filter_map(|n| n["metadata"]["name"].as_str())
         .filter(|n| !metrics.iter().any(|m| m["metadata"]["name"] == *n))
         .collect();
-    missing.sort();
+    kterm_shell::sort::sort(&mut missing);
     for n in missing {
         let u = "<unknown>".to_string();
         rows.push(vec![

@@ -65,7 +65,7 @@ fn children(v: &Value) -> Vec<Value> {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            kterm_shell::sort::sort(&mut keys);
             keys.into_iter().map(|k| m[k].clone()).collect()
         }
         Value::Array(a) => a.clone(),

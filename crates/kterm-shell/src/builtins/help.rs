@@ -32,7 +32,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string())),
     );
-    rows.sort();
+    crate::sort::sort(&mut rows);
     let width = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
     ctx.stdout
         .line("kterm: a terminal in your browser. These commands are available:");

@@ -62,7 +62,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             .unwrap_or(t.len());
         t[..end].parse().unwrap_or(0.0)
     };
-    lines.sort_by(|a, b| {
+    crate::sort::sort_by(&mut lines, |a, b| {
         let (ka, kb) = (field(a), field(b));
         let ord = if f.has('n') {
             numeric(&ka)

@@ -87,7 +87,7 @@ pub async fn complete(shell: &mut Shell, host: &dyn Host, line: &str, cursor: us
             candidates.extend(paths(shell, &partial));
         }
     }
-    candidates.sort();
+    crate::sort::sort(&mut candidates);
     candidates.dedup();
     Completion { start, candidates }
 }

@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         }
         v
     };
-    shown.sort();
+    kterm_shell::sort::sort(&mut shown);
     if output == "name" {
         for n in &shown {
             ctx.stdout.line(&kterm_shell::sanitize::field(n));

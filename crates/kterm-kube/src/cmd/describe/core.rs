@@ -241,7 +241,7 @@ fn sorted(map: &Value) -> Vec<(&String, &Value)> {
         .as_object()
         .map(|m| m.iter().collect())
         .unwrap_or_default();
-    v.sort_by(|a, b| a.0.cmp(b.0));
+    kterm_shell::sort::sort_by(&mut v, |a, b| a.0.cmp(b.0));
     v
 }
 
@@ -314,7 +314,7 @@ pub fn describe_namespace(
             w.w(0, "No resource quota.\n");
         } else {
             let mut q = q.to_vec();
-            q.sort_by_key(|x| s(&x["metadata"]["name"]));
+            kterm_shell::sort::sort_by_key(&mut q, |x| s(&x["metadata"]["name"]));
             w.w(0, "Resource Quotas\n");
             for x in &q {
                 w.w(1, &format!("Name:\t{}\n", s(&x["metadata"]["name"])));
@@ -353,7 +353,7 @@ pub fn describe_namespace(
                             }
                         }
                     }
-                    names.sort();
+                    kterm_shell::sort::sort(&mut names);
                     for r in names {
                         let get = |k: &str| {
                             let v = &item[k][r.as_str()];
@@ -477,7 +477,7 @@ pub fn describe_pvc(pvc: &Value, used_by: &[String], events: Option<&[Value]>, n
         w.w(0, "<none>\n");
     } else {
         let mut names = used_by.to_vec();
-        names.sort();
+        kterm_shell::sort::sort(&mut names);
         for (i, p) in names.iter().enumerate() {
             if i != 0 {
                 w.w(0, "\t");

@@ -34,7 +34,7 @@ pub fn describe_generic(obj: &Value, events: Option<&[Value]>, now: i64) -> Stri
 fn unstructured(w: &mut W, level: usize, content: &Value, prefix: &str, skip: &[&str]) {
     let Some(m) = content.as_object() else { return };
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort();
+    kterm_shell::sort::sort(&mut keys);
     for k in keys {
         let path = format!("{prefix}.{k}");
         if skip.contains(&path.as_str()) {

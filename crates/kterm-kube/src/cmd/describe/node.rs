@@ -9,7 +9,7 @@ fn sorted(map: &Value) -> Vec<(&String, &Value)> {
         .as_object()
         .map(|m| m.iter().collect())
         .unwrap_or_default();
-    v.sort_by(|a, b| a.0.cmp(b.0));
+    kterm_shell::sort::sort_by(&mut v, |a, b| a.0.cmp(b.0));
     v
 }
 
@@ -48,7 +48,7 @@ pub fn describe_node(
                 .collect()
         })
         .unwrap_or_default();
-    roles.sort();
+    kterm_shell::sort::sort(&mut roles);
     roles.dedup();
     w.w(
         0,
@@ -68,7 +68,9 @@ pub fn describe_node(
     if taints.is_empty() {
         w.w(0, "<none>\n");
     }
-    taints.sort_by_key(|t| format!("{},{}", s(&t["effect"]), s(&t["key"])));
+    kterm_shell::sort::sort_by_key(&mut taints, |t| {
+        format!("{},{}", s(&t["effect"]), s(&t["key"]))
+    });
     for (i, t) in taints.iter().enumerate() {
         if i != 0 {
             w.w(0, "\t");

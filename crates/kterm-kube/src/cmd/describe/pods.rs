@@ -187,7 +187,7 @@ fn spread(w: &mut W, list: &Value, space: &str) {
         return;
     };
     let mut items = items.clone();
-    items.sort_by_key(|t| s(&t["topologyKey"]));
+    kterm_shell::sort::sort_by_key(&mut items, |t| s(&t["topologyKey"]));
     w.w(0, &format!("{space}Topology Spread Constraints:\t"));
     for (i, t) in items.iter().enumerate() {
         if i != 0 {
@@ -216,7 +216,7 @@ pub fn resources(w: &mut W, r: &Value, level: usize) {
         };
         w.w(level, &format!("{title}:\n"));
         let mut names: Vec<&String> = m.keys().collect();
-        names.sort();
+        kterm_shell::sort::sort(&mut names);
         for name in names {
             w.w(level + 1, &format!("{name}:\t{}\n", s(&m[name.as_str()])));
         }
@@ -499,7 +499,7 @@ fn mounts(w: &mut W, c: &Value) {
     let mut items = c["volumeMounts"].as_array().cloned().unwrap_or_default();
     let none = if items.is_empty() { "\t<none>" } else { "" };
     w.w(2, &format!("Mounts:{none}\n"));
-    items.sort_by_key(|m| s(&m["mountPath"]));
+    kterm_shell::sort::sort_by_key(&mut items, |m| s(&m["mountPath"]));
     for m in &items {
         let mut flags = vec![if m["readOnly"] == true { "ro" } else { "rw" }.to_string()];
         if !s(&m["subPath"]).is_empty() {
@@ -518,7 +518,7 @@ fn mounts(w: &mut W, c: &Value) {
     if let Some(devs) = c["volumeDevices"].as_array().filter(|a| !a.is_empty()) {
         w.w(2, &format!("Devices:{none}\n"));
         let mut devs = devs.clone();
-        devs.sort_by_key(|d| s(&d["devicePath"]));
+        kterm_shell::sort::sort_by_key(&mut devs, |d| s(&d["devicePath"]));
         for d in &devs {
             w.w(
                 3,

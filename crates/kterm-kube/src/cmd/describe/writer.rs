@@ -124,7 +124,7 @@ pub fn labels(w: &mut W, initial: &str, title: &str, map: &Value) {
         return;
     };
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort();
+    kterm_shell::sort::sort(&mut keys);
     for (i, k) in keys.iter().enumerate() {
         if i != 0 {
             w.w(0, &format!("{initial}\t"));
@@ -151,7 +151,7 @@ pub fn annotations(w: &mut W, title: &str, map: &Value) {
         w.w(0, "<none>\n");
         return;
     }
-    keys.sort();
+    kterm_shell::sort::sort(&mut keys);
     for (i, k) in keys.iter().enumerate() {
         if i != 0 {
             w.w(0, "\t");
@@ -191,7 +191,7 @@ pub fn tolerations(w: &mut W, initial: &str, title: &str, list: &Value) {
         w.w(0, "<none>\n");
         return;
     }
-    items.sort_by_key(|t| s(&t["key"]));
+    kterm_shell::sort::sort_by_key(&mut items, |t| s(&t["key"]));
     for (i, t) in items.iter().enumerate() {
         if i != 0 {
             w.w(0, &format!("{initial}\t"));
@@ -307,7 +307,7 @@ pub fn events(w: &mut W, list: Option<&[Value]>, now_ms: i64) {
     }
     let mut items = items.to_vec();
     // kubectl sorts by last timestamp (stable, so ties keep list order).
-    items.sort_by_key(|e| {
+    kterm_shell::sort::sort_by_key(&mut items, |e| {
         e["lastTimestamp"]
             .as_str()
             .and_then(kterm_shell::time::parse_timestamp)
@@ -382,7 +382,7 @@ pub fn selector_string(sel: &Value) -> String {
             .as_array()
             .map(|a| a.iter().map(s).collect())
             .unwrap_or_default();
-        vals.sort();
+        kterm_shell::sort::sort(&mut vals);
         let key = s(&e["key"]);
         let text = match s(&e["operator"]).as_str() {
             "In" => format!("{key} in ({})", vals.join(",")),
@@ -393,7 +393,7 @@ pub fn selector_string(sel: &Value) -> String {
         };
         parts.push((key, text));
     }
-    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    kterm_shell::sort::sort_by(&mut parts, |a, b| a.0.cmp(&b.0));
     parts
         .into_iter()
         .map(|(_, t)| t)
@@ -407,7 +407,7 @@ pub fn format_labels(map: &Value) -> String {
         .as_object()
         .map(|m| m.iter().map(|(k, v)| format!("{k}={}", s(v))).collect())
         .unwrap_or_default();
-    pairs.sort();
+    kterm_shell::sort::sort(&mut pairs);
     or_none(pairs.join(","))
 }
 

@@ -251,7 +251,7 @@ fn labels_of(labels: &Value) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    pairs.sort();
+    kterm_shell::sort::sort(&mut pairs);
     if pairs.is_empty() {
         "<none>".into()
     } else {
