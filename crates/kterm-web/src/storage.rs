@@ -12,7 +12,8 @@ fn storage() -> Option<web_sys::Storage> {
 
 pub fn load() -> Option<Snapshot> {
     let text = storage()?.get_item(KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    // from_slice: the one JSON reader the rest of the bundle already uses.
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 /// Saves the snapshot; a full quota keeps the previous copy.

@@ -201,7 +201,7 @@ fn read_key(ctx: &mut Ctx<'_>, v: &str) -> Result<String, IbmError> {
         .read(&path)
         .map_err(|e| IbmError::Message(format!("Unable to read API key file '{file}': {e}")))?;
     let text = String::from_utf8_lossy(data).trim().to_string();
-    match serde_json::from_str::<serde_json::Value>(&text) {
+    match serde_json::from_slice::<serde_json::Value>(text.as_bytes()) {
         Ok(v) => v["apikey"]
             .as_str()
             .map(str::to_string)

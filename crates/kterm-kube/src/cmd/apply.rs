@@ -217,7 +217,7 @@ async fn apply_one(
     };
     let original: Option<Value> = current["metadata"]["annotations"][LAST_APPLIED]
         .as_str()
-        .and_then(|s| serde_json::from_str(s).ok());
+        .and_then(|s| serde_json::from_slice(s.as_bytes()).ok());
     if original.is_none() {
         ctx.stderr.line(&format!(
             "Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.",
