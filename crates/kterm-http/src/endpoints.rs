@@ -80,7 +80,14 @@ impl Endpoints {
             real.trim_end_matches('/').to_string(),
             local.trim_end_matches('/').to_string(),
         ));
-        self.routes.sort_by_key(|r| std::cmp::Reverse(r.0.len()));
+        // Longest first; the list is a handful of routes, and kterm-http
+        // does not depend on kterm_shell::sort, so an insertion keeps
+        // the wasm free of another sort.
+        let mut i = self.routes.len() - 1;
+        while i > 0 && self.routes[i - 1].0.len() < self.routes[i].0.len() {
+            self.routes.swap(i - 1, i);
+            i -= 1;
+        }
     }
 
     /// Where a real URL is reached; unchanged if no route matches.

@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // a native test
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! `deploy/`: the Kubernetes manifests parse, have the kinds we mean, and
 //! agree with each other, with the Dockerfile and with the server (the

@@ -5,6 +5,7 @@
 //! `/registry/<region>`, `/k8s/<cluster-id>`), each followed by the real
 //! service's own path. State is in memory; time comes from an injectable
 //! clock; ids come from a seeded generator, so runs are repeatable.
+#![allow(clippy::disallowed_methods)] // native only: the slice sorts are fine outside the wasm (clippy.toml)
 
 pub mod fixtures;
 pub mod ibm;

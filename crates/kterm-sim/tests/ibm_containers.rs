@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // a native test
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The Kubernetes Service API of the sandbox.
 

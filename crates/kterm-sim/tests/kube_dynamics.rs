@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // a native test
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The sandbox clusters over time: controllers under a ManualClock, watch
 //! streams, and `limit`/`continue`.

@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // a native test
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The Events a pod's life records, as the scheduler, kubelet and the
 //! controllers of a real cluster record them: reasons, messages, sources,

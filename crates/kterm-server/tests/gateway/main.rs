@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)] // a native test
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The gateway in front of the sandbox on another loopback port: the IBM
 //! docs workflow through it prints exactly what it prints against the
