@@ -349,19 +349,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let ns = pod["metadata"]["namespace"]
         .as_str()
         .unwrap_or(&t.namespace);
-    let url = format!(
-        "{}{}",
-        t.server,
-        exec_path(ns, name, &container, &command, stdin, tty)
-    );
-    let client = api::client(ctx)?;
-    let opened = ctx
-        .cancel
-        .run(client.websocket(&url, &protocols(t.token.as_deref())))
-        .await
-        .ok_or(KubeError::Cancelled)?;
-    let mut ws =
-        opened.map_err(|e| KubeError::Client(format!("unable to upgrade connection: {e}")))?;
+    let path = exec_path(ns, name, &container, &command, stdin, tty);
+    let mut ws = api::upgrade(ctx, &t, &path, &protocols(t.token.as_deref())).await?;
     let code = if tty {
         terminal(ctx, ws.as_mut()).await
     } else {

@@ -27,6 +27,7 @@ mod patch;
 mod replace;
 mod rollout;
 mod rollout_history;
+mod rollout_status;
 mod scale;
 mod set;
 mod top;
