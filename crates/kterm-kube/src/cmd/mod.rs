@@ -10,10 +10,12 @@ mod cluster_info;
 pub(crate) mod complete;
 mod completion;
 mod config;
+mod cordon;
 mod create;
 mod delete;
 mod describe;
 pub(crate) use describe::quantity as describe_quantity;
+mod drain;
 mod edit;
 mod exec;
 mod explain;
@@ -28,6 +30,7 @@ mod replace;
 mod rollout;
 mod rollout_history;
 mod rollout_status;
+mod run;
 mod scale;
 mod set;
 mod top;
@@ -44,6 +47,7 @@ const HELP: &str = "kubectl controls the Kubernetes cluster manager.
 
 Basic Commands (Beginner):
   create          Create resources from a file, stdin or a generator
+  run             Run a particular image on the cluster
   expose          Make a deployment, pod, replica set or service reachable as a new service
   set             Change fields of objects (set image)
 
@@ -60,6 +64,9 @@ Deploy Commands:
 Cluster Management Commands:
   cluster-info    Show where the control plane runs
   top             Show CPU and memory use of pods and nodes
+  cordon          Mark node as unschedulable
+  uncordon        Mark node as schedulable
+  drain           Drain node in preparation for maintenance
 
 Troubleshooting and Debugging Commands:
   describe        Show details of resources, with their events
@@ -124,6 +131,10 @@ pub(crate) const VERBS: &[&str] = &[
     "expose",
     "rollout",
     "wait",
+    "run",
+    "cordon",
+    "uncordon",
+    "drain",
 ];
 
 pub struct Kubectl;
@@ -261,6 +272,10 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
         Some("expose") => expose::run(ctx, rest).await,
         Some("rollout") => rollout::run(ctx, rest).await,
         Some("wait") => wait::run(ctx, rest).await,
+        Some("run") => run::run(ctx, rest).await,
+        Some("cordon") => cordon::run(ctx, rest, true).await,
+        Some("uncordon") => cordon::run(ctx, rest, false).await,
+        Some("drain") => drain::run(ctx, rest).await,
         Some("api-resources") => api_resources::run(ctx, rest).await,
         Some("api-versions") => api_versions::run(ctx, rest).await,
         Some("cluster-info") => cluster_info::run(ctx, rest).await,
