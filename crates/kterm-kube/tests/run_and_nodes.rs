@@ -142,11 +142,11 @@ async fn cordon_uncordon_drain() {
             ),
             (format!("kubectl drain {n}"), drained, String::new(), 0),
             (
-                format!("kubectl get pod api-trrjvvm4fr-wtrfj"),
+                "kubectl get pod api-trrjvvm4fr-wtrfj".to_string(),
                 String::new(),
                 "Error from server (NotFound): pods \"api-trrjvvm4fr-wtrfj\" not found\n"
                     .to_string(),
-                0 + 1,
+                1,
             ),
             (
                 format!("kubectl uncordon {n}"),
@@ -158,8 +158,8 @@ async fn cordon_uncordon_drain() {
     )
     .await;
     // A pod without a controller stops the drain unless --force.
-    let bare = format!("kubectl run lonely --image=nginx -o name && kubectl get pod lonely -o jsonpath='{{.spec.nodeName}}'");
-    let (out, err, code) = t.sh(&bare).await;
+    let bare = "kubectl run lonely --image=nginx -o name && kubectl get pod lonely -o jsonpath='{.spec.nodeName}'";
+    let (out, err, code) = t.sh(bare).await;
     assert_eq!((err.as_str(), code), ("", 0));
     let node = out.strip_prefix("pod/lonely\n").unwrap().to_string();
     let refused = format!("error: unable to drain node \"{node}\" due to error: cannot delete Pods that declare no controller (use --force to override): default/lonely, continuing command...\nThere are pending nodes to be drained:\n {node}\nerror: cannot delete Pods that declare no controller (use --force to override): default/lonely\n");
