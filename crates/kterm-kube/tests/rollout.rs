@@ -234,7 +234,7 @@ async fn rollout_status_times_out() {
                 "",
                 0,
             ),
-            ("kubectl rollout status deploy/web --timeout=soon", "", "error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\n", 1),
+            ("kubectl rollout status deploy/web --timeout=soon", "", "error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\nSee 'kubectl rollout status --help' for usage.\n", 1),
             ("kubectl rollout status deploy/web --revision=-1", "", "error: revision must be a positive integer: -1\n", 1),
             ("kubectl rollout status deploy/web --revision=7", "", "error: desired revision (7) is different from the running revision (1)\n", 1),
         ],

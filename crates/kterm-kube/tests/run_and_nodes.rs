@@ -162,7 +162,7 @@ async fn cordon_uncordon_drain() {
     let (out, err, code) = t.sh(bare).await;
     assert_eq!((err.as_str(), code), ("", 0));
     let node = out.strip_prefix("pod/lonely\n").unwrap().to_string();
-    let refused = format!("error: unable to drain node \"{node}\" due to error: cannot delete Pods that declare no controller (use --force to override): default/lonely, continuing command...\nThere are pending nodes to be drained:\n {node}\nerror: cannot delete Pods that declare no controller (use --force to override): default/lonely\n");
+    let refused = format!("error: unable to drain node \"{node}\" due to error: cannot delete Pods that declare no controller (use --force to override): default/lonely, continuing command...\nThere are pending nodes to be drained:\n {node}\ncannot delete Pods that declare no controller (use --force to override): default/lonely\n");
     let (out, err, code) = t
         .sh(&format!("kubectl drain {node} --ignore-daemonsets"))
         .await;
@@ -179,7 +179,7 @@ async fn cordon_uncordon_drain() {
     );
     assert_eq!(code, 0);
     assert!(
-        out.starts_with(&format!("node/{node} already cordoned\n")),
+        out.starts_with(&format!("node/{node} already cordoned (server dry run)\n")),
         "{out}"
     );
     assert!(

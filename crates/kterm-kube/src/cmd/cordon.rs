@@ -66,7 +66,8 @@ pub(super) async fn cordon_one(
     let shown = node_name(node);
     let verb = if desired { "cordon" } else { "uncordon" };
     if (node["spec"]["unschedulable"] == true) == desired {
-        ctx.stdout.line(&format!("node/{shown} already {verb}ed"));
+        ctx.stdout
+            .line(&format!("node/{shown} already {verb}ed{}", dry.suffix()));
         return Ok(());
     }
     if dry != DryRun::Client {

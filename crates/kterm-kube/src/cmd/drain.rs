@@ -293,7 +293,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let dry = DryRun::from_flags(&f)?;
     let bad = |flag: &str, v: &str, kind: &str| {
         KubeError::Client(format!(
-            "invalid argument \"{v}\" for \"--{flag}\" flag: {kind}"
+            "invalid argument \"{v}\" for \"--{flag}\" flag: {kind}\nSee 'kubectl drain --help' for usage."
         ))
     };
     let grace = match f.value("grace-period") {
@@ -373,7 +373,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     for n in &remaining {
         ctx.stderr.line(&format!(" {n}"));
     }
-    Err(KubeError::Client(match fatal.as_slice() {
+    // kubectl prints the aggregated error as it is, without `error: `.
+    Err(KubeError::Plain(match fatal.as_slice() {
         [one] => one.clone(),
         many => format!("[{}]", many.join(", ")),
     }))

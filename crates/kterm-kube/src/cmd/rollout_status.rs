@@ -235,7 +235,7 @@ pub async fn status(
             Some(ms) => Some(ms),
             None => {
                 return Err(KubeError::Client(format!(
-                "invalid argument \"{s}\" for \"--timeout\" flag: time: invalid duration \"{s}\""
+                "invalid argument \"{s}\" for \"--timeout\" flag: time: invalid duration \"{s}\"\nSee 'kubectl rollout status --help' for usage."
             )))
             }
         },
@@ -244,7 +244,7 @@ pub async fn status(
         None => 0,
         Some(s) => s.parse().map_err(|_| {
             KubeError::Client(format!(
-                "invalid argument \"{s}\" for \"--revision\" flag: strconv.ParseInt: parsing \"{s}\": invalid syntax"
+                "invalid argument \"{s}\" for \"--revision\" flag: strconv.ParseInt: parsing \"{s}\": invalid syntax\nSee 'kubectl rollout status --help' for usage."
             ))
         })?,
     };
