@@ -75,6 +75,13 @@ fn verb_flags(verb: &str) -> &'static [&'static str] {
             "--output",
         ],
         "cordon" | "uncordon" => &["--selector", "--dry-run"],
+        "events" => &[
+            "--for",
+            "--types",
+            "--watch",
+            "--all-namespaces",
+            "--no-headers",
+        ],
         "drain" => &[
             "--ignore-daemonsets",
             "--delete-emptydir-data",
@@ -183,6 +190,7 @@ pub async fn candidates(ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
             "--restart" => return owned(&["Always", "OnFailure", "Never"]),
             "--image-pull-policy" => return owned(&["Always", "IfNotPresent", "Never"]),
             "--dry-run" => return owned(&["none", "client", "server"]),
+            "--types" => return owned(&["Normal", "Warning", "Normal,Warning"]),
             _ => {}
         }
     }

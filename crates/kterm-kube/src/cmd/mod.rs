@@ -17,6 +17,7 @@ mod describe;
 pub(crate) use describe::quantity as describe_quantity;
 mod drain;
 mod edit;
+mod events;
 mod exec;
 mod explain;
 mod expose;
@@ -71,6 +72,7 @@ Cluster Management Commands:
 Troubleshooting and Debugging Commands:
   describe        Show details of resources, with their events
   logs            Print the logs of a container
+  events          List events
   exec            Run a command in a container
   auth            Check what you are allowed to do (can-i)
 
@@ -135,6 +137,7 @@ pub(crate) const VERBS: &[&str] = &[
     "cordon",
     "uncordon",
     "drain",
+    "events",
 ];
 
 pub struct Kubectl;
@@ -276,6 +279,7 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
         Some("cordon") => cordon::run(ctx, rest, true).await,
         Some("uncordon") => cordon::run(ctx, rest, false).await,
         Some("drain") => drain::run(ctx, rest).await,
+        Some("events") => events::run(ctx, rest).await,
         Some("api-resources") => api_resources::run(ctx, rest).await,
         Some("api-versions") => api_versions::run(ctx, rest).await,
         Some("cluster-info") => cluster_info::run(ctx, rest).await,
