@@ -1,8 +1,9 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! The real kubectl and kterm's, each on its own fresh sandbox (harness
 //! in common/mod.rs), run `rollout status` (the watch), `run`, `cordon`,
-//! `uncordon` and `drain`: stdout, stderr and exit code must be
-//! identical. The sandbox's clock stands still, so rollouts that are not
+//! `uncordon`, `drain` and `attach`: stdout, stderr and exit code must be
+//! identical. (`events` prints ages, which differ between the real
+//! kubectl's wall clock and the sandbox's standing one.) The sandbox's clock stands still, so rollouts that are not
 //! done stay so (`--timeout` ends them).
 //!
 //! The real `kubectl run` sends a protobuf Pod; until the sandbox decodes
@@ -84,6 +85,13 @@ const COMMANDS: &[&str] = &[
     "kubectl drain 10.176.48.62 --force --dry-run=client",
     "kubectl drain 10.176.48.62 --force",
     "kubectl uncordon 10.176.48.62",
+    // attach: what it says before streaming (a stream runs until Ctrl-C).
+    "kubectl attach",
+    "kubectl attach a b c",
+    "kubectl attach web-ctlrfs7p7j-648d2 -c nope",
+    "kubectl attach nope",
+    "kubectl attach svc/kubernetes",
+    "kubectl attach deploy/web --pod-running-timeout=0",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

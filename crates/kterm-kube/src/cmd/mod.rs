@@ -5,6 +5,7 @@ mod annotate;
 mod api_resources;
 mod api_versions;
 mod apply;
+mod attach;
 mod auth;
 mod cluster_info;
 pub(crate) mod complete;
@@ -74,6 +75,7 @@ Troubleshooting and Debugging Commands:
   logs            Print the logs of a container
   events          List events
   exec            Run a command in a container
+  attach          Attach to a running container
   auth            Check what you are allowed to do (can-i)
 
 Advanced Commands:
@@ -138,6 +140,7 @@ pub(crate) const VERBS: &[&str] = &[
     "uncordon",
     "drain",
     "events",
+    "attach",
 ];
 
 pub struct Kubectl;
@@ -280,6 +283,7 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
         Some("uncordon") => cordon::run(ctx, rest, false).await,
         Some("drain") => drain::run(ctx, rest).await,
         Some("events") => events::run(ctx, rest).await,
+        Some("attach") => attach::run(ctx, rest).await,
         Some("api-resources") => api_resources::run(ctx, rest).await,
         Some("api-versions") => api_versions::run(ctx, rest).await,
         Some("cluster-info") => cluster_info::run(ctx, rest).await,
