@@ -11,12 +11,11 @@ use kterm_shell::Ctx;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::cmd::apply::with_last_applied;
 use crate::context::Session;
 use crate::discovery;
 use crate::error::KubeError;
 use crate::flags;
-use crate::mutate::{self, DryRun};
+use crate::mutate::{self, DryRun, LAST_APPLIED};
 
 const SPEC: &[flags::Spec] = &[
     ("image", None, true),
@@ -351,6 +350,73 @@ fn service(r: &Run, ns: Option<&str>) -> Value {
     })
 }
 
+/// ObjectMeta's fields in the order Go writes them.
+const META_ORDER: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+
+/// An object the server sent back, its top level and metadata in the
+/// order kubectl's typed decoding writes them (the rest as it came).
+fn typed_order(v: &Value) -> Value {
+    let Some(top) = v.as_object() else {
+        return v.clone();
+    };
+    let mut out = Map::new();
+    for k in ["kind", "apiVersion", "metadata", "spec", "status"] {
+        if let Some(x) = top.get(k) {
+            out.insert(k.into(), x.clone());
+        }
+    }
+    for (k, x) in top {
+        out.entry(k.clone()).or_insert_with(|| x.clone());
+    }
+    if let Some(meta) = top.get("metadata").and_then(Value::as_object) {
+        let mut m = Map::new();
+        for k in META_ORDER {
+            if let Some(x) = meta.get(*k) {
+                m.insert((*k).into(), x.clone());
+            }
+        }
+        for (k, x) in meta {
+            m.entry(k.clone()).or_insert_with(|| x.clone());
+        }
+        out.insert("metadata".into(), Value::Object(m));
+    }
+    Value::Object(out)
+}
+
+/// `--save-config`: the object as kubectl's typed JSON encoder writes it
+/// (fields in order, no empty annotations), kept in its annotations.
+fn with_saved_config(obj: &Value) -> Value {
+    let text = serde_json::to_string(obj)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    let mut out = obj.clone();
+    let mut annotations = obj["metadata"]["annotations"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    annotations.insert(LAST_APPLIED.into(), json!(format!("{text}\n")));
+    out["metadata"]["annotations"] = Value::Object(annotations);
+    typed_order(&out)
+}
+
 /// `json.MarshalIndent` of a typed object: its fields in their order.
 fn json_text(v: &Value) -> String {
     let mut buf = Vec::new();
@@ -406,7 +472,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             }
         } else {
             let body = if f.has("save-config") {
-                with_last_applied(&obj)
+                with_saved_config(&obj)
             } else {
                 obj
             };
@@ -440,7 +506,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                     m.remove("managedFields");
                 }
                 ctx.stdout
-                    .line(&kterm_shell::sanitize::text(&json_text(&o)));
+                    .line(&kterm_shell::sanitize::text(&json_text(&typed_order(&o))));
             }
             "yaml" if i > 0 => {
                 ctx.stdout.write_str("---\n");
