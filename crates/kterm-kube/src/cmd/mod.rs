@@ -36,6 +36,7 @@ mod run;
 mod scale;
 mod set;
 mod top;
+mod typed;
 mod unsupported;
 pub mod version;
 mod wait;

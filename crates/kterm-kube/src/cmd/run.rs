@@ -17,6 +17,8 @@ use crate::error::KubeError;
 use crate::flags;
 use crate::mutate::{self, DryRun, LAST_APPLIED};
 
+use super::typed::typed_order;
+
 const SPEC: &[flags::Spec] = &[
     ("image", None, true),
     ("image-pull-policy", None, true),
@@ -350,55 +352,6 @@ fn service(r: &Run, ns: Option<&str>) -> Value {
     })
 }
 
-/// ObjectMeta's fields in the order Go writes them.
-const META_ORDER: &[&str] = &[
-    "name",
-    "generateName",
-    "namespace",
-    "selfLink",
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "labels",
-    "annotations",
-    "ownerReferences",
-    "finalizers",
-    "managedFields",
-];
-
-/// An object the server sent back, its top level and metadata in the
-/// order kubectl's typed decoding writes them (the rest as it came).
-fn typed_order(v: &Value) -> Value {
-    let Some(top) = v.as_object() else {
-        return v.clone();
-    };
-    let mut out = Map::new();
-    for k in ["kind", "apiVersion", "metadata", "spec", "status"] {
-        if let Some(x) = top.get(k) {
-            out.insert(k.into(), x.clone());
-        }
-    }
-    for (k, x) in top {
-        out.entry(k.clone()).or_insert_with(|| x.clone());
-    }
-    if let Some(meta) = top.get("metadata").and_then(Value::as_object) {
-        let mut m = Map::new();
-        for k in META_ORDER {
-            if let Some(x) = meta.get(*k) {
-                m.insert((*k).into(), x.clone());
-            }
-        }
-        for (k, x) in meta {
-            m.entry(k.clone()).or_insert_with(|| x.clone());
-        }
-        out.insert("metadata".into(), Value::Object(m));
-    }
-    Value::Object(out)
-}
-
 /// `--save-config`: the object as kubectl's typed JSON encoder writes it
 /// (fields in order, no empty annotations), kept in its annotations.
 fn with_saved_config(obj: &Value) -> Value {
@@ -499,6 +452,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 }
             }
         };
+        // What kubectl prints went through its Go types.
+        let shown = typed_order(&shown);
         match out.as_str() {
             "json" => {
                 let mut o = shown;
@@ -506,7 +461,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                     m.remove("managedFields");
                 }
                 ctx.stdout
-                    .line(&kterm_shell::sanitize::text(&json_text(&typed_order(&o))));
+                    .line(&kterm_shell::sanitize::text(&json_text(&o)));
             }
             "yaml" if i > 0 => {
                 ctx.stdout.write_str("---\n");
