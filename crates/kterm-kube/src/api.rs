@@ -62,7 +62,7 @@ pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u
     match outcome {
         None => Err(KubeError::Cancelled),
         Some(Ok(r)) => {
-            crate::trace::response(ctx, &logged, started, r.0, &r.1);
+            crate::trace::response(ctx, &logged, started, r.0, Some(&r.1));
             Ok(r)
         }
         Some(Err(_)) => Err(refused(t)),
@@ -98,8 +98,10 @@ pub async fn get_as<T: serde::de::DeserializeOwned>(
         .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))
 }
 
-/// Sends a request and returns the response unread, for streams (watch);
-/// non-2xx becomes the server's error.
+/// Sends a request and returns the response unread, for streams (watch,
+/// `logs -f`); non-2xx becomes the server's error. `-v` traces it like
+/// any request: the request, then the response once its headers are in
+/// (a stream's body is never logged; an error's is).
 pub async fn open(
     ctx: &Ctx<'_>,
     t: &Target,
@@ -107,15 +109,16 @@ pub async fn open(
     verb: &str,
     what: &str,
 ) -> Result<kterm_http::Response, KubeError> {
-    let client = ctx.sh.ext.get::<Client>().cloned().ok_or_else(|| {
-        KubeError::Client("no network transport is configured in this terminal".into())
-    })?;
+    let client = client(ctx)?;
+    let logged = req.clone();
+    let started = crate::trace::request(ctx, &req);
     let resp = match ctx.cancel.run(client.send(req)).await {
         None => return Err(KubeError::Cancelled),
         Some(Ok(r)) => r,
-        Some(Err(_)) => return Err(KubeError::Refused(host_of(&t.server))),
+        Some(Err(_)) => return Err(refused(t)),
     };
     if resp.is_success() {
+        crate::trace::response(ctx, &logged, started, resp.status, None);
         return Ok(resp);
     }
     let status = resp.status;
@@ -123,16 +126,76 @@ pub async fn open(
         None => return Err(KubeError::Cancelled),
         Some(b) => b.unwrap_or_default(),
     };
+    crate::trace::response(ctx, &logged, started, status, Some(&body));
     Err(KubeError::from_response(status, &body, verb, what))
 }
 
-fn host_of(server: &str) -> String {
-    server
-        .split("://")
-        .nth(1)
-        .unwrap_or(server)
-        .split('/')
-        .next()
-        .unwrap_or("")
-        .to_string()
+/// Opens a WebSocket on `path` (exec, attach) offering `protocols`, the
+/// first of which is the stream protocol and the rest credentials. `-v`
+/// traces the upgrade like a request, as client-go does: the protocol
+/// header without the credentials, the token masked, `101` on success.
+pub async fn upgrade(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    path: &str,
+    protocols: &[String],
+) -> Result<Box<dyn kterm_http::WebSocket>, KubeError> {
+    let client = client(ctx)?;
+    let mut logged = request(t, "GET", path);
+    logged.headers.retain(|(k, _)| k != "Accept");
+    if let Some(p) = protocols.first() {
+        logged = logged.header("Sec-Websocket-Protocol", p.clone());
+    }
+    let started = crate::trace::request(ctx, &logged);
+    let url = format!("{}{path}", t.server);
+    let opened = ctx
+        .cancel
+        .run(client.websocket(&url, protocols))
+        .await
+        .ok_or(KubeError::Cancelled)?;
+    match opened {
+        Ok(ws) => {
+            crate::trace::response(ctx, &logged, started, 101, None);
+            Ok(ws)
+        }
+        Err(e) => Err(KubeError::Client(format!(
+            "unable to upgrade connection: {e}"
+        ))),
+    }
+}
+
+/// A watch's events as the apiserver streams them: one JSON object
+/// (`{"type": …, "object": …}`) per line. The one reader of watch
+/// streams (`get -w`, `rollout status`, `events -w`).
+pub struct Events {
+    body: kterm_http::Body,
+    buf: Vec<u8>,
+}
+
+impl Events {
+    pub fn new(resp: kterm_http::Response) -> Events {
+        Events {
+            body: resp.body,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The next event; `Ok(None)` once the server ended the stream (or it
+    /// broke), `Err(Cancelled)` on Ctrl-C. Lines that are not JSON are
+    /// skipped.
+    pub async fn next(&mut self, ctx: &Ctx<'_>) -> Result<Option<Value>, KubeError> {
+        loop {
+            while let Some(i) = self.buf.iter().position(|b| *b == b'\n') {
+                let line: Vec<u8> = self.buf.drain(..=i).collect();
+                if let Ok(ev) = serde_json::from_slice::<Value>(&line) {
+                    return Ok(Some(ev));
+                }
+            }
+            match ctx.cancel.run(self.body.chunk()).await {
+                None => return Err(KubeError::Cancelled),
+                Some(None) | Some(Some(Err(_))) => return Ok(None),
+                Some(Some(Ok(c))) => self.buf.extend_from_slice(&c),
+            }
+        }
+    }
 }

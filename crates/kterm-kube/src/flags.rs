@@ -101,6 +101,14 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Spec]) -> Result<Parsed, KubeE
                     p.values.insert(key, v);
                     break;
                 }
+                // `-w=false`: a boolean shorthand with its value.
+                let rest: String = chars[i + 1..].iter().collect();
+                if let Some(v) = rest.strip_prefix('=') {
+                    if v != "false" {
+                        p.bools.push(key);
+                    }
+                    break;
+                }
                 p.bools.push(key);
             }
         } else {

@@ -132,6 +132,12 @@ pub async fn pods_of(
     let Some(sel) = selector_of(obj, &r.kind) else {
         // Go's %T of the typed object: `*v1.Node`.
         let ty = format!("*{}.{}", r.version, r.kind);
+        if r.kind == "Service" {
+            return Err(KubeError::Client(format!(
+                "{doing} {ty}: invalid service '{}': Service is defined without a selector",
+                obj["metadata"]["name"].as_str().unwrap_or("")
+            )));
+        }
         return Err(KubeError::Client(format!(
             "{doing} {ty}: selector for {ty} not implemented"
         )));

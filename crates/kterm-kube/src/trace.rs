@@ -127,6 +127,7 @@ pub fn log(ctx: &Ctx<'_>, level: u32, site: &str, msg: &str) {
 
 pub fn reason(status: u16) -> &'static str {
     match status {
+        101 => "Switching Protocols",
         200 => "OK",
         201 => "Created",
         202 => "Accepted",
@@ -186,8 +187,9 @@ pub fn request(ctx: &Ctx<'_>, req: &Request) -> i64 {
 }
 
 /// Logs the response (`-v=6` and up; the body at 8, cut at 1024 bytes,
-/// and at 9, cut at 10240, as client-go cuts it).
-pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: &[u8]) {
+/// and at 9, cut at 10240, as client-go cuts it). Streams pass no body:
+/// client-go logs only their status.
+pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: Option<&[u8]>) {
     let ms = ctx.host.now_ms() - started;
     let level = settings_of(ctx).map_or(0, |s| s.verbosity);
     // At 6 the line names the request; from 7 on the Request line did.
@@ -205,7 +207,7 @@ pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: &
         )
     };
     log(ctx, 6, "round_trippers.go:632", &line);
-    if level >= 8 {
+    if let (true, Some(body)) = (level >= 8, body) {
         let text = String::from_utf8_lossy(body);
         let max = match level {
             8 => 1024,

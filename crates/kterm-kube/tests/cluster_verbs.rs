@@ -176,6 +176,17 @@ async fn tab_completion() {
         ("kubectl get pods -o ya", &["yaml"]),
         ("kubectl get pods --all-n", &["--all-namespaces"]),
         ("kubectl --kubec", &["--kubeconfig"]),
+        ("kubectl cor", &["cordon"]),
+        ("kubectl unc", &["uncordon"]),
+        ("kubectl ev", &["events"]),
+        ("kubectl att", &["attach"]),
+        (
+            "kubectl drain 10.176.48.6",
+            &["10.176.48.60", "10.176.48.61", "10.176.48.62"],
+        ),
+        ("kubectl run x --restart N", &["Never"]),
+        ("kubectl run x --image-pull-policy If", &["IfNotPresent"]),
+        ("kubectl events --ty", &["--types"]),
         ("oc who", &["whoami"]),
         ("oc get deployments -n kube-system co", &["coredns"]),
     ];

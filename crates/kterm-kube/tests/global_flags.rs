@@ -193,3 +193,88 @@ async fn a_refused_refresh_is_reported() {
     );
     assert!(err.contains("BXNIM0407E"), "{err}");
 }
+
+/// Streams are traced like requests: a watch (`get -w`, `rollout
+/// status`), `logs` and exec's WebSocket upgrade each log their request
+/// (from 7, the token masked) and their status once the stream opens;
+/// their bodies are never logged, and the token never shows, not even in
+/// the WebSocket's bearer subprotocol.
+#[tokio::test(flavor = "current_thread")]
+async fn streams_are_traced() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    let server = server(&shell);
+    let token = id_token(&shell);
+    let head = "I0101 00:00:00.000000       1 ";
+    let cm = format!("{server}/api/v1/namespaces/kube-public/configmaps");
+    // A watch that sees nothing until Ctrl-C.
+    let cancel = kterm_shell::Cancel::new();
+    let c = cancel.clone();
+    let stop = async move {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        c.cancel();
+    };
+    let (got, ()) = futures::join!(
+        common::sh_with(
+            &mut shell,
+            &host,
+            "kubectl get cm kube-root-ca.crt -n kube-public -w --watch-only -v=6",
+            cancel
+        ),
+        stop
+    );
+    assert_eq!((got.0.as_str(), got.2), ("", 1));
+    assert!(
+        got.1.ends_with(&format!("{head}round_trippers.go:632] \"Response\" verb=\"GET\" url=\"{cm}?fieldSelector=metadata.name%3Dkube-root-ca.crt&resourceVersion=0&watch=true\" status=\"200 OK\" milliseconds=0\n")),
+        "{}",
+        got.1
+    );
+    // rollout status's watch: the watch-list form.
+    let (out, err, code) = sh(&mut shell, &host, "kubectl rollout status deploy/web -v=6").await;
+    assert_eq!(
+        (out.as_str(), code),
+        ("deployment \"web\" successfully rolled out\n", 0)
+    );
+    let deploys = format!("{server}/apis/apps/v1/namespaces/default/deployments");
+    assert!(
+        err.ends_with(&format!("{head}round_trippers.go:632] \"Response\" verb=\"GET\" url=\"{deploys}?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dweb&resourceVersionMatch=NotOlderThan&sendInitialEvents=true&timeoutSeconds=300&watch=true\" status=\"200 OK\" milliseconds=0\n")),
+        "{err}"
+    );
+    // A log stream: its request and status, not its lines.
+    let (out, err, code) = sh(
+        &mut shell,
+        &host,
+        "kubectl logs web-ctlrfs7p7j-648d2 --tail=1 -v=8",
+    )
+    .await;
+    assert_eq!(code, 0);
+    let log = format!("{server}/api/v1/namespaces/default/pods/web-ctlrfs7p7j-648d2/log?container=web&tailLines=1");
+    assert!(
+        err.contains(&format!("{head}round_trippers.go:527] \"Request\" verb=\"GET\" url=\"{log}\" headers=<\n\tAccept: application/json\n\tUser-Agent: kubectl/v1.37.1 (kterm)\n\tAuthorization: Bearer <masked>\n >\n{head}round_trippers.go:632] \"Response\" status=\"200 OK\" milliseconds=0\n")),
+        "{err}"
+    );
+    assert!(
+        !err.contains(out.trim_end()),
+        "the log's text is not traced: {err}"
+    );
+    // exec's WebSocket upgrade.
+    let (out, err, code) = sh(
+        &mut shell,
+        &host,
+        "kubectl exec web-ctlrfs7p7j-648d2 -v=7 -- cat /etc/hostname",
+    )
+    .await;
+    assert_eq!((out.as_str(), code), ("web-ctlrfs7p7j-648d2\n", 0));
+    let exec = format!("{server}/api/v1/namespaces/default/pods/web-ctlrfs7p7j-648d2/exec?command=cat&command=%2Fetc%2Fhostname&container=web&stderr=true&stdout=true");
+    assert!(
+        err.ends_with(&format!("{head}round_trippers.go:527] \"Request\" verb=\"GET\" url=\"{exec}\" headers=<\n\tUser-Agent: kubectl/v1.37.1 (kterm)\n\tAuthorization: Bearer <masked>\n\tSec-Websocket-Protocol: v5.channel.k8s.io\n >\n{head}round_trippers.go:632] \"Response\" status=\"101 Switching Protocols\" milliseconds=0\n")),
+        "{err}"
+    );
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&token);
+    assert!(
+        !err.contains(&token) && !err.contains(&b64),
+        "the token never shows"
+    );
+}

@@ -8,10 +8,13 @@
 
 mod common;
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use common::{login, sh, table, Term, DEMO_APIKEY};
+use kterm_http::native::NativeTransport;
+use kterm_http::{Body, Client, Endpoints, HttpError, Request, Response, Transport, WebSocket};
 use kterm_shell::testing::TestHost;
 use kterm_shell::{Host, Shell};
 use kterm_sim::ManualClock;
@@ -39,15 +42,69 @@ impl Host for SimHost {
     }
 }
 
-/// A logged-in terminal on a fresh sandbox whose sleeps move the
-/// sandbox's clock.
+/// The loopback transport, but while kubectl waits on a watch stream the
+/// sandbox's clock jumps ahead (10 s every 300 ms of real time), as time
+/// passes for a person watching. The sandbox's controllers run every
+/// 200 ms; every step of a rollout waits on something two seconds away
+/// (a pod starting), so each jump moves a rollout exactly one step and
+/// the events kubectl sees come in the same order every run.
+struct Clocked {
+    inner: NativeTransport,
+    clock: Arc<ManualClock>,
+}
+
+#[async_trait(?Send)]
+impl Transport for Clocked {
+    async fn send(&self, req: Request) -> Result<Response, HttpError> {
+        let watch = req.url.contains("watch=true");
+        let mut resp = self.inner.send(req).await?;
+        if watch {
+            let clock = self.clock.clone();
+            let body =
+                std::mem::replace(&mut resp.body, Body::from_stream(futures::stream::empty()));
+            resp.body = Body::from_stream(futures::stream::unfold(body, move |mut body| {
+                let clock = clock.clone();
+                async move {
+                    loop {
+                        tokio::select! {
+                            c = body.chunk() => return c.map(|c| (c, body)),
+                            _ = tokio::time::sleep(std::time::Duration::from_millis(300)) => {
+                                clock.advance_ms(10_000);
+                            }
+                        }
+                    }
+                }
+            }));
+        }
+        Ok(resp)
+    }
+
+    async fn websocket(
+        &self,
+        url: &str,
+        protocols: &[String],
+    ) -> Result<Box<dyn WebSocket>, HttpError> {
+        self.inner.websocket(url, protocols).await
+    }
+}
+
+/// A logged-in terminal on a fresh sandbox whose sleeps, and waits on
+/// watches, move the sandbox's clock.
 async fn term() -> (Shell, SimHost) {
     let Term {
         mut shell,
         host,
         clock,
+        origin,
         ..
     } = Term::new().await;
+    shell.state.ext.insert(Client::new(
+        Rc::new(Clocked {
+            inner: NativeTransport::new(),
+            clock: clock.clone(),
+        }),
+        Endpoints::ibm_cloud(&origin),
+    ));
     let host = SimHost { inner: host, clock };
     login(&mut shell, &host, DEMO_APIKEY).await;
     (shell, host)
@@ -104,7 +161,9 @@ async fn rollout_set_image_undo_pause_restart() {
             ("kubectl set image deploy/shop '*=nginx:1.29' --dry-run=client", "deployment.apps/shop image updated (dry run)\n", "", 0),
             ("kubectl set image deploy/shop nginx=nginx:1.29 --dry-run=server -o name", "deployment.apps/shop\n", "", 0),
             ("kubectl rollout status deploy/shop --watch=false", &w("1 out of 2 new replicas have been updated..."), "", 0),
-            ("kubectl rollout status deploy/shop", &format!("{}{}{done}", w("1 out of 2 new replicas have been updated..."), w("1 old replicas are pending termination...")), "", 0),
+            // A line per event, as kubectl prints them: the deployment
+            // changes several times in each step.
+            ("kubectl rollout status deploy/shop", &format!("{}{}{done}", w("1 out of 2 new replicas have been updated...").repeat(3), w("1 old replicas are pending termination...").repeat(2)), "", 0),
             ("kubectl rollout history deploy/shop", "deployment.apps/shop \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n", "", 0),
             ("kubectl rollout history deploy/shop --revision=9", "", "error: unable to find the specified revision\n", 1),
             ("kubectl rollout undo deploy/shop --to-revision=9", "", undo_to_9.as_str(), 1),
@@ -120,7 +179,7 @@ async fn rollout_set_image_undo_pause_restart() {
             ("kubectl rollout resume deploy/shop", "deployment.apps/shop resumed\n", "", 0),
             ("kubectl rollout resume deploy/shop", "", "error: deployments.apps \"shop\" is not paused\n", 1),
             ("kubectl rollout restart deploy/shop", "deployment.apps/shop restarted\n", "", 0),
-            ("kubectl get deploy shop -o json | grep '\"kubectl.kubernetes.io/restartedAt\"'", "                    \"kubectl.kubernetes.io/restartedAt\": \"2026-01-01T00:00:06Z\"\n", "", 0),
+            ("kubectl get deploy shop -o json | grep '\"kubectl.kubernetes.io/restartedAt\"'", "                    \"kubectl.kubernetes.io/restartedAt\": \"2026-01-01T00:00:00Z\"\n", "", 0),
             ("kubectl rollout history deploy/shop", "deployment.apps/shop \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n4         <none>\n\n", "", 0),
             ("kubectl rollout status cm/kube-root-ca.crt", "", "error: no status viewer has been implemented for ConfigMap\n", 1),
             ("kubectl rollout history cm/kube-root-ca.crt", "", "error: error retrieving history for \"ConfigMap\", no visitor method exists for { ConfigMap}\n", 1),
@@ -168,13 +227,16 @@ async fn rollout_status_times_out() {
                 "error: timed out waiting for the condition\n",
                 1,
             ),
-            // Pods run two seconds after they were created.
+            // A rollout already done ends at its first state.
             (
-                "kubectl rollout status deploy/shop --timeout=1s",
-                "Waiting for deployment \"shop\" rollout to finish: 0 of 2 updated replicas are available...\ndeployment \"shop\" successfully rolled out\n",
+                "kubectl rollout status deploy/web --timeout=1s",
+                "deployment \"web\" successfully rolled out\n",
                 "",
                 0,
             ),
+            ("kubectl rollout status deploy/web --timeout=soon", "", "error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\nSee 'kubectl rollout status --help' for usage.\n", 1),
+            ("kubectl rollout status deploy/web --revision=-1", "", "error: revision must be a positive integer: -1\n", 1),
+            ("kubectl rollout status deploy/web --revision=7", "", "error: desired revision (7) is different from the running revision (1)\n", 1),
         ],
     )
     .await;

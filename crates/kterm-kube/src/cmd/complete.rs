@@ -61,6 +61,38 @@ fn verb_flags(verb: &str) -> &'static [&'static str] {
             "--no-headers",
         ],
         "version" => &["--client", "--output"],
+        "run" => &[
+            "--image",
+            "--labels",
+            "--env",
+            "--port",
+            "--restart",
+            "--command",
+            "--image-pull-policy",
+            "--annotations",
+            "--expose",
+            "--dry-run",
+            "--output",
+        ],
+        "cordon" | "uncordon" => &["--selector", "--dry-run"],
+        "events" => &[
+            "--for",
+            "--types",
+            "--watch",
+            "--all-namespaces",
+            "--no-headers",
+        ],
+        "drain" => &[
+            "--ignore-daemonsets",
+            "--delete-emptydir-data",
+            "--force",
+            "--grace-period",
+            "--timeout",
+            "--pod-selector",
+            "--selector",
+            "--dry-run",
+            "--disable-eviction",
+        ],
         _ => &["--output"],
     }
 }
@@ -155,6 +187,10 @@ pub async fn candidates(ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
             "--cluster" => return kubeconfig_names(ctx, before, "clusters"),
             "--user" => return kubeconfig_names(ctx, before, "users"),
             "-o" | "--output" => return owned(OUTPUTS),
+            "--restart" => return owned(&["Always", "OnFailure", "Never"]),
+            "--image-pull-policy" => return owned(&["Always", "IfNotPresent", "Never"]),
+            "--dry-run" => return owned(&["none", "client", "server"]),
+            "--types" => return owned(&["Normal", "Warning", "Normal,Warning"]),
             _ => {}
         }
     }
@@ -201,6 +237,9 @@ pub async fn candidates(ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
             [kind] => live_names(ctx, before, kind).await,
             _ => Vec::new(),
         };
+    }
+    if matches!(verb, "cordon" | "uncordon" | "drain") {
+        return live_names(ctx, before, "nodes").await;
     }
     if matches!(verb, "rollout") {
         return match pos.as_slice() {

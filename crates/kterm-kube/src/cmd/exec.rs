@@ -62,7 +62,7 @@ fn exec_path(
 }
 
 /// The subprotocols offered: v5, and the token for the apiserver to read.
-fn protocols(token: Option<&str>) -> Vec<String> {
+pub(super) fn protocols(token: Option<&str>) -> Vec<String> {
     let mut p = vec![V5.to_string()];
     if let Some(t) = token {
         p.push(format!(
@@ -146,7 +146,11 @@ async fn send(ws: &mut dyn WebSocket, m: WsMessage) -> Result<(), KubeError> {
 }
 
 /// Plain streams: stdin (with `-i`) sent whole, then output until the end.
-async fn streams(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket, stdin: bool) -> Result<i32, KubeError> {
+pub(super) async fn streams(
+    ctx: &mut Ctx<'_>,
+    ws: &mut dyn WebSocket,
+    stdin: bool,
+) -> Result<i32, KubeError> {
     // `-i` at the terminal: the lines typed are the container's stdin
     // (echoed as a terminal in cooked mode echoes them) until input ends.
     let mut lines_open = stdin && ctx.stdin_is_tty;
@@ -210,7 +214,7 @@ enum Wake {
 const SIZE_POLL_MS: u64 = 250;
 
 /// A raw terminal session: keys in, screen out, until the remote ends.
-async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Result<i32, KubeError> {
+pub(super) async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Result<i32, KubeError> {
     let mut size = ctx.host.size();
     send(ws, resize(size)).await?;
     let cancel = ctx.cancel.clone();
@@ -349,19 +353,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let ns = pod["metadata"]["namespace"]
         .as_str()
         .unwrap_or(&t.namespace);
-    let url = format!(
-        "{}{}",
-        t.server,
-        exec_path(ns, name, &container, &command, stdin, tty)
-    );
-    let client = api::client(ctx)?;
-    let opened = ctx
-        .cancel
-        .run(client.websocket(&url, &protocols(t.token.as_deref())))
-        .await
-        .ok_or(KubeError::Cancelled)?;
-    let mut ws =
-        opened.map_err(|e| KubeError::Client(format!("unable to upgrade connection: {e}")))?;
+    let path = exec_path(ns, name, &container, &command, stdin, tty);
+    let mut ws = api::upgrade(ctx, &t, &path, &protocols(t.token.as_deref())).await?;
     let code = if tty {
         terminal(ctx, ws.as_mut()).await
     } else {

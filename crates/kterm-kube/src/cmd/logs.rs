@@ -5,7 +5,7 @@
 //! followed logs are interleaved as their lines come. Ctrl-C ends `-f`.
 
 use futures::StreamExt;
-use kterm_http::{Body, Client};
+use kterm_http::Body;
 use kterm_shell::Ctx;
 use serde_json::Value;
 
@@ -266,28 +266,10 @@ fn print(ctx: &mut Ctx<'_>, prefix: &str, line: &[u8]) {
 }
 
 /// Sends one log request; returns its body once the server said yes.
-async fn open(ctx: &Ctx<'_>, client: &Client, t: &Target, s: &Source) -> Result<Body, KubeError> {
+async fn open(ctx: &Ctx<'_>, t: &Target, s: &Source) -> Result<Body, KubeError> {
     let req = api::request(t, "GET", &s.path);
-    let resp = match ctx.cancel.run(client.send(req)).await {
-        None => return Err(KubeError::Cancelled),
-        Some(Err(_)) => return Err(api::refused(t)),
-        Some(Ok(r)) => r,
-    };
-    if resp.is_success() {
-        return Ok(resp.body);
-    }
-    let status = resp.status;
-    let body = ctx
-        .cancel
-        .run(resp.bytes())
-        .await
-        .ok_or(KubeError::Cancelled)?;
-    Err(KubeError::from_response(
-        status,
-        &body.unwrap_or_default(),
-        "get",
-        &format!("pods {}", s.pod),
-    ))
+    let what = format!("pods {}", s.pod);
+    Ok(api::open(ctx, t, req, "get", &what).await?.body)
 }
 
 fn broken(e: kterm_http::HttpError) -> KubeError {
@@ -297,14 +279,13 @@ fn broken(e: kterm_http::HttpError) -> KubeError {
 /// Reads the sources one after the other.
 async fn sequential(
     ctx: &mut Ctx<'_>,
-    client: &Client,
     t: &Target,
     sources: &[Source],
     ignore_errors: bool,
 ) -> Result<(), KubeError> {
     let cancel = ctx.cancel.clone();
     for s in sources {
-        let mut body = match open(ctx, client, t, s).await {
+        let mut body = match open(ctx, t, s).await {
             Ok(b) => b,
             // --ignore-errors: say it and go on with the next log.
             Err(KubeError::Status { message, .. }) if ignore_errors => {
@@ -336,16 +317,11 @@ async fn sequential(
 }
 
 /// Follows all sources at once, printing whole lines as they come.
-async fn parallel(
-    ctx: &mut Ctx<'_>,
-    client: &Client,
-    t: &Target,
-    sources: &[Source],
-) -> Result<(), KubeError> {
+async fn parallel(ctx: &mut Ctx<'_>, t: &Target, sources: &[Source]) -> Result<(), KubeError> {
     let cancel = ctx.cancel.clone();
     let mut streams = Vec::new();
     for (i, s) in sources.iter().enumerate() {
-        let body = open(ctx, client, t, s).await?;
+        let body = open(ctx, t, s).await?;
         streams.push(
             futures::stream::unfold(body, move |mut b| async move {
                 b.chunk().await.map(|c| ((i, c), b))
@@ -393,7 +369,6 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let o = complete(&f)?;
     let s = Session::open(ctx, &f)?;
     let t = s.target.clone();
-    let client = api::client(ctx)?;
     // The pods to read, as kubectl's builder and LogsForObject find them.
     let mut pods = Vec::new();
     if let Some(sel) = &o.selector {
@@ -437,9 +412,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 o.max_requests
             )));
         }
-        parallel(ctx, &client, &t, &sources).await?;
+        parallel(ctx, &t, &sources).await?;
     } else {
-        sequential(ctx, &client, &t, &sources, o.ignore_errors).await?;
+        sequential(ctx, &t, &sources, o.ignore_errors).await?;
     }
     Ok(0)
 }

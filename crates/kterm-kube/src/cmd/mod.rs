@@ -5,16 +5,20 @@ mod annotate;
 mod api_resources;
 mod api_versions;
 mod apply;
+mod attach;
 mod auth;
 mod cluster_info;
 pub(crate) mod complete;
 mod completion;
 mod config;
+mod cordon;
 mod create;
 mod delete;
 mod describe;
 pub(crate) use describe::quantity as describe_quantity;
+mod drain;
 mod edit;
+mod events;
 mod exec;
 mod explain;
 mod expose;
@@ -27,9 +31,12 @@ mod patch;
 mod replace;
 mod rollout;
 mod rollout_history;
+mod rollout_status;
+mod run;
 mod scale;
 mod set;
 mod top;
+mod typed;
 mod unsupported;
 pub mod version;
 mod wait;
@@ -43,6 +50,7 @@ const HELP: &str = "kubectl controls the Kubernetes cluster manager.
 
 Basic Commands (Beginner):
   create          Create resources from a file, stdin or a generator
+  run             Run a particular image on the cluster
   expose          Make a deployment, pod, replica set or service reachable as a new service
   set             Change fields of objects (set image)
 
@@ -59,11 +67,16 @@ Deploy Commands:
 Cluster Management Commands:
   cluster-info    Show where the control plane runs
   top             Show CPU and memory use of pods and nodes
+  cordon          Mark node as unschedulable
+  uncordon        Mark node as schedulable
+  drain           Drain node in preparation for maintenance
 
 Troubleshooting and Debugging Commands:
   describe        Show details of resources, with their events
   logs            Print the logs of a container
+  events          List events
   exec            Run a command in a container
+  attach          Attach to a running container
   auth            Check what you are allowed to do (can-i)
 
 Advanced Commands:
@@ -123,6 +136,12 @@ pub(crate) const VERBS: &[&str] = &[
     "expose",
     "rollout",
     "wait",
+    "run",
+    "cordon",
+    "uncordon",
+    "drain",
+    "events",
+    "attach",
 ];
 
 pub struct Kubectl;
@@ -260,6 +279,12 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
         Some("expose") => expose::run(ctx, rest).await,
         Some("rollout") => rollout::run(ctx, rest).await,
         Some("wait") => wait::run(ctx, rest).await,
+        Some("run") => run::run(ctx, rest).await,
+        Some("cordon") => cordon::run(ctx, rest, true).await,
+        Some("uncordon") => cordon::run(ctx, rest, false).await,
+        Some("drain") => drain::run(ctx, rest).await,
+        Some("events") => events::run(ctx, rest).await,
+        Some("attach") => attach::run(ctx, rest).await,
         Some("api-resources") => api_resources::run(ctx, rest).await,
         Some("api-versions") => api_versions::run(ctx, rest).await,
         Some("cluster-info") => cluster_info::run(ctx, rest).await,

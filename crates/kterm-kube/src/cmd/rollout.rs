@@ -1,9 +1,7 @@
 //! `kubectl rollout status|history|restart|undo|pause|resume`, for
-//! deployments (status also for daemonsets and statefulsets). `status`
-//! polls the object until the rollout is done, printing each new state in
-//! kubectl's words, bounded by `--timeout` and Ctrl-C. It reads only the
-//! API contract (generation, status.observedGeneration, updatedReplicas,
-//! availableReplicas, conditions), which the sandbox's controllers keep.
+//! deployments (status, restart and undo also for daemonsets and
+//! statefulsets). `status` lives in rollout_status.rs, `history` in
+//! rollout_history.rs.
 
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
@@ -62,11 +60,6 @@ fn spec(sub: &str) -> &'static [flags::Spec] {
     }
 }
 
-/// Without `--timeout` (or with 0) `status` waits, as kubectl does, until
-/// the rollout ends, fails its progress deadline, or Ctrl-C.
-const DEFAULT_TIMEOUT_MS: u64 = u64::MAX;
-const POLL_MS: u64 = 1000;
-
 /// `kubectl rollout` alone: what it can do (kubectl prints its help and
 /// exits 1).
 const USAGE: &str = "Manage the rollout of deployments, daemonsets and statefulsets.
@@ -112,7 +105,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let mut errors = Vec::new();
     for o in objs {
         let r = match sub {
-            "status" => status(ctx, &t, &f, &o).await,
+            "status" => super::rollout_status::status(ctx, &t, &f, &o).await,
             "history" => history(ctx, &t, &f, &o).await,
             "restart" => restart(ctx, &t, &f, &o).await,
             "undo" => undo(ctx, &t, &f, &o).await,
@@ -120,194 +113,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         };
         match r {
             Ok(()) => {}
+            // kubectl's interrupt handler ends a watching `status` with 1.
+            Err(KubeError::Cancelled) if sub == "status" => return Ok(1),
             Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
             Err(e) => errors.push(e),
         }
     }
     mutate::finish(ctx, errors)
-}
-
-fn int(v: &Value) -> i64 {
-    v.as_i64().unwrap_or(0)
-}
-
-/// One look at a rollout: the message kubectl prints and whether it is done.
-pub fn status_text(obj: &Value) -> Result<(String, bool), KubeError> {
-    let name = obj["metadata"]["name"].as_str().unwrap_or("");
-    let generation = int(&obj["metadata"]["generation"]);
-    let s = &obj["status"];
-    let observed = int(&s["observedGeneration"]);
-    match obj["kind"].as_str().unwrap_or("") {
-        "Deployment" => {
-            if generation > observed {
-                return Ok((
-                    "Waiting for deployment spec update to be observed...".into(),
-                    false,
-                ));
-            }
-            let timed_out = s["conditions"].as_array().is_some_and(|cs| {
-                cs.iter().any(|c| {
-                    c["type"] == "Progressing" && c["reason"] == "ProgressDeadlineExceeded"
-                })
-            });
-            if timed_out {
-                return Err(KubeError::Client(format!(
-                    "deployment \"{name}\" exceeded its progress deadline"
-                )));
-            }
-            let desired = obj["spec"]["replicas"].as_i64().unwrap_or(1);
-            let (updated, total, available) = (
-                int(&s["updatedReplicas"]),
-                int(&s["replicas"]),
-                int(&s["availableReplicas"]),
-            );
-            let w = |m: String| {
-                Ok((
-                    format!("Waiting for deployment \"{name}\" rollout to finish: {m}"),
-                    false,
-                ))
-            };
-            if updated < desired {
-                return w(format!(
-                    "{updated} out of {desired} new replicas have been updated..."
-                ));
-            }
-            if total > updated {
-                return w(format!(
-                    "{} old replicas are pending termination...",
-                    total - updated
-                ));
-            }
-            if available < updated {
-                return w(format!(
-                    "{available} of {updated} updated replicas are available..."
-                ));
-            }
-            Ok((
-                format!("deployment \"{name}\" successfully rolled out"),
-                true,
-            ))
-        }
-        "DaemonSet" | "StatefulSet" if obj["spec"]["updateStrategy"]["type"] != "RollingUpdate" => {
-            Err(KubeError::Client(
-                "rollout status is only available for RollingUpdate strategy type".into(),
-            ))
-        }
-        "DaemonSet" => {
-            if generation > observed {
-                return Ok((
-                    "Waiting for daemon set spec update to be observed...".into(),
-                    false,
-                ));
-            }
-            let desired = int(&s["desiredNumberScheduled"]);
-            let updated = int(&s["updatedNumberScheduled"]);
-            let available = int(&s["numberAvailable"]);
-            if updated < desired {
-                return Ok((format!("Waiting for daemon set \"{name}\" rollout to finish: {updated} out of {desired} new pods have been updated..."), false));
-            }
-            if available < desired {
-                return Ok((format!("Waiting for daemon set \"{name}\" rollout to finish: {available} of {desired} updated pods are available..."), false));
-            }
-            Ok((
-                format!("daemon set \"{name}\" successfully rolled out"),
-                true,
-            ))
-        }
-        "StatefulSet" => {
-            if observed == 0 || generation > observed {
-                return Ok((
-                    "Waiting for statefulset spec update to be observed...".into(),
-                    false,
-                ));
-            }
-            let desired = obj["spec"]["replicas"].as_i64().unwrap_or(1);
-            let ready = int(&s["readyReplicas"]);
-            if ready < desired {
-                return Ok((
-                    format!("Waiting for {} pods to be ready...", desired - ready),
-                    false,
-                ));
-            }
-            let rolling = &obj["spec"]["updateStrategy"]["rollingUpdate"];
-            if rolling.is_object() {
-                let updated = int(&s["updatedReplicas"]);
-                if let Some(p) = rolling["partition"].as_i64() {
-                    if updated < desired - p {
-                        return Ok((format!("Waiting for partitioned roll out to finish: {updated} out of {} new pods have been updated...", desired - p), false));
-                    }
-                }
-                return Ok((
-                    format!(
-                        "partitioned roll out complete: {updated} new pods have been updated..."
-                    ),
-                    true,
-                ));
-            }
-            let (cur, upd) = (
-                s["currentRevision"].as_str().unwrap_or(""),
-                s["updateRevision"].as_str().unwrap_or(""),
-            );
-            if cur != upd {
-                return Ok((format!("waiting for statefulset rolling update to complete {} pods at revision {upd}...", int(&s["updatedReplicas"])), false));
-            }
-            Ok((
-                format!(
-                    "statefulset rolling update complete {} pods at revision {cur}...",
-                    int(&s["currentReplicas"])
-                ),
-                true,
-            ))
-        }
-        kind => Err(KubeError::Client(format!(
-            "no status viewer has been implemented for {kind}"
-        ))),
-    }
-}
-
-async fn status(
-    ctx: &mut Ctx<'_>,
-    t: &Target,
-    f: &flags::Parsed,
-    o: &Obj,
-) -> Result<(), KubeError> {
-    let timeout = match f.value("timeout") {
-        None | Some("0" | "0s") => DEFAULT_TIMEOUT_MS,
-        Some(s) => mutate::duration_ms(s).ok_or_else(|| {
-            KubeError::Client(format!(
-                "invalid argument \"{s}\" for \"--timeout\" flag: time: invalid duration \"{s}\""
-            ))
-        })?,
-    };
-    let watch = !ctx
-        .args
-        .iter()
-        .any(|a| a == "--watch=false" || a == "-w=false");
-    let start = ctx.host.now_ms();
-    // kubectl prints the state at each change its watch sees; polling,
-    // this prints it at each new resourceVersion.
-    let mut last_rv = String::new();
-    loop {
-        let obj = mutate::call(ctx, t, "GET", &o.path(), "", None, &o.what()).await?;
-        let (text, done) = status_text(&obj)?;
-        let rv = obj["metadata"]["resourceVersion"]
-            .as_str()
-            .unwrap_or("")
-            .to_string();
-        if rv != last_rv || done {
-            ctx.stdout.line(&kterm_shell::sanitize::text(&text));
-            last_rv = rv;
-        }
-        if done || !watch {
-            return Ok(());
-        }
-        if (ctx.host.now_ms() - start) as u64 >= timeout {
-            return Err(KubeError::Client(
-                "timed out waiting for the condition".into(),
-            ));
-        }
-        mutate::pause(ctx, POLL_MS).await?;
-    }
 }
 
 async fn restart(
@@ -541,32 +353,8 @@ fn rfc3339(ms: i64) -> String {
 mod tests {
     use super::*;
 
-    fn dep(gen: i64, status: Value) -> Value {
-        json!({"kind": "Deployment", "metadata": {"name": "web", "generation": gen}, "spec": {"replicas": 3}, "status": status})
-    }
-
     #[test]
-    fn deployment_status_texts() {
-        let cases = [
-            (dep(2, json!({"observedGeneration": 1})), "Waiting for deployment spec update to be observed...", false),
-            (dep(2, json!({"observedGeneration": 2, "replicas": 3, "updatedReplicas": 1})), "Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...", false),
-            (dep(2, json!({"observedGeneration": 2, "replicas": 4, "updatedReplicas": 3})), "Waiting for deployment \"web\" rollout to finish: 1 old replicas are pending termination...", false),
-            (dep(2, json!({"observedGeneration": 2, "replicas": 3, "updatedReplicas": 3, "availableReplicas": 1})), "Waiting for deployment \"web\" rollout to finish: 1 of 3 updated replicas are available...", false),
-            (dep(2, json!({"observedGeneration": 2, "replicas": 3, "updatedReplicas": 3, "availableReplicas": 3})), "deployment \"web\" successfully rolled out", true),
-        ];
-        for (obj, text, done) in cases {
-            assert_eq!(status_text(&obj).unwrap(), (text.to_string(), done));
-        }
-        let stuck = dep(
-            1,
-            json!({"observedGeneration": 1, "conditions": [{"type": "Progressing", "reason": "ProgressDeadlineExceeded"}]}),
-        );
-        assert_eq!(
-            status_text(&stuck),
-            Err(KubeError::Client(
-                "deployment \"web\" exceeded its progress deadline".into()
-            ))
-        );
+    fn restart_stamps() {
         assert_eq!(rfc3339(1_767_225_600_000), "2026-01-01T00:00:00Z");
     }
 }

@@ -242,31 +242,25 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
     }
     query.push("watch=true".into());
     let path = format!("{base}?{}", query.join("&"));
-    let mut resp = api::open(ctx, &g.t, request(g, &path, human), "watch", &r.name).await?;
-    let mut buf: Vec<u8> = Vec::new();
+    let resp = api::open(ctx, &g.t, request(g, &path, human), "watch", &r.name).await?;
+    let mut events = api::Events::new(resp);
     loop {
-        let chunk = match ctx.cancel.run(resp.body.chunk()).await {
+        let ev = match events.next(ctx).await {
             // kubectl's interrupt handler exits with status 1 on Ctrl-C.
-            None => return Ok(1),
-            Some(None) | Some(Some(Err(_))) => return Ok(0),
-            Some(Some(Ok(c))) => c,
+            Err(KubeError::Cancelled) => return Ok(1),
+            Err(e) => return Err(e),
+            Ok(None) => return Ok(0),
+            Ok(Some(ev)) => ev,
         };
-        buf.extend_from_slice(&chunk);
-        while let Some(i) = buf.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = buf.drain(..=i).collect();
-            let Ok(ev) = serde_json::from_slice::<Value>(&line) else {
-                continue;
-            };
-            let kind = ev["type"].as_str().unwrap_or("");
-            match kind {
-                "BOOKMARK" => continue,
-                // kubectl prints the Status like any object (a STATUS,
-                // REASON, MESSAGE table) and goes on until the stream ends.
-                "ERROR" if human => p.table(ctx, &status_table(&ev["object"]), kind),
-                "ERROR" => p.object(ctx, &ev["object"])?,
-                _ if skip_first => skip_first = false,
-                _ => p.print(ctx, &ev["object"], kind)?,
-            }
+        let kind = ev["type"].as_str().unwrap_or("");
+        match kind {
+            "BOOKMARK" => continue,
+            // kubectl prints the Status like any object (a STATUS,
+            // REASON, MESSAGE table) and goes on until the stream ends.
+            "ERROR" if human => p.table(ctx, &status_table(&ev["object"]), kind),
+            "ERROR" => p.object(ctx, &ev["object"])?,
+            _ if skip_first => skip_first = false,
+            _ => p.print(ctx, &ev["object"], kind)?,
         }
     }
 }
