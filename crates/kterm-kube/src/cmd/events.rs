@@ -43,7 +43,7 @@ fn types(values: &[String]) -> Result<Vec<String>, KubeError> {
         .flat_map(|v| v.split(','))
         .map(str::to_string)
         .collect();
-    out.sort();
+    kterm_shell::sort::sort(&mut out);
     out.dedup();
     if out
         .iter()
