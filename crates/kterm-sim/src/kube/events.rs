@@ -25,7 +25,14 @@ pub struct Note<'a> {
 /// The recorded event this one repeats, if any.
 fn repeat_of<'a>(r: &Round<'a>, obj: &Value, n: &Note) -> Option<&'a Value> {
     let m = &obj["metadata"];
-    r.all(EVENTS).find(|e| {
+    // The store indexes events by (involved uid, reason): only those can
+    // be a repeat.
+    let store = r.store;
+    let mut candidates = store
+        .index
+        .events(s(&m["uid"]), n.reason)
+        .filter_map(|k| store.objects.get(k));
+    candidates.find(|e| {
         let inv = &e["involvedObject"];
         s(&e["metadata"]["namespace"]) == s(&m["namespace"])
             && inv["uid"] == m["uid"]

@@ -11,6 +11,7 @@ mod controllers;
 mod events;
 mod exec;
 mod feed;
+mod index;
 mod logs;
 mod logtext;
 mod metrics;
@@ -57,6 +58,8 @@ pub struct ClusterStore {
     /// Changes for watches; writes go through `put`/`delete` (feed.rs).
     pub feed: feed::Feed,
     pub ctl: controllers::Ctl,
+    /// What the controllers look up instead of scanning (index.rs).
+    pub index: index::Index,
 }
 
 impl ClusterStore {
@@ -91,7 +94,9 @@ impl KubeState {
                     .find(|r| r.name == res)
                     .map(Resource::qualified)
                     .unwrap_or_else(|| res.to_string());
-                store.objects.insert((key, ns, name), obj);
+                let key = (key, ns, name);
+                store.index.update(&key, Some(&obj));
+                store.objects.insert(key, obj);
             }
             store.feed.start_at(store.resource_version);
             clusters.insert(c.id.to_string(), store);
