@@ -16,7 +16,7 @@ use super::feed::Key;
 use super::pods;
 
 /// What one object is indexed under.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 struct Entry {
     /// Its uid (not for events: they own nothing).
     uid: Option<String>,
@@ -28,7 +28,7 @@ struct Entry {
     step: Option<i64>,
 }
 
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 pub struct Index {
     entries: HashMap<Key, Entry>,
     /// How many non-event objects have each uid (a client may reuse one).
@@ -188,6 +188,54 @@ mod tests {
 
     fn owned_by(uid: &str, owner: &str) -> Value {
         json!({"metadata": {"uid": uid, "ownerReferences": [{"uid": owner, "controller": true}]}})
+    }
+
+    /// The index kept through a deployment's life (create, scale, pods
+    /// starting, delete, garbage collection) equals one built afresh.
+    #[test]
+    fn incremental_equals_rebuilt() {
+        use super::super::{controllers, ClusterStore};
+        let mut store = ClusterStore::default();
+        store.put(
+            "nodes",
+            json!({"metadata": {"name": "10.0.0.1", "uid": "n1"}}),
+        );
+        let d = json!({"metadata": {"name": "web", "namespace": "default", "uid": "d1",
+            "creationTimestamp": "2026-01-01T00:00:00Z"},
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+                "template": {"metadata": {"labels": {"app": "web"}},
+                    "spec": {"containers": [{"name": "web", "image": "nginx:1"}]}}}});
+        store.put(controllers::DEPLOYMENTS, d.clone());
+        let t0 = 1_767_225_600_000;
+        let check = |store: &ClusterStore| {
+            let mut fresh = Index::default();
+            for (k, o) in &store.objects {
+                fresh.update(k, Some(o));
+            }
+            assert!(store.index == fresh, "{:#?}\n{fresh:#?}", store.index);
+        };
+        controllers::run(&mut store, t0);
+        check(&store);
+        controllers::run(&mut store, t0 + 5_000);
+        check(&store);
+        let pods = |store: &ClusterStore| store.objects.keys().filter(|k| k.0 == PODS).count();
+        assert_eq!(pods(&store), 3);
+        assert!(store.index.due_pods(t0 + 5_000).0.is_empty());
+        let key = (
+            controllers::DEPLOYMENTS.to_string(),
+            "default".to_string(),
+            "web".to_string(),
+        );
+        let mut d = store.objects[&key].clone();
+        d["spec"]["replicas"] = json!(1);
+        store.put(controllers::DEPLOYMENTS, d);
+        controllers::run(&mut store, t0 + 6_000);
+        check(&store);
+        store.delete(&key);
+        controllers::run(&mut store, t0 + 7_000);
+        check(&store);
+        assert!(store.index.orphans().is_empty());
+        assert_eq!(pods(&store), 0);
     }
 
     #[test]
