@@ -692,7 +692,10 @@ fn replica_set(r: &mut Round, rs: &Value) {
         return;
     }
     let desired = int(&rs["spec"]["replicas"], 1);
-    let pods = r.owned(PODS, uid_of(rs));
+    // Terminating pods no longer count (controller.go FilterActivePods):
+    // a deleted pod's replacement starts while it stops.
+    let mut pods = r.owned(PODS, uid_of(rs));
+    pods.retain(|p| !super::terminate::is_terminating(p));
     let have = pods.len() as i64;
     if have < desired {
         for _ in have..desired {

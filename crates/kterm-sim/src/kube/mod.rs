@@ -29,6 +29,7 @@ mod services;
 mod shell;
 mod status;
 pub mod table;
+mod terminate;
 mod validate;
 mod watch;
 mod workloads;
@@ -686,7 +687,7 @@ fn item(
         Method::DELETE => match if r.name == "namespaces" {
             store.delete_namespace(name)
         } else {
-            events::delete(store, &key, now)
+            events::delete(store, &key, now, terminate::requested(q, body))
         } {
             Some(o) => Json(o).into_response(),
             None => status::not_found(&r.qualified(), name),

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::controllers::{owner_ref, s, suffix, Round, PODS};
 use super::seed::CRASH_IMAGE;
 use super::table::parse_time;
+use super::terminate;
 use crate::time::rfc3339;
 
 /// From creation to Running.
@@ -156,6 +157,9 @@ fn back_off_ms(restarts: i64) -> i64 {
 /// `None` if it has none (running, finished). The store indexes pods by
 /// it (index.rs), so [`lifecycle`] visits only pods that move.
 pub fn next_step(p: &Value) -> Option<i64> {
+    if terminate::is_terminating(p) {
+        return terminate::next_step(p);
+    }
     let phase = s(&p["status"]["phase"]);
     if phase == "Succeeded" || phase == "Failed" {
         return None;
@@ -193,6 +197,12 @@ pub fn lifecycle(r: &mut Round) {
         .map(|n| s(&n["metadata"]["name"]).to_string())
         .collect();
     for p in pods.into_iter().filter_map(|k| store.objects.get(k)) {
+        if terminate::is_terminating(p) {
+            if r.claim(PODS, p) {
+                terminate::step(r, p);
+            }
+            continue;
+        }
         if p["spec"]["nodeName"].is_null() {
             if !nodes.is_empty() && r.claim(PODS, p) {
                 schedule(r, p, &nodes);
