@@ -78,6 +78,18 @@ pub async fn get_json(
     verb: &str,
     what: &str,
 ) -> Result<Value, KubeError> {
+    get_as(ctx, t, req, verb, what).await
+}
+
+/// [`get_json`] decoding into a type of the caller's (which may leave
+/// out what it does not need).
+pub async fn get_as<T: serde::de::DeserializeOwned>(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    req: Request,
+    verb: &str,
+    what: &str,
+) -> Result<T, KubeError> {
     let (status, body) = send(ctx, t, req).await?;
     if !(200..300).contains(&status) {
         return Err(KubeError::from_response(status, &body, verb, what));

@@ -62,11 +62,15 @@ fn decode(token: &str) -> Result<(u64, String, String), String> {
     Ok((rv, ns.to_string(), name.to_string()))
 }
 
-/// Cuts one page out of `items` (sorted by namespace, then name).
-/// `current` is the store's resourceVersion, `oldest` the oldest one the
-/// change history still covers, `selected` whether a selector filtered.
+/// Cuts one page out of `items` (sorted by namespace, then name) and
+/// turns only that page's objects into what the response carries
+/// (`copy`: the object, or its Table row): a list of thousands must not
+/// clone every object. `current` is the store's resourceVersion,
+/// `oldest` the oldest one the change history still covers, `selected`
+/// whether a selector filtered.
 pub fn page(
-    mut items: Vec<Value>,
+    mut items: Vec<&Value>,
+    copy: impl Fn(&Value) -> Value,
     q: &HashMap<String, String>,
     current: u64,
     oldest: u64,
@@ -114,7 +118,7 @@ pub fn page(
         }
     }
     Ok(Page {
-        items,
+        items: items.into_iter().map(copy).collect(),
         rv: rv.to_string(),
         continue_token,
         remaining,
@@ -156,14 +160,22 @@ mod tests {
     #[test]
     fn pages_follow_each_other() {
         let all = items(&[("a", "x"), ("a", "y"), ("b", "x"), ("b", "z"), ("c", "w")]);
-        let p1 = page(all.clone(), &q(&[("limit", "2")]), 9, 1, false)
-            .ok()
-            .unwrap_or_else(|| panic!("page 1"));
+        let p1 = page(
+            all.iter().collect(),
+            Value::clone,
+            &q(&[("limit", "2")]),
+            9,
+            1,
+            false,
+        )
+        .ok()
+        .unwrap_or_else(|| panic!("page 1"));
         assert_eq!(names(&p1), ["x", "y"]);
         assert_eq!(p1.remaining, Some(3));
         let t = p1.continue_token.clone().unwrap_or_default();
         let p2 = page(
-            all.clone(),
+            all.iter().collect(),
+            Value::clone,
             &q(&[("limit", "2"), ("continue", &t)]),
             12,
             1,
@@ -174,9 +186,16 @@ mod tests {
         assert_eq!(names(&p2), ["x", "z"]);
         assert_eq!(p2.rv, "9");
         let t = p2.continue_token.clone().unwrap_or_default();
-        let p3 = page(all, &q(&[("limit", "2"), ("continue", &t)]), 12, 1, true)
-            .ok()
-            .unwrap_or_else(|| panic!("page 3"));
+        let p3 = page(
+            all.iter().collect(),
+            Value::clone,
+            &q(&[("limit", "2"), ("continue", &t)]),
+            12,
+            1,
+            true,
+        )
+        .ok()
+        .unwrap_or_else(|| panic!("page 3"));
         assert_eq!(names(&p3), ["w"]);
         assert_eq!(p3.continue_token, None);
         assert_eq!(p3.remaining, None);
@@ -192,10 +211,25 @@ mod tests {
             (stale.as_str(), StatusCode::GONE),
         ];
         for (token, code) in cases {
-            let r = page(all.clone(), &q(&[("continue", token)]), 9, 5, false);
+            let r = page(
+                all.iter().collect(),
+                Value::clone,
+                &q(&[("continue", token)]),
+                9,
+                5,
+                false,
+            );
             assert_eq!(r.err().map(|r| r.status()), Some(code), "{token}");
         }
-        assert!(page(all, &q(&[("limit", "x")]), 9, 5, false).is_err());
+        assert!(page(
+            all.iter().collect(),
+            Value::clone,
+            &q(&[("limit", "x")]),
+            9,
+            5,
+            false
+        )
+        .is_err());
     }
 
     #[test]

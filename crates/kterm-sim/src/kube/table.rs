@@ -133,7 +133,7 @@ fn label_selector(sel: &Value) -> String {
 }
 
 fn containers_and_images(spec: &Value) -> (String, String) {
-    let cs = spec["containers"].as_array().cloned().unwrap_or_default();
+    let cs: &[Value] = spec["containers"].as_array().map_or(&[], Vec::as_slice);
     (
         cs.iter()
             .map(|c| s(&c["name"]))
@@ -157,10 +157,9 @@ fn or_none(v: String) -> String {
 /// Status, ready count and restarts of a pod as `kubectl get pods` shows
 /// them (the printer's rules for waiting and terminated containers).
 fn pod_cells(p: &Value, now: i64) -> (String, String, String) {
-    let statuses = p["status"]["containerStatuses"]
+    let statuses: &[Value] = p["status"]["containerStatuses"]
         .as_array()
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[], Vec::as_slice);
     let total = p["spec"]["containers"]
         .as_array()
         .map(Vec::len)
@@ -172,7 +171,7 @@ fn pod_cells(p: &Value, now: i64) -> (String, String, String) {
     let mut ready = 0;
     let mut restarts = 0;
     let mut last_restart: Option<i64> = None;
-    for c in &statuses {
+    for c in statuses {
         restarts += c["restartCount"].as_i64().unwrap_or(0);
         if let Some(t) = c["lastState"]["terminated"]["finishedAt"]
             .as_str()
@@ -468,8 +467,41 @@ pub fn cells(r: &Resource, o: &Value, now: i64) -> Vec<Value> {
 }
 
 /// PartialObjectMetadata, what `includeObject=Metadata` (the default) sends.
+/// A JSON object built by moving the values in (`json!` serializes its
+/// arguments again, a deep copy that costs more than the rest of a big
+/// list's handling).
+pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 pub fn partial(o: &Value) -> Value {
-    json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": o["metadata"]})
+    object([
+        ("kind", json!("PartialObjectMetadata")),
+        ("apiVersion", json!("meta.k8s.io/v1")),
+        ("metadata", o["metadata"].clone()),
+    ])
+}
+
+/// One row of a Table: the cells, and the object as `includeObject`
+/// asks (`None`, `Metadata` (the default) or `Object`).
+pub fn row(r: &Resource, o: &Value, include: &str, now: i64) -> Value {
+    let cells = Value::Array(cells(r, o, now));
+    match include {
+        "None" => object([("cells", cells)]),
+        "Object" => object([("cells", cells), ("object", o.clone())]),
+        _ => object([("cells", cells), ("object", partial(o))]),
+    }
+}
+
+/// The Table kube-apiserver answers for `as=Table`.
+pub fn table(metadata: Value, r: &Resource, rows: Vec<Value>) -> Value {
+    object([
+        ("kind", json!("Table")),
+        ("apiVersion", json!("meta.k8s.io/v1")),
+        ("metadata", metadata),
+        ("columnDefinitions", Value::Array(columns(r))),
+        ("rows", Value::Array(rows)),
+    ])
 }
 
 #[cfg(test)]

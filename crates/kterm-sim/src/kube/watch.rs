@@ -98,13 +98,7 @@ impl Stream {
                 let rows = if typ == "BOOKMARK" {
                     json!([])
                 } else {
-                    let mut row = json!({"cells": table::cells(r, obj, now)});
-                    match include.as_str() {
-                        "None" => {}
-                        "Object" => row["object"] = obj.clone(),
-                        _ => row["object"] = table::partial(obj),
-                    }
-                    json!([row])
+                    Value::Array(vec![table::row(r, obj, include, now)])
                 };
                 let cols = if self.columns_sent {
                     Value::Null

@@ -4,6 +4,7 @@
 //! `kind/` prefix when several kinds are printed or `--show-kind`.
 
 use kterm_shell::Ctx;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Get, Output};
@@ -11,17 +12,97 @@ use crate::discovery::ApiResource;
 use crate::error::KubeError;
 use crate::{api, columns, printer};
 
+/// A Table as `get` prints it. Decoding straight into this keeps, of
+/// each row's object, only the metadata kubectl adds columns from: the
+/// rest (managedFields, uids, owners…) is most of a big listing's bytes
+/// and was most of its decoding time in the browser.
+#[derive(Deserialize, Default)]
+pub(crate) struct Table {
+    #[serde(default)]
+    metadata: Value,
+    #[serde(rename = "columnDefinitions", default)]
+    defs: Vec<Value>,
+    #[serde(default)]
+    rows: Vec<Row>,
+}
+
+#[derive(Deserialize, Default)]
+struct Row {
+    #[serde(default)]
+    cells: Vec<Value>,
+    #[serde(default)]
+    object: RowObject,
+}
+
+#[derive(Deserialize, Default)]
+struct RowObject {
+    #[serde(default)]
+    metadata: RowMeta,
+}
+
+#[derive(Deserialize, Default)]
+struct RowMeta {
+    #[serde(default)]
+    namespace: Value,
+    #[serde(default)]
+    labels: Value,
+}
+
 /// Fetches the Table(s) for one kind: every page of the list (following
 /// `continue`, as kubectl's chunked list does) or each named object. A
 /// named object the server refuses (not found, forbidden) goes to `errs`
 /// and the others are still printed, as kubectl continues on error.
+/// With `--sort-by` the rows carry whole objects and are sorted here.
 pub(crate) async fn tables(
     ctx: &mut Ctx<'_>,
     g: &Get,
     r: &ApiResource,
     names: &[String],
     errs: &mut Vec<KubeError>,
-) -> Result<Vec<Value>, KubeError> {
+) -> Result<Vec<Table>, KubeError> {
+    let Some(field) = g.f.value("sort-by") else {
+        return pages(ctx, g, r, names, errs).await;
+    };
+    let mut out = Vec::new();
+    for mut table in pages::<Value>(ctx, g, r, names, errs).await? {
+        let rows = match table["rows"].take() {
+            Value::Array(rows) => rows,
+            _ => Vec::new(),
+        };
+        // No row has the field: kubectl prints nothing for the kind.
+        let Some(rows) = sorted_rows(rows, field)? else {
+            continue;
+        };
+        table["rows"] = Value::Array(rows);
+        out.push(serde_json::from_value(table).unwrap_or_default());
+    }
+    Ok(out)
+}
+
+/// What a page of a chunked list says about the next one.
+trait Paged: serde::de::DeserializeOwned {
+    fn continue_token(&self) -> &str;
+}
+
+impl Paged for Value {
+    fn continue_token(&self) -> &str {
+        self["metadata"]["continue"].as_str().unwrap_or("")
+    }
+}
+
+impl Paged for Table {
+    fn continue_token(&self) -> &str {
+        self.metadata["continue"].as_str().unwrap_or("")
+    }
+}
+
+async fn pages<T: Paged>(
+    ctx: &mut Ctx<'_>,
+    g: &Get,
+    r: &ApiResource,
+    names: &[String],
+    errs: &mut Vec<KubeError>,
+) -> Result<Vec<T>, KubeError> {
     let sorting = g.f.has("sort-by");
     let mut out = Vec::new();
     if !names.is_empty() {
@@ -53,11 +134,8 @@ pub(crate) async fn tables(
         if !next.is_empty() {
             q.push(format!("continue={}", super::enc(&next)));
         }
-        let table = fetch(ctx, g, &format!("{base}?{}", q.join("&")), &r.name).await?;
-        next = table["metadata"]["continue"]
-            .as_str()
-            .unwrap_or("")
-            .to_string();
+        let table: T = fetch(ctx, g, &format!("{base}?{}", q.join("&")), &r.name).await?;
+        next = table.continue_token().to_string();
         out.push(table);
         if next.is_empty() {
             return Ok(out);
@@ -65,11 +143,16 @@ pub(crate) async fn tables(
     }
 }
 
-async fn fetch(ctx: &mut Ctx<'_>, g: &Get, path: &str, what: &str) -> Result<Value, KubeError> {
+async fn fetch<T: Paged>(
+    ctx: &mut Ctx<'_>,
+    g: &Get,
+    path: &str,
+    what: &str,
+) -> Result<T, KubeError> {
     let mut req = api::request(&g.t, "GET", path);
     req.headers.retain(|(k, _)| k != "Accept");
     req = req.header("Accept", api::TABLE_ACCEPT);
-    api::get_json(ctx, &g.t, req, "get", what).await
+    api::get_as(ctx, &g.t, req, "get", what).await
 }
 
 /// How a kind's rows are laid out: which server columns, and what
@@ -129,19 +212,23 @@ impl Layout {
 
     /// One Table row as the printed cells.
     pub fn row(&self, row: &Value) -> Vec<String> {
-        let obj = &row["object"];
+        let meta = &row["object"]["metadata"];
+        let cells = row["cells"].as_array().map_or(&[][..], Vec::as_slice);
+        self.line(cells, &meta["namespace"], &meta["labels"])
+    }
+
+    fn line(&self, cells: &[Value], namespace: &Value, labels: &Value) -> Vec<String> {
         let mut line = Vec::new();
         if self.namespace {
-            line.push(printer::cell(&obj["metadata"]["namespace"]));
+            line.push(printer::cell(namespace));
         }
         for (j, i) in self.keep.iter().enumerate() {
-            let c = printer::cell(&row["cells"][*i]);
+            let c = printer::cell(cells.get(*i).unwrap_or(&Value::Null));
             match (&self.kind_prefix, j) {
                 (Some(k), 0) => line.push(format!("{k}/{c}")),
                 _ => line.push(c),
             }
         }
-        let labels = &obj["metadata"]["labels"];
         for k in &self.label_keys {
             line.push(printer::cell(&labels[k.as_str()]));
         }
@@ -181,7 +268,10 @@ fn sorted_rows(rows: Vec<Value>, field: &str) -> Result<Option<Vec<Value>>, Kube
         return Ok(None);
     }
     let order = columns::order(&keys).map_err(KubeError::Client)?;
-    Ok(Some(order.into_iter().map(|i| rows[i].clone()).collect()))
+    let mut rows: Vec<Option<Value>> = rows.into_iter().map(Some).collect();
+    Ok(Some(
+        order.into_iter().filter_map(|i| rows[i].take()).collect(),
+    ))
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
@@ -194,19 +284,11 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
         let mut layout: Option<Layout> = None;
         let mut lines: Vec<Vec<String>> = Vec::new();
         for table in tables {
-            let defs = table["columnDefinitions"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            let layout = layout.get_or_insert_with(|| Layout::new(g, r, &defs, with_kind));
-            let mut rows = table["rows"].as_array().cloned().unwrap_or_default();
-            if let Some(field) = g.f.value("sort-by") {
-                match sorted_rows(rows, field)? {
-                    Some(sorted) => rows = sorted,
-                    None => continue,
-                }
-            }
-            lines.extend(rows.iter().map(|row| layout.row(row)));
+            let layout = layout.get_or_insert_with(|| Layout::new(g, r, &table.defs, with_kind));
+            lines.extend(table.rows.iter().map(|row| {
+                let m = &row.object.metadata;
+                layout.line(&row.cells, &m.namespace, &m.labels)
+            }));
         }
         let Some(layout) = layout.filter(|_| !lines.is_empty()) else {
             continue;
