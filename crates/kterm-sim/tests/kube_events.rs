@@ -187,27 +187,64 @@ async fn a_deleted_pod_is_stopped_and_replaced() {
     let gone = e
         .delete(&format!("/api/v1/namespaces/default/pods/{victim}"))
         .await;
-    // The last state, as kubectl and watchers see it: Terminating.
+    // The pod's 30 s grace period starts: kubectl shows it Terminating.
     assert_eq!(
         gone["metadata"]["deletionTimestamp"],
-        "2026-01-01T00:00:02Z"
+        "2026-01-01T00:00:32Z"
     );
-    assert_eq!(gone["metadata"]["deletionGracePeriodSeconds"], 0);
+    assert_eq!(gone["metadata"]["deletionGracePeriodSeconds"], 30);
     let evs = said(&e.events_of(&victim).await);
     assert_eq!(evs.last(), Some(&pair("Killing", "Stopping container web")));
-    let fresh = name(&e.pods("app=shop").await[0]);
-    assert_ne!(fresh, victim);
+    // Its replacement does not wait for it.
+    let pods: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
+    assert_eq!(pods.len(), 2, "{pods:?}");
+    let fresh = pods.into_iter().find(|p| *p != victim).unwrap();
     let rs_name = fresh.rsplit_once('-').unwrap().0.to_string();
     assert_eq!(
         said(&e.events_of(&rs_name).await).last(),
         Some(&pair("SuccessfulCreate", &format!("Created pod: {fresh}")))
     );
-    // A pod that never started has no container to stop.
-    e.clock.advance_ms(1000);
+    // A pod that never started has no container to stop: it goes at the
+    // next step, grace period or not.
+    e.advance(1000).await;
     e.delete(&format!("/api/v1/namespaces/default/pods/{fresh}"))
         .await;
     let evs = said(&e.events_of(&fresh).await);
     assert!(evs.iter().all(|(r, _)| r != "Killing"), "{evs:?}");
+    let pods: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
+    assert!(!pods.contains(&fresh) && pods.contains(&victim), "{pods:?}");
+    // The victim's container stops two seconds after the DELETE, and then
+    // the pod is gone.
+    e.advance(1000).await;
+    let pods: Vec<String> = e.pods("app=shop").await.iter().map(name).collect();
+    assert_eq!(pods.len(), 1, "{pods:?}");
+    assert!(!pods.contains(&victim));
+}
+
+/// `gracePeriodSeconds=0` (`kubectl delete --force --grace-period=0`)
+/// deletes a running pod at once; its last state says so.
+#[tokio::test]
+async fn a_pod_deleted_without_grace_goes_at_once() {
+    let e = env().await;
+    e.deploy("shop", 1).await;
+    e.advance(3000).await;
+    let victim = name(&e.pods("app=shop").await[0]);
+    let (s, gone) = e
+        .call(
+            "DELETE",
+            &format!("/api/v1/namespaces/default/pods/{victim}"),
+            Some(json!({"kind": "DeleteOptions", "apiVersion": "v1", "gracePeriodSeconds": 0})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        gone["metadata"]["deletionTimestamp"],
+        "2026-01-01T00:00:03Z"
+    );
+    assert_eq!(gone["metadata"]["deletionGracePeriodSeconds"], 0);
+    let evs = said(&e.events_of(&victim).await);
+    assert_eq!(evs.last(), Some(&pair("Killing", "Stopping container web")));
+    assert!(e.pods("app=shop").await.iter().all(|p| name(p) != victim));
 }
 
 #[tokio::test]

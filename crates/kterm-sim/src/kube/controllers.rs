@@ -217,10 +217,15 @@ impl<'a> Round<'a> {
             .map(|(_, o)| o)
     }
 
-    /// Objects of `resource` whose controlling owner has this uid.
+    /// Objects of `resource` whose controlling owner has this uid (the
+    /// store's owner index), in key order.
     pub fn owned(&self, resource: &str, owner_uid: &str) -> Vec<&'a Value> {
-        self.all(resource)
-            .filter(|o| controller_uid(o) == Some(owner_uid))
+        let store = self.store;
+        store
+            .index
+            .owned(owner_uid)
+            .filter(|k| k.0 == resource)
+            .filter_map(|k| store.objects.get(k))
             .collect()
     }
 }
@@ -268,21 +273,16 @@ pub fn run(store: &mut ClusterStore, now: i64) {
 }
 
 /// Background propagation: dependents whose controlling owner is gone.
+/// The store's index knows them (owner uids with dependents but no
+/// object), so a round does not look at every object.
 fn collect_garbage(r: &mut Round) {
-    // Events own nothing and are most of a busy cluster's objects.
-    let uids: HashSet<&str> = r
-        .store
-        .objects
-        .iter()
-        .filter(|((res, _, _), _)| res != EVENTS)
-        .map(|(_, o)| uid_of(o))
-        .collect();
+    let store = r.store;
+    let orphans = store.index.orphans();
     for res in [REPLICASETS, PODS] {
-        let orphans: Vec<&Value> = r
-            .all(res)
-            .filter(|o| controller_uid(o).is_some_and(|u| !uids.contains(u)))
-            .collect();
-        for o in orphans {
+        for k in orphans.iter().filter(|k| k.0 == res) {
+            let Some(o) = store.objects.get(*k) else {
+                continue;
+            };
             if r.claim(res, o) {
                 r.delete(res, o);
                 if res == PODS {
@@ -692,7 +692,10 @@ fn replica_set(r: &mut Round, rs: &Value) {
         return;
     }
     let desired = int(&rs["spec"]["replicas"], 1);
-    let pods = r.owned(PODS, uid_of(rs));
+    // Terminating pods no longer count (controller.go FilterActivePods):
+    // a deleted pod's replacement starts while it stops.
+    let mut pods = r.owned(PODS, uid_of(rs));
+    pods.retain(|p| !super::terminate::is_terminating(p));
     let have = pods.len() as i64;
     if have < desired {
         for _ in have..desired {

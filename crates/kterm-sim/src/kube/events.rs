@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use super::controllers::{s, Round, Write, EVENTS, PODS};
 use super::feed::Key;
+use super::terminate;
 use super::ClusterStore;
 use crate::time::rfc3339;
 
@@ -25,7 +26,14 @@ pub struct Note<'a> {
 /// The recorded event this one repeats, if any.
 fn repeat_of<'a>(r: &Round<'a>, obj: &Value, n: &Note) -> Option<&'a Value> {
     let m = &obj["metadata"];
-    r.all(EVENTS).find(|e| {
+    // The store indexes events by (involved uid, reason): only those can
+    // be a repeat.
+    let store = r.store;
+    let mut candidates = store
+        .index
+        .events(s(&m["uid"]), n.reason)
+        .filter_map(|k| store.objects.get(k));
+    candidates.find(|e| {
         let inv = &e["involvedObject"];
         s(&e["metadata"]["namespace"]) == s(&m["namespace"])
             && inv["uid"] == m["uid"]
@@ -114,12 +122,44 @@ pub fn killing(r: &mut Round, p: &Value) {
     }
 }
 
-/// Deletes a pod as kubelet finishes it: its running containers are
-/// stopped (Killing events) and the last state, the one the DELETED watch
-/// event and the DELETE answer carry, has a deletionTimestamp (kubectl
-/// shows it as Terminating). The grace period is not waited out.
-pub fn delete_pod(store: &mut ClusterStore, key: &Key, now: i64) -> Option<Value> {
+/// Deletes a pod: with a grace period (terminate.rs) it is only marked
+/// and kubelet starts stopping its running containers (Killing events);
+/// without one it goes at once, its containers stopped the same way, and
+/// the last state, the one the DELETED watch event and the DELETE answer
+/// carry, has a deletionTimestamp (kubectl shows it as Terminating).
+/// `grace` is the request's `gracePeriodSeconds`.
+pub fn delete_pod(
+    store: &mut ClusterStore,
+    key: &Key,
+    now: i64,
+    grace: Option<i64>,
+) -> Option<Value> {
     let pod = store.objects.get(key)?;
+    let grace = terminate::grace_for(pod, grace);
+    let was_terminating = terminate::is_terminating(pod);
+    if grace > 0 {
+        let Some(next) = terminate::mark(pod, grace, now) else {
+            return Some(pod.clone());
+        };
+        let marked = store.put(PODS, next);
+        if !was_terminating {
+            stop_containers(store, &marked, now);
+        }
+        return Some(marked);
+    }
+    if !was_terminating {
+        let pod = pod.clone();
+        stop_containers(store, &pod, now);
+    }
+    if let Some(p) = store.objects.get_mut(key) {
+        p["metadata"]["deletionTimestamp"] = json!(rfc3339(now));
+        p["metadata"]["deletionGracePeriodSeconds"] = json!(0);
+    }
+    store.delete(key)
+}
+
+/// kubelet's Killing events for `pod`'s running containers.
+fn stop_containers(store: &mut ClusterStore, pod: &Value, now: i64) {
     let writes = {
         let mut r = Round::new(store, now);
         killing(&mut r, pod);
@@ -130,17 +170,12 @@ pub fn delete_pod(store: &mut ClusterStore, key: &Key, now: i64) -> Option<Value
             store.put(res, o);
         }
     }
-    if let Some(p) = store.objects.get_mut(key) {
-        p["metadata"]["deletionTimestamp"] = json!(rfc3339(now));
-        p["metadata"]["deletionGracePeriodSeconds"] = json!(0);
-    }
-    store.delete(key)
 }
 
 /// Deletes `key`: pods through [`delete_pod`], anything else at once.
-pub fn delete(store: &mut ClusterStore, key: &Key, now: i64) -> Option<Value> {
+pub fn delete(store: &mut ClusterStore, key: &Key, now: i64, grace: Option<i64>) -> Option<Value> {
     if key.0 == PODS {
-        delete_pod(store, key, now)
+        delete_pod(store, key, now, grace)
     } else {
         store.delete(key)
     }

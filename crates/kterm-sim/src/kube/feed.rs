@@ -137,6 +137,7 @@ impl ClusterStore {
         let rv = self.resource_version;
         obj["metadata"]["resourceVersion"] = json!(rv.to_string());
         let key = (resource.to_string(), ns.clone(), name);
+        self.index.update(&key, Some(&obj));
         let prev = self.objects.insert(key, obj.clone());
         let op = if prev.is_some() {
             Op::Modified
@@ -159,6 +160,7 @@ impl ClusterStore {
     /// the delete's resourceVersion, as the apiserver's DELETED event does.
     pub fn delete(&mut self, key: &Key) -> Option<Value> {
         let mut obj = self.objects.remove(key)?;
+        self.index.update(key, None);
         self.resource_version += 1;
         let rv = self.resource_version;
         obj["metadata"]["resourceVersion"] = json!(rv.to_string());

@@ -12,6 +12,7 @@ mod defaults;
 mod events;
 mod exec;
 mod feed;
+mod index;
 mod logs;
 mod logtext;
 mod metrics;
@@ -30,6 +31,7 @@ mod shell;
 mod status;
 pub mod table;
 mod table_kinds;
+mod terminate;
 mod validate;
 mod watch;
 mod workloads;
@@ -59,6 +61,8 @@ pub struct ClusterStore {
     /// Changes for watches; writes go through `put`/`delete` (feed.rs).
     pub feed: feed::Feed,
     pub ctl: controllers::Ctl,
+    /// What the controllers look up instead of scanning (index.rs).
+    pub index: index::Index,
 }
 
 impl ClusterStore {
@@ -93,7 +97,9 @@ impl KubeState {
                     .find(|r| r.name == res)
                     .map(Resource::qualified)
                     .unwrap_or_else(|| res.to_string());
-                store.objects.insert((key, ns, name), obj);
+                let key = (key, ns, name);
+                store.index.update(&key, Some(&obj));
+                store.objects.insert(key, obj);
             }
             store.feed.start_at(store.resource_version);
             clusters.insert(c.id.to_string(), store);
@@ -680,7 +686,7 @@ fn item(
         Method::DELETE => match if r.name == "namespaces" {
             store.delete_namespace(name)
         } else {
-            events::delete(store, &key, now)
+            events::delete(store, &key, now, terminate::requested(q, body))
         } {
             Some(o) => Json(o).into_response(),
             None => status::not_found(&r.qualified(), name),

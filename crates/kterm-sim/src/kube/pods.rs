@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::controllers::{owner_ref, s, suffix, Round, PODS};
 use super::seed::CRASH_IMAGE;
 use super::table::parse_time;
+use super::terminate;
 use crate::time::rfc3339;
 
 /// From creation to Running.
@@ -152,16 +153,54 @@ fn back_off_ms(restarts: i64) -> i64 {
     (10_000i64 << exp).min(300_000)
 }
 
-/// Moves every pod one step along its life.
+/// When `p`'s next step along its life is due (`i64::MIN`: at once), or
+/// `None` if it has none (running, finished). The store indexes pods by
+/// it (index.rs), so [`lifecycle`] visits only pods that move.
+pub fn next_step(p: &Value) -> Option<i64> {
+    if terminate::is_terminating(p) {
+        return terminate::next_step(p);
+    }
+    let phase = s(&p["status"]["phase"]);
+    if phase == "Succeeded" || phase == "Failed" {
+        return None;
+    }
+    let statuses = &p["status"]["containerStatuses"];
+    if p["spec"]["nodeName"].is_null() || statuses.is_null() {
+        return Some(i64::MIN);
+    }
+    let first = &statuses[0];
+    match first["state"]["waiting"]["reason"].as_str() {
+        Some("ContainerCreating") => {
+            parse_time(s(&p["metadata"]["creationTimestamp"])).map(|c| c + START_MS)
+        }
+        Some("CrashLoopBackOff") => {
+            let restarts = first["restartCount"].as_i64().unwrap_or(0);
+            parse_time(s(&first["lastState"]["terminated"]["finishedAt"]))
+                .map(|f| f + back_off_ms(restarts))
+        }
+        _ => None,
+    }
+}
+
+/// Moves every pod whose step is due one step along its life.
 pub fn lifecycle(r: &mut Round) {
+    let store = r.store;
+    let (pods, next) = store.index.due_pods(r.now);
+    if let Some(t) = next {
+        r.due_at(t);
+    }
+    if pods.is_empty() {
+        return;
+    }
     let nodes: Vec<String> = r
         .all("nodes")
         .map(|n| s(&n["metadata"]["name"]).to_string())
         .collect();
-    let pods: Vec<&Value> = r.all(PODS).collect();
-    for p in pods {
-        let phase = s(&p["status"]["phase"]);
-        if phase == "Succeeded" || phase == "Failed" {
+    for p in pods.into_iter().filter_map(|k| store.objects.get(k)) {
+        if terminate::is_terminating(p) {
+            if r.claim(PODS, p) {
+                terminate::step(r, p);
+            }
             continue;
         }
         if p["spec"]["nodeName"].is_null() {
@@ -171,36 +210,21 @@ pub fn lifecycle(r: &mut Round) {
             continue;
         }
         let statuses = &p["status"]["containerStatuses"];
-        let created = parse_time(s(&p["metadata"]["creationTimestamp"])).unwrap_or(r.now);
         if statuses.is_null() {
             if r.claim(PODS, p) {
                 container_creating(r, p);
             }
             continue;
         }
+        // Due: waiting for its start or for its back-off to pass.
         let first = &statuses[0];
         if first["state"]["waiting"]["reason"] == "ContainerCreating" {
-            if r.now >= created + START_MS {
-                if r.claim(PODS, p) {
-                    start(r, p);
-                }
-            } else {
-                r.due_at(created + START_MS);
+            if r.claim(PODS, p) {
+                start(r, p);
             }
-            continue;
-        }
-        if first["state"]["waiting"]["reason"] == "CrashLoopBackOff" {
+        } else if r.claim(PODS, p) {
             let restarts = first["restartCount"].as_i64().unwrap_or(0);
-            let finished =
-                parse_time(s(&first["lastState"]["terminated"]["finishedAt"])).unwrap_or(r.now);
-            let at = finished + back_off_ms(restarts);
-            if r.now >= at {
-                if r.claim(PODS, p) {
-                    crash(r, p, restarts + 1);
-                }
-            } else {
-                r.due_at(at);
-            }
+            crash(r, p, restarts + 1);
         }
     }
 }
