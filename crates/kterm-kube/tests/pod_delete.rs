@@ -6,45 +6,11 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
-use common::{login, sh, table, Term, DEMO_APIKEY};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Host, Shell};
-use kterm_sim::ManualClock;
-
-/// A TestHost whose sleeps advance the sandbox's clock as well.
-struct SimHost {
-    inner: TestHost,
-    clock: Arc<ManualClock>,
-}
-
-#[async_trait(?Send)]
-impl Host for SimHost {
-    fn now_ms(&self) -> i64 {
-        self.inner.now_ms()
-    }
-    async fn sleep_ms(&self, ms: u64) {
-        self.clock.advance_ms(ms as i64);
-        self.inner.sleep_ms(ms).await;
-    }
-    async fn read_line(&self, prompt: &str, secret: bool) -> Option<String> {
-        self.inner.read_line(prompt, secret).await
-    }
-    async fn read_raw(&self) -> Option<Vec<u8>> {
-        self.inner.read_raw().await
-    }
-}
+use common::{login, sh, table, SimHost, Term, DEMO_APIKEY};
+use kterm_shell::Shell;
 
 async fn term() -> (Shell, SimHost) {
-    let Term {
-        mut shell,
-        host,
-        clock,
-        ..
-    } = Term::new().await;
-    let host = SimHost { inner: host, clock };
+    let (mut shell, host, _) = Term::new().await.into_sim();
     login(&mut shell, &host, DEMO_APIKEY).await;
     (shell, host)
 }

@@ -12,35 +12,11 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use common::{login, sh, table, Term, DEMO_APIKEY};
+use common::{login, sh, table, SimHost, Term, DEMO_APIKEY};
 use kterm_http::native::NativeTransport;
 use kterm_http::{Body, Client, Endpoints, HttpError, Request, Response, Transport, WebSocket};
-use kterm_shell::testing::TestHost;
-use kterm_shell::{Host, Shell};
+use kterm_shell::Shell;
 use kterm_sim::ManualClock;
-
-/// A TestHost whose sleeps advance the sandbox's clock as well.
-struct SimHost {
-    inner: TestHost,
-    clock: Arc<ManualClock>,
-}
-
-#[async_trait(?Send)]
-impl Host for SimHost {
-    fn now_ms(&self) -> i64 {
-        self.inner.now_ms()
-    }
-    async fn sleep_ms(&self, ms: u64) {
-        self.clock.advance_ms(ms as i64);
-        self.inner.sleep_ms(ms).await;
-    }
-    async fn read_line(&self, prompt: &str, secret: bool) -> Option<String> {
-        self.inner.read_line(prompt, secret).await
-    }
-    async fn read_raw(&self) -> Option<Vec<u8>> {
-        self.inner.read_raw().await
-    }
-}
 
 /// The loopback transport, but while kubectl waits on a watch stream the
 /// sandbox's clock jumps ahead (10 s every 300 ms of real time), as time
@@ -91,21 +67,14 @@ impl Transport for Clocked {
 /// A logged-in terminal on a fresh sandbox whose sleeps, and waits on
 /// watches, move the sandbox's clock.
 async fn term() -> (Shell, SimHost) {
-    let Term {
-        mut shell,
-        host,
-        clock,
-        origin,
-        ..
-    } = Term::new().await;
+    let (mut shell, host, origin) = Term::new().await.into_sim();
     shell.state.ext.insert(Client::new(
         Rc::new(Clocked {
             inner: NativeTransport::new(),
-            clock: clock.clone(),
+            clock: host.clock.clone(),
         }),
         Endpoints::ibm_cloud(&origin),
     ));
-    let host = SimHost { inner: host, clock };
     login(&mut shell, &host, DEMO_APIKEY).await;
     (shell, host)
 }

@@ -55,9 +55,13 @@ async fn run_creates_pods_as_kubectl_generates_them() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn cordon_uncordon_drain() {
-    let mut t = Term::logged_in().await;
+    // drain waits for the pods to stop: its sleeps move the sandbox's clock.
+    let (mut shell, host, _) = Term::logged_in().await.into_sim();
     let n = "10.176.48.60";
-    t.table(&[
+    common::table(
+        &mut shell,
+        &host,
+        &[
         (
             format!("kubectl cordon {n}").as_str(),
             format!("node/{n} cordoned\n").as_str(),
@@ -131,8 +135,8 @@ async fn cordon_uncordon_drain() {
     let dry = format!("node/{n} cordoned (dry run)\nevicting pod default/api-trrjvvm4fr-wtrfj (dry run)\nevicting pod kube-system/coredns-84grnvt7f8-hcgmn (dry run)\nnode/{n} drained (dry run)\n");
     let drained = format!("node/{n} cordoned\npod/api-trrjvvm4fr-wtrfj deleted\npod/coredns-84grnvt7f8-hcgmn deleted\nnode/{n} drained\n");
     common::table(
-        &mut t.shell,
-        &t.host,
+        &mut shell,
+        &host,
         &[
             (
                 format!("kubectl drain {n} --dry-run=client"),
@@ -159,20 +163,18 @@ async fn cordon_uncordon_drain() {
     .await;
     // A pod without a controller stops the drain unless --force.
     let bare = "kubectl run lonely --image=nginx -o name && kubectl get pod lonely -o jsonpath='{.spec.nodeName}'";
-    let (out, err, code) = t.sh(bare).await;
+    let (out, err, code) = common::sh(&mut shell, &host, bare).await;
     assert_eq!((err.as_str(), code), ("", 0));
     let node = out.strip_prefix("pod/lonely\n").unwrap().to_string();
     let refused = format!("error: unable to drain node \"{node}\" due to error: cannot delete Pods that declare no controller (use --force to override): default/lonely, continuing command...\nThere are pending nodes to be drained:\n {node}\ncannot delete Pods that declare no controller (use --force to override): default/lonely\n");
-    let (out, err, code) = t
-        .sh(&format!("kubectl drain {node} --ignore-daemonsets"))
-        .await;
+    let line = format!("kubectl drain {node} --ignore-daemonsets");
+    let (out, err, code) = common::sh(&mut shell, &host, &line).await;
     assert_eq!(
         (out, err, code),
         (format!("node/{node} cordoned\n"), refused, 1)
     );
-    let (out, err, code) = t
-        .sh(&format!("kubectl drain {node} --force --dry-run=server"))
-        .await;
+    let line = format!("kubectl drain {node} --force --dry-run=server");
+    let (out, err, code) = common::sh(&mut shell, &host, &line).await;
     assert_eq!(
         err,
         "Warning: deleting Pods that declare no controller: default/lonely\n"

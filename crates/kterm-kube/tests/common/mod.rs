@@ -79,6 +79,41 @@ impl Term {
     pub async fn table(&mut self, cases: &[(&str, &str, &str, i32)]) {
         table(&mut self.shell, &self.host, cases).await
     }
+
+    /// The shell on a host whose sleeps also move the sandbox's clock,
+    /// for commands that wait on the cluster (`delete --wait`, `drain`,
+    /// `rollout status`): the pods they wait for stop as time passes.
+    /// Also returns the sandbox's origin.
+    pub fn into_sim(self) -> (Shell, SimHost, String) {
+        let host = SimHost {
+            inner: self.host,
+            clock: self.clock,
+        };
+        (self.shell, host, self.origin)
+    }
+}
+
+/// A TestHost whose sleeps advance the sandbox's clock as well.
+pub struct SimHost {
+    pub inner: TestHost,
+    pub clock: Arc<ManualClock>,
+}
+
+#[async_trait::async_trait(?Send)]
+impl Host for SimHost {
+    fn now_ms(&self) -> i64 {
+        self.inner.now_ms()
+    }
+    async fn sleep_ms(&self, ms: u64) {
+        self.clock.advance_ms(ms as i64);
+        self.inner.sleep_ms(ms).await;
+    }
+    async fn read_line(&self, prompt: &str, secret: bool) -> Option<String> {
+        self.inner.read_line(prompt, secret).await
+    }
+    async fn read_raw(&self) -> Option<Vec<u8>> {
+        self.inner.read_raw().await
+    }
 }
 
 /// A shell with the builtins, `ibmcloud` and `kubectl`/`oc`, whose HTTP
