@@ -8,7 +8,6 @@
 //! supported yet and says so before anything is created.
 
 use kterm_shell::Ctx;
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::context::Session;
@@ -370,22 +369,6 @@ fn with_saved_config(obj: &Value) -> Value {
     typed_order(&out)
 }
 
-/// `json.MarshalIndent` of a typed object: its fields in their order.
-fn json_text(v: &Value) -> String {
-    let mut buf = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut buf,
-        serde_json::ser::PrettyFormatter::with_indent(b"    "),
-    );
-    if v.serialize(&mut ser).is_err() {
-        return String::new();
-    }
-    String::from_utf8_lossy(&buf)
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let (r, f) = parse(args)?;
     if r.attach {
@@ -461,7 +444,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                     m.remove("managedFields");
                 }
                 ctx.stdout
-                    .line(&kterm_shell::sanitize::text(&json_text(&o)));
+                    .line(&kterm_shell::sanitize::text(&crate::kubectl_text::go_json(
+                        &o,
+                    )));
             }
             "yaml" if i > 0 => {
                 ctx.stdout.write_str("---\n");
