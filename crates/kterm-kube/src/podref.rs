@@ -240,6 +240,42 @@ pub fn default_container(pod: &Value) -> (String, Option<String>) {
     (first, note)
 }
 
+/// The container `exec` or `attach` works in: the one `-c` names (checked
+/// against the pod's), or the default one, whose note goes to stderr
+/// unless `quiet`. A completed pod has none. `verb` is kubectl's wording
+/// ("exec into", "attach"); `prefix` goes before the unknown-container
+/// error (attach's "cannot attach to the container: ").
+pub fn chosen_container(
+    ctx: &mut Ctx<'_>,
+    pod: &Value,
+    requested: Option<&str>,
+    quiet: bool,
+    verb: &str,
+    prefix: &str,
+) -> Result<String, KubeError> {
+    let phase = pod["status"]["phase"].as_str().unwrap_or("");
+    if matches!(phase, "Succeeded" | "Failed") {
+        return Err(KubeError::Client(format!(
+            "cannot {verb} a container in a completed pod; current phase is {phase}"
+        )));
+    }
+    match requested {
+        Some(c) if !every_container(pod).iter().any(|x| x == c) => Err(KubeError::Client(format!(
+            "{prefix}container {c} is not valid for pod {} out of: {}",
+            pod["metadata"]["name"].as_str().unwrap_or(""),
+            all_names(pod)
+        ))),
+        Some(c) => Ok(c.to_string()),
+        None => {
+            let (c, note) = default_container(pod);
+            if let (Some(n), false) = (note, quiet) {
+                ctx.stderr.line(&n);
+            }
+            Ok(c)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,28 +76,14 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         .as_str()
         .unwrap_or(&t.namespace)
         .to_string();
-    let phase = pod["status"]["phase"].as_str().unwrap_or("");
-    if matches!(phase, "Succeeded" | "Failed") {
-        return Err(KubeError::Client(format!(
-            "cannot attach a container in a completed pod; current phase is {phase}"
-        )));
-    }
-    let container = match f.value("container") {
-        Some(c) if !podref::every_container(&pod).iter().any(|x| x == c) => {
-            return Err(KubeError::Client(format!(
-                "cannot attach to the container: container {c} is not valid for pod {name} out of: {}",
-                podref::all_names(&pod)
-            )))
-        }
-        Some(c) => c.to_string(),
-        None => {
-            let (c, note) = podref::default_container(&pod);
-            if let (Some(n), false) = (note, quiet) {
-                ctx.stderr.line(&n);
-            }
-            c
-        }
-    };
+    let container = podref::chosen_container(
+        ctx,
+        &pod,
+        f.value("container"),
+        quiet,
+        "attach",
+        "cannot attach to the container: ",
+    )?;
     // The TTY is the container's: asked for without one, it is refused;
     // not asked for, it is used anyway.
     let allocated = ["containers", "initContainers", "ephemeralContainers"]

@@ -316,29 +316,14 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let s = Session::open(ctx, &f)?;
     let t = s.target.clone();
     let (pod, _) = podref::resolve(ctx, &t, &pod_arg, Rank::Active, "cannot attach to").await?;
-    let phase = pod["status"]["phase"].as_str().unwrap_or("");
-    if matches!(phase, "Succeeded" | "Failed") {
-        return Err(KubeError::Client(format!(
-            "cannot exec into a container in a completed pod; current phase is {phase}"
-        )));
-    }
-    let container = match f.value("container") {
-        Some(c) if !podref::every_container(&pod).iter().any(|x| x == c) => {
-            return Err(KubeError::Client(format!(
-                "container {c} is not valid for pod {} out of: {}",
-                pod["metadata"]["name"].as_str().unwrap_or(""),
-                podref::all_names(&pod)
-            )))
-        }
-        Some(c) => c.to_string(),
-        None => {
-            let (c, note) = podref::default_container(&pod);
-            if let (Some(n), false) = (note, f.has("quiet")) {
-                ctx.stderr.line(&n);
-            }
-            c
-        }
-    };
+    let container = podref::chosen_container(
+        ctx,
+        &pod,
+        f.value("container"),
+        f.has("quiet"),
+        "exec into",
+        "",
+    )?;
     // What the kubelet answers for a container that is not running.
     let running = pod["status"]["containerStatuses"]
         .as_array()
