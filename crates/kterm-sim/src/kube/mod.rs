@@ -441,6 +441,12 @@ fn list(
     let fields = q
         .get("fieldSelector")
         .map(|s| select::FieldSelector::parse(s));
+    // The Table's `includeObject` (None, Metadata, Object), if a Table.
+    let table = wants_table(headers).then(|| {
+        q.get("includeObject")
+            .map(String::as_str)
+            .unwrap_or("Metadata")
+    });
     // The lock is held only to copy the page out (as Table rows, which
     // is cheaper than copying whole objects): encoding happens after, so
     // concurrent requests and watches do not queue behind it (the load
@@ -465,11 +471,6 @@ fn list(
             })
             .filter(|o| fields.as_ref().is_none_or(|f| f.matches(o)))
             .collect();
-        let table = wants_table(headers).then(|| {
-            q.get("includeObject")
-                .map(String::as_str)
-                .unwrap_or("Metadata")
-        });
         let copy = |o: &Value| match table {
             Some(include) => table::row(r, o, include, now),
             None => o.clone(),
@@ -488,7 +489,7 @@ fn list(
     };
     let mut list_meta = json!({"resourceVersion": page.rv});
     paging::annotate(&mut list_meta, &page);
-    if wants_table(headers) {
+    if table.is_some() {
         return Json(table::table(list_meta, r, page.items)).into_response();
     }
     // Built by moving the page in: `json!` would copy every item again.
