@@ -13,10 +13,25 @@ mod table;
 
 use std::rc::Rc;
 
-use kterm_shell::{Registry, ShellState};
+use kterm_shell::{Command, CommandInfo, Registry, ShellState};
 
+/// ibmcloud as the shell knows it before its code loads.
+pub const COMMANDS: &[CommandInfo] = &[CommandInfo {
+    name: "ibmcloud",
+    aliases: &["bx"],
+    summary: cmd::SUMMARY,
+}];
+
+/// The family's commands (what loading the ibmcloud family gives).
+pub fn commands() -> Vec<Rc<dyn Command>> {
+    vec![Rc::new(cmd::Ibmcloud)]
+}
+
+/// Registers ibmcloud with its code at hand (native tools, tests).
 pub fn register(reg: &mut Registry) {
-    reg.register(Rc::new(cmd::Ibmcloud));
+    for c in commands() {
+        reg.register(c);
+    }
 }
 
 /// The targeted region, for the prompt.

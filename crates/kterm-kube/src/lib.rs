@@ -28,11 +28,32 @@ mod trace;
 
 use std::rc::Rc;
 
-use kterm_shell::{Registry, ShellState};
+use kterm_shell::{Command, CommandInfo, Registry, ShellState};
 
+/// kubectl and oc as the shell knows them before their code loads.
+pub const COMMANDS: &[CommandInfo] = &[
+    CommandInfo {
+        name: "kubectl",
+        aliases: &[],
+        summary: cmd::KUBECTL_SUMMARY,
+    },
+    CommandInfo {
+        name: "oc",
+        aliases: &[],
+        summary: cmd::oc::SUMMARY,
+    },
+];
+
+/// The family's commands (what loading the kube family gives).
+pub fn commands() -> Vec<Rc<dyn Command>> {
+    vec![Rc::new(cmd::Kubectl), Rc::new(cmd::oc::Oc)]
+}
+
+/// Registers kubectl and oc with their code at hand (native tools, tests).
 pub fn register(reg: &mut Registry) {
-    reg.register(Rc::new(cmd::Kubectl));
-    reg.register(Rc::new(cmd::oc::Oc));
+    for c in commands() {
+        reg.register(c);
+    }
 }
 
 /// The current Kubernetes context, for the prompt.

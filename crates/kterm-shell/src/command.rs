@@ -1,10 +1,13 @@
 //! The `Command` trait every builtin and tool implements, the I/O context it
 //! runs with, and the registry that lists them all.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use async_trait::async_trait;
+use futures::future::{LocalBoxFuture, Shared};
+use futures::FutureExt;
 
 use crate::{Cancel, Host, Out, ShellState};
 
@@ -85,6 +88,13 @@ pub trait Command {
 
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError>;
 
+    /// What this line would change on the service side, worded for the
+    /// read-only refusal (`delete`, `cr token-add`); `None` when it only
+    /// reads or changes local state. `args` are the words after the name.
+    fn mutates(&self, _args: &[String]) -> Option<String> {
+        None
+    }
+
     /// Candidates for the word being completed; `words` are the words on the
     /// line after the command name, the last one being the partial word.
     async fn complete(&self, _ctx: &mut Ctx<'_>, _words: &[String]) -> Vec<String> {
@@ -92,10 +102,125 @@ pub trait Command {
     }
 }
 
+/// What the shell knows of a command before its code is loaded: enough for
+/// `help`, `type`, `which` and completing its name.
+#[derive(Clone, Copy, Debug)]
+pub struct CommandInfo {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub summary: &'static str,
+}
+
+/// What loading a family gives: its commands, or why they could not load.
+pub type Loaded = Result<Vec<Rc<dyn Command>>, String>;
+
+/// A group of commands whose code arrives together, on first use (kubectl
+/// and oc; ibmcloud; …). The browser build fetches the family's code in
+/// `load`; natively `load` is immediate.
+pub struct Family {
+    pub name: &'static str,
+    pub commands: &'static [CommandInfo],
+    pub load: fn() -> LocalBoxFuture<'static, Loaded>,
+}
+
+/// A family and where its loading stands. A failed load is forgotten, so
+/// the next use tries again.
+struct FamilyState {
+    family: Family,
+    loading: RefCell<Option<Shared<LocalBoxFuture<'static, Loaded>>>>,
+}
+
+impl FamilyState {
+    async fn load(&self) -> Loaded {
+        let fut = self
+            .loading
+            .borrow_mut()
+            .get_or_insert_with(|| (self.family.load)().shared())
+            .clone();
+        let loaded = fut.await;
+        if loaded.is_err() {
+            self.loading.borrow_mut().take();
+        }
+        loaded
+    }
+
+    fn is_loaded(&self) -> bool {
+        self.loading
+            .borrow()
+            .as_ref()
+            .and_then(|f| f.peek())
+            .is_some_and(|r| r.is_ok())
+    }
+
+    async fn command(&self, name: &str) -> Result<Rc<dyn Command>, String> {
+        let commands = self.load().await?;
+        commands
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| format!("the {} family has no command {name}", self.family.name))
+    }
+}
+
+/// Stands in the registry for a command of a family until its code is
+/// needed; every call that needs the code loads the family first.
+struct Lazy {
+    info: CommandInfo,
+    family: Rc<FamilyState>,
+}
+
+impl Lazy {
+    async fn target(&self, ctx: &mut Ctx<'_>) -> Result<Rc<dyn Command>, CmdError> {
+        self.family.command(self.info.name).await.map_err(|e| {
+            ctx.stderr.line(&load_error(&ctx.name, &e));
+            CmdError::Exit(LOAD_FAILED_STATUS)
+        })
+    }
+}
+
+/// Exit status when a command's code cannot be loaded.
+pub const LOAD_FAILED_STATUS: i32 = 1;
+
+/// The message for a command whose code could not be loaded.
+pub fn load_error(name: &str, why: &str) -> String {
+    format!(
+        "kterm: {}: could not load the command ({}); try again",
+        crate::sanitize::field(name),
+        crate::sanitize::field(why)
+    )
+}
+
+#[async_trait(?Send)]
+impl Command for Lazy {
+    fn name(&self) -> &'static str {
+        self.info.name
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        self.info.aliases
+    }
+
+    fn summary(&self) -> &'static str {
+        self.info.summary
+    }
+
+    async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
+        self.target(ctx).await?.run(ctx).await
+    }
+
+    async fn complete(&self, ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+        match self.family.command(self.info.name).await {
+            Ok(c) => c.complete(ctx, words).await,
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
 /// Every command, by name and alias.
 #[derive(Clone, Default)]
 pub struct Registry {
     by_name: BTreeMap<String, Rc<dyn Command>>,
+    lazy: BTreeMap<&'static str, Rc<FamilyState>>,
+    families: Vec<Rc<FamilyState>>,
 }
 
 impl Registry {
@@ -110,8 +235,65 @@ impl Registry {
         self.by_name.insert(cmd.name().to_string(), cmd);
     }
 
+    /// Registers a family's commands by name; their code loads on first use.
+    pub fn register_family(&mut self, family: Family) {
+        let state = Rc::new(FamilyState {
+            family,
+            loading: RefCell::new(None),
+        });
+        for info in state.family.commands {
+            let lazy: Rc<dyn Command> = Rc::new(Lazy {
+                info: *info,
+                family: state.clone(),
+            });
+            for name in std::iter::once(&info.name).chain(info.aliases) {
+                self.lazy.insert(name, state.clone());
+            }
+            self.register(lazy);
+        }
+        self.families.push(state);
+    }
+
+    /// The command by name or alias; for a family's command, a stand-in that
+    /// loads the family when it runs or completes.
     pub fn get(&self, name: &str) -> Option<Rc<dyn Command>> {
         self.by_name.get(name).cloned()
+    }
+
+    /// The command with its code loaded: what the executor runs and asks
+    /// [`Command::mutates`]. `Some(Err)` when the code could not be loaded.
+    pub async fn resolve(&self, name: &str) -> Option<Result<Rc<dyn Command>, String>> {
+        let cmd = self.get(name)?;
+        match self.lazy.get(name) {
+            Some(family) => Some(family.command(cmd.name()).await),
+            None => Some(Ok(cmd)),
+        }
+    }
+
+    /// Whether `name`'s code is in memory (always, unless its family has not
+    /// loaded yet).
+    pub fn is_loaded(&self, name: &str) -> bool {
+        self.lazy.get(name).is_none_or(|f| f.is_loaded())
+    }
+
+    /// Names of the families that have not loaded yet.
+    pub fn pending_families(&self) -> Vec<&'static str> {
+        self.families
+            .iter()
+            .filter(|f| !f.is_loaded())
+            .map(|f| f.family.name)
+            .collect()
+    }
+
+    /// Loads every family (the front end calls this once the prompt is up,
+    /// so a command typed a moment later does not wait). Failures are left
+    /// for the command's first use to report.
+    pub fn prefetch(&self) -> LocalBoxFuture<'static, ()> {
+        let families = self.families.clone();
+        async move {
+            futures::future::join_all(families.iter().map(|f| f.load())).await;
+        }
+        .boxed_local()
     }
 
     /// Names and aliases, sorted.

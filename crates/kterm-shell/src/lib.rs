@@ -21,7 +21,7 @@ pub mod time;
 pub mod yaml;
 
 pub use cancel::Cancel;
-pub use command::{CmdError, Command, Ctx, Registry};
+pub use command::{CmdError, Command, CommandInfo, Ctx, Family, Registry};
 pub use host::Host;
 pub use io::Out;
 pub use shell::Shell;

@@ -24,6 +24,9 @@ impl Command for FakeKubectl {
     fn summary(&self) -> &'static str {
         "test stand-in"
     }
+    fn mutates(&self, args: &[String]) -> Option<String> {
+        args.first().filter(|verb| *verb != "get").cloned()
+    }
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         let line = format!("ran {}", ctx.args.join(" "));
         ctx.stdout.line(&line);

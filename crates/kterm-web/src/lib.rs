@@ -6,6 +6,7 @@
 pub mod app;
 pub mod boot;
 pub mod embed;
+pub mod families;
 pub mod host;
 pub mod options;
 pub mod output;
@@ -27,11 +28,14 @@ use embed::Events;
 pub use options::Options;
 
 /// Every command the terminal offers: the one place registries are assembled.
+/// The builtins are at hand; each family's code loads on first use
+/// (`families`).
 pub fn registry() -> Registry {
     let mut reg = Registry::new();
     kterm_shell::builtins::register(&mut reg);
-    kterm_ibmcloud::register(&mut reg);
-    kterm_kube::register(&mut reg);
+    for family in families::all() {
+        reg.register_family(family);
+    }
     reg
 }
 

@@ -9,6 +9,7 @@ mod ks;
 mod login;
 mod logout;
 mod plugin;
+mod policy;
 mod regions;
 mod resource;
 pub mod target;
@@ -88,6 +89,8 @@ async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     }
 }
 
+pub(crate) const SUMMARY: &str = "IBM Cloud CLI: login, target, ks (Kubernetes Service)";
+
 #[async_trait(?Send)]
 impl Command for Ibmcloud {
     fn name(&self) -> &'static str {
@@ -99,11 +102,15 @@ impl Command for Ibmcloud {
     }
 
     fn summary(&self) -> &'static str {
-        "IBM Cloud CLI: login, target, ks (Kubernetes Service)"
+        SUMMARY
     }
 
     fn help(&self) -> String {
         HELP.to_string()
+    }
+
+    fn mutates(&self, args: &[String]) -> Option<String> {
+        policy::mutates(args)
     }
 
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {

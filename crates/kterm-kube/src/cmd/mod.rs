@@ -28,6 +28,7 @@ mod logs;
 mod new_project;
 pub mod oc;
 mod patch;
+mod policy;
 mod replace;
 mod rollout;
 mod rollout_history;
@@ -302,6 +303,9 @@ async fn run_verb(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> 
     }
 }
 
+pub(crate) const KUBECTL_SUMMARY: &str =
+    "Kubernetes command-line tool: get, describe, apply, logs, exec and more";
+
 #[async_trait(?Send)]
 impl Command for Kubectl {
     fn name(&self) -> &'static str {
@@ -309,11 +313,15 @@ impl Command for Kubectl {
     }
 
     fn summary(&self) -> &'static str {
-        "Kubernetes command-line tool: get, describe, apply, logs, exec and more"
+        KUBECTL_SUMMARY
     }
 
     fn help(&self) -> String {
         HELP.to_string()
+    }
+
+    fn mutates(&self, args: &[String]) -> Option<String> {
+        policy::mutates(args)
     }
 
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {

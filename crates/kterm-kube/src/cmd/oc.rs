@@ -245,6 +245,9 @@ async fn whoami(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     Ok(0)
 }
 
+pub(crate) const SUMMARY: &str =
+    "OpenShift CLI: login, whoami, project(s), new-project, and every kubectl verb";
+
 #[async_trait(?Send)]
 impl Command for Oc {
     fn name(&self) -> &'static str {
@@ -252,7 +255,11 @@ impl Command for Oc {
     }
 
     fn summary(&self) -> &'static str {
-        "OpenShift CLI: login, whoami, project(s), new-project, and every kubectl verb"
+        SUMMARY
+    }
+
+    fn mutates(&self, args: &[String]) -> Option<String> {
+        super::policy::mutates(args)
     }
 
     async fn complete(&self, ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {

@@ -9,10 +9,14 @@ builtin!(
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     if let Some(name) = ctx.args.first().cloned() {
-        return match ctx.registry.get(&name) {
-            Some(c) => {
+        return match ctx.registry.resolve(&name).await {
+            Some(Ok(c)) => {
                 ctx.stdout.write_str(&c.help());
                 Ok(0)
+            }
+            Some(Err(why)) => {
+                ctx.stderr.line(&crate::command::load_error(&name, &why));
+                Ok(crate::command::LOAD_FAILED_STATUS)
             }
             None => {
                 ctx.stderr

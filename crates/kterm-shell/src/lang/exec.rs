@@ -388,15 +388,22 @@ impl<'a> Exec<'a> {
             "source" | "." => return self.source(name, args, stdout, stderr).await,
             _ => {}
         }
-        let Some(cmd) = self.registry.get(name) else {
-            stderr.line(&format!(
-                "kterm: {}: command not found",
-                crate::sanitize::field(name)
-            ));
-            return 127;
+        let cmd = match self.registry.resolve(name).await {
+            Some(Ok(cmd)) => cmd,
+            Some(Err(why)) => {
+                stderr.line(&crate::command::load_error(name, &why));
+                return crate::command::LOAD_FAILED_STATUS;
+            }
+            None => {
+                stderr.line(&format!(
+                    "kterm: {}: command not found",
+                    crate::sanitize::field(name)
+                ));
+                return 127;
+            }
         };
         if let Some(policy) = self.sh.policy.clone() {
-            if let Err(why) = policy.check(cmd.name(), args) {
+            if let Err(why) = policy.check(cmd.as_ref(), args) {
                 stderr.line(&format!("kterm: {}", crate::sanitize::field(&why)));
                 return crate::policy::REFUSED_STATUS;
             }

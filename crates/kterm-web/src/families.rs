@@ -1,0 +1,29 @@
+//! The command families the terminal offers beyond the builtins, each
+//! named up front (`help`, completion of its names) and loaded on first use.
+
+use futures::future::{ready, FutureExt, LocalBoxFuture};
+use kterm_shell::command::Loaded;
+use kterm_shell::Family;
+
+pub fn all() -> Vec<Family> {
+    vec![
+        Family {
+            name: "ibmcloud",
+            commands: kterm_ibmcloud::COMMANDS,
+            load: load_ibmcloud,
+        },
+        Family {
+            name: "kube",
+            commands: kterm_kube::COMMANDS,
+            load: load_kube,
+        },
+    ]
+}
+
+fn load_ibmcloud() -> LocalBoxFuture<'static, Loaded> {
+    ready(Ok(kterm_ibmcloud::commands())).boxed_local()
+}
+
+fn load_kube() -> LocalBoxFuture<'static, Loaded> {
+    ready(Ok(kterm_kube::commands())).boxed_local()
+}
