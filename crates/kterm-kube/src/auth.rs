@@ -16,12 +16,7 @@ use crate::kubeconfig::Target;
 
 /// Seconds since the epoch at which a JWT expires (`exp`), if readable.
 fn expiry(jwt: &str) -> Option<i64> {
-    let payload = jwt.split('.').nth(1)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .ok()?;
-    let claims: Value = serde_json::from_slice(&bytes).ok()?;
-    claims["exp"].as_i64()
+    kterm_shell::jwt::claims::<Value>(jwt)?["exp"].as_i64()
 }
 
 /// The user the command will authenticate as: `--user`, else the

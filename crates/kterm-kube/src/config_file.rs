@@ -10,8 +10,8 @@ use kterm_shell::ShellState;
 use serde_json::{json, Map, Value};
 
 use crate::error::KubeError;
+use crate::go;
 use crate::kubeconfig;
-use crate::kubectl_text;
 
 /// The three named sections and the key of each entry's body.
 pub const SECTIONS: [(&str, &str); 3] = [
@@ -442,7 +442,7 @@ pub fn modify(
 
 /// Writes one file in kubectl's shape.
 pub fn write(sh: &mut ShellState, path: &str, doc: &Value, now_ms: i64) -> Result<(), KubeError> {
-    let text = kubectl_text::to_string(&v1(doc));
+    let text = go::yaml::to_string(&v1(doc));
     let dir = &path[..path.rfind('/').unwrap_or(0)];
     if !dir.is_empty() {
         sh.fs

@@ -4,25 +4,18 @@
 mod api;
 mod auth;
 mod cmd;
-mod columns;
 pub mod config_file;
 mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
-mod gofmt;
-mod gosort;
-mod gotime;
-mod goyaml;
-pub mod jsonpath;
+mod go;
 pub mod kubeconfig;
-pub mod kubectl_text;
 mod manifest;
 pub mod merge;
 mod mutate;
-mod output;
 mod podref;
-pub mod printer;
+mod print;
 mod rbac;
 mod trace;
 

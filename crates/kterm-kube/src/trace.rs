@@ -72,30 +72,9 @@ fn timeout(v: &str) -> Result<Option<u64>, KubeError> {
     if let Ok(secs) = v.parse::<u64>() {
         return Ok((secs > 0).then_some(secs * 1000));
     }
-    let mut total = 0f64;
-    let mut rest = v;
-    while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(bad)?;
-        let n: f64 = rest[..num_len].parse().map_err(|_| bad())?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let ms = match &rest[..unit_len] {
-            "ms" => 1.0,
-            "s" => 1000.0,
-            "m" => 60_000.0,
-            "h" => 3_600_000.0,
-            "us" | "µs" => 0.001,
-            "ns" => 0.000_001,
-            _ => return Err(bad()),
-        };
-        total += n * ms;
-        rest = &rest[unit_len..];
-    }
-    Ok((total > 0.0).then_some(total.ceil() as u64))
+    let ns = crate::go::time::parse_duration(v).map_err(|_| bad())?;
+    let ms = u64::try_from((ns + 999_999) / 1_000_000).map_err(|_| bad())?;
+    Ok((ms > 0).then_some(ms))
 }
 
 /// klog's line header: `I1124 13:15:34.916018       1 file:line] `.

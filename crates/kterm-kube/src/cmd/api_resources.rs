@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::context::Session;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
-use crate::{flags, kubectl_text, printer};
+use crate::{flags, go, print::table};
 
 const SPEC: &[flags::Spec] = &[
     ("output", Some('o'), true),
@@ -137,9 +137,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             );
             let doc = Value::Object(doc);
             let text = if output == "json" {
-                format!("{}\n", kubectl_text::go_json(&doc))
+                format!("{}\n", go::json::indent_typed(&doc))
             } else {
-                kubectl_text::to_string(&doc)
+                go::yaml::to_string(&doc)
             };
             ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
         }
@@ -167,11 +167,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 }
                 table.push(
                     line.iter()
-                        .map(|c| printer::cell(&json!(c)))
+                        .map(|c| table::cell(&json!(c)))
                         .collect::<Vec<_>>(),
                 );
             }
-            ctx.stdout.write_str(&printer::tabwrite(&table));
+            ctx.stdout.write_str(&table::tabwrite(&table));
         }
     }
     Ok(0)

@@ -12,7 +12,7 @@ use crate::error::KubeError;
 use crate::kubeconfig::Target;
 use crate::manifest::{self, Doc};
 use crate::mutate::{self, DryRun, LAST_APPLIED};
-use crate::{flags, merge};
+use crate::{flags, go, merge};
 
 const SPEC: &[flags::Spec] = &[
     ("filename", Some('f'), true),
@@ -117,7 +117,7 @@ pub fn with_last_applied(obj: &Value) -> Value {
         .unwrap_or_default();
     annotations.remove(LAST_APPLIED);
     bare["metadata"]["annotations"] = Value::Object(annotations.clone());
-    let text = format!("{}\n", mutate::go_json(&bare));
+    let text = format!("{}\n", go::json::marshal(&bare));
     annotations.insert(LAST_APPLIED.into(), json!(text));
     let mut out = obj.clone();
     out["metadata"]["annotations"] = Value::Object(annotations);
@@ -248,7 +248,7 @@ async fn apply_one(
                 e,
                 &format!(
                     "error when applying patch:\n{}\nto:\nResource: \"{}\", GroupVersionKind: \"{}\"\nName: \"{name}\", Namespace: \"{ns}\"\nfor: \"{}\": error when patching \"{}\": ",
-                    mutate::go_json(&patch),
+                    go::json::marshal(&patch),
                     resource_text(r),
                     gvk_text(r),
                     doc.source,

@@ -10,6 +10,7 @@ use kterm_shell::Ctx;
 use super::exec::{protocols, streams, terminal};
 use crate::context::Session;
 use crate::error::KubeError;
+use crate::go::url::query_escape;
 use crate::podref::{self, Rank};
 use crate::{api, flags, mutate};
 
@@ -23,7 +24,7 @@ const SPEC: &[flags::Spec] = &[
 
 /// The attach request path; `url.Values` sorts its keys and omits false.
 fn attach_path(ns: &str, pod: &str, container: &str, stdin: bool, tty: bool) -> String {
-    let mut q = vec![format!("container={}", podref::enc(container))];
+    let mut q = vec![format!("container={}", query_escape(container))];
     if !tty {
         q.push("stderr=true".into());
     }
@@ -36,8 +37,8 @@ fn attach_path(ns: &str, pod: &str, container: &str, stdin: bool, tty: bool) -> 
     }
     format!(
         "/api/v1/namespaces/{}/pods/{}/attach?{}",
-        podref::enc(ns),
-        podref::enc(pod),
+        query_escape(ns),
+        query_escape(pod),
         q.join("&")
     )
 }

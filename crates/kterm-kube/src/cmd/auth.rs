@@ -265,7 +265,7 @@ async fn list(ctx: &mut Ctx<'_>, f: &flags::Parsed) -> Result<i32, KubeError> {
                 .collect(),
         );
     }
-    ctx.stdout.write_str(&crate::printer::tabwrite(&rows));
+    ctx.stdout.write_str(&crate::print::table::tabwrite(&rows));
     Ok(0)
 }
 

@@ -10,8 +10,9 @@ use serde_json::{json, Value};
 use crate::context::Session;
 use crate::error::KubeError;
 use crate::flags;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::mutate::{self, enc, DryRun};
+use crate::mutate::{self, DryRun};
 
 const SPEC: &[flags::Spec] = &[("dry-run", None, true), ("selector", Some('l'), true)];
 
@@ -26,7 +27,7 @@ pub(super) async fn nodes(
             ctx,
             t,
             "GET",
-            &format!("/api/v1/nodes?labelSelector={}", enc(sel)),
+            &format!("/api/v1/nodes?labelSelector={}", query_escape(sel)),
             "",
             None,
             "nodes",
@@ -36,7 +37,7 @@ pub(super) async fn nodes(
     }
     let mut out = Vec::new();
     for name in &f.args {
-        let path = format!("/api/v1/nodes/{}", enc(name));
+        let path = format!("/api/v1/nodes/{}", query_escape(name));
         out.push(mutate::call(ctx, t, "GET", &path, "", None, &format!("nodes {name}")).await?);
     }
     Ok(out)
@@ -79,7 +80,7 @@ pub(super) async fn cordon_one(
         } else {
             ""
         };
-        let path = format!("/api/v1/nodes/{}{q}", enc(name));
+        let path = format!("/api/v1/nodes/{}{q}", query_escape(name));
         let patch = json!({"spec": {"unschedulable": value}});
         let r = mutate::call(
             ctx,

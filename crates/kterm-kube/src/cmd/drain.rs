@@ -17,8 +17,9 @@ use super::cordon::{cordon_one, go_text, node_name, nodes, usage};
 use crate::context::Session;
 use crate::error::KubeError;
 use crate::flags;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::mutate::{self, enc, DryRun};
+use crate::mutate::{self, DryRun};
 
 const SPEC: &[flags::Spec] = &[
     ("dry-run", None, true),
@@ -133,10 +134,10 @@ async fn pods_to_delete(
 ) -> Result<Vec<Value>, String> {
     let mut q = vec![format!(
         "fieldSelector={}",
-        enc(&format!("spec.nodeName={node}"))
+        query_escape(&format!("spec.nodeName={node}"))
     )];
     if let Some(sel) = f.value("pod-selector").filter(|s| !s.is_empty()) {
-        q.insert(0, format!("labelSelector={}", enc(sel)));
+        q.insert(0, format!("labelSelector={}", query_escape(sel)));
     }
     q.push("limit=500".into());
     let path = format!("/api/v1/pods?{}", q.join("&"));
@@ -200,8 +201,8 @@ async fn delete_and_wait(
     let path_of = |p: &Value| {
         format!(
             "/api/v1/namespaces/{}/pods/{}",
-            enc(p["metadata"]["namespace"].as_str().unwrap_or("")),
-            enc(p["metadata"]["name"].as_str().unwrap_or(""))
+            query_escape(p["metadata"]["namespace"].as_str().unwrap_or("")),
+            query_escape(p["metadata"]["name"].as_str().unwrap_or(""))
         )
     };
     for p in pods {

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::context::Session;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
-use crate::{api, flags, output};
+use crate::{api, flags, go};
 
 const SPEC: &[flags::Spec] = &[
     ("output", Some('o'), true),
@@ -193,9 +193,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let render = |v: &Value| {
         if json {
-            format!("{}\n", output::json_indent(v, 4))
+            format!("{}\n", go::json::indent(v, 4))
         } else {
-            kterm_shell::yaml::to_string(&output::sorted(v))
+            go::yaml::to_string(v)
         }
     };
     let body = render(&obj);

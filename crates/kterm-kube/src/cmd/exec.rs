@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 
 use crate::context::Session;
 use crate::error::KubeError;
+use crate::go::url::query_escape;
 use crate::podref::{self, Rank};
 use crate::{api, flags};
 
@@ -45,9 +46,9 @@ fn exec_path(
 ) -> String {
     let mut q: Vec<String> = cmd
         .iter()
-        .map(|c| format!("command={}", podref::enc(c)))
+        .map(|c| format!("command={}", query_escape(c)))
         .collect();
-    q.push(format!("container={}", podref::enc(container)));
+    q.push(format!("container={}", query_escape(container)));
     if !tty {
         q.push("stderr=true".into());
     }

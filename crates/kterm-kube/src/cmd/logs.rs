@@ -11,9 +11,10 @@ use serde_json::Value;
 
 use crate::context::Session;
 use crate::error::KubeError;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::podref::{self, Rank};
-use crate::{api, flags, gotime};
+use crate::{api, flags, go};
 
 const SPEC: &[flags::Spec] = &[
     ("follow", Some('f'), false),
@@ -89,7 +90,7 @@ fn int_flag(f: &flags::Parsed, name: &str) -> Result<Option<i64>, KubeError> {
 fn complete(f: &flags::Parsed) -> Result<Opts, KubeError> {
     let since = f
         .value("since")
-        .map(|s| gotime::parse_duration(s).map_err(|e| flag_error(s, "since", &e)))
+        .map(|s| go::time::parse_duration(s).map_err(|e| flag_error(s, "since", &e)))
         .transpose()?;
     let tail = int_flag(f, "tail")?;
     let limit = int_flag(f, "limit-bytes")?;
@@ -107,7 +108,7 @@ fn complete(f: &flags::Parsed) -> Result<Opts, KubeError> {
         ignore_errors: f.has("ignore-errors"),
         // 0 is the flag's default: no limit.
         limit_bytes: limit.filter(|l| *l != 0),
-        since_seconds: since.filter(|ns| *ns != 0).map(gotime::round_seconds),
+        since_seconds: since.filter(|ns| *ns != 0).map(go::time::round_seconds),
         max_requests: max.map_or(5, |n| n.max(0) as usize),
         ..Opts::default()
     };
@@ -130,8 +131,8 @@ fn complete(f: &flags::Parsed) -> Result<Opts, KubeError> {
         t => t,
     };
     if let Some(t) = f.value("since-time") {
-        let secs = gotime::parse_rfc3339(t).map_err(KubeError::Client)?;
-        o.since_time = Some(gotime::format_rfc3339(secs));
+        let secs = go::time::parse_rfc3339(t).map_err(KubeError::Client)?;
+        o.since_time = Some(go::time::format_rfc3339(secs));
     }
     if o.target.is_some() && o.selector.is_some() {
         return Err(KubeError::Client(
@@ -170,7 +171,7 @@ fn validate(o: &Opts) -> Result<(), KubeError> {
 /// The log request path for one container, as client-go encodes
 /// `PodLogOptions`.
 fn log_path(ns: &str, pod: &str, container: &str, o: &Opts) -> String {
-    let mut q = vec![format!("container={}", podref::enc(container))];
+    let mut q = vec![format!("container={}", query_escape(container))];
     if o.follow {
         q.push("follow=true".into());
     }
@@ -184,7 +185,7 @@ fn log_path(ns: &str, pod: &str, container: &str, o: &Opts) -> String {
         q.push(format!("sinceSeconds={s}"));
     }
     if let Some(t) = &o.since_time {
-        q.push(format!("sinceTime={}", podref::enc(t)));
+        q.push(format!("sinceTime={}", query_escape(t)));
     }
     if let Some(t) = o.tail {
         q.push(format!("tailLines={t}"));

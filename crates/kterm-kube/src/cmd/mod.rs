@@ -15,7 +15,6 @@ mod cordon;
 mod create;
 mod delete;
 mod describe;
-pub(crate) use describe::quantity as describe_quantity;
 mod drain;
 mod edit;
 mod events;

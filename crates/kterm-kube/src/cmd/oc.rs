@@ -2,7 +2,6 @@
 //! `whoami`, `project`, `projects`, `new-project`; every other verb is kubectl's.
 
 use async_trait::async_trait;
-use base64::Engine;
 use kterm_http::Request;
 use kterm_shell::{CmdError, Command, Ctx};
 use serde_json::{json, Value};
@@ -23,12 +22,7 @@ fn cluster_name(server: &str) -> String {
 }
 
 fn user_of(token: &str) -> String {
-    let payload = token.split('.').nth(1).unwrap_or("");
-    let claims: Value = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default();
+    let claims: Value = kterm_shell::jwt::claims(token).unwrap_or_default();
     match claims["email"].as_str().filter(|e| e.contains('@')) {
         Some(e) => format!("IAM#{e}"),
         None => format!("IAM#{}", claims["iam_id"].as_str().unwrap_or("unknown")),

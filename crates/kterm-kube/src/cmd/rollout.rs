@@ -338,15 +338,7 @@ async fn undo(ctx: &mut Ctx<'_>, t: &Target, f: &flags::Parsed, o: &Obj) -> Resu
 
 /// RFC 3339 in UTC, as kubectl stamps `restartedAt`.
 fn rfc3339(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (y, m, d) = kterm_shell::time::civil(secs.div_euclid(86_400));
-    let sod = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        sod / 3600,
-        sod / 60 % 60,
-        sod % 60
-    )
+    crate::go::time::format_rfc3339(ms.div_euclid(1000))
 }
 
 #[cfg(test)]

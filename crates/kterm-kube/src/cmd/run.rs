@@ -354,11 +354,7 @@ fn service(r: &Run, ns: Option<&str>) -> Value {
 /// `--save-config`: the object as kubectl's typed JSON encoder writes it
 /// (fields in order, no empty annotations), kept in its annotations.
 fn with_saved_config(obj: &Value) -> Value {
-    let text = serde_json::to_string(obj)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+    let text = crate::go::json::marshal_typed(obj);
     let mut out = obj.clone();
     let mut annotations = obj["metadata"]["annotations"]
         .as_object()
@@ -443,10 +439,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 if let Some(m) = o["metadata"].as_object_mut() {
                     m.remove("managedFields");
                 }
-                ctx.stdout
-                    .line(&kterm_shell::sanitize::text(&crate::kubectl_text::go_json(
-                        &o,
-                    )));
+                ctx.stdout.line(&kterm_shell::sanitize::text(
+                    &crate::go::json::indent_typed(&o),
+                ));
             }
             "yaml" if i > 0 => {
                 ctx.stdout.write_str("---\n");

@@ -8,9 +8,9 @@ use serde_json::Value;
 
 use crate::context::Session;
 use crate::error::KubeError;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::podref::enc;
-use crate::{api, flags, printer};
+use crate::{api, flags, print::table};
 
 const SPEC: &[flags::Spec] = &[
     ("all-namespaces", Some('A'), false),
@@ -100,7 +100,7 @@ fn table(header: Option<Vec<&str>>, rows: Vec<Vec<String>>) -> String {
     for r in &mut all {
         r.push(String::new());
     }
-    printer::tabwrite(&all)
+    table::tabwrite(&all)
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
@@ -171,7 +171,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
 
 fn query(f: &flags::Parsed) -> String {
     f.value("selector")
-        .map(|l| format!("?labelSelector={}", enc(l)))
+        .map(|l| format!("?labelSelector={}", query_escape(l)))
         .unwrap_or_default()
 }
 

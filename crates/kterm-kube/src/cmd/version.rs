@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::context::Session;
 use crate::error::KubeError;
-use crate::{api, flags, output};
+use crate::{api, flags, go};
 
 pub const CLIENT: &str = "v1.37.1";
 pub const KUSTOMIZE: &str = "v5.8.1";
@@ -48,9 +48,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 v["serverVersion"] = s.clone();
             }
             if fmt == "json" {
-                ctx.stdout.line(&output::json_indent(&v, 2));
+                ctx.stdout.line(&go::json::indent(&v, 2));
             } else {
-                ctx.stdout.write_str(&kterm_shell::yaml::to_string(&v));
+                ctx.stdout.write_str(&go::yaml::to_string(&v));
                 ctx.stdout.line("");
             }
         }

@@ -4,7 +4,7 @@ use kterm_shell::Ctx;
 
 use crate::config_file;
 use crate::error::KubeError;
-use crate::printer;
+use crate::print::table;
 
 pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let (f, loaded) = super::open(
@@ -56,13 +56,13 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 .unwrap_or_default();
             rows.push(vec![
                 if n == current { "*" } else { " " }.to_string(),
-                printer::cell(&serde_json::json!(n)),
-                printer::cell(&c["cluster"]),
-                printer::cell(&c["user"]),
-                printer::cell(&c["namespace"]),
+                table::cell(&serde_json::json!(n)),
+                table::cell(&c["cluster"]),
+                table::cell(&c["user"]),
+                table::cell(&c["namespace"]),
             ]);
         }
-        ctx.stdout.write_str(&printer::tabwrite(&rows));
+        ctx.stdout.write_str(&table::tabwrite(&rows));
     }
     match errors.len() {
         0 => Ok(0),

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::config_file::{self, Loaded};
 use crate::error::KubeError;
-use crate::kubectl_text;
+use crate::go;
 
 const FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml";
 
@@ -147,9 +147,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let doc = config_file::v1(&cfg);
     let text = match output {
-        "json" => format!("{}\n", kubectl_text::go_json(&doc)),
+        "json" => format!("{}\n", go::json::indent_typed(&doc)),
         "name" => "config/<unknown>\n".to_string(),
-        _ => kubectl_text::to_string(&doc),
+        _ => go::yaml::to_string(&doc),
     };
     ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
     Ok(0)

@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::{Get, Output};
 use crate::discovery::ApiResource;
 use crate::error::KubeError;
-use crate::{api, columns, printer};
+use crate::go::url::query_escape;
+use crate::{api, print::columns, print::table};
 
 /// A Table as `get` prints it. Decoding straight into this keeps, of
 /// each row's object, only the metadata kubectl adds columns from: the
@@ -132,7 +133,7 @@ async fn pages<T: Paged>(
     loop {
         let mut q = query.clone();
         if !next.is_empty() {
-            q.push(format!("continue={}", super::enc(&next)));
+            q.push(format!("continue={}", query_escape(&next)));
         }
         let table: T = fetch(ctx, g, &format!("{base}?{}", q.join("&")), &r.name).await?;
         next = table.continue_token().to_string();
@@ -220,17 +221,17 @@ impl Layout {
     fn line(&self, cells: &[Value], namespace: &Value, labels: &Value) -> Vec<String> {
         let mut line = Vec::new();
         if self.namespace {
-            line.push(printer::cell(namespace));
+            line.push(table::cell(namespace));
         }
         for (j, i) in self.keep.iter().enumerate() {
-            let c = printer::cell(cells.get(*i).unwrap_or(&Value::Null));
+            let c = table::cell(cells.get(*i).unwrap_or(&Value::Null));
             match (&self.kind_prefix, j) {
                 (Some(k), 0) => line.push(format!("{k}/{c}")),
                 _ => line.push(c),
             }
         }
         for k in &self.label_keys {
-            line.push(printer::cell(&labels[k.as_str()]));
+            line.push(table::cell(&labels[k.as_str()]));
         }
         if self.show_labels {
             line.push(labels_of(labels));
@@ -301,7 +302,7 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
             block.push(layout.header);
         }
         block.extend(lines);
-        ctx.stdout.write_str(&printer::tabwrite(&block));
+        ctx.stdout.write_str(&table::tabwrite(&block));
         printed_any = true;
     }
     let errs = g.reported(errs);

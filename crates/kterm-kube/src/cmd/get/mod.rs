@@ -13,8 +13,9 @@ use crate::context::Session;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
 use crate::flags::{self, Parsed};
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::{api, columns, jsonpath};
+use crate::{api, print::columns, print::jsonpath};
 
 const SPEC: &[flags::Spec] = &[
     ("output", Some('o'), true),
@@ -190,10 +191,10 @@ impl Get {
     pub fn selectors(&self) -> Vec<String> {
         let mut q = Vec::new();
         if let Some(l) = self.f.value("selector") {
-            q.push(format!("labelSelector={}", enc(l)));
+            q.push(format!("labelSelector={}", query_escape(l)));
         }
         if let Some(fs) = self.f.value("field-selector") {
-            q.push(format!("fieldSelector={}", enc(fs)));
+            q.push(format!("fieldSelector={}", query_escape(fs)));
         }
         q
     }
@@ -287,17 +288,4 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         Output::Human { .. } => human::run(ctx, &g).await,
         _ => generic::run(ctx, &g).await,
     }
-}
-
-/// Percent-encodes a query value.
-pub(crate) fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
