@@ -5,14 +5,14 @@
 
 use base64::Engine;
 use kterm_http::Request;
+use kterm_kubeconfig::Loaded;
 use kterm_shell::Ctx;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::api;
-use crate::config_file;
+use crate::cli::Globals;
 use crate::error::KubeError;
-use crate::flags::Parsed;
-use crate::kubeconfig::Target;
+use crate::kubeconfig::{Target, Wire};
 
 /// Seconds since the epoch at which a JWT expires (`exp`), if readable.
 fn expiry(jwt: &str) -> Option<i64> {
@@ -21,59 +21,55 @@ fn expiry(jwt: &str) -> Option<i64> {
 
 /// The user the command will authenticate as: `--user`, else the
 /// context's (`--context` or the current one).
-fn user_name(cfg: &Value, f: &Parsed) -> Option<String> {
-    if let Some(u) = f.value("user") {
-        return Some(u.to_string());
+fn user_name(loaded: &Loaded, g: &Globals) -> Option<String> {
+    if let Some(u) = &g.user {
+        return Some(u.clone());
     }
-    let ctx_name = f
-        .value("context")
-        .map(str::to_string)
-        .or_else(|| cfg["current-context"].as_str().map(str::to_string))?;
-    config_file::body(cfg, "contexts", &ctx_name)?["user"]
-        .as_str()
-        .map(str::to_string)
+    let ctx_name = g
+        .context
+        .as_deref()
+        .unwrap_or(&loaded.config.current_context);
+    loaded.config.context(ctx_name).map(|c| c.user.clone())
 }
 
 /// Renews the oidc id-token if it has expired (or expires within 10
-/// seconds, as the plugin allowed for clock skew). Does nothing for other
+/// seconds, as the plugin allowed for clock skew), and writes the new
+/// tokens back to the file that holds the user. Does nothing for other
 /// users or when `--token` is given.
-pub async fn refresh_oidc(ctx: &mut Ctx<'_>, f: &Parsed) -> Result<(), KubeError> {
-    if f.value("token").is_some() {
+pub async fn refresh_oidc(
+    ctx: &mut Ctx<'_>,
+    loaded: &mut Loaded,
+    g: &Globals,
+    wire: &Wire,
+) -> Result<(), KubeError> {
+    if g.token.is_some() {
         return Ok(());
     }
-    let Ok(loaded) = config_file::load(ctx.sh, f.value("kubeconfig")) else {
+    let Some(name) = user_name(loaded, g) else {
         return Ok(());
     };
-    let Some(name) = user_name(&loaded.config, f) else {
+    let Some(user) = loaded.config.user(&name).cloned() else {
         return Ok(());
     };
-    let Some(user) = config_file::body(&loaded.config, "users", &name).cloned() else {
+    let Some(p) = user.oidc() else {
         return Ok(());
     };
-    let p = &user["auth-provider"];
-    if p["name"] != "oidc" {
-        return Ok(());
-    }
-    let conf = &p["config"];
-    let id_token = conf["id-token"].as_str().unwrap_or("");
+    let id_token = p.get("id-token").unwrap_or("");
     let now_s = ctx.host.now_ms() / 1000;
     if !id_token.is_empty() && expiry(id_token).is_none_or(|exp| exp > now_s + 10) {
         return Ok(());
     }
-    let Some(refresh) = conf["refresh-token"].as_str().filter(|r| !r.is_empty()) else {
+    let Some(refresh) = p.get("refresh-token").filter(|r| !r.is_empty()) else {
         return Ok(());
     };
-    let issuer = conf["idp-issuer-url"]
-        .as_str()
-        .unwrap_or("")
-        .trim_end_matches('/');
+    let issuer = p.get("idp-issuer-url").unwrap_or("").trim_end_matches('/');
     if issuer.is_empty() {
         return Err(KubeError::Client(
             "failed to refresh token: the oidc auth-provider has no idp-issuer-url".into(),
         ));
     }
-    let client_id = conf["client-id"].as_str().unwrap_or("");
-    let secret = conf["client-secret"].as_str().unwrap_or("");
+    let client_id = p.get("client-id").unwrap_or("");
+    let secret = p.get("client-secret").unwrap_or("");
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("{client_id}:{secret}"));
     let body = form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "refresh_token")
@@ -88,6 +84,7 @@ pub async fn refresh_oidc(ctx: &mut Ctx<'_>, f: &Parsed) -> Result<(), KubeError
         .body(body);
     let t = Target {
         server: issuer.to_string(),
+        wire: wire.clone(),
         ..Target::default()
     };
     let (status, bytes) = api::send(ctx, &t, req).await?;
@@ -101,14 +98,22 @@ pub async fn refresh_oidc(ctx: &mut Ctx<'_>, f: &Parsed) -> Result<(), KubeError
         )));
     };
     let mut new_user = user.clone();
-    new_user["auth-provider"]["config"]["id-token"] = json!(new_id);
-    if let Some(r) = answer["refresh_token"].as_str().filter(|r| !r.is_empty()) {
-        new_user["auth-provider"]["config"]["refresh-token"] = json!(r);
+    if let Some(conf) = new_user
+        .auth_provider
+        .as_mut()
+        .map(|p| p.config.get_or_insert_with(Default::default))
+    {
+        conf.insert("id-token".into(), new_id.to_string());
+        if let Some(r) = answer["refresh_token"].as_str().filter(|r| !r.is_empty()) {
+            conf.insert("refresh-token".into(), r.to_string());
+        }
     }
     let mut new = loaded.config.clone();
-    config_file::set_body(&mut new, "users", &name, new_user);
+    new.set_user(&name, new_user);
     let now = ctx.host.now_ms();
-    config_file::modify(ctx.sh, &loaded, &new, now)
+    loaded
+        .modify(ctx.sh, &new, crate::go::yaml::to_string, now)
+        .map_err(|e| KubeError::Client(e.0))
 }
 
 #[cfg(test)]

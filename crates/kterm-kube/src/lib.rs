@@ -3,9 +3,8 @@
 
 mod api;
 mod auth;
+mod cli;
 mod cmd;
-pub mod config_file;
-mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
@@ -51,7 +50,7 @@ pub fn register(reg: &mut Registry) {
 
 /// The current Kubernetes context, for the prompt.
 pub fn prompt_segment(state: &ShellState) -> Option<String> {
-    let cfg = kubeconfig::load(state, None).ok()?;
-    let c = cfg["current-context"].as_str()?;
-    (!c.is_empty()).then(|| c.split('/').next().unwrap_or(c).to_string())
+    let cfg = kterm_kubeconfig::Loaded::load(state, None).ok()?.config;
+    let c = cfg.current_context;
+    (!c.is_empty()).then(|| c.split('/').next().unwrap_or(&c).to_string())
 }

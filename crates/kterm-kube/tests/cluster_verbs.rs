@@ -15,7 +15,10 @@ async fn discovery_and_cluster_verbs() {
     let Term {
         mut shell, host, ..
     } = Term::logged_in().await;
-    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let cfg = kterm_kubeconfig::Loaded::load(&shell.state, None)
+        .unwrap()
+        .config
+        .to_value();
     let server = cfg["clusters"][0]["cluster"]["server"]
         .as_str()
         .unwrap()

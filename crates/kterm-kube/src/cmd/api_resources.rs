@@ -6,19 +6,28 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Map, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::{flags, go, print::table};
 
-const SPEC: &[flags::Spec] = &[
-    ("output", Some('o'), true),
-    ("api-group", None, true),
-    ("verbs", None, true),
-    ("categories", None, true),
-    ("sort-by", None, true),
-    ("no-headers", None, false),
-    ("cached", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::OUTPUT,
+    Flag::value("api-group", None, "Only resources of this API group"),
+    Flag::value(
+        "verbs",
+        None,
+        "Only resources that support these verbs (comma-separated)",
+    ),
+    Flag::value("categories", None, "Only resources in these categories"),
+    Flag::value(
+        "sort-by",
+        None,
+        "Sort the list by this JSONPath field (e.g. .metadata.name)",
+    ),
+    flags::NO_HEADERS,
+    Flag::switch("cached", None, "Use the discovery already fetched"),
 ];
 
 fn list(v: Option<&str>) -> Vec<String> {
@@ -62,7 +71,11 @@ fn as_json(r: &ApiResource) -> Value {
     Value::Object(m)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     // `--namespaced` is a boolean whose `=false` matters: take it first.
     let mut namespaced: Option<bool> = None;
     let mut rest = Vec::new();
@@ -73,7 +86,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             _ => rest.push(a.clone()),
         }
     }
-    let f = flags::parse("api-resources", &rest, SPEC)?;
+    let f = flags::parse("api-resources", &rest, FLAGS)?;
     let output = f.value("output").unwrap_or("");
     if !matches!(output, "" | "wide" | "name" | "json" | "yaml") {
         return Err(KubeError::Client(format!(
@@ -92,7 +105,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             f.args.join(" ")
         )));
     }
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     if !f.has("cached") {
         discovery::forget(ctx, &t.server);
     }

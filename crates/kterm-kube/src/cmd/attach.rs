@@ -8,18 +8,23 @@
 use kterm_shell::Ctx;
 
 use super::exec::{protocols, streams, terminal};
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::go::url::query_escape;
 use crate::podref::{self, Rank};
 use crate::{api, flags, mutate};
 
-const SPEC: &[flags::Spec] = &[
-    ("container", Some('c'), true),
-    ("stdin", Some('i'), false),
-    ("tty", Some('t'), false),
-    ("quiet", Some('q'), false),
-    ("pod-running-timeout", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::CONTAINER,
+    Flag::switch(
+        "stdin",
+        Some('i'),
+        "Pass the terminal's input to the container",
+    ),
+    Flag::switch("tty", Some('t'), "Give the command a terminal"),
+    Flag::switch("quiet", Some('q'), "Print nothing but errors"),
+    flags::POD_RUNNING_TIMEOUT,
 ];
 
 /// The attach request path; `url.Values` sorts its keys and omits false.
@@ -43,8 +48,12 @@ fn attach_path(ns: &str, pod: &str, container: &str, stdin: bool, tty: bool) -> 
     )
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("attach", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("attach", args, FLAGS)?;
     let target = match f.args.as_slice() {
         [] => {
             return Err(KubeError::Client(
@@ -70,7 +79,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let quiet = f.has("quiet");
     let stdin = f.has("stdin");
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let (pod, _) = podref::resolve(ctx, &t, &target, Rank::Active, "cannot attach to").await?;
     let name = pod["metadata"]["name"].as_str().unwrap_or("").to_string();
     let ns = pod["metadata"]["namespace"]

@@ -7,38 +7,68 @@ use base64::Engine;
 use kterm_shell::Ctx;
 use serde_json::{json, Map, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::kubeconfig::Target;
 use crate::manifest;
 use crate::mutate::{self, DryRun};
 use crate::{cmd::apply::with_last_applied, flags};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("save-config", None, false),
-    ("validate", None, false),
-    ("field-manager", None, true),
-    ("image", None, true),
-    ("replicas", Some('r'), true),
-    ("port", None, true),
-    ("from-literal", None, true),
-    ("from-file", None, true),
-    ("type", None, true),
+/// The generators `create` has (what Tab offers after it).
+pub(crate) const GENERATORS: &[&str] = &[
+    "configmap",
+    "deployment",
+    "namespace",
+    "secret",
+    "serviceaccount",
 ];
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("create", args, SPEC)?;
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    flags::SAVE_CONFIG,
+    Flag::switch(
+        "validate",
+        None,
+        "Check the object against the server's schema first (strict, warn, ignore)",
+    ),
+    flags::FIELD_MANAGER,
+    Flag::value("image", None, "Container image"),
+    Flag::value("replicas", Some('r'), "Number of replicas"),
+    Flag::value("port", None, "The port the container or service listens on"),
+    Flag::value(
+        "from-literal",
+        None,
+        "A key=value pair to store (repeatable)",
+    ),
+    Flag::value(
+        "from-file",
+        None,
+        "A file to store, under its name or key=path (repeatable)",
+    ),
+    Flag::value(
+        "type",
+        None,
+        "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName",
+    ),
+];
+
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("create", args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
     let files = f.values("filename");
     if !files.is_empty() {
-        return from_files(ctx, &f, &files, &out, dry).await;
+        return from_files(ctx, inv, &f, &files, &out, dry).await;
     }
     let Some(kind) = f.args.first().cloned() else {
         return Err(KubeError::Client("must specify one of -f and -k".into()));
@@ -76,7 +106,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             )))
         }
     };
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let all = discovery::resources(ctx, &t).await?;
     let doc = manifest::Doc {
         source: String::new(),
@@ -201,12 +231,13 @@ fn sources(
 
 async fn from_files(
     ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
     f: &flags::Parsed,
     files: &[String],
     out: &str,
     dry: DryRun,
 ) -> Result<i32, KubeError> {
-    let t = Session::open(ctx, f)?.target;
+    let t = inv.target(ctx).await?;
     let docs = manifest::load(ctx, files, f.has("recursive"))?;
     if docs.is_empty() {
         return Err(KubeError::Client("no objects passed to create".into()));

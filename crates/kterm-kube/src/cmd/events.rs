@@ -12,22 +12,28 @@ use kterm_shell::Ctx;
 use serde_json::Value;
 
 use super::describe::writer::human_duration;
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery;
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::print::table::{tabwrite, TabWriter};
 use crate::{api, flags, go};
 
-const SPEC: &[flags::Spec] = &[
-    ("watch", Some('w'), false),
-    ("all-namespaces", Some('A'), false),
-    ("for", None, true),
-    ("types", None, true),
-    ("no-headers", None, false),
-    ("chunk-size", None, true),
-    ("output", Some('o'), true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::WATCH,
+    flags::ALL_NAMESPACES,
+    Flag::value("for", None, "Only events about this object (TYPE/NAME)"),
+    Flag::value(
+        "types",
+        None,
+        "Only events of these types (Normal, Warning)",
+    )
+    .one_of(&["Normal", "Warning", "Normal,Warning"]),
+    flags::NO_HEADERS,
+    flags::CHUNK_SIZE,
+    flags::OUTPUT,
 ];
 
 struct Opts {
@@ -175,9 +181,13 @@ async fn for_selector(ctx: &mut Ctx<'_>, t: &Target, s: &str) -> Result<String, 
     ))
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("events", args, SPEC)?;
-    let t = Session::open(ctx, &f)?.target;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("events", args, FLAGS)?;
+    let t = inv.target(ctx).await?;
     let selector = match f.value("for").filter(|s| !s.is_empty()) {
         Some(s) => Some(for_selector(ctx, &t, s).await?),
         None => None,

@@ -9,29 +9,66 @@ use kterm_http::Body;
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::podref::{self, Rank};
 use crate::{api, flags, go};
 
-const SPEC: &[flags::Spec] = &[
-    ("follow", Some('f'), false),
-    ("tail", None, true),
-    ("container", Some('c'), true),
-    ("all-containers", None, false),
-    ("all-pods", None, false),
-    ("previous", Some('p'), false),
-    ("since", None, true),
-    ("since-time", None, true),
-    ("timestamps", None, false),
-    ("selector", Some('l'), true),
-    ("prefix", None, false),
-    ("limit-bytes", None, true),
-    ("max-log-requests", None, true),
-    ("ignore-errors", None, false),
-    ("pod-running-timeout", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    Flag::switch("follow", Some('f'), "Keep printing the log as it grows"),
+    Flag::value(
+        "tail",
+        None,
+        "Lines from the end of the log to show (-1: all)",
+    ),
+    flags::CONTAINER,
+    Flag::switch(
+        "all-containers",
+        None,
+        "Get logs from every container of the pod",
+    ),
+    Flag::switch("all-pods", None, "Get logs from every pod of the object"),
+    Flag::switch(
+        "previous",
+        Some('p'),
+        "The log of the container's previous run",
+    ),
+    Flag::value(
+        "since",
+        None,
+        "Only logs newer than this duration (e.g. 5s, 2m, 3h)",
+    ),
+    Flag::value(
+        "since-time",
+        None,
+        "Only logs newer than this RFC 3339 time",
+    ),
+    Flag::switch(
+        "timestamps",
+        None,
+        "Start every log line with its timestamp",
+    ),
+    flags::SELECTOR,
+    Flag::switch(
+        "prefix",
+        None,
+        "Start every log line with the pod and container name",
+    ),
+    Flag::value("limit-bytes", None, "Most bytes of the log to show"),
+    Flag::value(
+        "max-log-requests",
+        None,
+        "Most logs to follow at once with a selector",
+    ),
+    Flag::switch(
+        "ignore-errors",
+        None,
+        "Go on with other nodes after an error",
+    ),
+    flags::POD_RUNNING_TIMEOUT,
 ];
 
 const USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
@@ -365,11 +402,15 @@ fn not_found_in(e: KubeError, ns: &str) -> KubeError {
     }
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("logs", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("logs", args, FLAGS)?;
     let o = complete(&f)?;
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     // The pods to read, as kubectl's builder and LogsForObject find them.
     let mut pods = Vec::new();
     if let Some(sel) = &o.selector {
@@ -426,7 +467,7 @@ mod tests {
 
     fn parsed(args: &[&str]) -> Result<Opts, KubeError> {
         let v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let o = complete(&flags::parse("logs", &v, SPEC)?)?;
+        let o = complete(&flags::parse("logs", &v, FLAGS)?)?;
         validate(&o)?;
         Ok(o)
     }

@@ -6,51 +6,73 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::kubeconfig::Target;
 use crate::mutate::{self, DryRun, Obj, LAST_APPLIED};
 
 use super::rollout_history::{history, quoted, revisions, template_of, REVISION};
 
+/// The subcommands, for Tab and the read-only policy.
+pub(crate) const SUBCOMMANDS: &[&str] =
+    &["history", "pause", "restart", "resume", "status", "undo"];
+
+/// Every subcommand's flags, for Tab.
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    flags::SELECTOR,
+    flags::TIMEOUT,
+    flags::WATCH,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    Flag::value("revision", None, "The revision to show or go back to"),
+    Flag::value(
+        "to-revision",
+        None,
+        "The revision to roll back to (0: the one before)",
+    ),
+];
+
 /// Each subcommand's flags, as kubectl has them (`restart` has no
 /// `--dry-run`, only `undo` has `--to-revision`).
-fn spec(sub: &str) -> &'static [flags::Spec] {
-    const COMMON: [flags::Spec; 3] = [
-        ("filename", Some('f'), true),
-        ("recursive", Some('R'), false),
-        ("selector", Some('l'), true),
-    ];
-    const STATUS: &[flags::Spec] = &[
+fn spec(sub: &str) -> &'static [Flag] {
+    const COMMON: [Flag; 3] = [flags::FILENAME, flags::RECURSIVE, flags::SELECTOR];
+    const STATUS: &[Flag] = &[
         COMMON[0],
         COMMON[1],
         COMMON[2],
-        ("timeout", None, true),
-        ("watch", Some('w'), false),
-        ("revision", None, true),
+        flags::TIMEOUT,
+        flags::WATCH,
+        Flag::value("revision", None, "The revision to show or go back to"),
     ];
-    const HISTORY: &[flags::Spec] = &[
+    const HISTORY: &[Flag] = &[
         COMMON[0],
         COMMON[1],
         COMMON[2],
-        ("revision", None, true),
-        ("output", Some('o'), true),
+        Flag::value("revision", None, "The revision to show or go back to"),
+        flags::OUTPUT,
     ];
-    const UNDO: &[flags::Spec] = &[
+    const UNDO: &[Flag] = &[
         COMMON[0],
         COMMON[1],
         COMMON[2],
-        ("to-revision", None, true),
-        ("output", Some('o'), true),
-        ("dry-run", None, true),
+        Flag::value(
+            "to-revision",
+            None,
+            "The revision to roll back to (0: the one before)",
+        ),
+        flags::OUTPUT,
+        flags::DRY_RUN,
     ];
-    const OTHERS: &[flags::Spec] = &[
+    const OTHERS: &[Flag] = &[
         COMMON[0],
         COMMON[1],
         COMMON[2],
-        ("output", Some('o'), true),
-        ("field-manager", None, true),
+        flags::OUTPUT,
+        flags::FIELD_MANAGER,
     ];
     match sub {
         "status" => STATUS,
@@ -76,15 +98,16 @@ Usage:
   kubectl rollout SUBCOMMAND [options]
 ";
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     let Some(sub) = args.first().map(String::as_str) else {
         ctx.stdout.write_str(USAGE);
         return Ok(1);
     };
-    if !matches!(
-        sub,
-        "status" | "history" | "restart" | "undo" | "pause" | "resume"
-    ) {
+    if !SUBCOMMANDS.contains(&sub) {
         return Err(KubeError::Client(format!(
             "unknown command \"{}\"\nSee 'kubectl rollout -h' for help and examples",
             args.join(" ")
@@ -94,7 +117,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     if f.args.is_empty() && f.values("filename").is_empty() {
         return Err(KubeError::Client("required resource not specified".into()));
     }
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     if objs.is_empty() {
         // A selector that matched nothing.

@@ -10,36 +10,71 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Map, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, DryRun, LAST_APPLIED};
 
 use super::typed::typed_order;
 
-const SPEC: &[flags::Spec] = &[
-    ("image", None, true),
-    ("image-pull-policy", None, true),
-    ("env", None, true),
-    ("port", None, true),
-    ("labels", Some('l'), true),
-    ("annotations", None, true),
-    ("restart", None, true),
-    ("command", None, false),
-    ("expose", None, false),
-    ("privileged", None, false),
-    ("stdin", Some('i'), false),
-    ("tty", Some('t'), false),
-    ("attach", None, false),
-    ("rm", None, false),
-    ("leave-stdin-open", None, false),
-    ("quiet", Some('q'), false),
-    ("dry-run", None, true),
-    ("output", Some('o'), true),
-    ("field-manager", None, true),
-    ("save-config", None, false),
-    ("pod-running-timeout", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    Flag::value("image", None, "Container image"),
+    Flag::value(
+        "image-pull-policy",
+        None,
+        "When to pull the image: Always, IfNotPresent or Never",
+    )
+    .one_of(&["Always", "IfNotPresent", "Never"]),
+    Flag::value(
+        "env",
+        None,
+        "Environment variable for the container (NAME=value, repeatable)",
+    ),
+    Flag::value("port", None, "The port the container or service listens on"),
+    Flag::value(
+        "labels",
+        Some('l'),
+        "Labels for the new object (key=value,…)",
+    ),
+    Flag::value(
+        "annotations",
+        None,
+        "Annotations for the new object (key=value, repeatable)",
+    ),
+    Flag::value(
+        "restart",
+        None,
+        "The pod's restart policy: Always, OnFailure or Never",
+    )
+    .one_of(&["Always", "OnFailure", "Never"]),
+    Flag::switch(
+        "command",
+        None,
+        "Take the arguments after -- as the command, not its arguments",
+    ),
+    Flag::switch("expose", None, "Also create a service for the pod"),
+    Flag::switch("privileged", None, "Run the container privileged"),
+    Flag::switch(
+        "stdin",
+        Some('i'),
+        "Pass the terminal's input to the container",
+    ),
+    Flag::switch("tty", Some('t'), "Give the command a terminal"),
+    Flag::switch("attach", None, "Wait for the pod and attach to it"),
+    Flag::switch("rm", None, "Delete the pod after it exits"),
+    Flag::switch(
+        "leave-stdin-open",
+        None,
+        "Keep the input open after the first attach ends",
+    ),
+    Flag::switch("quiet", Some('q'), "Print nothing but errors"),
+    flags::DRY_RUN,
+    flags::OUTPUT,
+    flags::FIELD_MANAGER,
+    flags::SAVE_CONFIG,
+    flags::POD_RUNNING_TIMEOUT,
 ];
 
 /// What the flags say, checked.
@@ -189,7 +224,7 @@ fn parse(args: &[String]) -> Result<(Run, flags::Parsed), KubeError> {
         Some(i) => (&args[..i], Some(&args[i + 1..])),
         None => (args, None),
     };
-    let f = flags::parse("run", before, SPEC)?;
+    let f = flags::parse("run", before, FLAGS)?;
     let Some(image) = f.value("image").map(str::to_string) else {
         return Err(err("required flag(s) \"image\" not set"));
     };
@@ -365,7 +400,11 @@ fn with_saved_config(obj: &Value) -> Value {
     typed_order(&out)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     let (r, f) = parse(args)?;
     if r.attach {
         return Err(err(
@@ -374,7 +413,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let dry = DryRun::from_flags(&f)?;
     let out = f.value("output").unwrap_or("").to_string();
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let all = discovery::resources(ctx, &t).await?;
     let find = |res: &str| {
         discovery::find(&all, res)

@@ -6,22 +6,35 @@
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::{api, flags, print::table};
 
-const SPEC: &[flags::Spec] = &[
-    ("all-namespaces", Some('A'), false),
-    ("selector", Some('l'), true),
-    ("containers", None, false),
-    ("sort-by", None, true),
-    ("no-headers", None, false),
-    ("sum", None, false),
-    ("use-protocol-buffers", None, false),
-    ("show-capacity", None, false),
-    ("field-selector", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::ALL_NAMESPACES,
+    flags::SELECTOR,
+    Flag::switch("containers", None, "Show the containers of each pod"),
+    Flag::value(
+        "sort-by",
+        None,
+        "Sort the list by this JSONPath field (e.g. .metadata.name)",
+    ),
+    flags::NO_HEADERS,
+    Flag::switch("sum", None, "Print a line with the totals"),
+    Flag::switch(
+        "use-protocol-buffers",
+        None,
+        "Ask the server for protocol buffers (accepted, JSON is used)",
+    ),
+    Flag::switch(
+        "show-capacity",
+        None,
+        "Show capacity instead of allocatable",
+    ),
+    flags::FIELD_SELECTOR,
 ];
 
 const HELP: &str = "Display resource (CPU/memory) usage.
@@ -103,7 +116,11 @@ fn table(header: Option<Vec<&str>>, rows: Vec<Vec<String>>) -> String {
     table::tabwrite(&all)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     let (what, rest) = match args.split_first() {
         // A group command alone prints its help to stderr and fails, as
         // cobra's DefaultSubCommandRun does.
@@ -127,7 +144,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             )))
         }
     };
-    let f = flags::parse(cmd, rest, SPEC)?;
+    let f = flags::parse(cmd, rest, FLAGS)?;
     // Complete: the argument count (the message is the command's Use line).
     let name = match f.args.as_slice() {
         [] => None,
@@ -153,8 +170,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             "only one of NAME or --selector can be provided".into()
         }));
     }
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let groups = api::get_json(ctx, &t, api::request(&t, "GET", "/apis"), "get", "").await?;
     let available = groups["groups"]
         .as_array()

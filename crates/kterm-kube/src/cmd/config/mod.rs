@@ -3,6 +3,7 @@
 
 mod current_context;
 mod delete;
+mod doc;
 mod get_contexts;
 mod get_names;
 mod rename_context;
@@ -16,9 +17,24 @@ mod view;
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::config_file::{self, Loaded};
+use crate::cli::Invocation;
 use crate::error::KubeError;
-use crate::flags;
+use crate::flags::{self, Flag};
+use doc::Loaded;
+
+/// Flags Tab offers after `config` (`view`'s, `get-contexts`', `set-context`'s).
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::OUTPUT,
+    Flag::switch("minify", None, "Only what the current context uses"),
+    Flag::switch("raw", None, "Show certificates and tokens as they are"),
+    Flag::switch(
+        "flatten",
+        None,
+        "Put the contents of referenced files in the output",
+    ),
+    Flag::switch("current", None, "Act on the current context"),
+    flags::NO_HEADERS,
+];
 
 /// Every subcommand, for help and completion.
 pub const SUBCOMMANDS: &[&str] = &[
@@ -64,7 +80,11 @@ Usage:
 Use \"kubectl config <command> --help\" for more information about a given command.
 ";
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     // Global flags may come before the subcommand (`config --kubeconfig F view`).
     let pos = args
         .iter()
@@ -92,21 +112,21 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         .cloned()
         .collect();
     match sub {
-        "current-context" => current_context::run(ctx, &rest),
-        "get-contexts" => get_contexts::run(ctx, &rest),
-        "get-clusters" => get_names::run(ctx, &rest, "get-clusters", "clusters"),
-        "get-users" => get_names::run(ctx, &rest, "get-users", "users"),
-        "use-context" | "use" => use_context::run(ctx, &rest),
-        "set-context" => set_context::run(ctx, &rest),
-        "set-cluster" => set_cluster::run(ctx, &rest),
-        "set-credentials" => set_credentials::run(ctx, &rest),
-        "delete-context" => delete::run(ctx, &rest, "context", "contexts"),
-        "delete-cluster" => delete::run(ctx, &rest, "cluster", "clusters"),
-        "delete-user" => delete::run(ctx, &rest, "user", "users"),
-        "rename-context" => rename_context::run(ctx, &rest),
-        "unset" => unset::run(ctx, &rest, false),
-        "set" => unset::run(ctx, &rest, true),
-        _ => view::run(ctx, &rest),
+        "current-context" => current_context::run(ctx, inv, &rest),
+        "get-contexts" => get_contexts::run(ctx, inv, &rest),
+        "get-clusters" => get_names::run(ctx, inv, &rest, "get-clusters", "clusters"),
+        "get-users" => get_names::run(ctx, inv, &rest, "get-users", "users"),
+        "use-context" | "use" => use_context::run(ctx, inv, &rest),
+        "set-context" => set_context::run(ctx, inv, &rest),
+        "set-cluster" => set_cluster::run(ctx, inv, &rest),
+        "set-credentials" => set_credentials::run(ctx, inv, &rest),
+        "delete-context" => delete::run(ctx, inv, &rest, "context", "contexts"),
+        "delete-cluster" => delete::run(ctx, inv, &rest, "cluster", "clusters"),
+        "delete-user" => delete::run(ctx, inv, &rest, "user", "users"),
+        "rename-context" => rename_context::run(ctx, inv, &rest),
+        "unset" => unset::run(ctx, inv, &rest, false),
+        "set" => unset::run(ctx, inv, &rest, true),
+        _ => view::run(ctx, inv, &rest),
     }
 }
 
@@ -132,22 +152,26 @@ fn help(sub: &str) -> String {
     format!("{short}.\n\nUsage:\n  kubectl config {usage} [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n")
 }
 
-/// Parses a subcommand's flags and loads the kubeconfig it works on.
+/// Parses a subcommand's flags and takes the kubeconfig it works on.
 fn open(
-    ctx: &Ctx<'_>,
+    inv: &Invocation,
     sub: &str,
     args: &[String],
-    spec: &[flags::Spec],
+    spec: &[Flag],
 ) -> Result<(flags::Parsed, Loaded), KubeError> {
     let f = flags::parse(&format!("config {sub}"), args, spec)?;
-    let loaded = config_file::load(ctx.sh, f.value("kubeconfig"))?;
-    Ok((f, loaded))
+    Ok((f, Loaded::new(inv.loaded()?)))
 }
 
 /// Writes `new` back to the files `loaded` came from.
 fn save(ctx: &mut Ctx<'_>, loaded: &Loaded, new: &Value) -> Result<(), KubeError> {
     let now = ctx.host.now_ms();
-    config_file::modify(ctx.sh, loaded, new, now)
+    let new = doc::typed(new)?;
+    loaded
+        .files
+        .clone()
+        .modify(ctx.sh, &new, crate::go::yaml::to_string, now)
+        .map_err(|e| KubeError::Client(e.0))
 }
 
 /// Takes a boolean flag that may carry a value (`--embed-certs`,

@@ -14,19 +14,20 @@ pub mod writer;
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::{api, flags};
 
-const SPEC: &[flags::Spec] = &[
-    ("all-namespaces", Some('A'), false),
-    ("selector", Some('l'), true),
-    ("show-events", None, false),
-    ("chunk-size", None, true),
-    ("filename", Some('f'), true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::ALL_NAMESPACES,
+    flags::SELECTOR,
+    Flag::switch("show-events", None, "Show the object's events"),
+    flags::CHUNK_SIZE,
+    flags::FILENAME,
 ];
 
 /// What to describe: each type with the names given for it.
@@ -290,10 +291,14 @@ impl Run<'_> {
     }
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("describe", args, SPEC)?;
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("describe", args, FLAGS)?;
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let all_ns = f.has("all-namespaces");
     let wanted = wanted(&f.args)?;
     let known = discovery::resources(ctx, &t).await?;
