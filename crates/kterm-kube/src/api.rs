@@ -203,3 +203,19 @@ impl Events {
         }
     }
 }
+
+/// A GET outside any command (a prefetch): no trace, no timeout, no
+/// Ctrl-C; non-2xx becomes the server's error.
+pub async fn get_untraced(t: &Target, path: &str, accept: &str) -> Result<Value, KubeError> {
+    let mut req = request(t, "GET", path);
+    req.headers.retain(|(k, _)| k != "Accept");
+    let req = req.header("Accept", accept);
+    let resp = client(t)?.send(req).await.map_err(|_| refused(t))?;
+    let status = resp.status;
+    let body = resp.bytes().await.map_err(|_| refused(t))?;
+    if !(200..300).contains(&status) {
+        return Err(KubeError::from_response(status, &body, "get", ""));
+    }
+    serde_json::from_slice(&body)
+        .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))
+}

@@ -14,11 +14,14 @@ mod manifest;
 pub mod merge;
 mod mutate;
 mod podref;
+mod prefetch;
 mod print;
 mod rbac;
 mod trace;
 
 use std::rc::Rc;
+
+pub use prefetch::prefetch;
 
 use kterm_shell::{Command, CommandInfo, Registry, ShellState};
 

@@ -93,7 +93,7 @@ impl Invocation {
 /// reach; the gateway forwards `/api/k8s/<cluster-id>` to it. IBM Cloud
 /// kubeconfigs name clusters `NAME/ID`, which gives the id; the CA goes
 /// along so that the gateway verifies the cluster as kubectl would.
-fn route_through_gateway(
+pub(crate) fn route_through_gateway(
     sh: &ShellState,
     loaded: &Loaded,
     client: Option<&Client>,

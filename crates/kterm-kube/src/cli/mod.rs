@@ -9,7 +9,7 @@ mod complete;
 mod dispatch;
 mod globals;
 mod help;
-mod invocation;
+pub(crate) mod invocation;
 mod policy;
 mod verb;
 

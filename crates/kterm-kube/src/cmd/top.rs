@@ -172,10 +172,11 @@ pub async fn run(
     }
     let s = inv.target(ctx).await?;
     let t = s.clone();
-    let groups = api::get_json(ctx, &t, api::request(&t, "GET", "/apis"), "get", "").await?;
-    let available = groups["groups"]
-        .as_array()
-        .is_some_and(|g| g.iter().any(|g| g["name"] == "metrics.k8s.io"));
+    // The session's discovery answers (kubectl asks its cached discovery).
+    let available = crate::discovery::resources(ctx, &t)
+        .await?
+        .iter()
+        .any(|r| r.group == "metrics.k8s.io");
     if !available {
         return Err(KubeError::Client("Metrics API not available".into()));
     }
