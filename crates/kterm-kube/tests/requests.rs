@@ -16,7 +16,6 @@ fn server(shell: &kterm_shell::Shell) -> String {
         .config;
     cfg.clusters[0]
         .body
-        .cluster
         .server
         .trim_end_matches('/')
         .to_string()
@@ -99,7 +98,6 @@ async fn prefetch_renews_the_token_and_discovers_ahead() {
             .config
             .users[0]
             .body
-            .user
             .oidc()
             .unwrap()
             .get("id-token")

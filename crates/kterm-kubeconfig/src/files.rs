@@ -60,7 +60,7 @@ pub fn read(sh: &ShellState, path: &str) -> Result<Option<Kubeconfig>, Error> {
     let bad = |e: String| Error(format!("error loading config file \"{path}\": {e}"));
     let doc = kterm_shell::yaml::parse(&String::from_utf8_lossy(bytes))
         .map_err(|e| bad(e.to_string()))?;
-    Kubeconfig::from_value(&doc).map(Some).map_err(bad)
+    Ok(Some(Kubeconfig::from_value(&doc)))
 }
 
 /// Writes one file, creating its directory.
@@ -336,21 +336,21 @@ fn relative(path: &mut String, dir: &str) {
     }
 }
 
-impl Relativize for crate::model::ClusterBody {
+impl Relativize for crate::model::Cluster {
     fn relativize(&mut self, dir: &str) {
-        relative(&mut self.cluster.certificate_authority, dir);
+        relative(&mut self.certificate_authority, dir);
     }
 }
 
-impl Relativize for crate::model::UserBody {
+impl Relativize for crate::model::AuthInfo {
     fn relativize(&mut self, dir: &str) {
-        relative(&mut self.user.client_certificate, dir);
-        relative(&mut self.user.client_key, dir);
-        relative(&mut self.user.token_file, dir);
+        relative(&mut self.client_certificate, dir);
+        relative(&mut self.client_key, dir);
+        relative(&mut self.token_file, dir);
     }
 }
 
-impl Relativize for crate::model::ContextBody {
+impl Relativize for crate::model::Context {
     fn relativize(&mut self, _dir: &str) {}
 }
 

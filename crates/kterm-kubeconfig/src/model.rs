@@ -7,12 +7,33 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-/// `null` reads as the type's default (YAML's `clusters:` with nothing after it).
-fn nullable<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+/// Reading a parsed document leniently, as the files are hand-edited: a
+/// field of the wrong type reads as empty (kubectl would refuse the file;
+/// kterm reads what it can).
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_string()
+}
+
+fn flag(v: &Value) -> bool {
+    v.as_bool().unwrap_or(false)
+}
+
+fn texts(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn any(v: &Value) -> Option<Value> {
+    (!v.is_null()).then(|| v.clone())
 }
 
 fn is_false(b: &bool) -> bool {
@@ -30,19 +51,42 @@ fn is_empty_value(v: &Option<Value>) -> bool {
     }
 }
 
-/// A named entry of one of the three sections.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A named entry of one of the three sections: `{name: …, cluster: {…}}`.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Named<T> {
-    #[serde(default, deserialize_with = "nullable")]
     pub name: String,
-    #[serde(flatten)]
     pub body: T,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// What an entry's body is keyed by in its section, and how it is read.
+pub trait Entry: Sized {
+    const KEY: &'static str;
+    fn read(v: &Value) -> Self;
+}
+
+impl<T: Entry + Serialize> Serialize for Named<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry(T::KEY, &self.body)?;
+        m.end()
+    }
+}
+
+fn entries<T: Entry>(v: &Value) -> Vec<Named<T>> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| Named {
+            name: text(&e["name"]),
+            body: T::read(&e[T::KEY]),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Cluster {
-    #[serde(default, deserialize_with = "nullable")]
     pub server: String,
     #[serde(
         default,
@@ -80,15 +124,13 @@ pub struct Cluster {
         deserialize_with = "nullable"
     )]
     pub disable_compression: bool,
-    #[serde(default, skip_serializing_if = "is_empty_value")]
+    #[serde(skip_serializing_if = "is_empty_value")]
     pub extensions: Option<Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Context {
-    #[serde(default, deserialize_with = "nullable")]
     pub cluster: String,
-    #[serde(default, deserialize_with = "nullable")]
     pub user: String,
     #[serde(
         default,
@@ -96,15 +138,13 @@ pub struct Context {
         deserialize_with = "nullable"
     )]
     pub namespace: String,
-    #[serde(default, skip_serializing_if = "is_empty_value")]
+    #[serde(skip_serializing_if = "is_empty_value")]
     pub extensions: Option<Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AuthProvider {
-    #[serde(default, deserialize_with = "nullable")]
     pub name: String,
-    #[serde(default)]
     pub config: Option<BTreeMap<String, String>>,
 }
 
@@ -115,14 +155,11 @@ impl AuthProvider {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecConfig {
-    #[serde(default, deserialize_with = "nullable")]
     pub command: String,
-    #[serde(default)]
     pub args: Option<Vec<String>>,
-    #[serde(default)]
     pub env: Option<Value>,
     #[serde(
         default,
@@ -136,7 +173,6 @@ pub struct ExecConfig {
         deserialize_with = "nullable"
     )]
     pub install_hint: String,
-    #[serde(default, deserialize_with = "nullable")]
     pub provide_cluster_info: bool,
     #[serde(
         default,
@@ -146,7 +182,7 @@ pub struct ExecConfig {
     pub interactive_mode: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct AuthInfo {
     #[serde(
@@ -225,11 +261,11 @@ pub struct AuthInfo {
         deserialize_with = "nullable"
     )]
     pub password: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_provider: Option<AuthProvider>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exec: Option<ExecConfig>,
-    #[serde(default, skip_serializing_if = "is_empty_value")]
+    #[serde(skip_serializing_if = "is_empty_value")]
     pub extensions: Option<Value>,
 }
 
@@ -253,40 +289,87 @@ impl AuthInfo {
 }
 
 /// A whole kubeconfig (one file, or the merge of several).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Kubeconfig {
-    #[serde(default)]
     pub preferences: Option<Value>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub clusters: Vec<Named<ClusterBody>>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub users: Vec<Named<UserBody>>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub contexts: Vec<Named<ContextBody>>,
-    #[serde(default, deserialize_with = "nullable")]
+    pub clusters: Vec<Named<Cluster>>,
+    pub users: Vec<Named<AuthInfo>>,
+    pub contexts: Vec<Named<Context>>,
     pub current_context: String,
-    #[serde(default)]
     pub extensions: Option<Value>,
 }
 
-/// The body of a named cluster as the file nests it (`cluster: {…}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ClusterBody {
-    #[serde(default, deserialize_with = "nullable")]
-    pub cluster: Cluster,
+impl Entry for Cluster {
+    const KEY: &'static str = "cluster";
+    fn read(v: &Value) -> Cluster {
+        Cluster {
+            server: text(&v["server"]),
+            tls_server_name: text(&v["tls-server-name"]),
+            insecure_skip_tls_verify: flag(&v["insecure-skip-tls-verify"]),
+            certificate_authority: text(&v["certificate-authority"]),
+            certificate_authority_data: text(&v["certificate-authority-data"]),
+            proxy_url: text(&v["proxy-url"]),
+            disable_compression: flag(&v["disable-compression"]),
+            extensions: any(&v["extensions"]),
+        }
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UserBody {
-    #[serde(default, deserialize_with = "nullable")]
-    pub user: AuthInfo,
+impl Entry for Context {
+    const KEY: &'static str = "context";
+    fn read(v: &Value) -> Context {
+        Context {
+            cluster: text(&v["cluster"]),
+            user: text(&v["user"]),
+            namespace: text(&v["namespace"]),
+            extensions: any(&v["extensions"]),
+        }
+    }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ContextBody {
-    #[serde(default, deserialize_with = "nullable")]
-    pub context: Context,
+impl Entry for AuthInfo {
+    const KEY: &'static str = "user";
+    fn read(v: &Value) -> AuthInfo {
+        let provider = &v["auth-provider"];
+        let exec = &v["exec"];
+        AuthInfo {
+            client_certificate: text(&v["client-certificate"]),
+            client_certificate_data: text(&v["client-certificate-data"]),
+            client_key: text(&v["client-key"]),
+            client_key_data: text(&v["client-key-data"]),
+            token: text(&v["token"]),
+            token_file: text(&v["tokenFile"]),
+            impersonate: text(&v["as"]),
+            impersonate_uid: text(&v["as-uid"]),
+            impersonate_groups: texts(&v["as-groups"]),
+            impersonate_user_extra: any(&v["as-user-extra"]),
+            username: text(&v["username"]),
+            password: text(&v["password"]),
+            auth_provider: provider.is_object().then(|| AuthProvider {
+                name: text(&provider["name"]),
+                config: provider["config"].as_object().map(|m| {
+                    m.iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                            )
+                        })
+                        .collect()
+                }),
+            }),
+            exec: exec.is_object().then(|| ExecConfig {
+                command: text(&exec["command"]),
+                args: exec["args"].is_array().then(|| texts(&exec["args"])),
+                env: any(&exec["env"]),
+                api_version: text(&exec["apiVersion"]),
+                install_hint: text(&exec["installHint"]),
+                provide_cluster_info: flag(&exec["provideClusterInfo"]),
+                interactive_mode: text(&exec["interactiveMode"]),
+            }),
+            extensions: any(&v["extensions"]),
+        }
+    }
 }
 
 /// Sets a named entry in a section, replacing one of the same name.
@@ -302,7 +385,7 @@ fn upsert<T>(list: &mut Vec<Named<T>>, name: &str, body: T) {
 
 /// Entries sorted by name (Go's string order), the first of each name
 /// kept, each as its v1 value.
-fn section<T: Serialize>(list: &[Named<T>]) -> Value {
+fn section<T: Entry + Serialize>(list: &[Named<T>]) -> Value {
     let mut entries: Vec<&Named<T>> = Vec::new();
     for e in list {
         if !entries.iter().any(|x| x.name == e.name) {
@@ -324,11 +407,15 @@ fn section<T: Serialize>(list: &[Named<T>]) -> Value {
 impl Kubeconfig {
     /// Reads a parsed document (a YAML file read as JSON); anything but
     /// a mapping reads as an empty config.
-    pub fn from_value(v: &Value) -> Result<Kubeconfig, String> {
-        if !v.is_object() {
-            return Ok(Kubeconfig::default());
+    pub fn from_value(v: &Value) -> Kubeconfig {
+        Kubeconfig {
+            preferences: any(&v["preferences"]),
+            clusters: entries(&v["clusters"]),
+            users: entries(&v["users"]),
+            contexts: entries(&v["contexts"]),
+            current_context: text(&v["current-context"]),
+            extensions: any(&v["extensions"]),
         }
-        serde_json::from_value(v.clone()).map_err(|e| e.to_string())
     }
 
     /// The config as client-go's v1 `Config` marshals it.
@@ -362,33 +449,30 @@ impl Kubeconfig {
         self.clusters
             .iter()
             .find(|e| e.name == name)
-            .map(|e| &e.body.cluster)
+            .map(|e| &e.body)
     }
 
     pub fn context(&self, name: &str) -> Option<&Context> {
         self.contexts
             .iter()
             .find(|e| e.name == name)
-            .map(|e| &e.body.context)
+            .map(|e| &e.body)
     }
 
     pub fn user(&self, name: &str) -> Option<&AuthInfo> {
-        self.users
-            .iter()
-            .find(|e| e.name == name)
-            .map(|e| &e.body.user)
+        self.users.iter().find(|e| e.name == name).map(|e| &e.body)
     }
 
     pub fn set_cluster(&mut self, name: &str, cluster: Cluster) {
-        upsert(&mut self.clusters, name, ClusterBody { cluster });
+        upsert(&mut self.clusters, name, cluster);
     }
 
     pub fn set_context(&mut self, name: &str, context: Context) {
-        upsert(&mut self.contexts, name, ContextBody { context });
+        upsert(&mut self.contexts, name, context);
     }
 
     pub fn set_user(&mut self, name: &str, user: AuthInfo) {
-        upsert(&mut self.users, name, UserBody { user });
+        upsert(&mut self.users, name, user);
     }
 
     /// Adds every entry of `other`, replacing those of the same name, and
@@ -396,13 +480,13 @@ impl Kubeconfig {
     /// config` does with the cluster's kubeconfig).
     pub fn absorb(&mut self, other: &Kubeconfig) {
         for e in &other.clusters {
-            self.set_cluster(&e.name, e.body.cluster.clone());
+            self.set_cluster(&e.name, e.body.clone());
         }
         for e in &other.users {
-            self.set_user(&e.name, e.body.user.clone());
+            self.set_user(&e.name, e.body.clone());
         }
         for e in &other.contexts {
-            self.set_context(&e.name, e.body.context.clone());
+            self.set_context(&e.name, e.body.clone());
         }
         if !other.current_context.is_empty() {
             self.current_context = other.current_context.clone();
@@ -427,7 +511,7 @@ mod tests {
             "users": [{"name": "u", "user": {"auth-provider": {"name": "oidc", "config": {"id-token": "t", "client-id": "c"}}}}],
             "contexts": [{"name": "b", "context": {"cluster": "a", "user": "u"}}],
         });
-        let k = Kubeconfig::from_value(&doc).unwrap();
+        let k = Kubeconfig::from_value(&doc);
         assert_eq!(k.cluster("a").unwrap().server, "https://a");
         assert_eq!(
             k.user("u").unwrap().oidc().unwrap().get("id-token"),
@@ -451,9 +535,12 @@ mod tests {
             json!({"kind": "Config", "apiVersion": "v1", "clusters": null, "users": null, "contexts": null, "current-context": ""})
         );
         let nulls = json!({"clusters": null, "users": [{"name": "x", "user": null}]});
-        let k = Kubeconfig::from_value(&nulls).unwrap();
+        let k = Kubeconfig::from_value(&nulls);
         assert_eq!(k.user("x"), Some(&AuthInfo::default()));
-        assert!(Kubeconfig::from_value(&json!({"clusters": "no"})).is_err());
+        assert_eq!(
+            Kubeconfig::from_value(&json!({"clusters": "no"})),
+            Kubeconfig::default()
+        );
     }
 
     #[test]

@@ -91,8 +91,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
     }
     let doc = yaml::parse(&text)
         .map_err(|e| IbmError::Message(format!("The kubeconfig could not be read: {e}")))?;
-    let mut cfg = Kubeconfig::from_value(&doc)
-        .map_err(|e| IbmError::Message(format!("The kubeconfig could not be read: {e}")))?;
+    let mut cfg = Kubeconfig::from_value(&doc);
     let context_name = if cfg.current_context.is_empty() {
         cluster.clone()
     } else {
@@ -113,7 +112,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
 
     // The CA goes to its own file, as the CLI writes it, and the kubeconfig points there.
     for c in &mut cfg.clusters {
-        let cl = &mut c.body.cluster;
+        let cl = &mut c.body;
         if cl.certificate_authority_data.is_empty() {
             continue;
         }

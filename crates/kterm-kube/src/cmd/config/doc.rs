@@ -6,8 +6,6 @@ use kterm_kubeconfig::files::Section;
 use kterm_kubeconfig::Kubeconfig;
 use serde_json::{json, Value};
 
-use crate::error::KubeError;
-
 /// The three named sections and the key of each entry's body.
 const SECTIONS: [(&str, &str); 3] = [
     ("clusters", "cluster"),
@@ -47,14 +45,13 @@ impl Loaded {
 }
 
 /// The document in the typed model.
-pub fn typed(doc: &Value) -> Result<Kubeconfig, KubeError> {
+pub fn typed(doc: &Value) -> Kubeconfig {
     Kubeconfig::from_value(doc)
-        .map_err(|e| KubeError::Client(format!("invalid configuration: {e}")))
 }
 
 /// The document as client-go's v1 `Config` marshals it.
-pub fn v1(doc: &Value) -> Result<Value, KubeError> {
-    Ok(typed(doc)?.to_value())
+pub fn v1(doc: &Value) -> Value {
+    typed(doc).to_value()
 }
 
 fn inner_key(section: &str) -> &'static str {

@@ -166,7 +166,7 @@ fn open(
 /// Writes `new` back to the files `loaded` came from.
 fn save(ctx: &mut Ctx<'_>, loaded: &Loaded, new: &Value) -> Result<(), KubeError> {
     let now = ctx.host.now_ms();
-    let new = doc::typed(new)?;
+    let new = doc::typed(new);
     loaded
         .files
         .clone()

@@ -147,7 +147,7 @@ pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i
     } else if raw != Some(true) {
         redact(&mut cfg);
     }
-    let doc = doc::v1(&cfg)?;
+    let doc = doc::v1(&cfg);
     let text = match output {
         "json" => format!("{}\n", go::json::indent_typed(&doc)),
         "name" => "config/<unknown>\n".to_string(),
