@@ -6,7 +6,6 @@
 mod common;
 
 use common::{sh, Term};
-use kterm_shell::Command;
 
 #[tokio::test(flavor = "current_thread")]
 async fn completion_help_and_policy_come_from_the_table() {
