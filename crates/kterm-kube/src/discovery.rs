@@ -58,16 +58,18 @@ impl ApiResource {
     }
 }
 
+/// A list of strings (`shortNames`, `verbs`), empty if absent.
+fn strings(x: &Value) -> Vec<String> {
+    x.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn parse_list(v: &Value, group: &str, version: &str) -> Vec<ApiResource> {
-    let strings = |x: &Value| {
-        x.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     v["resources"]
         .as_array()
         .cloned()
@@ -96,15 +98,6 @@ const AGGREGATED_ACCEPT: &str = "application/json;g=apidiscovery.k8s.io;v=v2;as=
 /// The resources of an `APIGroupDiscoveryList`, each group at its
 /// preferred (first) version.
 fn parse_aggregated(list: &Value) -> Vec<ApiResource> {
-    let strings = |x: &Value| {
-        x.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     let mut all = Vec::new();
     for g in list["items"].as_array().into_iter().flatten() {
         let group = g["metadata"]["name"].as_str().unwrap_or("");

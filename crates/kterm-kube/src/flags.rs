@@ -150,6 +150,88 @@ pub const POD_RUNNING_TIMEOUT: Flag = Flag::value(
     "How long to wait for a running pod (e.g. 1m)",
 );
 
+pub const CURRENT: Flag = Flag::switch("current", None, "Act on the current context");
+
+pub const FOR: Flag = Flag::value("for", None, "Only events about this object (TYPE/NAME)");
+
+pub const FORCE: Flag = Flag::switch(
+    "force",
+    None,
+    "Go ahead even where it is unsafe (immediate deletion, unmanaged pods)",
+);
+
+pub const GRACE_PERIOD: Flag = Flag::value(
+    "grace-period",
+    None,
+    "Seconds the resource gets to stop gracefully (-1: its own default)",
+);
+
+pub const IGNORE_NOT_FOUND: Flag = Flag::switch(
+    "ignore-not-found",
+    None,
+    "Treat a resource that does not exist as a success",
+);
+
+pub const IMAGE: Flag = Flag::value("image", None, "Container image");
+
+pub const LABELS: Flag = Flag::value(
+    "labels",
+    Some('l'),
+    "Labels for the new object (key=value,…)",
+);
+
+pub const LIST: Flag = Flag::switch("list", None, "List the current values");
+
+pub const LOCAL: Flag = Flag::switch(
+    "local",
+    None,
+    "Work on the given files only, without asking the server",
+);
+
+pub const OVERWRITE: Flag = Flag::switch("overwrite", None, "Allow replacing an existing value");
+
+pub const PORT: Flag = Flag::value("port", None, "The port the container or service listens on");
+
+pub const QUIET: Flag = Flag::switch("quiet", Some('q'), "Print nothing but errors");
+
+pub const RESOURCE_VERSION: Flag = Flag::value(
+    "resource-version",
+    None,
+    "Change only if the object is still at this resource version",
+);
+
+pub const SORT_BY: Flag = Flag::value(
+    "sort-by",
+    None,
+    "Sort the list by this JSONPath field (e.g. .metadata.name)",
+);
+
+pub const STDIN: Flag = Flag::switch(
+    "stdin",
+    Some('i'),
+    "Pass the terminal's input to the container",
+);
+
+pub const SUBRESOURCE: Flag = Flag::value(
+    "subresource",
+    None,
+    "Act on this subresource (status, scale)",
+);
+
+pub const TTY: Flag = Flag::switch("tty", Some('t'), "Give the command a terminal");
+
+pub const TYPE: Flag = Flag::value(
+    "type",
+    None,
+    "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName",
+);
+
+pub const VALIDATE: Flag = Flag::switch(
+    "validate",
+    None,
+    "Check the object against the server's schema first (strict, warn, ignore)",
+);
+
 /// Flags every kubectl command accepts.
 pub const GLOBAL: &[Flag] = &[
     Flag::value("namespace", Some('n'), "The namespace to act in"),

@@ -127,24 +127,10 @@ pub fn resolve(cfg: &Kubeconfig, o: &Overrides) -> Result<Target, KubeError> {
 mod tests {
     #![allow(clippy::unwrap_used)] // tests fail loudly by design
     use super::*;
-    use kterm_kubeconfig::Loaded;
-    use kterm_shell::ShellState;
 
-    fn state(files: &[(&str, &str)], kubeconfig_env: Option<&str>) -> ShellState {
-        let mut sh = ShellState::default();
-        for (p, text) in files {
-            let dir = &p[..p.rfind('/').unwrap()];
-            sh.fs.mkdir_p(dir).unwrap();
-            sh.fs.write(p, text.as_bytes().to_vec(), 0).unwrap();
-        }
-        if let Some(k) = kubeconfig_env {
-            sh.env.export("KUBECONFIG", Some(k.to_string()));
-        }
-        sh
-    }
-
-    const A: &str = "current-context: a\ncontexts:\n- name: a\n  context: {cluster: ca, user: ua, namespace: team}\nclusters:\n- name: ca\n  cluster: {server: 'https://a:6443/'}\nusers:\n- name: ua\n  user: {token: tok-a}\n";
-    const B: &str = "current-context: b\ncontexts:\n- name: a\n  context: {cluster: cb, user: ub}\n- name: b\n  context: {cluster: cb, user: ub}\nclusters:\n- name: cb\n  cluster: {server: 'https://b'}\nusers:\n- name: ub\n  user:\n    auth-provider:\n      name: oidc\n      config: {id-token: idt}\n";
+    /// What the first-wins merge of two files gives (the merge itself is
+    /// kterm-kubeconfig's, tested there).
+    const MERGED: &str = "current-context: a\ncontexts:\n- name: a\n  context: {cluster: ca, user: ua, namespace: team}\n- name: b\n  context: {cluster: cb, user: ub}\nclusters:\n- name: ca\n  cluster: {server: 'https://a:6443/'}\n- name: cb\n  cluster: {server: 'https://b'}\nusers:\n- name: ua\n  user: {token: tok-a}\n- name: ub\n  user:\n    auth-provider:\n      name: oidc\n      config: {id-token: idt}\n";
 
     fn key(t: &Target) -> (&str, &str, &str, Option<&str>) {
         (
@@ -156,33 +142,23 @@ mod tests {
     }
 
     #[test]
-    fn first_file_wins_when_merging() {
-        let sh = state(&[("/k/a", A), ("/k/b", B)], Some("/k/a:/k/b"));
-        let cfg = Loaded::load(&sh, None).unwrap().config;
+    fn resolution_table() {
+        let cfg = Kubeconfig::from_value(&kterm_shell::yaml::parse(MERGED).unwrap());
+        let empty = Kubeconfig::default();
+        let ctx = |c: &str| Overrides {
+            context: Some(c.into()),
+            ..Default::default()
+        };
         let t = resolve(&cfg, &Overrides::default()).unwrap();
         assert_eq!(key(&t), ("a", "https://a:6443", "team", Some("tok-a")));
-        let o = Overrides {
-            context: Some("b".into()),
-            ..Default::default()
-        };
-        let t = resolve(&cfg, &o).unwrap();
+        let t = resolve(&cfg, &ctx("b")).unwrap();
         assert_eq!(key(&t), ("b", "https://b", "default", Some("idt")));
-    }
-
-    #[test]
-    fn missing_config_and_context() {
-        let sh = state(&[], None);
-        let cfg = Loaded::load(&sh, None).unwrap().config;
         assert_eq!(
-            resolve(&cfg, &Overrides::default()).unwrap_err(),
+            resolve(&empty, &Overrides::default()).unwrap_err(),
             KubeError::Refused("localhost:8080".into())
         );
-        let o = Overrides {
-            context: Some("x".into()),
-            ..Default::default()
-        };
         assert_eq!(
-            resolve(&cfg, &o).unwrap_err(),
+            resolve(&empty, &ctx("x")).unwrap_err(),
             KubeError::Client("context was not found for specified context: x".into())
         );
     }

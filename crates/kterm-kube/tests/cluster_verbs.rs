@@ -193,14 +193,5 @@ async fn tab_completion() {
         ("oc who", &["whoami"]),
         ("oc get deployments -n kube-system co", &["coredns"]),
     ];
-    let mut failures = Vec::new();
-    for (line, want) in cases {
-        let got = kterm_shell::editor::complete::complete(&mut shell, &host, line, line.len())
-            .await
-            .candidates;
-        if got != *want {
-            failures.push(format!("{line:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::completions(&mut shell, &host, cases).await;
 }

@@ -21,16 +21,7 @@ async fn completion_help_and_policy_come_from_the_table() {
         ("kubectl config use-", &["use-context"]),
         ("oc new-p", &["new-project"]),
     ];
-    let mut failures = Vec::new();
-    for (line, want) in cases {
-        let got = kterm_shell::editor::complete::complete(&mut shell, &host, line, line.len())
-            .await
-            .candidates;
-        if got != *want {
-            failures.push(format!("{line:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::completions(&mut shell, &host, cases).await;
 
     let (out, err, code) = sh(&mut shell, &host, "kubectl get --help").await;
     assert_eq!((err.as_str(), code), ("", 0));

@@ -21,11 +21,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         "Only resources that support these verbs (comma-separated)",
     ),
     Flag::value("categories", None, "Only resources in these categories"),
-    Flag::value(
-        "sort-by",
-        None,
-        "Sort the list by this JSONPath field (e.g. .metadata.name)",
-    ),
+    flags::SORT_BY,
     flags::NO_HEADERS,
     Flag::switch("cached", None, "Use the discovery already fetched"),
 ];

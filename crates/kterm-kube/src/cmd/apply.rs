@@ -36,12 +36,8 @@ pub(crate) const FLAGS: &[Flag] = &[
         "Take over fields other managers own",
     ),
     flags::FIELD_MANAGER,
-    Flag::switch(
-        "validate",
-        None,
-        "Check the object against the server's schema first (strict, warn, ignore)",
-    ),
-    Flag::switch("overwrite", None, "Allow replacing an existing value"),
+    flags::VALIDATE,
+    flags::OVERWRITE,
     Flag::switch(
         "record",
         None,

@@ -17,13 +17,9 @@ use crate::{api, flags, mutate};
 
 pub(crate) const FLAGS: &[Flag] = &[
     flags::CONTAINER,
-    Flag::switch(
-        "stdin",
-        Some('i'),
-        "Pass the terminal's input to the container",
-    ),
-    Flag::switch("tty", Some('t'), "Give the command a terminal"),
-    Flag::switch("quiet", Some('q'), "Print nothing but errors"),
+    flags::STDIN,
+    flags::TTY,
+    flags::QUIET,
     flags::POD_RUNNING_TIMEOUT,
 ];
 

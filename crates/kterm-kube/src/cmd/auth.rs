@@ -14,13 +14,9 @@ use crate::{api, flags};
 
 pub(crate) const FLAGS: &[Flag] = &[
     flags::ALL_NAMESPACES,
-    Flag::switch("quiet", Some('q'), "Print nothing but errors"),
-    Flag::value(
-        "subresource",
-        None,
-        "Act on this subresource (status, scale)",
-    ),
-    Flag::switch("list", None, "List the current values"),
+    flags::QUIET,
+    flags::SUBRESOURCE,
+    flags::LIST,
     flags::NO_HEADERS,
 ];
 

@@ -31,15 +31,11 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::OUTPUT,
     flags::DRY_RUN,
     flags::SAVE_CONFIG,
-    Flag::switch(
-        "validate",
-        None,
-        "Check the object against the server's schema first (strict, warn, ignore)",
-    ),
+    flags::VALIDATE,
     flags::FIELD_MANAGER,
-    Flag::value("image", None, "Container image"),
+    flags::IMAGE,
     Flag::value("replicas", Some('r'), "Number of replicas"),
-    Flag::value("port", None, "The port the container or service listens on"),
+    flags::PORT,
     Flag::value(
         "from-literal",
         None,
@@ -50,11 +46,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         None,
         "A file to store, under its name or key=path (repeatable)",
     ),
-    Flag::value(
-        "type",
-        None,
-        "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName",
-    ),
+    flags::TYPE,
 ];
 
 pub async fn run(

@@ -22,27 +22,15 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::ALL,
     flags::ALL_NAMESPACES,
     Flag::switch("now", None, "Delete at once (grace period of 1 second)"),
-    Flag::switch(
-        "force",
-        None,
-        "Go ahead even where it is unsafe (immediate deletion, unmanaged pods)",
-    ),
-    Flag::value(
-        "grace-period",
-        None,
-        "Seconds the resource gets to stop gracefully (-1: its own default)",
-    ),
+    flags::FORCE,
+    flags::GRACE_PERIOD,
     Flag::switch(
         "wait",
         None,
         "Wait until the resources are gone before returning",
     ),
     flags::TIMEOUT,
-    Flag::switch(
-        "ignore-not-found",
-        None,
-        "Treat a resource that does not exist as a success",
-    ),
+    flags::IGNORE_NOT_FOUND,
     flags::OUTPUT,
     flags::DRY_RUN,
     Flag::value(

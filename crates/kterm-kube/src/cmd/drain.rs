@@ -41,16 +41,8 @@ pub(crate) const FLAGS: &[Flag] = &[
         None,
         "Deprecated name of --delete-emptydir-data",
     ),
-    Flag::switch(
-        "force",
-        None,
-        "Go ahead even where it is unsafe (immediate deletion, unmanaged pods)",
-    ),
-    Flag::value(
-        "grace-period",
-        None,
-        "Seconds the resource gets to stop gracefully (-1: its own default)",
-    ),
+    flags::FORCE,
+    flags::GRACE_PERIOD,
     flags::TIMEOUT,
     Flag::switch(
         "disable-eviction",

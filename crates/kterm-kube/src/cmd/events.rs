@@ -24,7 +24,7 @@ use crate::{api, flags, go};
 pub(crate) const FLAGS: &[Flag] = &[
     flags::WATCH,
     flags::ALL_NAMESPACES,
-    Flag::value("for", None, "Only events about this object (TYPE/NAME)"),
+    flags::FOR,
     Flag::value(
         "types",
         None,

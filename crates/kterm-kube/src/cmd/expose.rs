@@ -13,17 +13,13 @@ use crate::mutate::{self, DryRun};
 
 pub(crate) const FLAGS: &[Flag] = &[
     flags::FILENAME,
-    Flag::value("port", None, "The port the container or service listens on"),
+    flags::PORT,
     Flag::value(
         "target-port",
         None,
         "The container port the service sends traffic to",
     ),
-    Flag::value(
-        "type",
-        None,
-        "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName",
-    ),
+    flags::TYPE,
     Flag::value("name", None, "Name of the new object"),
     Flag::value(
         "protocol",
@@ -35,11 +31,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         None,
         "Label selector to filter on (e.g. app=web,tier!=db)",
     ),
-    Flag::value(
-        "labels",
-        Some('l'),
-        "Labels for the new object (key=value,…)",
-    ),
+    flags::LABELS,
     Flag::value(
         "external-ip",
         None,

@@ -16,17 +16,13 @@ use crate::mutate::{self, DryRun};
 pub(crate) const FLAGS: &[Flag] = &[
     flags::FILENAME,
     flags::RECURSIVE,
-    Flag::switch("overwrite", None, "Allow replacing an existing value"),
+    flags::OVERWRITE,
     flags::SELECTOR,
     flags::ALL,
-    Flag::switch("list", None, "List the current values"),
+    flags::LIST,
     flags::OUTPUT,
     flags::DRY_RUN,
-    Flag::value(
-        "resource-version",
-        None,
-        "Change only if the object is still at this resource version",
-    ),
+    flags::RESOURCE_VERSION,
     flags::FIELD_MANAGER,
 ];
 

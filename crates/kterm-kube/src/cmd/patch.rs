@@ -16,24 +16,12 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::RECURSIVE,
     Flag::value("patch", Some('p'), "The patch (JSON or YAML)"),
     Flag::value("patch-file", None, "File holding the patch"),
-    Flag::value(
-        "type",
-        None,
-        "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName",
-    ),
+    flags::TYPE,
     flags::OUTPUT,
     flags::DRY_RUN,
     flags::FIELD_MANAGER,
-    Flag::value(
-        "subresource",
-        None,
-        "Act on this subresource (status, scale)",
-    ),
-    Flag::switch(
-        "local",
-        None,
-        "Work on the given files only, without asking the server",
-    ),
+    flags::SUBRESOURCE,
+    flags::LOCAL,
 ];
 
 pub async fn run(

@@ -16,25 +16,13 @@ use crate::mutate::{self, DryRun};
 pub(crate) const FLAGS: &[Flag] = &[
     flags::FILENAME,
     flags::RECURSIVE,
-    Flag::switch(
-        "force",
-        None,
-        "Go ahead even where it is unsafe (immediate deletion, unmanaged pods)",
-    ),
+    flags::FORCE,
     flags::OUTPUT,
     flags::DRY_RUN,
     flags::SAVE_CONFIG,
-    Flag::switch(
-        "validate",
-        None,
-        "Check the object against the server's schema first (strict, warn, ignore)",
-    ),
+    flags::VALIDATE,
     flags::FIELD_MANAGER,
-    Flag::value(
-        "grace-period",
-        None,
-        "Seconds the resource gets to stop gracefully (-1: its own default)",
-    ),
+    flags::GRACE_PERIOD,
 ];
 
 pub async fn run(

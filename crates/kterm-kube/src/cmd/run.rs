@@ -20,7 +20,7 @@ use crate::mutate::{self, DryRun, LAST_APPLIED};
 use super::typed::typed_order;
 
 pub(crate) const FLAGS: &[Flag] = &[
-    Flag::value("image", None, "Container image"),
+    flags::IMAGE,
     Flag::value(
         "image-pull-policy",
         None,
@@ -32,12 +32,8 @@ pub(crate) const FLAGS: &[Flag] = &[
         None,
         "Environment variable for the container (NAME=value, repeatable)",
     ),
-    Flag::value("port", None, "The port the container or service listens on"),
-    Flag::value(
-        "labels",
-        Some('l'),
-        "Labels for the new object (key=value,…)",
-    ),
+    flags::PORT,
+    flags::LABELS,
     Flag::value(
         "annotations",
         None,
@@ -56,12 +52,8 @@ pub(crate) const FLAGS: &[Flag] = &[
     ),
     Flag::switch("expose", None, "Also create a service for the pod"),
     Flag::switch("privileged", None, "Run the container privileged"),
-    Flag::switch(
-        "stdin",
-        Some('i'),
-        "Pass the terminal's input to the container",
-    ),
-    Flag::switch("tty", Some('t'), "Give the command a terminal"),
+    flags::STDIN,
+    flags::TTY,
     Flag::switch("attach", None, "Wait for the pod and attach to it"),
     Flag::switch("rm", None, "Delete the pod after it exits"),
     Flag::switch(
@@ -69,7 +61,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         None,
         "Keep the input open after the first attach ends",
     ),
-    Flag::switch("quiet", Some('q'), "Print nothing but errors"),
+    flags::QUIET,
     flags::DRY_RUN,
     flags::OUTPUT,
     flags::FIELD_MANAGER,

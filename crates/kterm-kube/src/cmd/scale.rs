@@ -20,11 +20,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         None,
         "Scale only if the current replicas are this many",
     ),
-    Flag::value(
-        "resource-version",
-        None,
-        "Change only if the object is still at this resource version",
-    ),
+    flags::RESOURCE_VERSION,
     flags::SELECTOR,
     flags::ALL,
     flags::OUTPUT,

@@ -19,11 +19,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::OUTPUT,
     flags::DRY_RUN,
     flags::FIELD_MANAGER,
-    Flag::switch(
-        "local",
-        None,
-        "Work on the given files only, without asking the server",
-    ),
+    flags::LOCAL,
 ];
 
 pub async fn run(

@@ -17,11 +17,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::ALL_NAMESPACES,
     flags::SELECTOR,
     Flag::switch("containers", None, "Show the containers of each pod"),
-    Flag::value(
-        "sort-by",
-        None,
-        "Sort the list by this JSONPath field (e.g. .metadata.name)",
-    ),
+    flags::SORT_BY,
     flags::NO_HEADERS,
     Flag::switch("sum", None, "Print a line with the totals"),
     Flag::switch(

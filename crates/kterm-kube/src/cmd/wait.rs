@@ -17,7 +17,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::RECURSIVE,
     flags::SELECTOR,
     flags::ALL,
-    Flag::value("for", None, "Only events about this object (TYPE/NAME)"),
+    flags::FOR,
     flags::TIMEOUT,
     flags::OUTPUT,
 ];

@@ -32,7 +32,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         None,
         "Put the contents of referenced files in the output",
     ),
-    Flag::switch("current", None, "Act on the current context"),
+    flags::CURRENT,
     flags::NO_HEADERS,
 ];
 

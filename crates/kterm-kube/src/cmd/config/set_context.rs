@@ -6,15 +6,10 @@ use serde_json::json;
 
 use super::doc;
 use crate::error::KubeError;
-use crate::flags::Flag;
+use crate::flags;
 
 pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
-    let (f, loaded) = super::open(
-        inv,
-        "set-context",
-        args,
-        &[Flag::switch("current", None, "Act on the current context")],
-    )?;
+    let (f, loaded) = super::open(inv, "set-context", args, &[flags::CURRENT])?;
     if f.args.len() > 1 {
         return Err(KubeError::Client(format!(
             "Unexpected args: {}",

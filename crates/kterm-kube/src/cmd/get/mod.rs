@@ -31,11 +31,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         Some('L'),
         "Add a column with the value of each of these labels",
     ),
-    Flag::value(
-        "sort-by",
-        None,
-        "Sort the list by this JSONPath field (e.g. .metadata.name)",
-    ),
+    flags::SORT_BY,
     Flag::value(
         "template",
         None,
@@ -54,11 +50,7 @@ pub(crate) const FLAGS: &[Flag] = &[
         "Print watch events as objects with their type",
     ),
     flags::CHUNK_SIZE,
-    Flag::switch(
-        "ignore-not-found",
-        None,
-        "Treat a resource that does not exist as a success",
-    ),
+    flags::IGNORE_NOT_FOUND,
 ];
 
 /// kubectl's list of formats, for its "unable to match a printer" error.
