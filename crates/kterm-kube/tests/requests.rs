@@ -123,3 +123,71 @@ async fn prefetch_renews_the_token_and_discovers_ahead() {
     );
     assert_ne!(token(&shell), before, "the renewed token is written back");
 }
+
+/// Records each write, to see when output arrives.
+#[derive(Default)]
+struct Writes(Vec<String>);
+
+impl kterm_shell::Out for Writes {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.push(String::from_utf8_lossy(bytes).into_owned());
+    }
+}
+
+/// On the terminal a list of several pages shows each page as it
+/// arrives, its columns as wide as the first page needs; piped, the rows
+/// come at once, aligned over all pages, as kubectl prints them.
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_list_prints_page_by_page_on_the_terminal() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    let manifest: String = (0..520)
+        .map(|i| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i:04}\n---\n"))
+        .collect();
+    shell
+        .state
+        .fs
+        .write("/home/user/many.yaml", manifest.into_bytes(), 0)
+        .unwrap();
+    let (_, err, code) = sh(
+        &mut shell,
+        &host,
+        "kubectl create -f /home/user/many.yaml -o name | wc -l",
+    )
+    .await;
+    assert_eq!((err.as_str(), code), ("", 0));
+    let mut out = Writes::default();
+    let mut errw = Writes::default();
+    let code = shell
+        .run_line(
+            "kubectl get cm",
+            &host,
+            &mut out,
+            &mut errw,
+            kterm_shell::Cancel::new(),
+        )
+        .await;
+    assert_eq!(code, 0, "{:?}", errw.0);
+    let (piped, _, _) = sh(&mut shell, &host, "kubectl get cm | cat").await;
+    let cells = |t: &str| -> Vec<Vec<String>> {
+        t.lines()
+            .map(|l| l.split_whitespace().map(String::from).collect())
+            .collect()
+    };
+    // The same rows; the columns of the first page are as wide as its
+    // cells (kube-root-ca.crt, on the second page, widens NAME there).
+    assert_eq!(cells(&out.0.concat()), cells(&piped));
+    assert!(
+        out.0[0].starts_with("NAME      DATA   AGE\ncm-0000   0 "),
+        "{}",
+        out.0[0]
+    );
+    assert!(
+        piped.starts_with("NAME               DATA   AGE\n"),
+        "{piped}"
+    );
+    let pages: Vec<usize> = out.0.iter().map(|w| w.lines().count()).collect();
+    assert_eq!(pages.len(), 2, "one write per page: {pages:?}");
+    assert_eq!(pages[0], 501, "header and the first 500 rows first");
+}
