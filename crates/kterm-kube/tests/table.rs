@@ -18,6 +18,7 @@ async fn completion_help_and_policy_come_from_the_table() {
         ("kubectl get pods --templ", &["--template"]),
         ("kubectl delete pod x --dry-run s", &["server"]),
         ("kubectl rollout st", &["status"]),
+        ("kubectl create dep", &["deployment"]),
         ("kubectl config use-", &["use-context"]),
         ("oc new-p", &["new-project"]),
     ];

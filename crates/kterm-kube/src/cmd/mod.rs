@@ -52,7 +52,7 @@ pub const VERBS: &[Verb] = &[
         section: Section::Beginner,
         summary: "Create resources from a file, stdin or a generator",
         flags: create::FLAGS,
-        subcommands: create::GENERATORS,
+        subcommands: &create::NAMES,
         operands: Operands::Subcommand,
         mutates: Mutates::Yes,
         run: entry!(create::run),
