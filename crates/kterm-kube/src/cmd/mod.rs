@@ -352,7 +352,7 @@ pub const VERBS: &[Verb] = &[
         section: Section::Other,
         summary: "View and change kubeconfig files",
         flags: config::FLAGS,
-        subcommands: config::SUBCOMMANDS,
+        subcommands: &config::SUBCOMMANDS,
         operands: Operands::Config,
         mutates: Mutates::No,
         run: entry!(config::run),
