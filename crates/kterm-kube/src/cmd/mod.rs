@@ -29,8 +29,6 @@ pub mod oc;
 mod patch;
 mod replace;
 mod rollout;
-mod rollout_history;
-mod rollout_status;
 mod run;
 mod scale;
 mod set;
@@ -132,7 +130,7 @@ pub const VERBS: &[Verb] = &[
         section: Section::Deploy,
         summary: "Manage the rollout of a resource",
         flags: rollout::FLAGS,
-        subcommands: rollout::SUBCOMMANDS,
+        subcommands: &rollout::SUBCOMMANDS,
         operands: Operands::Subcommand,
         mutates: Mutates::UnlessSub(&["status", "history"]),
         run: entry!(rollout::run),

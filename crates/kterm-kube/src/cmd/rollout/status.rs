@@ -26,7 +26,7 @@ use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::mutate::{self, Obj};
 
-use super::rollout_history::REVISION;
+use super::history::REVISION;
 
 /// The watch's own timeout (client-go picks 5 to 10 minutes at random);
 /// when the server closes the watch it is opened again.
