@@ -37,3 +37,18 @@ macro_rules! entry {
     }};
 }
 pub(crate) use entry;
+
+/// The names of a table's entries (each with a `name` field), as a
+/// constant: what Tab and the policy list for a verb's subcommands.
+macro_rules! names_of {
+    ($table:expr) => {{
+        let mut names = [""; $table.len()];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = $table[i].name;
+            i += 1;
+        }
+        names
+    }};
+}
+pub(crate) use names_of;

@@ -139,15 +139,7 @@ const SUBS: &[Sub] = &[
 ];
 
 /// Every subcommand, for Tab and the read-only policy.
-pub const SUBCOMMANDS: [&str; SUBS.len()] = {
-    let mut names = [""; SUBS.len()];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = SUBS[i].name;
-        i += 1;
-    }
-    names
-};
+pub const SUBCOMMANDS: [&str; SUBS.len()] = crate::cli::names_of!(SUBS);
 
 /// `kubectl config`'s help: every subcommand with its summary.
 fn overview() -> String {

@@ -107,15 +107,7 @@ const GENERATORS: &[Generator] = &[
 ];
 
 /// The generators' names (what Tab offers after `create`).
-pub(crate) const NAMES: [&str; GENERATORS.len()] = {
-    let mut names = [""; GENERATORS.len()];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = GENERATORS[i].name;
-        i += 1;
-    }
-    names
-};
+pub(crate) const NAMES: [&str; GENERATORS.len()] = crate::cli::names_of!(GENERATORS);
 
 /// The one NAME a generator takes, then the object `build` makes of it.
 fn with_name(

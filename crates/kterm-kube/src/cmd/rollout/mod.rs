@@ -127,15 +127,7 @@ const SUBS: &[Sub] = &[
 ];
 
 /// The subcommands, for Tab and the read-only policy.
-pub(crate) const SUBCOMMANDS: [&str; SUBS.len()] = {
-    let mut names = [""; SUBS.len()];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = SUBS[i].name;
-        i += 1;
-    }
-    names
-};
+pub(crate) const SUBCOMMANDS: [&str; SUBS.len()] = crate::cli::names_of!(SUBS);
 
 /// Every subcommand's flags, for Tab.
 pub(crate) const FLAGS: &[Flag] = &[
