@@ -24,9 +24,9 @@ pub fn request(t: &Target, method: &str, path: &str) -> Request {
     r
 }
 
-/// The terminal's HTTP client.
-pub fn client(ctx: &Ctx<'_>) -> Result<Client, KubeError> {
-    ctx.sh.ext.get::<Client>().cloned().ok_or_else(|| {
+/// The terminal's HTTP client, as the command's invocation found it.
+pub fn client(t: &Target) -> Result<Client, KubeError> {
+    t.wire.client.clone().ok_or_else(|| {
         KubeError::Client("no network transport is configured in this terminal".into())
     })
 }
@@ -48,21 +48,23 @@ pub fn refused(t: &Target) -> KubeError {
 /// Sends a request and returns status and body; transport failures are
 /// worded as kubectl words them.
 pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u8>), KubeError> {
-    let client = client(ctx)?;
+    let client = client(t)?;
+    let trace = &t.wire.trace;
     let logged = req.clone();
-    let started = crate::trace::request(ctx, &req);
+    let started = crate::trace::request(ctx.host, trace, &req);
     let fut = async {
         let resp = client.send(req).await?;
         let status = resp.status;
         Ok::<_, kterm_http::HttpError>((status, resp.bytes().await?))
     };
-    let Some(outcome) = crate::trace::with_timeout(ctx, ctx.cancel.run(fut)).await else {
+    let Some(outcome) = crate::trace::with_timeout(ctx.host, trace, ctx.cancel.run(fut)).await
+    else {
         return Err(crate::trace::timed_out());
     };
     match outcome {
         None => Err(KubeError::Cancelled),
         Some(Ok(r)) => {
-            crate::trace::response(ctx, &logged, started, r.0, Some(&r.1));
+            crate::trace::response(ctx.host, trace, &logged, started, r.0, Some(&r.1));
             Ok(r)
         }
         Some(Err(_)) => Err(refused(t)),
@@ -109,16 +111,17 @@ pub async fn open(
     verb: &str,
     what: &str,
 ) -> Result<kterm_http::Response, KubeError> {
-    let client = client(ctx)?;
+    let client = client(t)?;
+    let trace = &t.wire.trace;
     let logged = req.clone();
-    let started = crate::trace::request(ctx, &req);
+    let started = crate::trace::request(ctx.host, trace, &req);
     let resp = match ctx.cancel.run(client.send(req)).await {
         None => return Err(KubeError::Cancelled),
         Some(Ok(r)) => r,
         Some(Err(_)) => return Err(refused(t)),
     };
     if resp.is_success() {
-        crate::trace::response(ctx, &logged, started, resp.status, None);
+        crate::trace::response(ctx.host, trace, &logged, started, resp.status, None);
         return Ok(resp);
     }
     let status = resp.status;
@@ -126,7 +129,7 @@ pub async fn open(
         None => return Err(KubeError::Cancelled),
         Some(b) => b.unwrap_or_default(),
     };
-    crate::trace::response(ctx, &logged, started, status, Some(&body));
+    crate::trace::response(ctx.host, trace, &logged, started, status, Some(&body));
     Err(KubeError::from_response(status, &body, verb, what))
 }
 
@@ -140,13 +143,14 @@ pub async fn upgrade(
     path: &str,
     protocols: &[String],
 ) -> Result<Box<dyn kterm_http::WebSocket>, KubeError> {
-    let client = client(ctx)?;
+    let client = client(t)?;
+    let trace = &t.wire.trace;
     let mut logged = request(t, "GET", path);
     logged.headers.retain(|(k, _)| k != "Accept");
     if let Some(p) = protocols.first() {
         logged = logged.header("Sec-Websocket-Protocol", p.clone());
     }
-    let started = crate::trace::request(ctx, &logged);
+    let started = crate::trace::request(ctx.host, trace, &logged);
     let url = format!("{}{path}", t.server);
     let opened = ctx
         .cancel
@@ -155,7 +159,7 @@ pub async fn upgrade(
         .ok_or(KubeError::Cancelled)?;
     match opened {
         Ok(ws) => {
-            crate::trace::response(ctx, &logged, started, 101, None);
+            crate::trace::response(ctx.host, trace, &logged, started, 101, None);
             Ok(ws)
         }
         Err(e) => Err(KubeError::Client(format!(
@@ -198,4 +202,20 @@ impl Events {
             }
         }
     }
+}
+
+/// A GET outside any command (a prefetch): no trace, no timeout, no
+/// Ctrl-C; non-2xx becomes the server's error.
+pub async fn get_untraced(t: &Target, path: &str, accept: &str) -> Result<Value, KubeError> {
+    let mut req = request(t, "GET", path);
+    req.headers.retain(|(k, _)| k != "Accept");
+    let req = req.header("Accept", accept);
+    let resp = client(t)?.send(req).await.map_err(|_| refused(t))?;
+    let status = resp.status;
+    let body = resp.bytes().await.map_err(|_| refused(t))?;
+    if !(200..300).contains(&status) {
+        return Err(KubeError::from_response(status, &body, "get", ""));
+    }
+    serde_json::from_slice(&body)
+        .map_err(|e| KubeError::Client(format!("unable to decode the server's answer: {e}")))
 }

@@ -5,21 +5,257 @@ use std::collections::HashMap;
 
 use crate::error::KubeError;
 
-/// (long name, short letter, takes a value)
-pub type Spec = (&'static str, Option<char>, bool);
+/// One flag of a verb: its names, whether it takes a value, the line
+/// `--help` prints for it, and the values Tab offers for it.
+#[derive(Debug, Clone, Copy)]
+pub struct Flag {
+    pub long: &'static str,
+    pub short: Option<char>,
+    pub takes: bool,
+    pub help: &'static str,
+    pub values: &'static [&'static str],
+}
+
+impl Flag {
+    /// A flag that takes a value (`--output json`, `-o json`, `-ojson`).
+    pub const fn value(long: &'static str, short: Option<char>, help: &'static str) -> Flag {
+        Flag {
+            long,
+            short,
+            takes: true,
+            help,
+            values: &[],
+        }
+    }
+
+    /// A boolean flag (`--watch`, `-w`, `--watch=false`).
+    pub const fn switch(long: &'static str, short: Option<char>, help: &'static str) -> Flag {
+        Flag {
+            long,
+            short,
+            takes: false,
+            help,
+            values: &[],
+        }
+    }
+
+    /// The values Tab offers for the flag.
+    pub const fn one_of(self, values: &'static [&'static str]) -> Flag {
+        Flag { values, ..self }
+    }
+}
+
+/// What `-o` accepts, for Tab.
+pub const OUTPUTS: &[&str] = &[
+    "json",
+    "yaml",
+    "wide",
+    "name",
+    "jsonpath=",
+    "custom-columns=",
+    "go-template=",
+];
+
+pub const OUTPUT: Flag = Flag::value(
+    "output",
+    Some('o'),
+    "Output format: json, yaml, name, wide, jsonpath=…, custom-columns=…",
+)
+.one_of(OUTPUTS);
+
+pub const SELECTOR: Flag = Flag::value(
+    "selector",
+    Some('l'),
+    "Label selector to filter on (e.g. app=web,tier!=db)",
+);
+
+pub const FILENAME: Flag = Flag::value(
+    "filename",
+    Some('f'),
+    "File, directory or URL of the resources (repeatable; - reads stdin)",
+);
+
+pub const DRY_RUN: Flag = Flag::value(
+    "dry-run",
+    None,
+    "none, client or server: show what would happen without doing it",
+)
+.one_of(&["none", "client", "server"]);
+
+pub const RECURSIVE: Flag = Flag::switch(
+    "recursive",
+    Some('R'),
+    "Process the directory given with -f and the ones below it",
+);
+
+pub const FIELD_MANAGER: Flag = Flag::value(
+    "field-manager",
+    None,
+    "Name of the manager that owns the fields this changes",
+);
+
+pub const ALL_NAMESPACES: Flag = Flag::switch(
+    "all-namespaces",
+    Some('A'),
+    "Act on every namespace, not just the current one",
+);
+
+pub const NO_HEADERS: Flag = Flag::switch("no-headers", None, "Leave out the header row");
+
+pub const TIMEOUT: Flag = Flag::value(
+    "timeout",
+    None,
+    "How long to wait before giving up (e.g. 30s, 5m); 0 waits forever",
+);
+
+pub const ALL: Flag = Flag::switch(
+    "all",
+    None,
+    "Act on every resource of the type in the namespace",
+);
+
+pub const CHUNK_SIZE: Flag = Flag::value(
+    "chunk-size",
+    None,
+    "List large results in pages of this many items; 0 asks for all at once",
+);
+
+pub const WATCH: Flag = Flag::switch(
+    "watch",
+    Some('w'),
+    "After listing, keep watching for changes",
+);
+
+pub const FIELD_SELECTOR: Flag = Flag::value(
+    "field-selector",
+    None,
+    "Field selector to filter on (e.g. status.phase=Running)",
+);
+
+pub const CONTAINER: Flag = Flag::value(
+    "container",
+    Some('c'),
+    "Container name (default: the pod's default container)",
+);
+
+pub const SAVE_CONFIG: Flag = Flag::switch(
+    "save-config",
+    None,
+    "Keep the object's configuration in its last-applied annotation",
+);
+
+pub const POD_RUNNING_TIMEOUT: Flag = Flag::value(
+    "pod-running-timeout",
+    None,
+    "How long to wait for a running pod (e.g. 1m)",
+);
+
+pub const CURRENT: Flag = Flag::switch("current", None, "Act on the current context");
+
+pub const FOR: Flag = Flag::value("for", None, "Only events about this object (TYPE/NAME)");
+
+pub const FORCE: Flag = Flag::switch(
+    "force",
+    None,
+    "Go ahead even where it is unsafe (immediate deletion, unmanaged pods)",
+);
+
+pub const GRACE_PERIOD: Flag = Flag::value(
+    "grace-period",
+    None,
+    "Seconds the resource gets to stop gracefully (-1: its own default)",
+);
+
+pub const IGNORE_NOT_FOUND: Flag = Flag::switch(
+    "ignore-not-found",
+    None,
+    "Treat a resource that does not exist as a success",
+);
+
+pub const IMAGE: Flag = Flag::value("image", None, "Container image");
+
+pub const LABELS: Flag = Flag::value(
+    "labels",
+    Some('l'),
+    "Labels for the new object (key=value,…)",
+);
+
+pub const LIST: Flag = Flag::switch("list", None, "List the current values");
+
+pub const LOCAL: Flag = Flag::switch(
+    "local",
+    None,
+    "Work on the given files only, without asking the server",
+);
+
+pub const OVERWRITE: Flag = Flag::switch("overwrite", None, "Allow replacing an existing value");
+
+pub const PORT: Flag = Flag::value("port", None, "The port the container or service listens on");
+
+pub const QUIET: Flag = Flag::switch("quiet", Some('q'), "Print nothing but errors");
+
+pub const RESOURCE_VERSION: Flag = Flag::value(
+    "resource-version",
+    None,
+    "Change only if the object is still at this resource version",
+);
+
+pub const SORT_BY: Flag = Flag::value(
+    "sort-by",
+    None,
+    "Sort the list by this JSONPath field (e.g. .metadata.name)",
+);
+
+pub const STDIN: Flag = Flag::switch(
+    "stdin",
+    Some('i'),
+    "Pass the terminal's input to the container",
+);
+
+pub const SUBRESOURCE: Flag = Flag::value(
+    "subresource",
+    None,
+    "Act on this subresource (status, scale)",
+);
+
+pub const TTY: Flag = Flag::switch("tty", Some('t'), "Give the command a terminal");
+
+pub const TYPE: Flag = Flag::value(
+    "type",
+    None,
+    "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName",
+);
+
+pub const VALIDATE: Flag = Flag::switch(
+    "validate",
+    None,
+    "Check the object against the server's schema first (strict, warn, ignore)",
+);
 
 /// Flags every kubectl command accepts.
-pub const GLOBAL: &[Spec] = &[
-    ("namespace", Some('n'), true),
-    ("context", None, true),
-    ("kubeconfig", None, true),
-    ("cluster", None, true),
-    ("user", None, true),
-    ("server", Some('s'), true),
-    ("token", None, true),
-    ("request-timeout", None, true),
-    ("v", Some('v'), true),
-    ("insecure-skip-tls-verify", None, false),
+pub const GLOBAL: &[Flag] = &[
+    Flag::value("namespace", Some('n'), "The namespace to act in"),
+    Flag::value("context", None, "The kubeconfig context to use"),
+    Flag::value("kubeconfig", None, "Path to the kubeconfig file to use"),
+    Flag::value("cluster", None, "The kubeconfig cluster to use"),
+    Flag::value("user", None, "The kubeconfig user to authenticate as"),
+    Flag::value("server", Some('s'), "Address and port of the API server"),
+    Flag::value("token", None, "Bearer token for the API server"),
+    Flag::value(
+        "request-timeout",
+        None,
+        "How long one request may take (e.g. 10s); 0 has no limit",
+    ),
+    Flag::value(
+        "v",
+        Some('v'),
+        "Log level: 6 logs every request, 7 their headers, 8 and up their bodies",
+    ),
+    Flag::switch(
+        "insecure-skip-tls-verify",
+        None,
+        "Do not verify the server's certificate",
+    ),
 ];
 
 #[derive(Debug, Default)]
@@ -50,7 +286,7 @@ impl Parsed {
     }
 }
 
-pub fn parse(cmd: &str, input: &[String], spec: &[Spec]) -> Result<Parsed, KubeError> {
+pub fn parse(cmd: &str, input: &[String], spec: &[Flag]) -> Result<Parsed, KubeError> {
     let all = || spec.iter().chain(GLOBAL.iter());
     let usage =
         |msg: String| KubeError::Client(format!("{msg}\nSee 'kubectl {cmd} --help' for usage."));
@@ -66,7 +302,10 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Spec]) -> Result<Parsed, KubeE
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (long, None),
             };
-            let Some((key, _, takes)) = all().find(|(l, _, _)| *l == name) else {
+            let Some(Flag {
+                long: key, takes, ..
+            }) = all().find(|f| f.long == name)
+            else {
                 return Err(usage(format!("unknown flag: --{name}")));
             };
             if *takes {
@@ -85,7 +324,10 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Spec]) -> Result<Parsed, KubeE
         } else if let Some(shorts) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
             let chars: Vec<char> = shorts.chars().collect();
             for (i, c) in chars.iter().enumerate() {
-                let Some((key, _, takes)) = all().find(|(_, s, _)| *s == Some(*c)) else {
+                let Some(Flag {
+                    long: key, takes, ..
+                }) = all().find(|f| f.short == Some(*c))
+                else {
                     return Err(usage(format!("unknown shorthand flag: '{c}' in {a}")));
                 };
                 if *takes {
@@ -128,9 +370,9 @@ mod tests {
 
     #[test]
     fn table() {
-        let spec: &[Spec] = &[
-            ("output", Some('o'), true),
-            ("all-namespaces", Some('A'), false),
+        let spec: &[Flag] = &[
+            Flag::value("output", Some('o'), ""),
+            Flag::switch("all-namespaces", Some('A'), ""),
         ];
         let p = parse(
             "get",

@@ -3,30 +3,25 @@
 
 mod api;
 mod auth;
+mod cli;
 mod cmd;
-mod columns;
-pub mod config_file;
-mod context;
 pub mod discovery;
 pub mod error;
 mod flags;
-mod gofmt;
-mod gosort;
-mod gotime;
-mod goyaml;
-pub mod jsonpath;
+mod go;
 pub mod kubeconfig;
-pub mod kubectl_text;
 mod manifest;
 pub mod merge;
 mod mutate;
-mod output;
 mod podref;
-pub mod printer;
+mod prefetch;
+mod print;
 mod rbac;
 mod trace;
 
 use std::rc::Rc;
+
+pub use prefetch::prefetch;
 
 use kterm_shell::{Command, CommandInfo, Registry, ShellState};
 
@@ -58,7 +53,7 @@ pub fn register(reg: &mut Registry) {
 
 /// The current Kubernetes context, for the prompt.
 pub fn prompt_segment(state: &ShellState) -> Option<String> {
-    let cfg = kubeconfig::load(state, None).ok()?;
-    let c = cfg["current-context"].as_str()?;
-    (!c.is_empty()).then(|| c.split('/').next().unwrap_or(c).to_string())
+    let cfg = kterm_kubeconfig::Loaded::load(state, None).ok()?.config;
+    let c = cfg.current_context;
+    (!c.is_empty()).then(|| c.split('/').next().unwrap_or(&c).to_string())
 }

@@ -8,8 +8,9 @@ use serde_json::Value;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
 use crate::flags::Parsed;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::{api, output};
+use crate::{api, go};
 
 /// The annotation client-side apply keeps the last configuration in.
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
@@ -52,16 +53,11 @@ pub fn item_path(r: &ApiResource, ns: &str, name: &str) -> String {
     format!("{}/{name}", r.collection(Some(ns)))
 }
 
-/// Percent-encodes a query value.
-pub fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
 /// `?k=v&…` of the pairs with a value, or "".
 pub fn query(pairs: &[(&str, Option<&str>)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
-        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", enc(v))))
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", query_escape(v))))
         .collect();
     if parts.is_empty() {
         String::new()
@@ -163,21 +159,11 @@ pub fn print(
     }
     let text = match out {
         "name" => format!("{}\n", name_of(r, name)),
-        "json" => format!("{}\n", output::json_indent(&shown, 4)),
-        "yaml" => crate::goyaml::to_string(&output::sorted(&shown)),
+        "json" => format!("{}\n", go::json::indent(&shown, 4)),
+        "yaml" => crate::go::yaml::to_string(&go::json::sorted(&shown)),
         _ => format!("{} {verb}{}\n", name_of(r, name), dry.suffix()),
     };
     ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
-}
-
-/// Compact JSON with sorted keys and Go's escapes, as `json.Marshal`
-/// writes the last-applied annotation.
-pub fn go_json(v: &Value) -> String {
-    serde_json::to_string(&output::sorted(v))
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 /// The namespace of an object from a manifest: its own, which must agree
@@ -236,32 +222,8 @@ pub fn duration_ms(s: &str) -> Option<u64> {
     if let Ok(n) = s.parse::<u64>() {
         return Some(n * 1000);
     }
-    let mut total = 0f64;
-    let mut num = String::new();
-    let mut rest = s;
-    while !rest.is_empty() {
-        let c = rest.chars().next()?;
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            rest = &rest[1..];
-            continue;
-        }
-        let (unit, mult) = [
-            ("ms", 1.0),
-            ("h", 3_600_000.0),
-            ("m", 60_000.0),
-            ("s", 1000.0),
-        ]
-        .into_iter()
-        .find(|(u, _)| rest.starts_with(u))?;
-        total += num.parse::<f64>().ok()? * mult;
-        num.clear();
-        rest = &rest[unit.len()..];
-    }
-    if !num.is_empty() {
-        return None;
-    }
-    Some(total as u64)
+    let ns = crate::go::time::parse_duration(s).ok()?;
+    u64::try_from(ns / 1_000_000).ok()
 }
 
 /// One object a verb acts on.

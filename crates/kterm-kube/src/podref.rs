@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::api;
 use crate::discovery;
 use crate::error::KubeError;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 
 /// How pods are ranked when a controller has several.
@@ -76,11 +77,6 @@ pub fn selector_of(obj: &Value, kind: &str) -> Option<String> {
     (!pairs.is_empty()).then(|| pairs.join(","))
 }
 
-/// Percent-encodes a query value.
-pub fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
 /// Lists pods in `ns` matching `selector`.
 pub async fn list(
     ctx: &mut Ctx<'_>,
@@ -90,7 +86,7 @@ pub async fn list(
 ) -> Result<Vec<Value>, KubeError> {
     let path = format!(
         "/api/v1/namespaces/{ns}/pods?labelSelector={}",
-        enc(selector)
+        query_escape(selector)
     );
     let v = api::get_json(ctx, t, api::request(t, "GET", &path), "list", "pods").await?;
     Ok(v["items"].as_array().cloned().unwrap_or_default())

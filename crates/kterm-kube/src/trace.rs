@@ -1,9 +1,9 @@
 //! The global flags that shape every request: `-v=N` (kubectl's klog
-//! lines, tokens masked) and `--request-timeout`. Settings live in the
-//! session's extensions for the length of one kubectl command; the log
-//! lines are queued there (requests only see `&Ctx`) and written to
-//! stderr by `Flushing` before any other output, so they appear where
-//! kubectl prints them.
+//! lines, tokens masked) and `--request-timeout`. One `Trace` per
+//! command, built by dispatch and carried by every `Target` the command
+//! sends to; log lines are queued in it and written to stderr by
+//! `Flushing` before any other output, so they appear where kubectl
+//! prints them.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -12,56 +12,43 @@ use std::rc::Rc;
 use std::task::Poll;
 
 use kterm_http::Request;
-use kterm_shell::{Ctx, Out};
+use kterm_shell::{Host, Out};
 
 use crate::error::KubeError;
 
-/// The settings of the running kubectl command.
+/// The trace settings of the running kubectl command, and its queue.
 #[derive(Default, Clone)]
-pub struct Settings {
+pub struct Trace {
     pub verbosity: u32,
     pub timeout_ms: Option<u64>,
     pub pending: Rc<RefCell<Vec<String>>>,
 }
 
-/// `-v` and `--request-timeout` from a command line, validated as kubectl
-/// validates them.
-pub fn settings(args: &[String]) -> Result<Settings, KubeError> {
-    let mut s = Settings::default();
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        if a == "--" {
-            break;
-        }
-        let mut value = |names: &[&str]| -> Option<String> {
-            for n in names {
-                if a == *n {
-                    i += 1;
-                    return Some(args.get(i).cloned().unwrap_or_default());
-                }
-                if let Some(v) = a.strip_prefix(&format!("{n}=")) {
-                    return Some(v.to_string());
-                }
-            }
-            None
-        };
-        if let Some(v) = value(&["-v", "--v"]).or_else(|| {
-            a.strip_prefix("-v")
-                .filter(|r| r.chars().all(|c| c.is_ascii_digit()) && !r.is_empty())
-                .map(str::to_string)
-        }) {
+impl Trace {
+    /// `-v` and `--request-timeout` (as the global flags gave them),
+    /// validated as kubectl validates them.
+    pub fn new(v: Option<&str>, request_timeout: Option<&str>) -> Result<Trace, KubeError> {
+        let mut s = Trace::default();
+        if let Some(v) = v {
             s.verbosity = v.parse().map_err(|_| {
                 KubeError::Client(format!(
                     "invalid argument \"{v}\" for \"-v, --v\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax"
                 ))
             })?;
-        } else if let Some(v) = value(&["--request-timeout"]) {
-            s.timeout_ms = timeout(&v)?;
         }
-        i += 1;
+        if let Some(t) = request_timeout {
+            s.timeout_ms = timeout(t)?;
+        }
+        Ok(s)
     }
-    Ok(s)
+
+    /// Queues a log line at `level`.
+    pub fn log(&self, host: &dyn Host, level: u32, site: &str, msg: &str) {
+        if self.verbosity >= level {
+            let line = format!("{}{msg}", header(host.now_ms(), site));
+            self.pending.borrow_mut().push(line);
+        }
+    }
 }
 
 /// `--request-timeout`: whole seconds, or a Go duration; 0 is no limit.
@@ -72,30 +59,9 @@ fn timeout(v: &str) -> Result<Option<u64>, KubeError> {
     if let Ok(secs) = v.parse::<u64>() {
         return Ok((secs > 0).then_some(secs * 1000));
     }
-    let mut total = 0f64;
-    let mut rest = v;
-    while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(bad)?;
-        let n: f64 = rest[..num_len].parse().map_err(|_| bad())?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let ms = match &rest[..unit_len] {
-            "ms" => 1.0,
-            "s" => 1000.0,
-            "m" => 60_000.0,
-            "h" => 3_600_000.0,
-            "us" | "µs" => 0.001,
-            "ns" => 0.000_001,
-            _ => return Err(bad()),
-        };
-        total += n * ms;
-        rest = &rest[unit_len..];
-    }
-    Ok((total > 0.0).then_some(total.ceil() as u64))
+    let ns = crate::go::time::parse_duration(v).map_err(|_| bad())?;
+    let ms = u64::try_from((ns + 999_999) / 1_000_000).map_err(|_| bad())?;
+    Ok((ms > 0).then_some(ms))
 }
 
 /// klog's line header: `I1124 13:15:34.916018       1 file:line] `.
@@ -111,18 +77,6 @@ fn header(now_ms: i64, site: &str) -> String {
         ms * 1000,
         1
     )
-}
-
-fn settings_of<'a>(ctx: &'a Ctx<'_>) -> Option<&'a Settings> {
-    ctx.sh.ext.get::<Settings>()
-}
-
-/// Queues a log line at `level`.
-pub fn log(ctx: &Ctx<'_>, level: u32, site: &str, msg: &str) {
-    if let Some(s) = settings_of(ctx).filter(|s| s.verbosity >= level) {
-        let line = format!("{}{msg}", header(ctx.host.now_ms(), site));
-        s.pending.borrow_mut().push(line);
-    }
 }
 
 pub fn reason(status: u16) -> &'static str {
@@ -151,7 +105,7 @@ pub fn reason(status: u16) -> &'static str {
 }
 
 /// Logs the request (`-v=7` and up: headers, the token masked).
-pub fn request(ctx: &Ctx<'_>, req: &Request) -> i64 {
+pub fn request(host: &dyn Host, trace: &Trace, req: &Request) -> i64 {
     let mut headers = String::new();
     for (k, v) in &req.headers {
         let v = if k.eq_ignore_ascii_case("authorization") {
@@ -165,8 +119,8 @@ pub fn request(ctx: &Ctx<'_>, req: &Request) -> i64 {
         headers.push_str(&format!("\t{k}: {v}\n"));
     }
     let body = String::from_utf8_lossy(&req.body);
-    log(
-        ctx,
+    trace.log(
+        host,
         8,
         "helper.go:105",
         &format!(
@@ -174,8 +128,8 @@ pub fn request(ctx: &Ctx<'_>, req: &Request) -> i64 {
             serde_json::to_string(&body).unwrap_or_default()
         ),
     );
-    log(
-        ctx,
+    trace.log(
+        host,
         7,
         "round_trippers.go:527",
         &format!(
@@ -183,15 +137,22 @@ pub fn request(ctx: &Ctx<'_>, req: &Request) -> i64 {
             req.method, req.url
         ),
     );
-    ctx.host.now_ms()
+    host.now_ms()
 }
 
 /// Logs the response (`-v=6` and up; the body at 8, cut at 1024 bytes,
 /// and at 9, cut at 10240, as client-go cuts it). Streams pass no body:
 /// client-go logs only their status.
-pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: Option<&[u8]>) {
-    let ms = ctx.host.now_ms() - started;
-    let level = settings_of(ctx).map_or(0, |s| s.verbosity);
+pub fn response(
+    host: &dyn Host,
+    trace: &Trace,
+    req: &Request,
+    started: i64,
+    status: u16,
+    body: Option<&[u8]>,
+) {
+    let ms = host.now_ms() - started;
+    let level = trace.verbosity;
     // At 6 the line names the request; from 7 on the Request line did.
     let line = if level >= 7 {
         format!(
@@ -206,7 +167,7 @@ pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: O
             reason(status)
         )
     };
-    log(ctx, 6, "round_trippers.go:632", &line);
+    trace.log(host, 6, "round_trippers.go:632", &line);
     if let (true, Some(body)) = (level >= 8, body) {
         let text = String::from_utf8_lossy(body);
         let max = match level {
@@ -221,8 +182,8 @@ pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: O
         } else {
             String::new()
         };
-        log(
-            ctx,
+        trace.log(
+            host,
             8,
             "helper.go:105",
             &format!("\"Response Body\" body={shown}{more}"),
@@ -231,12 +192,12 @@ pub fn response(ctx: &Ctx<'_>, req: &Request, started: i64, status: u16, body: O
 }
 
 /// Runs `fut` unless `--request-timeout` passes first (`None`).
-pub async fn with_timeout<F: Future>(ctx: &Ctx<'_>, fut: F) -> Option<F::Output> {
-    let Some(ms) = settings_of(ctx).and_then(|s| s.timeout_ms) else {
+pub async fn with_timeout<F: Future>(host: &dyn Host, trace: &Trace, fut: F) -> Option<F::Output> {
+    let Some(ms) = trace.timeout_ms else {
         return Some(fut.await);
     };
     let mut fut = pin!(fut);
-    let mut timer = pin!(ctx.host.sleep_ms(ms));
+    let mut timer = pin!(host.sleep_ms(ms));
     std::future::poll_fn(|cx| {
         if let Poll::Ready(v) = fut.as_mut().poll(cx) {
             return Poll::Ready(Some(v));
@@ -288,30 +249,24 @@ impl Out for Flushing<'_, '_> {
 mod tests {
     use super::*;
 
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
-    }
-
     #[test]
     fn flags_table() {
-        for (args, verbosity, timeout_ms) in [
-            (&["get", "-v=6"][..], 6, None),
-            (&["-v", "8", "get"][..], 8, None),
-            (&["get", "-v9"][..], 9, None),
-            (&["--request-timeout=5"][..], 0, Some(5000)),
-            (&["--request-timeout", "1m30s"][..], 0, Some(90_000)),
-            (&["--request-timeout=0"][..], 0, None),
-            (&["--request-timeout=250ms"][..], 0, Some(250)),
+        for (v, timeout, verbosity, timeout_ms) in [
+            (Some("6"), None, 6, None),
+            (None, Some("5"), 0, Some(5000)),
+            (None, Some("1m30s"), 0, Some(90_000)),
+            (None, Some("0"), 0, None),
+            (None, Some("250ms"), 0, Some(250)),
         ] {
-            let got = settings(&s(args)).unwrap();
+            let got = Trace::new(v, timeout).unwrap();
             assert_eq!(
                 (got.verbosity, got.timeout_ms),
                 (verbosity, timeout_ms),
-                "{args:?}"
+                "{v:?} {timeout:?}"
             );
         }
-        assert!(settings(&s(&["--request-timeout=soon"])).is_err());
-        assert!(settings(&s(&["-v=x"])).is_err());
+        assert!(Trace::new(None, Some("soon")).is_err());
+        assert!(Trace::new(Some("x"), None).is_err());
     }
 
     #[test]

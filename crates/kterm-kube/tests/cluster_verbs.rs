@@ -15,7 +15,10 @@ async fn discovery_and_cluster_verbs() {
     let Term {
         mut shell, host, ..
     } = Term::logged_in().await;
-    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let cfg = kterm_kubeconfig::Loaded::load(&shell.state, None)
+        .unwrap()
+        .config
+        .to_value();
     let server = cfg["clusters"][0]["cluster"]["server"]
         .as_str()
         .unwrap()
@@ -190,14 +193,5 @@ async fn tab_completion() {
         ("oc who", &["whoami"]),
         ("oc get deployments -n kube-system co", &["coredns"]),
     ];
-    let mut failures = Vec::new();
-    for (line, want) in cases {
-        let got = kterm_shell::editor::complete::complete(&mut shell, &host, line, line.len())
-            .await
-            .candidates;
-        if got != *want {
-            failures.push(format!("{line:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::completions(&mut shell, &host, cases).await;
 }

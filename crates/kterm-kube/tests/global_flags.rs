@@ -10,7 +10,10 @@ use common::{sh, table, Term};
 use kterm_shell::Shell;
 
 fn id_token(shell: &Shell) -> String {
-    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let cfg = kterm_kubeconfig::Loaded::load(&shell.state, None)
+        .unwrap()
+        .config
+        .to_value();
     cfg["users"][0]["user"]["auth-provider"]["config"]["id-token"]
         .as_str()
         .unwrap()
@@ -18,7 +21,10 @@ fn id_token(shell: &Shell) -> String {
 }
 
 fn server(shell: &Shell) -> String {
-    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let cfg = kterm_kubeconfig::Loaded::load(&shell.state, None)
+        .unwrap()
+        .config
+        .to_value();
     cfg["clusters"][0]["cluster"]["server"]
         .as_str()
         .unwrap()
@@ -174,7 +180,10 @@ async fn a_refused_refresh_is_reported() {
         clock,
         ..
     } = Term::logged_in().await;
-    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let cfg = kterm_kubeconfig::Loaded::load(&shell.state, None)
+        .unwrap()
+        .config
+        .to_value();
     let user = cfg["users"][0]["name"].as_str().unwrap().to_string();
     let (out, _, code) = sh(
         &mut shell,

@@ -164,7 +164,9 @@ async fn get_watch() {
     let Term {
         mut shell, host, ..
     } = Term::logged_in().await;
-    let cfg = kterm_kube::kubeconfig::load(&shell.state, None).unwrap();
+    let cfg = kterm_kubeconfig::Loaded::load(&shell.state, None)
+        .unwrap()
+        .config;
     let t = kterm_kube::kubeconfig::resolve(&cfg, &Default::default()).unwrap();
     let client = shell.state.ext.get::<Client>().cloned().unwrap();
     let call = |method: &str, path: &str, body: &str| {

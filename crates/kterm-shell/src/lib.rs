@@ -9,6 +9,7 @@ pub mod editor;
 pub mod fs;
 pub mod host;
 pub mod io;
+pub mod jwt;
 pub mod lang;
 pub mod policy;
 pub mod sanitize;

@@ -3,8 +3,13 @@
 
 use kterm_shell::Ctx;
 
+use crate::cli::Invocation;
 use crate::error::KubeError;
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    super::label::run_meta(ctx, args, "annotate").await
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    super::label::run_meta(ctx, inv, args, "annotate").await
 }

@@ -6,19 +6,24 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Map, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
-use crate::{flags, kubectl_text, printer};
+use crate::flags::Flag;
+use crate::{flags, go, print::table};
 
-const SPEC: &[flags::Spec] = &[
-    ("output", Some('o'), true),
-    ("api-group", None, true),
-    ("verbs", None, true),
-    ("categories", None, true),
-    ("sort-by", None, true),
-    ("no-headers", None, false),
-    ("cached", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::OUTPUT,
+    Flag::value("api-group", None, "Only resources of this API group"),
+    Flag::value(
+        "verbs",
+        None,
+        "Only resources that support these verbs (comma-separated)",
+    ),
+    Flag::value("categories", None, "Only resources in these categories"),
+    flags::SORT_BY,
+    flags::NO_HEADERS,
+    Flag::switch("cached", None, "Use the discovery already fetched"),
 ];
 
 fn list(v: Option<&str>) -> Vec<String> {
@@ -62,7 +67,11 @@ fn as_json(r: &ApiResource) -> Value {
     Value::Object(m)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     // `--namespaced` is a boolean whose `=false` matters: take it first.
     let mut namespaced: Option<bool> = None;
     let mut rest = Vec::new();
@@ -73,7 +82,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             _ => rest.push(a.clone()),
         }
     }
-    let f = flags::parse("api-resources", &rest, SPEC)?;
+    let f = flags::parse("api-resources", &rest, FLAGS)?;
     let output = f.value("output").unwrap_or("");
     if !matches!(output, "" | "wide" | "name" | "json" | "yaml") {
         return Err(KubeError::Client(format!(
@@ -92,7 +101,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             f.args.join(" ")
         )));
     }
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     if !f.has("cached") {
         discovery::forget(ctx, &t.server);
     }
@@ -137,9 +146,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             );
             let doc = Value::Object(doc);
             let text = if output == "json" {
-                format!("{}\n", kubectl_text::go_json(&doc))
+                format!("{}\n", go::json::indent_typed(&doc))
             } else {
-                kubectl_text::to_string(&doc)
+                go::yaml::to_string(&doc)
             };
             ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
         }
@@ -167,11 +176,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 }
                 table.push(
                     line.iter()
-                        .map(|c| printer::cell(&json!(c)))
+                        .map(|c| table::cell(&json!(c)))
                         .collect::<Vec<_>>(),
                 );
             }
-            ctx.stdout.write_str(&printer::tabwrite(&table));
+            ctx.stdout.write_str(&table::tabwrite(&table));
         }
     }
     Ok(0)

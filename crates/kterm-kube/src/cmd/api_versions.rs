@@ -3,13 +3,17 @@
 
 use kterm_shell::Ctx;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::{api, flags};
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("api-versions", args, &[])?;
-    let t = Session::open(ctx, &f)?.target;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    flags::parse("api-versions", args, &[])?;
+    let t = inv.target(ctx).await?;
     let wrap = |e: KubeError| match e {
         KubeError::Status { message, .. } => KubeError::Client(format!(
             "couldn't get available api versions from server: {message}"

@@ -6,26 +6,43 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::kubeconfig::Target;
 use crate::manifest::{self, Doc};
 use crate::mutate::{self, DryRun, LAST_APPLIED};
-use crate::{flags, merge};
+use crate::{flags, go, merge};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("kustomize", Some('k'), true),
-    ("recursive", Some('R'), false),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("server-side", None, false),
-    ("force-conflicts", None, false),
-    ("field-manager", None, true),
-    ("validate", None, false),
-    ("overwrite", None, false),
-    ("record", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    Flag::value(
+        "kustomize",
+        Some('k'),
+        "Kustomization directory (not available here)",
+    ),
+    flags::RECURSIVE,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    Flag::switch(
+        "server-side",
+        None,
+        "Apply on the server (server-side apply)",
+    ),
+    Flag::switch(
+        "force-conflicts",
+        None,
+        "Take over fields other managers own",
+    ),
+    flags::FIELD_MANAGER,
+    flags::VALIDATE,
+    flags::OVERWRITE,
+    Flag::switch(
+        "record",
+        None,
+        "Record the command in the object's annotation (deprecated)",
+    ),
 ];
 
 /// kubectl's guidance after a server-side apply conflict.
@@ -50,8 +67,12 @@ struct Opts {
     manager: Option<String>,
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("apply", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("apply", args, FLAGS)?;
     let files = f.values("filename");
     if f.has("kustomize") {
         return Err(KubeError::Client(
@@ -80,7 +101,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             "--force-conflicts only works with --server-side".into(),
         ));
     }
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let docs = manifest::load(ctx, &files, f.has("recursive"))?;
     if docs.is_empty() {
         return Err(KubeError::Client("no objects passed to apply".into()));
@@ -117,7 +138,7 @@ pub fn with_last_applied(obj: &Value) -> Value {
         .unwrap_or_default();
     annotations.remove(LAST_APPLIED);
     bare["metadata"]["annotations"] = Value::Object(annotations.clone());
-    let text = format!("{}\n", mutate::go_json(&bare));
+    let text = format!("{}\n", go::json::marshal(&bare));
     annotations.insert(LAST_APPLIED.into(), json!(text));
     let mut out = obj.clone();
     out["metadata"]["annotations"] = Value::Object(annotations);
@@ -248,7 +269,7 @@ async fn apply_one(
                 e,
                 &format!(
                     "error when applying patch:\n{}\nto:\nResource: \"{}\", GroupVersionKind: \"{}\"\nName: \"{name}\", Namespace: \"{ns}\"\nfor: \"{}\": error when patching \"{}\": ",
-                    mutate::go_json(&patch),
+                    go::json::marshal(&patch),
                     resource_text(r),
                     gvk_text(r),
                     doc.source,

@@ -8,22 +8,24 @@
 use kterm_shell::Ctx;
 
 use super::exec::{protocols, streams, terminal};
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::podref::{self, Rank};
 use crate::{api, flags, mutate};
 
-const SPEC: &[flags::Spec] = &[
-    ("container", Some('c'), true),
-    ("stdin", Some('i'), false),
-    ("tty", Some('t'), false),
-    ("quiet", Some('q'), false),
-    ("pod-running-timeout", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::CONTAINER,
+    flags::STDIN,
+    flags::TTY,
+    flags::QUIET,
+    flags::POD_RUNNING_TIMEOUT,
 ];
 
 /// The attach request path; `url.Values` sorts its keys and omits false.
 fn attach_path(ns: &str, pod: &str, container: &str, stdin: bool, tty: bool) -> String {
-    let mut q = vec![format!("container={}", podref::enc(container))];
+    let mut q = vec![format!("container={}", query_escape(container))];
     if !tty {
         q.push("stderr=true".into());
     }
@@ -36,14 +38,18 @@ fn attach_path(ns: &str, pod: &str, container: &str, stdin: bool, tty: bool) -> 
     }
     format!(
         "/api/v1/namespaces/{}/pods/{}/attach?{}",
-        podref::enc(ns),
-        podref::enc(pod),
+        query_escape(ns),
+        query_escape(pod),
         q.join("&")
     )
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("attach", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("attach", args, FLAGS)?;
     let target = match f.args.as_slice() {
         [] => {
             return Err(KubeError::Client(
@@ -69,7 +75,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let quiet = f.has("quiet");
     let stdin = f.has("stdin");
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let (pod, _) = podref::resolve(ctx, &t, &target, Rank::Active, "cannot attach to").await?;
     let name = pod["metadata"]["name"].as_str().unwrap_or("").to_string();
     let ns = pod["metadata"]["namespace"]

@@ -5,18 +5,19 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery;
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::kubeconfig::Target;
 use crate::{api, flags};
 
-const SPEC: &[flags::Spec] = &[
-    ("all-namespaces", Some('A'), false),
-    ("quiet", Some('q'), false),
-    ("subresource", None, true),
-    ("list", None, false),
-    ("no-headers", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::ALL_NAMESPACES,
+    flags::QUIET,
+    flags::SUBRESOURCE,
+    flags::LIST,
+    flags::NO_HEADERS,
 ];
 
 /// Verbs kubectl knows (cani.go `resourceVerbs`, `nonResourceURLVerbs`).
@@ -53,7 +54,11 @@ Use \"kubectl auth <command> --help\" for more information about a given command
 Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     match args.first().map(String::as_str) {
         Some("-h" | "--help") => {
             ctx.stdout.write_str(HELP);
@@ -65,7 +70,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             ctx.stderr.write_str(HELP);
             Ok(1)
         }
-        Some("can-i") => can_i(ctx, &args[1..]).await,
+        Some("can-i") => can_i(ctx, inv, &args[1..]).await,
         Some(_) => Err(KubeError::Client(format!(
             "unknown command \"{}\"\nSee 'kubectl auth -h' for help and examples",
             args.join(" ")
@@ -147,8 +152,8 @@ fn attributes(
     json!({"resourceAttributes": attrs})
 }
 
-async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("auth can-i", args, SPEC)?;
+async fn can_i(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
+    let f = flags::parse("auth can-i", args, FLAGS)?;
     if f.has("list") {
         if !f.args.is_empty() {
             return Err(KubeError::Client(
@@ -160,13 +165,13 @@ async fn can_i(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 "list option can't be specified with neither quiet, all-namespaces nor subresource options".into(),
             ));
         }
-        return list(ctx, &f).await;
+        return list(ctx, inv, &f).await;
     }
     let [verb, what] = f.args.as_slice() else {
         return Err(KubeError::Client("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.".into()));
     };
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let all_ns = f.has("all-namespaces");
     let ns = if all_ns {
         String::new()
@@ -237,9 +242,13 @@ async fn review(
 }
 
 /// `--list`: a SelfSubjectRulesReview for the namespace, as a table.
-async fn list(ctx: &mut Ctx<'_>, f: &flags::Parsed) -> Result<i32, KubeError> {
-    let s = Session::open(ctx, f)?;
-    let t = s.target.clone();
+async fn list(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    f: &flags::Parsed,
+) -> Result<i32, KubeError> {
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let body = json!({"kind": "SelfSubjectRulesReview", "apiVersion": "authorization.k8s.io/v1", "metadata": {"creationTimestamp": null}, "spec": {"namespace": t.namespace}, "status": {"resourceRules": null, "nonResourceRules": null, "incomplete": false}});
     let review = review(ctx, &t, "selfsubjectrulesreviews", &body).await?;
     let st = &review["status"];
@@ -265,7 +274,7 @@ async fn list(ctx: &mut Ctx<'_>, f: &flags::Parsed) -> Result<i32, KubeError> {
                 .collect(),
         );
     }
-    ctx.stdout.write_str(&crate::printer::tabwrite(&rows));
+    ctx.stdout.write_str(&crate::print::table::tabwrite(&rows));
     Ok(0)
 }
 

@@ -5,7 +5,7 @@
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::{api, flags};
 
@@ -49,7 +49,11 @@ fn link(server: &str, svc: &Value) -> String {
     format!("{server}/api/v1/namespaces/{ns}/services/{target}/proxy")
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     if args.first().map(String::as_str) == Some("dump") {
         return Err(KubeError::Client(
             "cluster-info dump is not available in kterm: it writes the state of every namespace to files; use kubectl get, describe and logs instead".into(),
@@ -57,8 +61,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let f = flags::parse("cluster-info", args, &[])?;
     // kubectl prints the dump hint even when the cluster cannot be reached.
-    let t = match Session::open(ctx, &f) {
-        Ok(s) => s.target,
+    let t = match inv.target(ctx).await {
+        Ok(t) => t,
         Err(e) => {
             ctx.stdout.write_str(HINT);
             return Err(e);

@@ -3,10 +3,15 @@
 
 use kterm_shell::Ctx;
 
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    _inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     let f = flags::parse("completion", args, &[])?;
     match f.args.as_slice() {
         [] => Err(KubeError::Client(

@@ -7,13 +7,15 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::mutate::{self, enc, DryRun};
+use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[("dry-run", None, true), ("selector", Some('l'), true)];
+pub(crate) const FLAGS: &[Flag] = &[flags::DRY_RUN, flags::SELECTOR];
 
 /// The nodes named, or selected by `-l`.
 pub(super) async fn nodes(
@@ -26,7 +28,7 @@ pub(super) async fn nodes(
             ctx,
             t,
             "GET",
-            &format!("/api/v1/nodes?labelSelector={}", enc(sel)),
+            &format!("/api/v1/nodes?labelSelector={}", query_escape(sel)),
             "",
             None,
             "nodes",
@@ -36,7 +38,7 @@ pub(super) async fn nodes(
     }
     let mut out = Vec::new();
     for name in &f.args {
-        let path = format!("/api/v1/nodes/{}", enc(name));
+        let path = format!("/api/v1/nodes/{}", query_escape(name));
         out.push(mutate::call(ctx, t, "GET", &path, "", None, &format!("nodes {name}")).await?);
     }
     Ok(out)
@@ -79,7 +81,7 @@ pub(super) async fn cordon_one(
         } else {
             ""
         };
-        let path = format!("/api/v1/nodes/{}{q}", enc(name));
+        let path = format!("/api/v1/nodes/{}{q}", query_escape(name));
         let patch = json!({"spec": {"unschedulable": value}});
         let r = mutate::call(
             ctx,
@@ -115,14 +117,35 @@ pub(super) fn usage(verb: &str) -> KubeError {
     ))
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String], desired: bool) -> Result<i32, KubeError> {
+pub async fn cordon(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    run(ctx, inv, args, true).await
+}
+
+pub async fn uncordon(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    run(ctx, inv, args, false).await
+}
+
+async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+    desired: bool,
+) -> Result<i32, KubeError> {
     let verb = if desired { "cordon" } else { "uncordon" };
-    let f = flags::parse(verb, args, SPEC)?;
+    let f = flags::parse(verb, args, FLAGS)?;
     if f.args.is_empty() && f.value("selector").is_none() {
         return Err(usage(verb));
     }
     let dry = DryRun::from_flags(&f)?;
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     for node in nodes(ctx, &t, &f).await? {
         cordon_one(ctx, &t, &node, desired, dry).await?;
     }

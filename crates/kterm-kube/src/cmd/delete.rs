@@ -6,29 +6,38 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::manifest;
 use crate::mutate::{self, DryRun};
 use crate::{flags, kubeconfig::Target};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("selector", Some('l'), true),
-    ("field-selector", None, true),
-    ("all", None, false),
-    ("all-namespaces", Some('A'), false),
-    ("now", None, false),
-    ("force", None, false),
-    ("grace-period", None, true),
-    ("wait", None, false),
-    ("timeout", None, true),
-    ("ignore-not-found", None, false),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("cascade", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    flags::SELECTOR,
+    flags::FIELD_SELECTOR,
+    flags::ALL,
+    flags::ALL_NAMESPACES,
+    Flag::switch("now", None, "Delete at once (grace period of 1 second)"),
+    flags::FORCE,
+    flags::GRACE_PERIOD,
+    Flag::switch(
+        "wait",
+        None,
+        "Wait until the resources are gone before returning",
+    ),
+    flags::TIMEOUT,
+    flags::IGNORE_NOT_FOUND,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    Flag::value(
+        "cascade",
+        None,
+        "How dependents are deleted: background, foreground or orphan",
+    ),
 ];
 
 const NO_TARGETS: &str = "You must provide one or more resources by argument or filename.
@@ -50,8 +59,12 @@ struct Victim {
     source: Option<String>,
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("delete", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("delete", args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     if !matches!(out.as_str(), "" | "name") {
         return Err(KubeError::Client(format!(
@@ -93,7 +106,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         })?,
     };
     let wait = !args.iter().any(|a| a == "--wait=false") && dry == DryRun::None;
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let all = discovery::resources(ctx, &t).await?;
     let mut errors = Vec::new();
     let mut victims = Vec::new();

@@ -14,25 +14,47 @@ use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
 use super::cordon::{cordon_one, go_text, node_name, nodes, usage};
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::mutate::{self, enc, DryRun};
+use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[
-    ("dry-run", None, true),
-    ("selector", Some('l'), true),
-    ("pod-selector", None, true),
-    ("ignore-daemonsets", None, false),
-    ("delete-emptydir-data", None, false),
-    ("delete-local-data", None, false),
-    ("force", None, false),
-    ("grace-period", None, true),
-    ("timeout", None, true),
-    ("disable-eviction", None, false),
-    ("skip-wait-for-delete-timeout", None, true),
-    ("chunk-size", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::DRY_RUN,
+    flags::SELECTOR,
+    Flag::value("pod-selector", None, "Label selector for the pods to evict"),
+    Flag::switch(
+        "ignore-daemonsets",
+        None,
+        "Leave pods managed by a DaemonSet alone",
+    ),
+    Flag::switch(
+        "delete-emptydir-data",
+        None,
+        "Evict pods with emptyDir volumes too (their data is lost)",
+    ),
+    Flag::switch(
+        "delete-local-data",
+        None,
+        "Deprecated name of --delete-emptydir-data",
+    ),
+    flags::FORCE,
+    flags::GRACE_PERIOD,
+    flags::TIMEOUT,
+    Flag::switch(
+        "disable-eviction",
+        None,
+        "Delete pods instead of evicting them",
+    ),
+    Flag::value(
+        "skip-wait-for-delete-timeout",
+        None,
+        "Stop waiting for a pod whose deletion is older than this many seconds",
+    ),
+    flags::CHUNK_SIZE,
 ];
 
 /// What the filters decided for one pod.
@@ -133,10 +155,10 @@ async fn pods_to_delete(
 ) -> Result<Vec<Value>, String> {
     let mut q = vec![format!(
         "fieldSelector={}",
-        enc(&format!("spec.nodeName={node}"))
+        query_escape(&format!("spec.nodeName={node}"))
     )];
     if let Some(sel) = f.value("pod-selector").filter(|s| !s.is_empty()) {
-        q.insert(0, format!("labelSelector={}", enc(sel)));
+        q.insert(0, format!("labelSelector={}", query_escape(sel)));
     }
     q.push("limit=500".into());
     let path = format!("/api/v1/pods?{}", q.join("&"));
@@ -200,8 +222,8 @@ async fn delete_and_wait(
     let path_of = |p: &Value| {
         format!(
             "/api/v1/namespaces/{}/pods/{}",
-            enc(p["metadata"]["namespace"].as_str().unwrap_or("")),
-            enc(p["metadata"]["name"].as_str().unwrap_or(""))
+            query_escape(p["metadata"]["namespace"].as_str().unwrap_or("")),
+            query_escape(p["metadata"]["name"].as_str().unwrap_or(""))
         )
     };
     for p in pods {
@@ -285,8 +307,12 @@ async fn evictions_offered(ctx: &Ctx<'_>, t: &Target) -> Result<bool, KubeError>
         .is_some_and(|rs| rs.iter().any(|r| r["name"] == "pods/eviction")))
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("drain", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("drain", args, FLAGS)?;
     if f.args.is_empty() && f.value("selector").is_none() {
         return Err(usage("drain"));
     }
@@ -326,7 +352,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         delete_emptydir: f.has("delete-emptydir-data") || f.has("delete-local-data"),
         force: f.has("force"),
     };
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let all = nodes(ctx, &t, &f).await?;
     for node in &all {
         cordon_one(ctx, &t, node, true, dry).await?;

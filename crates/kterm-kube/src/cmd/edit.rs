@@ -9,19 +9,28 @@ use kterm_shell::textedit;
 use kterm_shell::Ctx;
 use serde_json::{Map, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
-use crate::{api, flags, output};
+use crate::flags::Flag;
+use crate::{api, flags, go};
 
-const SPEC: &[flags::Spec] = &[
-    ("output", Some('o'), true),
-    ("output-patch", None, false),
-    ("windows-line-endings", None, false),
-    ("save-config", None, false),
-    ("show-managed-fields", None, false),
-    ("field-manager", None, true),
-    ("validate", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::OUTPUT,
+    Flag::switch("output-patch", None, "Print the patch that was sent"),
+    Flag::switch("windows-line-endings", None, "Edit with CRLF line endings"),
+    flags::SAVE_CONFIG,
+    Flag::switch(
+        "show-managed-fields",
+        None,
+        "Keep managedFields in json and yaml output",
+    ),
+    flags::FIELD_MANAGER,
+    Flag::value(
+        "validate",
+        None,
+        "Check the object against the server's schema first (strict, warn, ignore)",
+    ),
 ];
 
 const HEADER: &str = "# Please edit the object below. Lines beginning with a '#' will be ignored,
@@ -167,8 +176,12 @@ impl Edit {
     }
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("edit", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("edit", args, FLAGS)?;
     let json = match f.value("output").unwrap_or("yaml") {
         "yaml" => false,
         "json" => true,
@@ -179,8 +192,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         }
     };
     let (ty, name) = target(&f.args)?;
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let known = discovery::resources(ctx, &t).await?;
     let r: ApiResource = discovery::find(&known, &ty).cloned().ok_or_else(|| {
         KubeError::Client(format!("the server doesn't have a resource type \"{ty}\""))
@@ -193,9 +206,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let render = |v: &Value| {
         if json {
-            format!("{}\n", output::json_indent(v, 4))
+            format!("{}\n", go::json::indent(v, 4))
         } else {
-            kterm_shell::yaml::to_string(&output::sorted(v))
+            go::yaml::to_string(v)
         }
     };
     let body = render(&obj);

@@ -12,22 +12,28 @@ use kterm_shell::Ctx;
 use serde_json::Value;
 
 use super::describe::writer::human_duration;
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery;
 use crate::error::KubeError;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::mutate::enc;
-use crate::printer::{tabwrite, TabWriter};
-use crate::{api, flags, gosort, gotime};
+use crate::print::table::{tabwrite, TabWriter};
+use crate::{api, flags, go};
 
-const SPEC: &[flags::Spec] = &[
-    ("watch", Some('w'), false),
-    ("all-namespaces", Some('A'), false),
-    ("for", None, true),
-    ("types", None, true),
-    ("no-headers", None, false),
-    ("chunk-size", None, true),
-    ("output", Some('o'), true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::WATCH,
+    flags::ALL_NAMESPACES,
+    flags::FOR,
+    Flag::value(
+        "types",
+        None,
+        "Only events of these types (Normal, Warning)",
+    )
+    .one_of(&["Normal", "Warning", "Normal,Warning"]),
+    flags::NO_HEADERS,
+    flags::CHUNK_SIZE,
+    flags::OUTPUT,
 ];
 
 struct Opts {
@@ -64,7 +70,7 @@ fn wanted(o: &Opts, e: &Value) -> bool {
 /// Milliseconds since the epoch of an RFC 3339 time; `None` when unset.
 fn at(v: &Value) -> Option<i64> {
     let s = v.as_str().filter(|s| !s.is_empty())?;
-    let secs = gotime::parse_rfc3339(s).ok()?;
+    let secs = go::time::parse_rfc3339(s).ok()?;
     // MicroTime keeps a fraction; metav1.Time has none.
     let frac = s
         .split_once('.')
@@ -175,9 +181,13 @@ async fn for_selector(ctx: &mut Ctx<'_>, t: &Target, s: &str) -> Result<String, 
     ))
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("events", args, SPEC)?;
-    let t = Session::open(ctx, &f)?.target;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("events", args, FLAGS)?;
+    let t = inv.target(ctx).await?;
     let selector = match f.value("for").filter(|s| !s.is_empty()) {
         Some(s) => Some(for_selector(ctx, &t, s).await?),
         None => None,
@@ -195,11 +205,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let base = if o.all {
         "/api/v1/events".to_string()
     } else {
-        format!("/api/v1/namespaces/{}/events", enc(&t.namespace))
+        format!("/api/v1/namespaces/{}/events", query_escape(&t.namespace))
     };
     let mut query: Vec<String> = selector
         .iter()
-        .map(|s| format!("fieldSelector={}", enc(s)))
+        .map(|s| format!("fieldSelector={}", query_escape(s)))
         .collect();
     query.push("limit=500".into());
     if f.has("watch") {
@@ -216,7 +226,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     loop {
         let mut q = query.clone();
         if let Some(c) = &next {
-            q.push(format!("continue={}", enc(c)));
+            q.push(format!("continue={}", query_escape(c)));
         }
         let req = api::request(&t, "GET", &format!("{base}?{}", q.join("&")));
         let list = api::get_json(ctx, &t, req, "list", "events").await?;
@@ -240,7 +250,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let times: Vec<i64> = items.iter().map(sort_time).collect();
     let mut idx: Vec<usize> = (0..items.len()).collect();
-    gosort::sort(&mut idx, &mut |a, b| times[a] < times[b]);
+    go::sort::sort(&mut idx, &mut |a, b| times[a] < times[b]);
     let now = ctx.host.now_ms();
     let mut rows = Vec::new();
     if o.headers {

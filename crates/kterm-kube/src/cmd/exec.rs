@@ -12,18 +12,20 @@ use kterm_http::{WebSocket, WsMessage};
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::podref::{self, Rank};
 use crate::{api, flags};
 
-const SPEC: &[flags::Spec] = &[
-    ("container", Some('c'), true),
-    ("stdin", Some('i'), false),
-    ("tty", Some('t'), false),
-    ("quiet", Some('q'), false),
-    ("pod-running-timeout", None, true),
-    ("filename", Some('f'), true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::CONTAINER,
+    flags::STDIN,
+    flags::TTY,
+    flags::QUIET,
+    flags::POD_RUNNING_TIMEOUT,
+    flags::FILENAME,
 ];
 
 const V5: &str = "v5.channel.k8s.io";
@@ -45,9 +47,9 @@ fn exec_path(
 ) -> String {
     let mut q: Vec<String> = cmd
         .iter()
-        .map(|c| format!("command={}", podref::enc(c)))
+        .map(|c| format!("command={}", query_escape(c)))
         .collect();
-    q.push(format!("container={}", podref::enc(container)));
+    q.push(format!("container={}", query_escape(container)));
     if !tty {
         q.push("stderr=true".into());
     }
@@ -281,13 +283,17 @@ pub(super) async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Resul
     outcome(status.as_ref())
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     // Words after `--` are the command, never flags.
     let (before, command) = match args.iter().position(|a| a == "--") {
         Some(i) => (&args[..i], args[i + 1..].to_vec()),
         None => (args, Vec::new()),
     };
-    let f = flags::parse("exec", before, SPEC)?;
+    let f = flags::parse("exec", before, FLAGS)?;
     let pod_arg = match f.args.as_slice() {
         [] => {
             return Err(KubeError::Client(
@@ -313,8 +319,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 .line("Unable to use a TTY - input is not a terminal or the right kind of file");
         }
     }
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let (pod, _) = podref::resolve(ctx, &t, &pod_arg, Rank::Active, "cannot attach to").await?;
     let container = podref::chosen_container(
         ctx,

@@ -10,18 +10,31 @@ use std::collections::BTreeSet;
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::{api, discovery, flags};
 
-const SPEC: &[flags::Spec] = &[
-    ("recursive", None, false),
-    ("api-version", None, true),
-    ("output", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    Flag::switch(
+        "recursive",
+        None,
+        "Process the directory given with -f and the ones below it",
+    ),
+    Flag::value("api-version", None, "API version of the resource"),
+    Flag::value(
+        "output",
+        None,
+        "Output format: json, yaml, name, wide, jsonpath=…, custom-columns=…",
+    ),
 ];
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("explain", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("explain", args, FLAGS)?;
     let arg = match f.args.as_slice() {
         [] => return Err(KubeError::Client("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.".into())),
         [a] => a.clone(),
@@ -35,8 +48,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     let mut parts = arg.split('.');
     let ty = parts.next().unwrap_or("").to_string();
     let path: Vec<String> = parts.map(str::to_string).collect();
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let known = discovery::resources(ctx, &t).await?;
     let Some(r) = discovery::find(&known, &ty).cloned() else {
         // explain's RESTMapper error, printed without `error: `.

@@ -5,23 +5,40 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("port", None, true),
-    ("target-port", None, true),
-    ("type", None, true),
-    ("name", None, true),
-    ("protocol", None, true),
-    ("selector", None, true),
-    ("labels", Some('l'), true),
-    ("external-ip", None, true),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::PORT,
+    Flag::value(
+        "target-port",
+        None,
+        "The container port the service sends traffic to",
+    ),
+    flags::TYPE,
+    Flag::value("name", None, "Name of the new object"),
+    Flag::value(
+        "protocol",
+        None,
+        "Network protocol of the service: TCP, UDP or SCTP",
+    ),
+    Flag::value(
+        "selector",
+        None,
+        "Label selector to filter on (e.g. app=web,tier!=db)",
+    ),
+    flags::LABELS,
+    Flag::value(
+        "external-ip",
+        None,
+        "An external IP address for the service",
+    ),
+    flags::OUTPUT,
+    flags::DRY_RUN,
 ];
 
 /// A port: a number when it is one, else a named port.
@@ -38,12 +55,16 @@ fn parse_pairs(s: &str) -> serde_json::Map<String, Value> {
         .collect()
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("expose", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("expose", args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     let Some(o) = objs.into_iter().next() else {
         return Err(KubeError::Client("no objects passed to expose".into()));

@@ -7,26 +7,31 @@ use std::collections::BTreeMap;
 use kterm_shell::Ctx;
 use serde_json::{json, Map, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("overwrite", None, false),
-    ("selector", Some('l'), true),
-    ("all", None, false),
-    ("list", None, false),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("resource-version", None, true),
-    ("field-manager", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    flags::OVERWRITE,
+    flags::SELECTOR,
+    flags::ALL,
+    flags::LIST,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    flags::RESOURCE_VERSION,
+    flags::FIELD_MANAGER,
 ];
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    run_meta(ctx, args, "label").await
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    run_meta(ctx, inv, args, "label").await
 }
 
 /// Changes asked for: key → new value, or None to remove.
@@ -63,8 +68,13 @@ fn split(args: &[String], verb: &str) -> Result<(Vec<String>, Changes), KubeErro
     Ok((resources, changes))
 }
 
-pub async fn run_meta(ctx: &mut Ctx<'_>, args: &[String], verb: &str) -> Result<i32, KubeError> {
-    let f = flags::parse(verb, args, SPEC)?;
+pub async fn run_meta(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+    verb: &str,
+) -> Result<i32, KubeError> {
+    let f = flags::parse(verb, args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
@@ -79,7 +89,7 @@ pub async fn run_meta(ctx: &mut Ctx<'_>, args: &[String], verb: &str) -> Result<
             "at least one {verb} update is required"
         )));
     }
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let objs = mutate::objects(ctx, &t, &f, &resources).await?;
     let manager = f
         .value("field-manager")

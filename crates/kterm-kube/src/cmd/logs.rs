@@ -9,28 +9,66 @@ use kterm_http::Body;
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::podref::{self, Rank};
-use crate::{api, flags, gotime};
+use crate::{api, flags, go};
 
-const SPEC: &[flags::Spec] = &[
-    ("follow", Some('f'), false),
-    ("tail", None, true),
-    ("container", Some('c'), true),
-    ("all-containers", None, false),
-    ("all-pods", None, false),
-    ("previous", Some('p'), false),
-    ("since", None, true),
-    ("since-time", None, true),
-    ("timestamps", None, false),
-    ("selector", Some('l'), true),
-    ("prefix", None, false),
-    ("limit-bytes", None, true),
-    ("max-log-requests", None, true),
-    ("ignore-errors", None, false),
-    ("pod-running-timeout", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    Flag::switch("follow", Some('f'), "Keep printing the log as it grows"),
+    Flag::value(
+        "tail",
+        None,
+        "Lines from the end of the log to show (-1: all)",
+    ),
+    flags::CONTAINER,
+    Flag::switch(
+        "all-containers",
+        None,
+        "Get logs from every container of the pod",
+    ),
+    Flag::switch("all-pods", None, "Get logs from every pod of the object"),
+    Flag::switch(
+        "previous",
+        Some('p'),
+        "The log of the container's previous run",
+    ),
+    Flag::value(
+        "since",
+        None,
+        "Only logs newer than this duration (e.g. 5s, 2m, 3h)",
+    ),
+    Flag::value(
+        "since-time",
+        None,
+        "Only logs newer than this RFC 3339 time",
+    ),
+    Flag::switch(
+        "timestamps",
+        None,
+        "Start every log line with its timestamp",
+    ),
+    flags::SELECTOR,
+    Flag::switch(
+        "prefix",
+        None,
+        "Start every log line with the pod and container name",
+    ),
+    Flag::value("limit-bytes", None, "Most bytes of the log to show"),
+    Flag::value(
+        "max-log-requests",
+        None,
+        "Most logs to follow at once with a selector",
+    ),
+    Flag::switch(
+        "ignore-errors",
+        None,
+        "Go on with other nodes after an error",
+    ),
+    flags::POD_RUNNING_TIMEOUT,
 ];
 
 const USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
@@ -89,7 +127,7 @@ fn int_flag(f: &flags::Parsed, name: &str) -> Result<Option<i64>, KubeError> {
 fn complete(f: &flags::Parsed) -> Result<Opts, KubeError> {
     let since = f
         .value("since")
-        .map(|s| gotime::parse_duration(s).map_err(|e| flag_error(s, "since", &e)))
+        .map(|s| go::time::parse_duration(s).map_err(|e| flag_error(s, "since", &e)))
         .transpose()?;
     let tail = int_flag(f, "tail")?;
     let limit = int_flag(f, "limit-bytes")?;
@@ -107,7 +145,7 @@ fn complete(f: &flags::Parsed) -> Result<Opts, KubeError> {
         ignore_errors: f.has("ignore-errors"),
         // 0 is the flag's default: no limit.
         limit_bytes: limit.filter(|l| *l != 0),
-        since_seconds: since.filter(|ns| *ns != 0).map(gotime::round_seconds),
+        since_seconds: since.filter(|ns| *ns != 0).map(go::time::round_seconds),
         max_requests: max.map_or(5, |n| n.max(0) as usize),
         ..Opts::default()
     };
@@ -130,8 +168,8 @@ fn complete(f: &flags::Parsed) -> Result<Opts, KubeError> {
         t => t,
     };
     if let Some(t) = f.value("since-time") {
-        let secs = gotime::parse_rfc3339(t).map_err(KubeError::Client)?;
-        o.since_time = Some(gotime::format_rfc3339(secs));
+        let secs = go::time::parse_rfc3339(t).map_err(KubeError::Client)?;
+        o.since_time = Some(go::time::format_rfc3339(secs));
     }
     if o.target.is_some() && o.selector.is_some() {
         return Err(KubeError::Client(
@@ -170,7 +208,7 @@ fn validate(o: &Opts) -> Result<(), KubeError> {
 /// The log request path for one container, as client-go encodes
 /// `PodLogOptions`.
 fn log_path(ns: &str, pod: &str, container: &str, o: &Opts) -> String {
-    let mut q = vec![format!("container={}", podref::enc(container))];
+    let mut q = vec![format!("container={}", query_escape(container))];
     if o.follow {
         q.push("follow=true".into());
     }
@@ -184,7 +222,7 @@ fn log_path(ns: &str, pod: &str, container: &str, o: &Opts) -> String {
         q.push(format!("sinceSeconds={s}"));
     }
     if let Some(t) = &o.since_time {
-        q.push(format!("sinceTime={}", podref::enc(t)));
+        q.push(format!("sinceTime={}", query_escape(t)));
     }
     if let Some(t) = o.tail {
         q.push(format!("tailLines={t}"));
@@ -364,11 +402,15 @@ fn not_found_in(e: KubeError, ns: &str) -> KubeError {
     }
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("logs", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("logs", args, FLAGS)?;
     let o = complete(&f)?;
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     // The pods to read, as kubectl's builder and LogsForObject find them.
     let mut pods = Vec::new();
     if let Some(sel) = &o.selector {
@@ -425,7 +467,7 @@ mod tests {
 
     fn parsed(args: &[&str]) -> Result<Opts, KubeError> {
         let v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let o = complete(&flags::parse("logs", &v, SPEC)?)?;
+        let o = complete(&flags::parse("logs", &v, FLAGS)?)?;
         validate(&o)?;
         Ok(o)
     }

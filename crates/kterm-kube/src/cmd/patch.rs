@@ -5,26 +5,31 @@
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("patch", Some('p'), true),
-    ("patch-file", None, true),
-    ("type", None, true),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("field-manager", None, true),
-    ("subresource", None, true),
-    ("local", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    Flag::value("patch", Some('p'), "The patch (JSON or YAML)"),
+    Flag::value("patch-file", None, "File holding the patch"),
+    flags::TYPE,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    flags::FIELD_MANAGER,
+    flags::SUBRESOURCE,
+    flags::LOCAL,
 ];
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("patch", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("patch", args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
@@ -63,7 +68,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     // kubectl reads the patch as YAML, of which JSON is a part.
     let patch: Value = kterm_shell::yaml::parse(&text)
         .map_err(|e| KubeError::Client(format!("unable to parse \"{text}\": yaml: {e}")))?;
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     if objs.is_empty() {
         return Err(KubeError::Client("no objects passed to patch".into()));

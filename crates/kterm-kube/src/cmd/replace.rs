@@ -5,27 +5,32 @@
 use kterm_shell::Ctx;
 use serde_json::json;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::manifest;
 use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("force", None, false),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("save-config", None, false),
-    ("validate", None, false),
-    ("field-manager", None, true),
-    ("grace-period", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    flags::FORCE,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    flags::SAVE_CONFIG,
+    flags::VALIDATE,
+    flags::FIELD_MANAGER,
+    flags::GRACE_PERIOD,
 ];
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("replace", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("replace", args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
@@ -33,7 +38,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     if files.is_empty() {
         return Err(KubeError::Client("must specify one of -f and -k".into()));
     }
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let docs = manifest::load(ctx, &files, f.has("recursive"))?;
     if docs.is_empty() {
         return Err(KubeError::Client("no objects passed to replace".into()));

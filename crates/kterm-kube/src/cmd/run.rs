@@ -10,36 +10,63 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Map, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, DryRun, LAST_APPLIED};
 
 use super::typed::typed_order;
 
-const SPEC: &[flags::Spec] = &[
-    ("image", None, true),
-    ("image-pull-policy", None, true),
-    ("env", None, true),
-    ("port", None, true),
-    ("labels", Some('l'), true),
-    ("annotations", None, true),
-    ("restart", None, true),
-    ("command", None, false),
-    ("expose", None, false),
-    ("privileged", None, false),
-    ("stdin", Some('i'), false),
-    ("tty", Some('t'), false),
-    ("attach", None, false),
-    ("rm", None, false),
-    ("leave-stdin-open", None, false),
-    ("quiet", Some('q'), false),
-    ("dry-run", None, true),
-    ("output", Some('o'), true),
-    ("field-manager", None, true),
-    ("save-config", None, false),
-    ("pod-running-timeout", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::IMAGE,
+    Flag::value(
+        "image-pull-policy",
+        None,
+        "When to pull the image: Always, IfNotPresent or Never",
+    )
+    .one_of(&["Always", "IfNotPresent", "Never"]),
+    Flag::value(
+        "env",
+        None,
+        "Environment variable for the container (NAME=value, repeatable)",
+    ),
+    flags::PORT,
+    flags::LABELS,
+    Flag::value(
+        "annotations",
+        None,
+        "Annotations for the new object (key=value, repeatable)",
+    ),
+    Flag::value(
+        "restart",
+        None,
+        "The pod's restart policy: Always, OnFailure or Never",
+    )
+    .one_of(&["Always", "OnFailure", "Never"]),
+    Flag::switch(
+        "command",
+        None,
+        "Take the arguments after -- as the command, not its arguments",
+    ),
+    Flag::switch("expose", None, "Also create a service for the pod"),
+    Flag::switch("privileged", None, "Run the container privileged"),
+    flags::STDIN,
+    flags::TTY,
+    Flag::switch("attach", None, "Wait for the pod and attach to it"),
+    Flag::switch("rm", None, "Delete the pod after it exits"),
+    Flag::switch(
+        "leave-stdin-open",
+        None,
+        "Keep the input open after the first attach ends",
+    ),
+    flags::QUIET,
+    flags::DRY_RUN,
+    flags::OUTPUT,
+    flags::FIELD_MANAGER,
+    flags::SAVE_CONFIG,
+    flags::POD_RUNNING_TIMEOUT,
 ];
 
 /// What the flags say, checked.
@@ -189,7 +216,7 @@ fn parse(args: &[String]) -> Result<(Run, flags::Parsed), KubeError> {
         Some(i) => (&args[..i], Some(&args[i + 1..])),
         None => (args, None),
     };
-    let f = flags::parse("run", before, SPEC)?;
+    let f = flags::parse("run", before, FLAGS)?;
     let Some(image) = f.value("image").map(str::to_string) else {
         return Err(err("required flag(s) \"image\" not set"));
     };
@@ -354,11 +381,7 @@ fn service(r: &Run, ns: Option<&str>) -> Value {
 /// `--save-config`: the object as kubectl's typed JSON encoder writes it
 /// (fields in order, no empty annotations), kept in its annotations.
 fn with_saved_config(obj: &Value) -> Value {
-    let text = serde_json::to_string(obj)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+    let text = crate::go::json::marshal_typed(obj);
     let mut out = obj.clone();
     let mut annotations = obj["metadata"]["annotations"]
         .as_object()
@@ -369,7 +392,11 @@ fn with_saved_config(obj: &Value) -> Value {
     typed_order(&out)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     let (r, f) = parse(args)?;
     if r.attach {
         return Err(err(
@@ -378,7 +405,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let dry = DryRun::from_flags(&f)?;
     let out = f.value("output").unwrap_or("").to_string();
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let all = discovery::resources(ctx, &t).await?;
     let find = |res: &str| {
         discovery::find(&all, res)
@@ -443,10 +470,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 if let Some(m) = o["metadata"].as_object_mut() {
                     m.remove("managedFields");
                 }
-                ctx.stdout
-                    .line(&kterm_shell::sanitize::text(&crate::kubectl_text::go_json(
-                        &o,
-                    )));
+                ctx.stdout.line(&kterm_shell::sanitize::text(
+                    &crate::go::json::indent_typed(&o),
+                ));
             }
             "yaml" if i > 0 => {
                 ctx.stdout.write_str("---\n");

@@ -5,22 +5,27 @@
 use kterm_shell::Ctx;
 use serde_json::json;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("replicas", None, true),
-    ("current-replicas", None, true),
-    ("resource-version", None, true),
-    ("selector", Some('l'), true),
-    ("all", None, false),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("timeout", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    Flag::value("replicas", None, "Number of replicas"),
+    Flag::value(
+        "current-replicas",
+        None,
+        "Scale only if the current replicas are this many",
+    ),
+    flags::RESOURCE_VERSION,
+    flags::SELECTOR,
+    flags::ALL,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    flags::TIMEOUT,
 ];
 
 fn int_flag(f: &flags::Parsed, name: &str) -> Result<Option<i64>, KubeError> {
@@ -34,8 +39,12 @@ fn int_flag(f: &flags::Parsed, name: &str) -> Result<Option<i64>, KubeError> {
     }
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("scale", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("scale", args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
@@ -51,7 +60,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         ));
     }
     let current_replicas = int_flag(&f, "current-replicas")?;
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     let mut errors = Vec::new();
     for o in objs {

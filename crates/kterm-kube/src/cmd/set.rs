@@ -5,25 +5,30 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, DryRun};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("selector", Some('l'), true),
-    ("all", None, false),
-    ("output", Some('o'), true),
-    ("dry-run", None, true),
-    ("field-manager", None, true),
-    ("local", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    flags::SELECTOR,
+    flags::ALL,
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    flags::FIELD_MANAGER,
+    flags::LOCAL,
 ];
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     match args.first().map(String::as_str) {
-        Some("image") => image(ctx, &args[1..]).await,
+        Some("image") => image(ctx, inv, &args[1..]).await,
         Some(other) if !other.starts_with('-') => Err(KubeError::Client(format!(
             "unknown command \"{other}\" for \"kubectl set\"\nSee 'kubectl set -h' for help and examples"
         ))),
@@ -42,15 +47,15 @@ fn pod_spec_path(kind: &str) -> &'static [&'static str] {
     }
 }
 
-async fn image(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("set image", args, SPEC)?;
+async fn image(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
+    let f = flags::parse("set image", args, FLAGS)?;
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
     let (resources, pairs): (Vec<String>, Vec<String>) =
         f.args.iter().cloned().partition(|a| !a.contains('='));
     // kubectl finds the objects before it looks at the updates.
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let mut found = Vec::new();
     for o in mutate::objects(ctx, &t, &f, &resources).await? {
         let current = mutate::call(ctx, &t, "GET", &o.path(), "", None, &o.what()).await?;

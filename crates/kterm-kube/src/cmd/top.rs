@@ -6,22 +6,31 @@
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::podref::enc;
-use crate::{api, flags, printer};
+use crate::{api, flags, print::table};
 
-const SPEC: &[flags::Spec] = &[
-    ("all-namespaces", Some('A'), false),
-    ("selector", Some('l'), true),
-    ("containers", None, false),
-    ("sort-by", None, true),
-    ("no-headers", None, false),
-    ("sum", None, false),
-    ("use-protocol-buffers", None, false),
-    ("show-capacity", None, false),
-    ("field-selector", None, true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::ALL_NAMESPACES,
+    flags::SELECTOR,
+    Flag::switch("containers", None, "Show the containers of each pod"),
+    flags::SORT_BY,
+    flags::NO_HEADERS,
+    Flag::switch("sum", None, "Print a line with the totals"),
+    Flag::switch(
+        "use-protocol-buffers",
+        None,
+        "Ask the server for protocol buffers (accepted, JSON is used)",
+    ),
+    Flag::switch(
+        "show-capacity",
+        None,
+        "Show capacity instead of allocatable",
+    ),
+    flags::FIELD_SELECTOR,
 ];
 
 const HELP: &str = "Display resource (CPU/memory) usage.
@@ -100,10 +109,14 @@ fn table(header: Option<Vec<&str>>, rows: Vec<Vec<String>>) -> String {
     for r in &mut all {
         r.push(String::new());
     }
-    printer::tabwrite(&all)
+    table::tabwrite(&all)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
     let (what, rest) = match args.split_first() {
         // A group command alone prints its help to stderr and fails, as
         // cobra's DefaultSubCommandRun does.
@@ -127,7 +140,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             )))
         }
     };
-    let f = flags::parse(cmd, rest, SPEC)?;
+    let f = flags::parse(cmd, rest, FLAGS)?;
     // Complete: the argument count (the message is the command's Use line).
     let name = match f.args.as_slice() {
         [] => None,
@@ -153,12 +166,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             "only one of NAME or --selector can be provided".into()
         }));
     }
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
-    let groups = api::get_json(ctx, &t, api::request(&t, "GET", "/apis"), "get", "").await?;
-    let available = groups["groups"]
-        .as_array()
-        .is_some_and(|g| g.iter().any(|g| g["name"] == "metrics.k8s.io"));
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
+    // The session's discovery answers (kubectl asks its cached discovery).
+    let available = crate::discovery::resources(ctx, &t)
+        .await?
+        .iter()
+        .any(|r| r.group == "metrics.k8s.io");
     if !available {
         return Err(KubeError::Client("Metrics API not available".into()));
     }
@@ -171,7 +185,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
 
 fn query(f: &flags::Parsed) -> String {
     f.value("selector")
-        .map(|l| format!("?labelSelector={}", enc(l)))
+        .map(|l| format!("?labelSelector={}", query_escape(l)))
         .unwrap_or_default()
 }
 

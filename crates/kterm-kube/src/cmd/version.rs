@@ -7,9 +7,10 @@
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
-use crate::{api, flags, output};
+use crate::flags::Flag;
+use crate::{api, flags, go};
 
 pub const CLIENT: &str = "v1.37.1";
 pub const KUSTOMIZE: &str = "v5.8.1";
@@ -21,21 +22,22 @@ fn client_info() -> Value {
     })
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse(
-        "version",
-        args,
-        &[
-            ("client", None, false),
-            ("output", Some('o'), true),
-            ("short", None, false),
-        ],
-    )?;
+pub(crate) const FLAGS: &[Flag] = &[
+    Flag::switch("client", None, "Print the client version only"),
+    flags::OUTPUT,
+    Flag::switch("short", None, "Print only the version numbers"),
+];
+
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("version", args, FLAGS)?;
     let server = if f.has("client") {
         None
     } else {
-        let s = Session::open(ctx, &f)?;
-        let t = s.target;
+        let t = inv.target(ctx).await?;
         match api::get_json(ctx, &t, api::request(&t, "GET", "/version"), "get", "").await {
             Ok(v) => Some(Ok(v)),
             Err(e) => Some(Err(e)),
@@ -48,9 +50,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
                 v["serverVersion"] = s.clone();
             }
             if fmt == "json" {
-                ctx.stdout.line(&output::json_indent(&v, 2));
+                ctx.stdout.line(&go::json::indent(&v, 2));
             } else {
-                ctx.stdout.write_str(&kterm_shell::yaml::to_string(&v));
+                ctx.stdout.write_str(&go::yaml::to_string(&v));
                 ctx.stdout.line("");
             }
         }

@@ -6,19 +6,20 @@
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
 use crate::flags;
+use crate::flags::Flag;
 use crate::mutate::{self, Obj};
 
-const SPEC: &[flags::Spec] = &[
-    ("filename", Some('f'), true),
-    ("recursive", Some('R'), false),
-    ("selector", Some('l'), true),
-    ("all", None, false),
-    ("for", None, true),
-    ("timeout", None, true),
-    ("output", Some('o'), true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::FILENAME,
+    flags::RECURSIVE,
+    flags::SELECTOR,
+    flags::ALL,
+    flags::FOR,
+    flags::TIMEOUT,
+    flags::OUTPUT,
 ];
 
 const POLL_MS: u64 = 1000;
@@ -126,9 +127,13 @@ pub fn met(cond: &Cond, obj: Option<&Value>) -> bool {
     }
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("wait", args, SPEC)?;
-    let t = Session::open(ctx, &f)?.target;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("wait", args, FLAGS)?;
+    let t = inv.target(ctx).await?;
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     let Some(spec) = f.value("for") else {
         // kubectl's words for a missing --for.

@@ -186,3 +186,18 @@ where
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Runs Tab on each line and checks the candidates, reporting every
+/// mismatch at once.
+pub async fn completions(shell: &mut Shell, host: &dyn Host, cases: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (line, want) in cases {
+        let got = kterm_shell::editor::complete::complete(shell, host, line, line.len())
+            .await
+            .candidates;
+        if got != *want {
+            failures.push(format!("{line:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

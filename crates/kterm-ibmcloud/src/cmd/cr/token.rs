@@ -8,12 +8,7 @@ use crate::error::IbmError;
 use crate::{api, flags, table};
 
 fn jti(token: &str) -> String {
-    let payload = token.split('.').nth(1).unwrap_or("");
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+    kterm_shell::jwt::claims::<serde_json::Value>(token)
         .and_then(|v| v["jti"].as_str().map(str::to_string))
         .unwrap_or_default()
 }

@@ -6,8 +6,9 @@
 
 use base64::Engine;
 use kterm_http::Request;
+use kterm_kubeconfig::{files, Kubeconfig, Loaded};
 use kterm_shell::Ctx;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::error::IbmError;
 use kterm_shell::yaml;
@@ -88,12 +89,14 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
         }
         None => {}
     }
-    let mut cfg = yaml::parse(&text)
+    let doc = yaml::parse(&text)
         .map_err(|e| IbmError::Message(format!("The kubeconfig could not be read: {e}")))?;
-    let context_name = cfg["current-context"]
-        .as_str()
-        .unwrap_or(&cluster)
-        .to_string();
+    let mut cfg = Kubeconfig::from_value(&doc);
+    let context_name = if cfg.current_context.is_empty() {
+        cluster.clone()
+    } else {
+        cfg.current_context.clone()
+    };
     let name = context_name
         .split('/')
         .next()
@@ -108,24 +111,21 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
     let cfg_path = format!("{dir}/kube-config-{name}.yml");
 
     // The CA goes to its own file, as the CLI writes it, and the kubeconfig points there.
-    if let Some(clusters) = cfg["clusters"].as_array_mut() {
-        for c in clusters {
-            let Some(cl) = c["cluster"].as_object_mut() else {
-                continue;
-            };
-            if let Some(data) = cl
-                .remove("certificate-authority-data")
-                .and_then(|d| d.as_str().map(str::to_string))
-            {
-                let pem = base64::engine::general_purpose::STANDARD
-                    .decode(data.trim())
-                    .unwrap_or_default();
-                write(ctx, &ca_path, pem)?;
-                cl.insert("certificate-authority".into(), json!(ca_path));
-            }
+    for c in &mut cfg.clusters {
+        let cl = &mut c.body;
+        if cl.certificate_authority_data.is_empty() {
+            continue;
         }
+        let data = std::mem::take(&mut cl.certificate_authority_data);
+        let pem = base64::engine::general_purpose::STANDARD
+            .decode(data.trim())
+            .unwrap_or_default();
+        write(ctx, &ca_path, pem)?;
+        cl.certificate_authority = ca_path.clone();
     }
-    write(ctx, &cfg_path, yaml::to_string(&cfg).into_bytes())?;
+    let now = ctx.host.now_ms();
+    files::write(ctx.sh, &cfg_path, &cfg, yaml::to_string, now)
+        .map_err(|e| IbmError::Message(e.0))?;
 
     if f.has("--export") {
         ctx.stdout.line(&format!("export KUBECONFIG={cfg_path}"));
@@ -140,8 +140,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
         ctx.stdout.line(&format!("export KUBECONFIG={cfg_path}"));
         return Ok(0);
     }
-    let target = current_kubeconfig(ctx);
-    merge(ctx, &target, &cfg)?;
+    merge(ctx, &cfg)?;
     ctx.stdout.line(&format!(
         "The configuration for {name} was downloaded successfully."
     ));
@@ -152,19 +151,6 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
     ctx.stdout.line("You can now execute 'kubectl' commands against your cluster. For example, run 'kubectl get nodes'.");
     ctx.stdout.line("If you are accessing the cluster for the first time, 'kubectl' commands might fail for a few seconds while RBAC synchronizes.");
     Ok(0)
-}
-
-/// The file kubectl would write to: the last of `$KUBECONFIG`, else `~/.kube/config`.
-pub fn current_kubeconfig(ctx: &Ctx<'_>) -> String {
-    match ctx
-        .sh
-        .env
-        .get("KUBECONFIG")
-        .and_then(|k| k.split(':').rev().find(|p| !p.is_empty()))
-    {
-        Some(p) => ctx.sh.abs_path(p),
-        None => "/home/user/.kube/config".into(),
-    }
 }
 
 fn write(ctx: &mut Ctx<'_>, path: &str, data: Vec<u8>) -> Result<(), IbmError> {
@@ -180,31 +166,16 @@ fn write(ctx: &mut Ctx<'_>, path: &str, data: Vec<u8>) -> Result<(), IbmError> {
         .map_err(|e| IbmError::Message(format!("{path}: {e}")))
 }
 
-/// Replaces or adds the entries of `new` in the kubeconfig at `path` by
-/// name, and makes its context current.
-fn merge(ctx: &mut Ctx<'_>, path: &str, new: &Value) -> Result<(), IbmError> {
-    let mut cfg = match ctx.sh.fs.read(path) {
-        Ok(b) => yaml::parse(&String::from_utf8_lossy(b))
-            .map_err(|e| IbmError::Message(format!("{path}: {e}")))?,
-        Err(_) => Value::Null,
-    };
-    if !cfg.is_object() {
-        cfg = json!({"apiVersion": "v1", "kind": "Config"});
-    }
-    for section in ["clusters", "contexts", "users"] {
-        if !cfg[section].is_array() {
-            cfg[section] = json!([]);
-        }
-        let entries = new[section].as_array().cloned().unwrap_or_default();
-        if let Some(list) = cfg[section].as_array_mut() {
-            for e in entries {
-                list.retain(|x| x["name"] != e["name"]);
-                list.push(e);
-            }
-        }
-    }
-    if !new["current-context"].is_null() {
-        cfg["current-context"] = new["current-context"].clone();
-    }
-    write(ctx, path, yaml::to_string(&cfg).into_bytes())
+/// Adds the cluster's entries to the kubeconfig files in play as kubectl
+/// would (each replaced entry in the file that defined it, new ones in the
+/// default file) and makes its context current.
+fn merge(ctx: &mut Ctx<'_>, new: &Kubeconfig) -> Result<(), IbmError> {
+    let err = |e: kterm_kubeconfig::Error| IbmError::Message(e.0);
+    let mut loaded = Loaded::load(ctx.sh, None).map_err(err)?;
+    let mut merged = loaded.config.clone();
+    merged.absorb(new);
+    let now = ctx.host.now_ms();
+    loaded
+        .modify(ctx.sh, &merged, yaml::to_string, now)
+        .map_err(err)
 }

@@ -1,18 +1,20 @@
 //! `kubectl config delete-context | delete-cluster | delete-user NAME`
 
+use crate::cli::Invocation;
 use kterm_shell::Ctx;
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
 
 pub fn run(
     ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
     args: &[String],
     what: &str,
     section: &str,
 ) -> Result<i32, KubeError> {
     let sub = format!("delete-{what}");
-    let (f, loaded) = super::open(ctx, &sub, args, &[])?;
+    let (f, loaded) = super::open(inv, &sub, args, &[])?;
     let [name] = f.args.as_slice() else {
         return Err(KubeError::Client(if what == "user" {
             "user to delete is required\nSee 'kubectl config delete-user -h' for help and examples"
@@ -23,7 +25,7 @@ pub fn run(
     };
     let file = loaded.file_name().to_string();
     let mut new = loaded.config.clone();
-    if !config_file::remove(&mut new, section, name) {
+    if !doc::remove(&mut new, section, name) {
         return Err(KubeError::Client(format!(
             "cannot delete {what} {name}, not in {file}"
         )));

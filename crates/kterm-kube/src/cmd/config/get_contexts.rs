@@ -1,17 +1,19 @@
 //! `kubectl config get-contexts [NAME…] [-o name] [--no-headers]`
 
+use crate::cli::Invocation;
 use kterm_shell::Ctx;
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
-use crate::printer;
+use crate::flags;
+use crate::print::table;
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
     let (f, loaded) = super::open(
-        ctx,
+        inv,
         "get-contexts",
         args,
-        &[("output", Some('o'), true), ("no-headers", None, false)],
+        &[flags::OUTPUT, flags::NO_HEADERS],
     )?;
     let output = f.value("output").unwrap_or("");
     if !matches!(output, "" | "name") {
@@ -21,7 +23,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     }
     let cfg = &loaded.config;
     let current = cfg["current-context"].as_str().unwrap_or("");
-    let all = config_file::names(cfg, "contexts");
+    let all = doc::names(cfg, "contexts");
     let mut errors = Vec::new();
     let mut shown: Vec<String> = if f.args.is_empty() {
         all
@@ -51,18 +53,16 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             );
         }
         for n in &shown {
-            let c = config_file::body(cfg, "contexts", n)
-                .cloned()
-                .unwrap_or_default();
+            let c = doc::body(cfg, "contexts", n).cloned().unwrap_or_default();
             rows.push(vec![
                 if n == current { "*" } else { " " }.to_string(),
-                printer::cell(&serde_json::json!(n)),
-                printer::cell(&c["cluster"]),
-                printer::cell(&c["user"]),
-                printer::cell(&c["namespace"]),
+                table::cell(&serde_json::json!(n)),
+                table::cell(&c["cluster"]),
+                table::cell(&c["user"]),
+                table::cell(&c["namespace"]),
             ]);
         }
-        ctx.stdout.write_str(&printer::tabwrite(&rows));
+        ctx.stdout.write_str(&table::tabwrite(&rows));
     }
     match errors.len() {
         0 => Ok(0),

@@ -1,13 +1,14 @@
 //! `kubectl config rename-context OLD NEW`
 
+use crate::cli::Invocation;
 use kterm_shell::Ctx;
 use serde_json::json;
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let (f, loaded) = super::open(ctx, "rename-context", args, &[])?;
+pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
+    let (f, loaded) = super::open(inv, "rename-context", args, &[])?;
     let [old, new_name] = f.args.as_slice() else {
         return Err(KubeError::Client(format!(
             "Unexpected args: {}",
@@ -20,13 +21,13 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         ));
     }
     let file = loaded.file_name().to_string();
-    let Some(body) = config_file::body(&loaded.config, "contexts", old).cloned() else {
+    let Some(body) = doc::body(&loaded.config, "contexts", old).cloned() else {
         return Err(KubeError::Client(format!(
             "cannot rename the context {}, it's not in {file}",
             json!(old)
         )));
     };
-    if config_file::body(&loaded.config, "contexts", new_name).is_some() {
+    if doc::body(&loaded.config, "contexts", new_name).is_some() {
         return Err(KubeError::Client(format!(
             "cannot rename the context {}, the context {} already exists in {file}",
             json!(old),
@@ -34,8 +35,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         )));
     }
     let mut new = loaded.config.clone();
-    config_file::remove(&mut new, "contexts", old);
-    config_file::set_body(&mut new, "contexts", new_name, body);
+    doc::remove(&mut new, "contexts", old);
+    doc::set_body(&mut new, "contexts", new_name, body);
     if loaded.config["current-context"] == old.as_str() {
         new["current-context"] = json!(new_name);
     }

@@ -1,24 +1,34 @@
 //! `kubectl config set-cluster NAME [--server=…] [--certificate-authority=FILE]
 //! [--insecure-skip-tls-verify] [--tls-server-name=…] [--embed-certs] [--proxy-url=…]`
 
+use crate::cli::Invocation;
 use base64::Engine;
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
+use crate::flags::Flag;
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
     let (args, insecure) = super::take_bool(args, "insecure-skip-tls-verify")?;
     let (args, embed) = super::take_bool(&args, "embed-certs")?;
     let (f, loaded) = super::open(
-        ctx,
+        inv,
         "set-cluster",
         &args,
         &[
-            ("certificate-authority", None, true),
-            ("tls-server-name", None, true),
-            ("proxy-url", None, true),
+            Flag::value(
+                "certificate-authority",
+                None,
+                "Path to the CA certificate file",
+            ),
+            Flag::value(
+                "tls-server-name",
+                None,
+                "Server name to verify the server's certificate against",
+            ),
+            Flag::value("proxy-url", None, "Proxy for requests to the cluster"),
         ],
     )?;
     let [name] = f.args.as_slice() else {
@@ -56,7 +66,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             }
         }
     }
-    let mut c = config_file::body(&loaded.config, "clusters", name)
+    let mut c = doc::body(&loaded.config, "clusters", name)
         .cloned()
         .unwrap_or_else(|| json!({}));
     let obj = c
@@ -100,7 +110,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         obj.insert("proxy-url".into(), json!(p));
     }
     let mut new: Value = loaded.config.clone();
-    config_file::set_body(&mut new, "clusters", name, c);
+    doc::set_body(&mut new, "clusters", name, c);
     super::save(ctx, &loaded, &new)?;
     ctx.stdout.line(&format!("Cluster {} set.", json!(name)));
     Ok(0)

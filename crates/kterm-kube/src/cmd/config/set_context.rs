@@ -1,13 +1,15 @@
 //! `kubectl config set-context [NAME | --current] [--cluster=…] [--user=…] [--namespace=…]`
 
+use crate::cli::Invocation;
 use kterm_shell::Ctx;
 use serde_json::json;
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
+use crate::flags;
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let (f, loaded) = super::open(ctx, "set-context", args, &[("current", None, false)])?;
+pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
+    let (f, loaded) = super::open(inv, "set-context", args, &[flags::CURRENT])?;
     if f.args.len() > 1 {
         return Err(KubeError::Client(format!(
             "Unexpected args: {}",
@@ -35,7 +37,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     } else {
         given
     };
-    let existing = config_file::body(&loaded.config, "contexts", &name).cloned();
+    let existing = doc::body(&loaded.config, "contexts", &name).cloned();
     let exists = existing.is_some();
     let mut body = existing.unwrap_or_else(|| json!({}));
     for (flag, key) in [
@@ -48,7 +50,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         }
     }
     let mut new = loaded.config.clone();
-    config_file::set_body(&mut new, "contexts", &name, body);
+    doc::set_body(&mut new, "contexts", &name, body);
     super::save(ctx, &loaded, &new)?;
     let verb = if exists { "modified" } else { "created" };
     ctx.stdout.line(&format!("Context {} {verb}.", json!(name)));

@@ -4,30 +4,56 @@
 //! [--exec-arg=…]`. Exec plugins and client certificates can be written,
 //! as kubectl writes them, but kterm cannot use them (see kubeconfig.rs).
 
+use crate::cli::Invocation;
 use base64::Engine;
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
+use crate::flags::Flag;
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
     let (args, embed) = super::take_bool(args, "embed-certs")?;
     let embed = embed.unwrap_or(false);
     let (f, loaded) = super::open(
-        ctx,
+        inv,
         "set-credentials",
         &args,
         &[
-            ("username", None, true),
-            ("password", None, true),
-            ("client-certificate", None, true),
-            ("client-key", None, true),
-            ("auth-provider", None, true),
-            ("auth-provider-arg", None, true),
-            ("exec-command", None, true),
-            ("exec-api-version", None, true),
-            ("exec-arg", None, true),
+            Flag::value("username", None, "User name"),
+            Flag::value("password", None, "Password"),
+            Flag::value(
+                "client-certificate",
+                None,
+                "Path to the client certificate file",
+            ),
+            Flag::value("client-key", None, "Path to the client key file"),
+            Flag::value(
+                "auth-provider",
+                None,
+                "Name of the auth provider (e.g. oidc)",
+            ),
+            Flag::value(
+                "auth-provider-arg",
+                None,
+                "A key=value for the auth provider (repeatable)",
+            ),
+            Flag::value(
+                "exec-command",
+                None,
+                "Command of the exec credential plugin",
+            ),
+            Flag::value(
+                "exec-api-version",
+                None,
+                "API version of the exec credential plugin",
+            ),
+            Flag::value(
+                "exec-arg",
+                None,
+                "Argument of the exec credential plugin (repeatable)",
+            ),
         ],
     )?;
     let [name] = f.args.as_slice() else {
@@ -56,7 +82,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             methods.join(", ")
         )));
     }
-    let mut u = config_file::body(&loaded.config, "users", name)
+    let mut u = doc::body(&loaded.config, "users", name)
         .cloned()
         .unwrap_or_else(|| json!({}));
     if embed {
@@ -177,7 +203,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         }
     }
     let mut new = loaded.config.clone();
-    config_file::set_body(&mut new, "users", name, u);
+    doc::set_body(&mut new, "users", name, u);
     super::save(ctx, &loaded, &new)?;
     ctx.stdout.line(&format!("User {} set.", json!(name)));
     Ok(0)

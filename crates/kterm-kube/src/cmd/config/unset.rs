@@ -4,10 +4,11 @@
 //! Names may contain dots; the longest existing name wins, as in
 //! kubectl's navigation-step parser.
 
+use crate::cli::Invocation;
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
 
 /// Section, entry name (if any) and the field path inside the entry.
@@ -19,7 +20,7 @@ fn steps(cfg: &Value, prop: &str) -> Result<(String, Option<String>, Vec<String>
             if rest.is_empty() {
                 return Ok((head.into(), None, Vec::new()));
             }
-            let names = config_file::names(cfg, head);
+            let names = doc::names(cfg, head);
             let name = names
                 .iter()
                 .filter(|n| rest == n.as_str() || rest.starts_with(&format!("{n}.")))
@@ -42,9 +43,14 @@ fn steps(cfg: &Value, prop: &str) -> Result<(String, Option<String>, Vec<String>
     }
 }
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String], set: bool) -> Result<i32, KubeError> {
+pub fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+    set: bool,
+) -> Result<i32, KubeError> {
     let sub = if set { "set" } else { "unset" };
-    let (f, loaded) = super::open(ctx, sub, args, &[])?;
+    let (f, loaded) = super::open(inv, sub, args, &[])?;
     let want = if set { 2 } else { 1 };
     if f.args.len() != want {
         return Err(KubeError::Client(format!(
@@ -75,7 +81,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String], set: bool) -> Result<i32, KubeErr
             new[section.as_str()] = json!([]);
         }
         (_, Some(name)) => {
-            let exists = config_file::body(&new, &section, &name).is_some();
+            let exists = doc::body(&new, &section, &name).is_some();
             if !exists && !set {
                 if fields.is_empty() {
                     // Unsetting a missing entry changes nothing.
@@ -92,9 +98,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String], set: bool) -> Result<i32, KubeErr
                         "can't set a map to a value: {prop}"
                     )));
                 }
-                config_file::remove(&mut new, &section, &name);
+                doc::remove(&mut new, &section, &name);
             } else {
-                let mut body = config_file::body(&new, &section, &name)
+                let mut body = doc::body(&new, &section, &name)
                     .cloned()
                     .unwrap_or_else(|| json!({}));
                 let mut node = &mut body;
@@ -119,7 +125,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String], set: bool) -> Result<i32, KubeErr
                         }
                     }
                 }
-                config_file::set_body(&mut new, &section, &name, body);
+                doc::set_body(&mut new, &section, &name, body);
             }
         }
     }

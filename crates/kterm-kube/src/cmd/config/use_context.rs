@@ -1,13 +1,14 @@
 //! `kubectl config use-context NAME` (alias `use`)
 
+use crate::cli::Invocation;
 use kterm_shell::Ctx;
 use serde_json::json;
 
-use crate::config_file;
+use super::doc;
 use crate::error::KubeError;
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let (f, loaded) = super::open(ctx, "use-context", args, &[])?;
+pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
+    let (f, loaded) = super::open(inv, "use-context", args, &[])?;
     let [name] = f.args.as_slice() else {
         return Err(KubeError::Client(format!(
             "Unexpected args: {}",
@@ -19,7 +20,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
             "empty context names are not allowed".into(),
         ));
     }
-    if config_file::body(&loaded.config, "contexts", name).is_none() {
+    if doc::body(&loaded.config, "contexts", name).is_none() {
         return Err(KubeError::Client(format!(
             "no context exists with the name: {}",
             json!(name)

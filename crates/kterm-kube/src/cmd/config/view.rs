@@ -2,13 +2,15 @@
 //! the merged kubeconfig in client-go's v1 shape, secrets redacted unless
 //! `--raw` or `--flatten` (client-go's `RedactSecrets` and `ShortenConfig`).
 
+use crate::cli::Invocation;
 use base64::Engine;
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
-use crate::config_file::{self, Loaded};
+use super::doc::{self, Loaded};
 use crate::error::KubeError;
-use crate::kubectl_text;
+use crate::flags;
+use crate::go;
 
 const FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml";
 
@@ -18,13 +20,13 @@ fn minify(cfg: &mut Value, context: &str) -> Result<(), KubeError> {
             "current-context must exist in order to minify".into(),
         ));
     }
-    let Some(c) = config_file::body(cfg, "contexts", context).cloned() else {
+    let Some(c) = doc::body(cfg, "contexts", context).cloned() else {
         return Err(KubeError::Client(format!(
             "cannot locate context {context}"
         )));
     };
     let mut out = json!({"current-context": context, "preferences": cfg["preferences"].clone()});
-    config_file::set_body(&mut out, "contexts", context, c.clone());
+    doc::set_body(&mut out, "contexts", context, c.clone());
     out["clusters"] = json!([]);
     out["users"] = json!([]);
     for (key, section, what) in [
@@ -35,10 +37,10 @@ fn minify(cfg: &mut Value, context: &str) -> Result<(), KubeError> {
         if name.is_empty() {
             continue;
         }
-        let Some(b) = config_file::body(cfg, section, name).cloned() else {
+        let Some(b) = doc::body(cfg, section, name).cloned() else {
             return Err(KubeError::Client(format!("cannot locate {what} {name}")));
         };
-        config_file::set_body(&mut out, section, name, b);
+        doc::set_body(&mut out, section, name, b);
     }
     *cfg = out;
     Ok(())
@@ -113,12 +115,12 @@ fn flatten(ctx: &Ctx<'_>, loaded: &Loaded, cfg: &mut Value) -> Result<(), KubeEr
     Ok(())
 }
 
-pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
+pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i32, KubeError> {
     let (args, _merge) = super::take_bool(args, "merge")?;
     let (args, raw) = super::take_bool(&args, "raw")?;
     let (args, flat) = super::take_bool(&args, "flatten")?;
     let (args, mini) = super::take_bool(&args, "minify")?;
-    let (f, loaded) = super::open(ctx, "view", &args, &[("output", Some('o'), true)])?;
+    let (f, loaded) = super::open(inv, "view", &args, &[flags::OUTPUT])?;
     if !f.args.is_empty() {
         return Err(KubeError::Client(format!(
             "unexpected arguments: {}\nSee 'kubectl config view -h' for help and examples",
@@ -145,11 +147,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
     } else if raw != Some(true) {
         redact(&mut cfg);
     }
-    let doc = config_file::v1(&cfg);
+    let doc = doc::v1(&cfg);
     let text = match output {
-        "json" => format!("{}\n", kubectl_text::go_json(&doc)),
+        "json" => format!("{}\n", go::json::indent_typed(&doc)),
         "name" => "config/<unknown>\n".to_string(),
-        _ => kubectl_text::to_string(&doc),
+        _ => go::yaml::to_string(&doc),
     };
     ctx.stdout.write_str(&kterm_shell::sanitize::text(&text));
     Ok(0)

@@ -8,29 +8,27 @@ mod core;
 mod generic;
 mod node;
 mod pods;
-pub(crate) mod quantity;
+mod resources;
 pub mod writer;
 
 use kterm_shell::Ctx;
 use serde_json::Value;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
+use crate::flags::Flag;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
 use crate::{api, flags};
 
-const SPEC: &[flags::Spec] = &[
-    ("all-namespaces", Some('A'), false),
-    ("selector", Some('l'), true),
-    ("show-events", None, false),
-    ("chunk-size", None, true),
-    ("filename", Some('f'), true),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::ALL_NAMESPACES,
+    flags::SELECTOR,
+    Flag::switch("show-events", None, "Show the object's events"),
+    flags::CHUNK_SIZE,
+    flags::FILENAME,
 ];
-
-fn q(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
 
 /// What to describe: each type with the names given for it.
 fn wanted(args: &[String]) -> Result<Vec<(String, Vec<String>)>, KubeError> {
@@ -119,7 +117,10 @@ impl Run<'_> {
         } else {
             format!("/api/v1/namespaces/{ns}/events")
         };
-        let path = format!("{base}?fieldSelector={}&limit=500", q(&sel.join(",")));
+        let path = format!(
+            "{base}?fieldSelector={}&limit=500",
+            query_escape(&sel.join(","))
+        );
         Ok(Some(list(ctx, self.t, &path).await?))
     }
 
@@ -161,7 +162,7 @@ impl Run<'_> {
             ("", "Service") => {
                 let path = format!(
                     "/apis/discovery.k8s.io/v1/namespaces/{ns}/endpointslices?labelSelector={}",
-                    q(&format!("kubernetes.io/service-name={name}"))
+                    query_escape(&format!("kubernetes.io/service-name={name}"))
                 );
                 let slices = match list(ctx, t, &path).await {
                     Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
@@ -197,7 +198,10 @@ impl Run<'_> {
                 let pods = list(
                     ctx,
                     t,
-                    &format!("/api/v1/pods?fieldSelector={}&limit=500", q(&sel)),
+                    &format!(
+                        "/api/v1/pods?fieldSelector={}&limit=500",
+                        query_escape(&sel)
+                    ),
                 )
                 .await?;
                 let ev = match self.events_or_empty(ctx, obj, "Node").await {
@@ -241,7 +245,7 @@ impl Run<'_> {
                 let ev = self.events_or_empty(ctx, obj, "Deployment").await;
                 let path = format!(
                     "/apis/apps/v1/namespaces/{ns}/replicasets?labelSelector={}&limit=500",
-                    q(&selector(obj))
+                    query_escape(&selector(obj))
                 );
                 let owned = match list(ctx, t, &path).await {
                     Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
@@ -252,7 +256,7 @@ impl Run<'_> {
             ("apps", "ReplicaSet" | "StatefulSet" | "DaemonSet") => {
                 let path = format!(
                     "/api/v1/namespaces/{ns}/pods?labelSelector={}&limit=500",
-                    q(&selector(obj))
+                    query_escape(&selector(obj))
                 );
                 let pods = list(ctx, t, &path).await;
                 if let Err(KubeError::Cancelled) = pods {
@@ -287,10 +291,14 @@ impl Run<'_> {
     }
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("describe", args, SPEC)?;
-    let s = Session::open(ctx, &f)?;
-    let t = s.target.clone();
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("describe", args, FLAGS)?;
+    let s = inv.target(ctx).await?;
+    let t = s.clone();
     let all_ns = f.has("all-namespaces");
     let wanted = wanted(&f.args)?;
     let known = discovery::resources(ctx, &t).await?;
@@ -313,7 +321,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         if names.is_empty() {
             let mut path = format!("{}?limit=500", r.collection(ns));
             if let Some(l) = f.value("selector") {
-                path.push_str(&format!("&labelSelector={}", q(l)));
+                path.push_str(&format!("&labelSelector={}", query_escape(l)));
             }
             for mut item in list(ctx, &t, &path).await? {
                 item["kind"] = Value::String(r.kind.clone());

@@ -165,7 +165,7 @@ pub fn describe_node(
     if !s(&spec["providerID"]).is_empty() {
         w.w(0, &format!("ProviderID:\t{}\n", s(&spec["providerID"])));
     }
-    super::quantity::node_resources(&mut w, node, pods, now);
+    super::resources::node_resources(&mut w, node, pods, now);
     writer::events(&mut w, events, now);
     w.finish()
 }

@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 use super::{Get, Output};
 use crate::discovery::ApiResource;
 use crate::error::KubeError;
-use crate::{api, columns, gofmt, output, printer};
+use crate::go::url::query_escape;
+use crate::{api, go, print::columns, print::table};
 
 fn api_version(r: &ApiResource) -> String {
     if r.group.is_empty() {
@@ -59,7 +60,7 @@ async fn objects(
     loop {
         let mut q = query.clone();
         if !next.is_empty() {
-            q.push(format!("continue={}", super::enc(&next)));
+            q.push(format!("continue={}", query_escape(&next)));
         }
         let path = if q.is_empty() {
             base.clone()
@@ -111,7 +112,7 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
         if keys.iter().all(Option::is_none) {
             return Err(KubeError::Client(format!(
                 "couldn't find any field with path {} in the list of objects",
-                gofmt::quote(&field)
+                go::fmt::quote(&field)
             )));
         }
         let order = columns::order(&keys).map_err(KubeError::Client)?;
@@ -137,19 +138,16 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
                     .unwrap_or_default();
                 ctx.stdout.line(&format!(
                     "{kind}{group}/{}",
-                    printer::cell(&o["metadata"]["name"])
+                    table::cell(&o["metadata"]["name"])
                 ));
             }
         }
         Output::Json => ctx
             .stdout
-            .line(&kterm_shell::sanitize::text(&output::json_indent(
-                &doc(),
-                4,
-            ))),
+            .line(&kterm_shell::sanitize::text(&go::json::indent(&doc(), 4))),
         Output::Yaml => {
             ctx.stdout
-                .write_str(&kterm_shell::sanitize::text(&crate::goyaml::to_string(
+                .write_str(&kterm_shell::sanitize::text(&crate::go::yaml::to_string(
                     &doc(),
                 )))
         }
@@ -166,8 +164,8 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
                 Err(e) => {
                     return Err(KubeError::Client(kterm_shell::sanitize::text(&format!(
                         "error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{raw}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
-                        gofmt::quote(raw),
-                        gofmt::sharp(&data)
+                        go::fmt::quote(raw),
+                        go::fmt::sharp(&data)
                     ))))
                 }
             }
@@ -180,7 +178,7 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
             for o in &items {
                 table.push(columns::row(cols, o).map_err(KubeError::Client)?);
             }
-            ctx.stdout.write_str(&printer::tabwrite(&table));
+            ctx.stdout.write_str(&table::tabwrite(&table));
         }
     }
     if errs.is_empty() {

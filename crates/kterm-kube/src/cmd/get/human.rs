@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::{Get, Output};
 use crate::discovery::ApiResource;
 use crate::error::KubeError;
-use crate::{api, columns, printer};
+use crate::go::url::query_escape;
+use crate::{api, print::columns, print::table};
 
 /// A Table as `get` prints it. Decoding straight into this keeps, of
 /// each row's object, only the metadata kubectl adds columns from: the
@@ -96,6 +97,17 @@ impl Paged for Table {
     }
 }
 
+/// The query of a list request (before its `continue`).
+fn list_query(g: &Get) -> Vec<String> {
+    let mut query = g.selectors();
+    if g.f.has("sort-by") {
+        query.insert(0, "includeObject=Object".into());
+    } else {
+        query.insert(0, "limit=500".into());
+    }
+    query
+}
+
 async fn pages<T: Paged>(
     ctx: &mut Ctx<'_>,
     g: &Get,
@@ -121,18 +133,13 @@ async fn pages<T: Paged>(
         }
         return Ok(out);
     }
-    let mut query = g.selectors();
-    if sorting {
-        query.insert(0, "includeObject=Object".into());
-    } else {
-        query.insert(0, "limit=500".into());
-    }
+    let query = list_query(g);
     let base = r.collection(g.namespace());
     let mut next = String::new();
     loop {
         let mut q = query.clone();
         if !next.is_empty() {
-            q.push(format!("continue={}", super::enc(&next)));
+            q.push(format!("continue={}", query_escape(&next)));
         }
         let table: T = fetch(ctx, g, &format!("{base}?{}", q.join("&")), &r.name).await?;
         next = table.continue_token().to_string();
@@ -220,17 +227,17 @@ impl Layout {
     fn line(&self, cells: &[Value], namespace: &Value, labels: &Value) -> Vec<String> {
         let mut line = Vec::new();
         if self.namespace {
-            line.push(printer::cell(namespace));
+            line.push(table::cell(namespace));
         }
         for (j, i) in self.keep.iter().enumerate() {
-            let c = printer::cell(cells.get(*i).unwrap_or(&Value::Null));
+            let c = table::cell(cells.get(*i).unwrap_or(&Value::Null));
             match (&self.kind_prefix, j) {
                 (Some(k), 0) => line.push(format!("{k}/{c}")),
                 _ => line.push(c),
             }
         }
         for k in &self.label_keys {
-            line.push(printer::cell(&labels[k.as_str()]));
+            line.push(table::cell(&labels[k.as_str()]));
         }
         if self.show_labels {
             line.push(labels_of(labels));
@@ -274,12 +281,68 @@ fn sorted_rows(rows: Vec<Value>, field: &str) -> Result<Option<Vec<Value>>, Kube
     ))
 }
 
+/// Prints one kind's list page by page as the pages arrive (a column
+/// keeps the width it was printed with and grows for a wider cell, as
+/// `get -w` prints); whether it printed anything. A list of one page (up
+/// to 500 objects) prints exactly as a whole list does.
+async fn stream_kind(
+    ctx: &mut Ctx<'_>,
+    g: &Get,
+    r: &ApiResource,
+    with_kind: bool,
+    printed_before: bool,
+) -> Result<bool, KubeError> {
+    let no_headers = g.f.has("no-headers");
+    let base = r.collection(g.namespace());
+    let query = list_query(g);
+    let mut tab = table::TabWriter::default();
+    let mut layout: Option<Layout> = None;
+    let mut printed = false;
+    let mut next = String::new();
+    loop {
+        let mut q = query.clone();
+        if !next.is_empty() {
+            q.push(format!("continue={}", query_escape(&next)));
+        }
+        let page: Table = fetch(ctx, g, &format!("{base}?{}", q.join("&")), &r.name).await?;
+        next = page.continue_token().to_string();
+        let layout = layout.get_or_insert_with(|| Layout::new(g, r, &page.defs, with_kind));
+        let mut block = Vec::new();
+        if !printed && !page.rows.is_empty() {
+            if printed_before && !no_headers {
+                ctx.stdout.line("");
+            }
+            if !no_headers {
+                block.push(layout.header.clone());
+            }
+        }
+        block.extend(page.rows.iter().map(|row| {
+            let m = &row.object.metadata;
+            layout.line(&row.cells, &m.namespace, &m.labels)
+        }));
+        if !page.rows.is_empty() {
+            ctx.stdout.write_str(&tab.write(&block));
+            printed = true;
+        }
+        if next.is_empty() {
+            return Ok(printed);
+        }
+    }
+}
+
 pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
     let with_kind = g.kinds.len() > 1 || g.f.has("show-kind");
     let no_headers = g.f.has("no-headers");
     let mut printed_any = false;
     let mut errs = Vec::new();
+    // On the terminal a long list shows page by page, as it arrives.
+    let stream = ctx.stdout_is_tty && !g.f.has("sort-by");
     for (r, names) in &g.kinds {
+        if stream && names.is_empty() {
+            let shown = stream_kind(ctx, g, r, with_kind, printed_any).await?;
+            printed_any |= shown;
+            continue;
+        }
         let tables = tables(ctx, g, r, names, &mut errs).await?;
         let mut layout: Option<Layout> = None;
         let mut lines: Vec<Vec<String>> = Vec::new();
@@ -301,7 +364,7 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
             block.push(layout.header);
         }
         block.extend(lines);
-        ctx.stdout.write_str(&printer::tabwrite(&block));
+        ctx.stdout.write_str(&table::tabwrite(&block));
         printed_any = true;
     }
     let errs = g.reported(errs);

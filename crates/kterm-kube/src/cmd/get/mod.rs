@@ -9,30 +9,48 @@ mod watch;
 
 use kterm_shell::Ctx;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::discovery::{self, ApiResource};
 use crate::error::KubeError;
+use crate::flags::Flag;
 use crate::flags::{self, Parsed};
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::{api, columns, jsonpath};
+use crate::{api, print::columns, print::jsonpath};
 
-const SPEC: &[flags::Spec] = &[
-    ("output", Some('o'), true),
-    ("all-namespaces", Some('A'), false),
-    ("selector", Some('l'), true),
-    ("field-selector", None, true),
-    ("no-headers", None, false),
-    ("show-labels", None, false),
-    ("show-kind", None, false),
-    ("label-columns", Some('L'), true),
-    ("sort-by", None, true),
-    ("template", None, true),
-    ("raw", None, true),
-    ("watch", Some('w'), false),
-    ("watch-only", None, false),
-    ("output-watch-events", None, false),
-    ("chunk-size", None, true),
-    ("ignore-not-found", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    flags::OUTPUT,
+    flags::ALL_NAMESPACES,
+    flags::SELECTOR,
+    flags::FIELD_SELECTOR,
+    flags::NO_HEADERS,
+    Flag::switch("show-labels", None, "Add a LABELS column"),
+    Flag::switch("show-kind", None, "Name each object with its kind"),
+    Flag::value(
+        "label-columns",
+        Some('L'),
+        "Add a column with the value of each of these labels",
+    ),
+    flags::SORT_BY,
+    Flag::value(
+        "template",
+        None,
+        "Template for -o jsonpath or custom-columns",
+    ),
+    Flag::value("raw", None, "Print the answer of this API path as it is"),
+    flags::WATCH,
+    Flag::switch(
+        "watch-only",
+        None,
+        "Watch for changes without listing first",
+    ),
+    Flag::switch(
+        "output-watch-events",
+        None,
+        "Print watch events as objects with their type",
+    ),
+    flags::CHUNK_SIZE,
+    flags::IGNORE_NOT_FOUND,
 ];
 
 /// kubectl's list of formats, for its "unable to match a printer" error.
@@ -190,10 +208,10 @@ impl Get {
     pub fn selectors(&self) -> Vec<String> {
         let mut q = Vec::new();
         if let Some(l) = self.f.value("selector") {
-            q.push(format!("labelSelector={}", enc(l)));
+            q.push(format!("labelSelector={}", query_escape(l)));
         }
         if let Some(fs) = self.f.value("field-selector") {
-            q.push(format!("fieldSelector={}", enc(fs)));
+            q.push(format!("fieldSelector={}", query_escape(fs)));
         }
         q
     }
@@ -262,19 +280,23 @@ async fn raw(ctx: &mut Ctx<'_>, t: &Target, path: &str) -> Result<i32, KubeError
     Ok(0)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("get", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("get", args, FLAGS)?;
     validate(&f)?;
-    let s = Session::open(ctx, &f)?;
+    let s = inv.target(ctx).await?;
     if let Some(path) = f.value("raw") {
-        return raw(ctx, &s.target, path).await;
+        return raw(ctx, &s, path).await;
     }
     let out = output(ctx, &f)?;
     let wanted = requests(&f.args)?;
-    let known = discovery::resources(ctx, &s.target).await?;
+    let known = discovery::resources(ctx, &s).await?;
     let kinds = resolve(&known, wanted)?;
     let g = Get {
-        t: s.target,
+        t: s,
         all_ns: f.has("all-namespaces"),
         f,
         out,
@@ -287,17 +309,4 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         Output::Human { .. } => human::run(ctx, &g).await,
         _ => generic::run(ctx, &g).await,
     }
-}
-
-/// Percent-encodes a query value.
-pub(crate) fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

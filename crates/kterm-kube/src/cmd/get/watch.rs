@@ -17,8 +17,9 @@ use super::human::Layout;
 use super::{Get, Output};
 use crate::discovery::ApiResource;
 use crate::error::KubeError;
-use crate::printer::TabWriter;
-use crate::{api, columns, gofmt, output};
+use crate::go::url::query_escape;
+use crate::print::table::TabWriter;
+use crate::{api, go, print::columns};
 
 /// What has been printed so far, which decides headers and separators.
 struct Printer<'g> {
@@ -90,12 +91,12 @@ impl Printer<'_> {
                     kterm_shell::sanitize::field(obj["metadata"]["name"].as_str().unwrap_or(""));
                 ctx.stdout.line(&format!("{kind}{group}/{name}"));
             }
-            Output::Json => ctx.stdout.line(&clean(output::json_indent(obj, 4))),
+            Output::Json => ctx.stdout.line(&clean(go::json::indent(obj, 4))),
             Output::Yaml => {
                 if !first {
                     ctx.stdout.write_str("---\n");
                 }
-                let y = crate::goyaml::to_string(obj);
+                let y = crate::go::yaml::to_string(obj);
                 ctx.stdout.write_str(&clean(y));
             }
             Output::JsonPath { path, raw, as_json } => {
@@ -107,8 +108,8 @@ impl Printer<'_> {
                 let text = text.map_err(|e| {
                     KubeError::Client(clean(format!(
                         "error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{raw}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
-                        gofmt::quote(raw),
-                        gofmt::sharp(obj)
+                        go::fmt::quote(raw),
+                        go::fmt::sharp(obj)
                     )))
                 })?;
                 ctx.stdout.write_str(&clean(text));
@@ -206,7 +207,7 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
         query = vec![
             format!(
                 "fieldSelector={}",
-                super::enc(&format!("metadata.name={name}"))
+                query_escape(&format!("metadata.name={name}"))
             ),
             "resourceVersion=0".into(),
         ];

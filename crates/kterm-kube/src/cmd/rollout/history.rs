@@ -10,7 +10,7 @@ use crate::error::KubeError;
 use crate::flags;
 use crate::kubeconfig::Target;
 use crate::mutate::{self, Obj};
-use crate::printer;
+use crate::print::table;
 
 pub const REVISION: &str = "deployment.kubernetes.io/revision";
 const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
@@ -142,7 +142,7 @@ pub async fn history(
             .as_str()
             .filter(|s| !s.is_empty())
             .unwrap_or("<none>");
-        rows.push(vec![r.to_string(), printer::cell(&json!(cause))]);
+        rows.push(vec![r.to_string(), table::cell(&json!(cause))]);
     }
     ctx.stdout
         .write_str(&format!("{title} \n{}\n", tabbed(&rows)));

@@ -22,10 +22,11 @@ use serde_json::Value;
 use crate::api;
 use crate::error::KubeError;
 use crate::flags;
+use crate::go::url::query_escape;
 use crate::kubeconfig::Target;
-use crate::mutate::{self, enc, Obj};
+use crate::mutate::{self, Obj};
 
-use super::rollout_history::REVISION;
+use super::history::REVISION;
 
 /// The watch's own timeout (client-go picks 5 to 10 minutes at random);
 /// when the server closes the watch it is opened again.
@@ -209,10 +210,13 @@ fn statefulset(obj: &Value, generation: i64, observed: i64) -> Result<(String, b
 /// The watch's query: the watch-list form first, then a plain resume
 /// from the last version seen.
 fn watch_query(name: &str, resume_from: Option<&str>) -> String {
-    let field = format!("fieldSelector={}", enc(&format!("metadata.name={name}")));
+    let field = format!(
+        "fieldSelector={}",
+        query_escape(&format!("metadata.name={name}"))
+    );
     match resume_from {
         None => format!("allowWatchBookmarks=true&{field}&resourceVersionMatch=NotOlderThan&sendInitialEvents=true&timeoutSeconds={WATCH_TIMEOUT_S}&watch=true"),
-        Some(rv) => format!("allowWatchBookmarks=true&{field}&resourceVersion={}&timeoutSeconds={WATCH_TIMEOUT_S}&watch=true", enc(rv)),
+        Some(rv) => format!("allowWatchBookmarks=true&{field}&resourceVersion={}&timeoutSeconds={WATCH_TIMEOUT_S}&watch=true", query_escape(rv)),
     }
 }
 

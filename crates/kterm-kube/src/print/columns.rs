@@ -5,9 +5,9 @@
 
 use serde_json::Value;
 
-use crate::cmd::describe_quantity::parse_milli;
-use crate::gofmt;
-use crate::jsonpath::{relaxed, JsonPath};
+use crate::go;
+use crate::print::jsonpath::{relaxed, JsonPath};
+use crate::print::quantity::parse_milli;
 
 pub struct Column {
     pub header: String,
@@ -78,7 +78,7 @@ pub fn row(cols: &[Column], obj: &Value) -> Result<Vec<String>, String> {
                 cells.push("<none>".to_string());
             }
             for v in found.iter().flatten() {
-                cells.push(kterm_shell::sanitize::field(&gofmt::plain(v)));
+                cells.push(kterm_shell::sanitize::field(&go::fmt::plain(v)));
             }
             Ok(cells.join(","))
         })
@@ -116,7 +116,7 @@ pub fn order(keys: &[Option<Value>]) -> Result<Vec<usize>, String> {
             }),
         }
     };
-    crate::gosort::sort(&mut idx, &mut less);
+    crate::go::sort::sort(&mut idx, &mut less);
     match err {
         Some(e) => Err(e),
         None => Ok(idx),

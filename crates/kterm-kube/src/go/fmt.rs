@@ -155,17 +155,6 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// `json.Marshal`: compact, keys sorted, `<>&` and U+2028/9 escaped.
-pub fn json(v: &Value) -> String {
-    serde_json::to_string(&crate::output::sorted(v))
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,7 +169,6 @@ mod tests {
                 sharp(&v),
                 "map[string]interface {}{\"a\":map[string]interface {}{\"z\":1.5}, \"b\":[]interface {}{1, \"x\", interface {}(nil), true}}",
             ),
-            (json(&json!({"b": "<&>", "a": [1]})), "{\"a\":[1],\"b\":\"\\u003c\\u0026\\u003e\"}"),
             (float(1e21), "1e+21"),
             (float(1e6), "1e+06"),
             (float(123456.0), "123456"),

@@ -140,7 +140,7 @@ fn scalar(out: &mut String, v: &Value, indent: usize, key: bool) {
         Value::Number(n) => match n.as_f64() {
             Some(f) if f.is_nan() => ".nan".into(),
             Some(f) if f.is_infinite() => if f > 0.0 { ".inf" } else { "-.inf" }.into(),
-            Some(f) => crate::gofmt::float(f),
+            Some(f) => crate::go::fmt::float(f),
             None => n.to_string(),
         },
         Value::String(s) => return string(out, s, indent, key),

@@ -5,24 +5,29 @@
 use kterm_shell::Ctx;
 use serde_json::json;
 
-use crate::context::Session;
+use crate::cli::Invocation;
 use crate::error::KubeError;
-use crate::{flags, kubeconfig, mutate};
+use crate::flags::Flag;
+use crate::{flags, mutate};
 
-const SPEC: &[flags::Spec] = &[
-    ("display-name", None, true),
-    ("description", None, true),
-    ("skip-config-write", None, false),
+pub(crate) const FLAGS: &[Flag] = &[
+    Flag::value("display-name", None, "Display name of the project"),
+    Flag::value("description", None, "Description of the project"),
+    Flag::switch("skip-config-write", None, "Leave the kubeconfig unchanged"),
 ];
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
-    let f = flags::parse("new-project", args, SPEC)?;
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    args: &[String],
+) -> Result<i32, KubeError> {
+    let f = flags::parse("new-project", args, FLAGS)?;
     let [name] = f.args.as_slice() else {
         return Err(KubeError::Client(
             "must have exactly one argument\nSee 'oc new-project -h' for help and examples".into(),
         ));
     };
-    let t = Session::open(ctx, &f)?.target;
+    let t = inv.target(ctx).await?;
     let mut ns = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}});
     for (flag, key) in [
         ("display-name", "openshift.io/display-name"),
@@ -52,15 +57,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, KubeError> {
         other => other,
     })?;
     if !f.has("skip-config-write") {
-        let path = kubeconfig::first_existing(ctx.sh, f.value("kubeconfig"));
-        let mut cfg = kubeconfig::read_file(ctx.sh, &path);
-        if let Some(list) = cfg["contexts"].as_array_mut() {
-            for c in list.iter_mut().filter(|c| c["name"] == t.context.as_str()) {
-                c["context"]["namespace"] = json!(name);
-            }
-        }
-        let now = ctx.host.now_ms();
-        kubeconfig::write_file(ctx.sh, &path, &cfg, now)?;
+        super::set_namespace(ctx, inv, &t.context, name)?;
     }
     ctx.stdout.line(&format!(
         "Now using project \"{name}\" on server \"{}\".",

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::gofmt;
+use crate::go;
 
 mod parse;
 use parse::Parser;
@@ -174,7 +174,7 @@ fn walk(node: &Node, input: Vec<Value>) -> Result<Vec<Value>, String> {
                 let Value::Array(a) = v else {
                     return Err(format!(
                         "{} is not array or slice and cannot be filtered",
-                        gofmt::plain(v)
+                        go::fmt::plain(v)
                     ));
                 };
                 for item in a {
@@ -352,8 +352,8 @@ impl JsonPath {
                 .map(|v| match v {
                     Value::String(t) => t.clone(),
                     Value::Null => "null".into(),
-                    Value::Object(_) | Value::Array(_) => gofmt::json(v),
-                    other => gofmt::plain(other),
+                    Value::Object(_) | Value::Array(_) => go::json::marshal(v),
+                    other => go::fmt::plain(other),
                 })
                 .collect();
             s.push_str(&texts.join(" "));
@@ -365,7 +365,7 @@ impl JsonPath {
     pub fn print_json(&self, data: &Value) -> Result<String, String> {
         let mut s = String::new();
         for results in self.find(data)? {
-            s.push_str(&crate::output::json_indent(&Value::Array(results), 4));
+            s.push_str(&crate::go::json::indent(&Value::Array(results), 4));
             s.push('\n');
         }
         Ok(s)
