@@ -9,6 +9,7 @@ mod iam;
 pub mod ids;
 pub mod jwt;
 pub mod registry;
+pub mod registry_auth;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -220,5 +221,6 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(account::routes())
         .merge(containers::routes())
         .merge(registry::routes())
+        .merge(registry_auth::routes())
         .with_state(sb)
 }
