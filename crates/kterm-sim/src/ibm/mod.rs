@@ -4,6 +4,7 @@
 mod account;
 mod apikeys;
 pub mod containers;
+mod containers_regions;
 pub mod error;
 mod iam;
 pub mod ids;
@@ -220,6 +221,7 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(apikeys::routes())
         .merge(account::routes())
         .merge(containers::routes())
+        .merge(containers_regions::routes())
         .merge(registry::routes())
         .merge(registry_auth::routes())
         .with_state(sb)

@@ -133,32 +133,38 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         Some("api") => {
             let s = api::fresh_session(ctx).await?;
             let (_, d) = registry(&s);
-            ctx.stdout.write_str(&table::render(&[vec![
-                "Registry API endpoint".into(),
-                format!("https://{d}/api"),
-            ]]));
+            table::print_kv(
+                ctx,
+                &[vec![
+                    "Registry API endpoint".into(),
+                    format!("https://{d}/api"),
+                ]],
+            );
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("info") => {
             let s = api::fresh_session(ctx).await?;
             let (_, d) = registry(&s);
-            ctx.stdout.write_str(&table::render(&[
-                vec!["Container Registry".into(), d.to_string()],
-                vec![
-                    "Container Registry API endpoint".into(),
-                    format!("https://{d}/api"),
+            table::print_kv(
+                ctx,
+                &[
+                    vec!["Container Registry".into(), d.to_string()],
+                    vec![
+                        "Container Registry API endpoint".into(),
+                        format!("https://{d}/api"),
+                    ],
+                    vec!["IBM Cloud API endpoint".into(), s.api_endpoint.clone()],
+                    vec![
+                        "IBM Cloud account details".into(),
+                        format!("{} ({})", s.account.name, s.account.guid),
+                    ],
+                    vec!["IBM Cloud organization details".into(), "-".into()],
                 ],
-                vec!["IBM Cloud API endpoint".into(), s.api_endpoint.clone()],
-                vec![
-                    "IBM Cloud account details".into(),
-                    format!("{} ({})", s.account.name, s.account.guid),
-                ],
-                vec!["IBM Cloud organization details".into(), "-".into()],
-            ]));
+            );
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("region") => {
@@ -168,7 +174,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 "You are targeting region '{r}', the registry is '{d}'."
             ));
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("region-set") => {
@@ -196,7 +202,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 "The region is set to '{r}', the registry is '{d}'."
             ));
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("login") => {
@@ -229,9 +235,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                     size(n(&q["usage"]["storage_bytes"])),
                 ],
             ];
-            ctx.stdout.write_str(&table::render(&rows));
+            table::print(ctx, &rows);
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("namespace-list" | "namespaces" | "namespace-ls") => namespace::list(ctx, rest).await,
