@@ -22,10 +22,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             "'{v}' is not a valid value for --color. Use 'true' or 'false'."
         )));
     }
+    // The CLI settles its colours when it starts, before the change.
+    let on = crate::colour::enabled(ctx);
     let mut s = Session::load(ctx.sh);
     s.color_enabled = v;
     let now = ctx.host.now_ms();
     s.save(ctx.sh, now).map_err(IbmError::Message)?;
-    crate::colour::ok(ctx);
+    ctx.stdout
+        .line(&crate::colour::paint(on, crate::colour::GREEN_BOLD, "OK"));
     Ok(0)
 }

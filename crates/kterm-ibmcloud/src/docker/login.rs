@@ -203,9 +203,11 @@ async fn prompt(
     Ok((user, password))
 }
 
-/// The Docker CLI's "Info →" note on stderr, styled on a terminal.
+/// The Docker CLI's "Info →" note on stderr, styled on a terminal unless
+/// `NO_COLOR` is set.
 fn note(ctx: &mut Ctx<'_>, text: &str) {
-    if ctx.stdout_is_tty && crate::colour::enabled(ctx) {
+    let no_color = ctx.sh.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if ctx.stdout_is_tty && !no_color {
         ctx.stderr.write_str(&format!(
             "\n\x1b[1m\x1b[106m\x1b[30mi\x1b[0m\x1b[0m \x1b[96mInfo → \x1b[0m\x1b[0m\x1b[3m{text}\x1b[0m\n"
         ));

@@ -98,8 +98,7 @@ pub(crate) fn parse(args: &[String], spec: &[Spec]) -> Result<Flags, String> {
                 f.bools.push(key);
             }
         } else if let Some(shorts) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
-            let mut chars = shorts.char_indices();
-            while let Some((i, c)) = chars.next() {
+            for (i, c) in shorts.char_indices() {
                 if c == 'h' {
                     f.help = true;
                     continue;
@@ -201,7 +200,10 @@ mod tests {
         (None, "password-stdin", false),
     ];
 
-    fn p(args: &[&str]) -> Result<(Option<String>, Option<String>, bool, Vec<String>), String> {
+    /// (username, password, --password-stdin, positionals)
+    type Read = (Option<String>, Option<String>, bool, Vec<String>);
+
+    fn p(args: &[&str]) -> Result<Read, String> {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         parse(&args, SPEC).map(|f| {
             (
