@@ -373,3 +373,34 @@ async fn colours_on_a_terminal_and_nowhere_else() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_session_taken_over_from_the_page_shows_its_account_name() {
+    let mut t = logged_in().await;
+    let cfg: serde_json::Value = serde_json::from_slice(
+        t.shell
+            .state
+            .fs
+            .read("/home/user/.bluemix/config.json")
+            .unwrap(),
+    )
+    .unwrap();
+    let (access, refresh) = (
+        cfg["IAMToken"].as_str().unwrap().to_string(),
+        cfg["IAMRefreshToken"].as_str().unwrap().to_string(),
+    );
+    // A fresh tab: the embedding page hands its session over (KTerm.mount's
+    // getToken), then the preset context runs `ibmcloud target -r -g`.
+    let mut t = Term::on(&t.origin);
+    kterm_ibmcloud::session::adopt_tokens(&mut t.shell.state, &access, &refresh, T0).unwrap();
+    let out = t
+        .ibmcloud(&["target", "-r", "us-south", "-g", "Default"])
+        .await;
+    assert_eq!(
+        out,
+        ok(&format!(
+            "Targeted resource group Default\n\nSwitched to region us-south\n{PLAIN_TARGET}"
+        ))
+    );
+    assert_eq!(t.ibmcloud(&["target"]).await, ok(PLAIN_TARGET));
+}

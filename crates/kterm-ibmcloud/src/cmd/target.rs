@@ -103,6 +103,17 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         ],
     )?;
     let mut s = api::fresh_session(ctx).await?;
+    // A session taken over from the page (`adopt_tokens`) knows its
+    // account's ID from the token but not its name: ask, as login does.
+    if s.account.name.is_empty() && !s.account.guid.is_empty() {
+        let guid = s.account.guid.clone();
+        if let Ok(mut a) = super::login::pick_account(ctx, &mut s, Some(&guid)).await {
+            if a.ims.is_empty() {
+                a.ims = s.account.ims.clone();
+            }
+            s.account = a;
+        }
+    }
     let mut out = String::new();
     if let Some(c) = f.value("-c") {
         if c != s.account.guid {
