@@ -376,7 +376,7 @@ async fn colours_on_a_terminal_and_nowhere_else() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_session_taken_over_from_the_page_shows_its_account_name() {
-    let mut t = logged_in().await;
+    let t = logged_in().await;
     let cfg: serde_json::Value = serde_json::from_slice(
         t.shell
             .state
