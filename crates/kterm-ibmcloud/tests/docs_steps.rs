@@ -12,6 +12,12 @@ use std::sync::Arc;
 use common::{failed, ok, serve_with, Term, T0};
 use kterm_sim::{Config, ManualClock};
 
+/// The CLI's session file, `~/.bluemix/config.json`.
+fn session_file(t: &Term) -> serde_json::Value {
+    let bytes = t.shell.state.fs.read("/home/user/.bluemix/config.json");
+    serde_json::from_slice(bytes.unwrap()).unwrap()
+}
+
 async fn logged_in() -> Term {
     let mut t = Term::new().await;
     let out = t
@@ -141,16 +147,7 @@ async fn ks_init_takes_the_docs_hosts_and_refuses_others_up_front() {
         t.ibmcloud(&["ks", "init"]).await,
         ok("Using Kubernetes Service API endpoint: https://containers.cloud.ibm.com\nOK\n")
     );
-    let cfg = String::from_utf8(
-        t.shell
-            .state
-            .fs
-            .read("/home/user/.bluemix/config.json")
-            .unwrap()
-            .to_vec(),
-    )
-    .unwrap();
-    assert!(cfg.contains("\"ContainersHost\": \"\""), "{cfg}");
+    assert_eq!(session_file(&t)["ContainersHost"], "");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -249,19 +246,18 @@ async fn a_plugin_uninstalled_is_gone_until_installed_again() {
     );
     assert_eq!(cmd.mutates(&words("config --color false")), None);
     assert_eq!(cmd.mutates(&words("ks region-set us-south")), None);
+    // A leading --no-color does not hide a change from the read-only policy.
+    assert_eq!(
+        cmd.mutates(&words("--no-color cr namespace-add ns1"))
+            .as_deref(),
+        Some("cr namespace-add")
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn oauth_tokens_as_json() {
     let mut t = logged_in().await;
-    let cfg: serde_json::Value = serde_json::from_slice(
-        t.shell
-            .state
-            .fs
-            .read("/home/user/.bluemix/config.json")
-            .unwrap(),
-    )
-    .unwrap();
+    let cfg = session_file(&t);
     let token = cfg["IAMToken"].as_str().unwrap().to_string();
     assert!(token.starts_with("Bearer ey"));
     for format in ["json", "JSON"] {
@@ -377,14 +373,7 @@ async fn colours_on_a_terminal_and_nowhere_else() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_session_taken_over_from_the_page_shows_its_account_name() {
     let t = logged_in().await;
-    let cfg: serde_json::Value = serde_json::from_slice(
-        t.shell
-            .state
-            .fs
-            .read("/home/user/.bluemix/config.json")
-            .unwrap(),
-    )
-    .unwrap();
+    let cfg = session_file(&t);
     let (access, refresh) = (
         cfg["IAMToken"].as_str().unwrap().to_string(),
         cfg["IAMRefreshToken"].as_str().unwrap().to_string(),

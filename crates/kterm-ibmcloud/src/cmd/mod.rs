@@ -130,7 +130,13 @@ impl Command for Ibmcloud {
     }
 
     fn mutates(&self, args: &[String]) -> Option<String> {
-        policy::mutates(args)
+        // `--no-color` may come first; the words after it still decide.
+        let words: Vec<String> = args
+            .iter()
+            .filter(|a| *a != "--no-color")
+            .cloned()
+            .collect();
+        policy::mutates(&words)
     }
 
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
