@@ -305,3 +305,50 @@ async fn logout_removes_the_credentials() {
         )
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn cr_login_logs_docker_in_with_the_sessions_refresh_token() {
+    let mut t = Term::new().await;
+    let (_, err, code) = t.sh("ibmcloud cr login").await;
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "\x1b[31;1mFAILED\x1b[0m\nNot logged in. Use 'ibmcloud login' to log in.\n\n",
+            1
+        )
+    );
+    t.sh("ibmcloud login --apikey demo-apikey -r us-south")
+        .await;
+    let (out, err, code) = t.sh("ibmcloud cr login | cat").await;
+    assert_eq!(
+        (out.as_str(), err.as_str(), code),
+        (
+            "Logging 'docker' in to 'us.icr.io'...\nLogged in to 'us.icr.io'.\n\nOK\n",
+            "",
+            0
+        )
+    );
+    let file = config(&t).unwrap();
+    assert!(file.contains("\"us.icr.io\""), "{file}");
+    // docker then logs in with what cr login stored.
+    let (out, _, code) = t.sh("NO_COLOR=1 docker login us.icr.io").await;
+    assert_eq!((out.as_str(), code), ("Login Succeeded\n", 0));
+    // The registry of the region cr region-set chose.
+    t.sh("ibmcloud cr region-set eu-gb").await;
+    let (out, _, code) = t.sh("ibmcloud cr login --client docker | cat").await;
+    assert_eq!(
+        (out.as_str(), code),
+        (
+            "Logging 'docker' in to 'uk.icr.io'...\nLogged in to 'uk.icr.io'.\n\nOK\n",
+            0
+        )
+    );
+    let out = t.ibmcloud(&["cr", "login", "--client", "podman"]).await;
+    assert_eq!(
+        (out.stderr.as_str(), out.status),
+        (
+            "FAILED\nThe client 'podman' is not available in a browser terminal; 'docker' is (ibmcloud cr login --client docker).\n\n",
+            1
+        )
+    );
+}

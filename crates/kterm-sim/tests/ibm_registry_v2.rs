@@ -115,6 +115,7 @@ async fn api_keys_and_iam_tokens_of_the_account_are_accepted_and_nothing_else() 
         ("iamapikey", ""),
         ("token", "not.a.token"),
         ("iambearer", "garbage"),
+        ("iamrefresh", "garbage"),
         ("someone", fixtures::API_KEY),
     ] {
         let (s, v) = registry_token(&sb, "us-south", user, password, "").await;

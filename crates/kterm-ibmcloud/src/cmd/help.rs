@@ -363,7 +363,8 @@ const CR_LOGIN: &str = "NAME:
 USAGE:
   ibmcloud cr login [--client CLIENT]
 
-A browser has no Docker or Podman client: kterm explains how to log in from one.
+OPTIONS:
+  --client value  The client to log in: docker (the default). A browser has no Podman.
 ";
 
 const CR_QUOTA: &str = "NAME:

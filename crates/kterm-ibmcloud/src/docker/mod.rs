@@ -5,8 +5,8 @@
 //! removes them. Everything else needs a Docker engine, and a browser has
 //! none: those subcommands say so and fail.
 
-mod config;
-mod handshake;
+pub(crate) mod config;
+pub(crate) mod handshake;
 mod login;
 mod logout;
 

@@ -6,8 +6,9 @@
 //!
 //! The token service accepts exactly the account's credentials: the user
 //! names `iamapikey` (an IAM API key), `token` (a registry token from
-//! `ibmcloud cr token-add`, refused once expired or removed), and
-//! `iambearer` (an IAM access token). A read-only registry token or a
+//! `ibmcloud cr token-add`, refused once expired or removed), `iambearer`
+//! (an IAM access token) and `iamrefresh` (the CLI's IAM refresh token,
+//! what `ibmcloud cr login` uses). A read-only registry token or a
 //! view-only identity is granted `pull` only.
 
 use axum::extract::{Path, RawQuery, State};
@@ -138,6 +139,19 @@ fn holder(sb: &Sandbox, headers: &HeaderMap) -> Option<Holder> {
             Some(Holder {
                 subject: who.iam_id.clone(),
                 account: fixtures::ACCOUNT_ID.into(),
+                can_push: who.can_write,
+            })
+        }
+        "iamrefresh" => {
+            let w = sb.ibm.lock();
+            let r = w.refresh.get(password)?;
+            if r.kind != super::RefreshKind::Iam || r.expires_ms <= now_ms {
+                return None;
+            }
+            let who = w.identity(&r.iam_id)?;
+            Some(Holder {
+                subject: who.iam_id.clone(),
+                account: r.account.clone(),
                 can_push: who.can_write,
             })
         }

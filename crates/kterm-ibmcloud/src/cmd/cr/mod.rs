@@ -1,6 +1,7 @@
 //! `ibmcloud cr`: the Container Registry plug-in.
 
 mod image;
+mod login;
 mod namespace;
 mod token;
 
@@ -34,7 +35,7 @@ pub const HELP: &str = "NAME:
   ibmcloud cr - Manage IBM Cloud Container Registry.
 
 COMMANDS:
-  api, info, region, region-set REGION, login
+  api, info, region, region-set REGION, login (--client docker)
   namespace-list (-v), namespace-add NAME (-g GROUP), namespace-rm NAME (-f)
   image-list, images (--no-trunc, -q, --restrict NAMESPACE)
   quota
@@ -205,14 +206,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             crate::colour::ok(ctx);
             Ok(0)
         }
-        Some("login") => {
-            let s = api::fresh_session(ctx).await?;
-            let (_, d) = registry(&s);
-            ctx.stdout.line(&format!("Logging 'docker' in to '{d}'..."));
-            Err(IbmError::Message(format!(
-                "There is no Docker or Podman client in a browser terminal. To push or pull images, log in from a machine with one: 'docker login -u iamapikey {d}'."
-            )))
-        }
+        Some("login") => login::run(ctx, rest).await,
         Some("quota") => {
             let mut s = api::fresh_session(ctx).await?;
             ctx.stdout.line(&format!(
