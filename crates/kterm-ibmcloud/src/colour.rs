@@ -13,11 +13,19 @@ use kterm_shell::Ctx;
 
 const RESET: &str = "\x1b[0m";
 
+/// An environment variable the program would see: exported and not empty.
+fn env<'a>(ctx: &'a Ctx<'_>, name: &str) -> Option<&'a str> {
+    ctx.sh
+        .env
+        .get(name)
+        .filter(|v| !v.is_empty() && ctx.sh.env.is_exported(name))
+}
+
 /// The CLI's colour switch in the environment.
 fn env_colour(ctx: &Ctx<'_>) -> Option<bool> {
     ["IBMCLOUD_COLOR", "BLUEMIX_COLOR"]
         .iter()
-        .find_map(|k| ctx.sh.env.get(k).filter(|v| !v.is_empty()))
+        .find_map(|k| env(ctx, k))
         .and_then(|v| match v {
             "true" => Some(true),
             "false" => Some(false),
@@ -32,7 +40,7 @@ pub fn enabled(ctx: &Ctx<'_>) -> bool {
         .iter()
         .take_while(|a| *a != "--")
         .any(|a| a == "--no-color");
-    if flag_off || ctx.sh.env.get("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+    if flag_off || env(ctx, "NO_COLOR").is_some() {
         return false;
     }
     let config = crate::session::Session::load(ctx.sh).color_enabled;

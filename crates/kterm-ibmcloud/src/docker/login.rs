@@ -206,7 +206,8 @@ async fn prompt(
 /// The Docker CLI's "Info →" note on stderr, styled on a terminal unless
 /// `NO_COLOR` is set.
 fn note(ctx: &mut Ctx<'_>, text: &str) {
-    let no_color = ctx.sh.env.get("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let no_color = ctx.sh.env.get("NO_COLOR").is_some_and(|v| !v.is_empty())
+        && ctx.sh.env.is_exported("NO_COLOR");
     if ctx.stdout_is_tty && !no_color {
         ctx.stderr.write_str(&format!(
             "\n\x1b[1m\x1b[106m\x1b[30mi\x1b[0m\x1b[0m \x1b[96mInfo → \x1b[0m\x1b[0m\x1b[3m{text}\x1b[0m\n"
