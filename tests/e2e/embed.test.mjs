@@ -16,6 +16,10 @@ after(async () => {
 /** The same server under another origin (localhost vs 127.0.0.1). */
 const OTHER = BASE.replace('127.0.0.1', 'localhost');
 
+// `run()` gives what the terminal got, colours included (the ibmcloud CLI
+// colours a terminal); the assertions read the text.
+const plain = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
 /** Opens `url`, recording CSP violations and page errors; waits for window.kterm's prompt. */
 async function open(url, { waitPrompt = true } = {}) {
   const context = await browser.newContext({ acceptDownloads: true });
@@ -88,7 +92,8 @@ test('host page: KTerm.mount with getToken, no second login, events to the host'
   // The page's session was taken over: no `ibmcloud login` typed.
   await typeLine(page, 'ibmcloud target');
   text = await waitForScreen(page, (s) => /^User: +demo@example\.com$/m.test(s));
-  assert.match(text, /^Account: +\(b3c8a1d2e4f5061728394a5b6c7d8e9f\) <-> 2468013$/m);
+  // The account's name, looked up although the session came from the page.
+  assert.match(text, /^Account: +Demo Account \(b3c8a1d2e4f5061728394a5b6c7d8e9f\) <-> 2468013$/m);
   await typeLine(page, 'ibmcloud ks clusters');
   await waitForScreen(page, (s) => /^mycluster +\S+ +normal/m.test(s));
   await typeLine(page, 'nosuchcmd');
@@ -169,6 +174,10 @@ test('cluster page: <kterm-terminal> with a preset context, read-only', async ()
     stderr: 'kterm: kubectl delete: refused, this terminal is read-only\n',
     code: 126,
   });
+  const target = await page.evaluate(() => window.kterm.run('ibmcloud target'));
+  assert.equal(target.code, 0, target.stderr);
+  assert.match(plain(target.stdout), /^Account: +Demo Account \(b3c8a1d2e4f5061728394a5b6c7d8e9f\) <-> 2468013$/m);
+  assert.match(plain(target.stdout), /^Resource group: +Default$/m);
   const add = await page.evaluate(() => window.kterm.run('ibmcloud cr namespace-add ns1'));
   assert.equal(add.code, 126);
   const get = await page.evaluate(() => window.kterm.run('kubectl get pods'));
@@ -202,7 +211,7 @@ test('iframe mode: a cross-origin host drives the terminal by postMessage', asyn
     { stdout: 'hello from the host\n', stderr: '', code: 0 },
   );
   const t = await page.evaluate(() => window.ktermRun('ibmcloud target'));
-  assert.match(t.stdout, /^User: +demo@example\.com$/m);
+  assert.match(plain(t.stdout), /^User: +demo@example\.com$/m);
   const ends = await events(page, 'command-end');
   assert.deepEqual(ends.map((e) => [e.line, e.code]), [['echo hello from the host', 0], ['ibmcloud target', 0]]);
   const frame = page.frames().find((f) => f.url().startsWith(`${BASE}/?embed=iframe`));
@@ -269,7 +278,7 @@ test('a Content-Security-Policy sent as a header (not a meta tag) is obeyed as w
   await waitForScreen(page, (s) => s.includes('$ '));
   const r = await page.evaluate(() => window.kterm.run('ibmcloud ks clusters'));
   assert.equal(r.code, 0);
-  assert.match(r.stdout, /^mycluster +\S+ +normal/m);
+  assert.match(plain(r.stdout), /^mycluster +\S+ +normal/m);
   assert.deepEqual(await cspViolations(page), []);
   // The policy is really in force: an inline script the page adds is refused.
   await page.evaluate(() => {

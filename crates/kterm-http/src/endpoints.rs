@@ -32,6 +32,15 @@ pub const IBM_CLOUD: &[(&str, &str)] = &[
     ("https://jp.icr.io", "/api/registry/jp-tok"),
     ("https://jp2.icr.io", "/api/registry/jp-osa"),
     ("https://us.icr.io", "/api/registry/us-south"),
+    // The registry's former domains, which the 2017-2019 docs use.
+    ("https://registry.bluemix.net", "/api/registry/global"),
+    ("https://registry.ng.bluemix.net", "/api/registry/us-south"),
+    ("https://registry.eu-de.bluemix.net", "/api/registry/eu-de"),
+    ("https://registry.eu-gb.bluemix.net", "/api/registry/eu-gb"),
+    (
+        "https://registry.au-syd.bluemix.net",
+        "/api/registry/au-syd",
+    ),
 ];
 
 impl Endpoints {
@@ -126,6 +135,14 @@ mod tests {
             (
                 "https://icr.io/api/v1/images",
                 "http://127.0.0.1:8080/api/registry/global/api/v1/images",
+            ),
+            (
+                "https://registry.ng.bluemix.net/v2/",
+                "http://127.0.0.1:8080/api/registry/us-south/v2/",
+            ),
+            (
+                "https://registry.eu-de.bluemix.net/oauth/token?service=registry",
+                "http://127.0.0.1:8080/api/registry/eu-de/oauth/token?service=registry",
             ),
             (
                 "https://iam.cloud.ibm.com.evil.com/x",

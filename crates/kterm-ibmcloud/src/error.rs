@@ -31,7 +31,9 @@ impl IbmError {
         if *self == IbmError::Cancelled {
             return 130;
         }
-        ctx.stderr.line("FAILED");
+        let on = crate::colour::enabled(ctx);
+        ctx.stderr
+            .line(&crate::colour::paint(on, crate::colour::RED_BOLD, "FAILED"));
         ctx.stderr
             .line(&kterm_shell::sanitize::text(&self.to_string()));
         ctx.stderr.line("");

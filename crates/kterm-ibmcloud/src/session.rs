@@ -57,9 +57,20 @@ pub struct Session {
     /// The Kubernetes Service endpoint (`ibmcloud ks init --host`).
     #[serde(rename = "ContainersEndpoint", default = "default_cs")]
     pub containers_endpoint: String,
+    /// The host `ibmcloud ks init --host` was given, as typed (empty: the
+    /// default); requests go to `containers_endpoint`, the service it names.
+    #[serde(rename = "ContainersHost", default)]
+    pub containers_host: String,
+    /// The Kubernetes Service region of `ibmcloud ks region-set` (empty:
+    /// the one the targeted region belongs to).
+    #[serde(rename = "ContainersRegion", default)]
+    pub containers_region: String,
+    /// `ibmcloud config --color true|false` (empty: colour on terminals).
+    #[serde(rename = "ColorEnabled", default)]
+    pub color_enabled: String,
 }
 
-fn default_cs() -> String {
+pub fn default_cs() -> String {
     "https://containers.cloud.ibm.com".into()
 }
 
@@ -76,6 +87,9 @@ impl Default for Session {
             login_at: String::new(),
             registry_region: String::new(),
             containers_endpoint: default_cs(),
+            containers_host: String::new(),
+            containers_region: String::new(),
+            color_enabled: String::new(),
         }
     }
 }

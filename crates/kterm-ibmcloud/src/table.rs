@@ -1,8 +1,31 @@
 //! Output helpers in the CLI's style: left-aligned columns with a 3-space
 //! gap and no trailing spaces, and relative times ("2 months ago").
 
+use kterm_shell::Ctx;
+
 /// Renders rows (the first is the header, if any) as the CLI's table.
+#[cfg(test)]
 pub fn render(rows: &[Vec<String>]) -> String {
+    styled(rows, false, false)
+}
+
+/// Prints a table whose first row is its header, coloured as the CLI
+/// colours it on a terminal (header bold, first column bold cyan).
+pub fn print(ctx: &mut Ctx<'_>, rows: &[Vec<String>]) {
+    let on = crate::colour::enabled(ctx);
+    ctx.stdout.write_str(&styled(rows, true, on));
+}
+
+/// Prints a table of labels and values (no header row).
+pub fn print_kv(ctx: &mut Ctx<'_>, rows: &[Vec<String>]) {
+    let on = crate::colour::enabled(ctx);
+    ctx.stdout.write_str(&styled(rows, false, on));
+}
+
+/// The table, with colours when `on`: widths come from the plain text, so
+/// the escapes never shift a column.
+fn styled(rows: &[Vec<String>], header: bool, on: bool) -> String {
+    use crate::colour::{paint, BOLD, CYAN_BOLD};
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut width = vec![0; cols];
     for r in rows {
@@ -11,10 +34,15 @@ pub fn render(rows: &[Vec<String>]) -> String {
         }
     }
     let mut out = String::new();
-    for r in rows {
+    for (line_no, r) in rows.iter().enumerate() {
         let mut line = String::new();
         for (i, c) in r.iter().enumerate() {
-            line.push_str(c);
+            let sgr = match (header && line_no == 0, i) {
+                (true, _) => BOLD,
+                (false, 0) => CYAN_BOLD,
+                _ => "",
+            };
+            line.push_str(&paint(on && !sgr.is_empty(), sgr, c));
             if i + 1 < r.len() {
                 line.push_str(&" ".repeat(width[i] - c.chars().count() + 3));
             }
@@ -66,6 +94,19 @@ mod tests {
             vec!["mycluster".to_string(), "abc".into(), "".into()],
         ];
         assert_eq!(render(&rows), "Name        ID    State\nmycluster   abc\n");
+    }
+
+    #[test]
+    fn coloured_tables_keep_their_columns() {
+        let rows = vec![
+            vec!["Name".to_string(), "State".into()],
+            vec!["mycluster".to_string(), "normal".into()],
+        ];
+        assert_eq!(
+            styled(&rows, true, true),
+            "\x1b[1mName\x1b[0m        \x1b[1mState\x1b[0m\n\x1b[36;1mmycluster\x1b[0m   normal\n"
+        );
+        assert_eq!(styled(&rows, true, false), render(&rows));
     }
 
     #[test]

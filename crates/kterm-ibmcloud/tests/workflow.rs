@@ -185,6 +185,7 @@ dev-vpc     cq2aj5ld0nqrvs6e7vp0   normal   3 months ago   2         Frankfurt  
 #[tokio::test(flavor = "current_thread")]
 async fn the_ibm_docs_workflow_in_the_shell() {
     let mut t = Term::new().await;
+    // The shell's stdout is a terminal, so the CLI colours as it would.
     let (_, err, code) = t
         .sh("ibmcloud login --apikey demo-apikey -r us-south -g Default")
         .await;
@@ -192,13 +193,13 @@ async fn the_ibm_docs_workflow_in_the_shell() {
     let (out, _, _) = t.sh("ibmcloud plugin list").await;
     assert_eq!(
         out,
-        "Listing installed plug-ins...\n\nPlugin Name                             Version   Status   Private endpoints supported\ncontainer-registry                      1.3.17             false\ncontainer-service[kubernetes-service]   1.0.740            false\n"
+        "Listing installed plug-ins...\n\n\x1b[1mPlugin Name\x1b[0m                            \x1b[1mVersion\x1b[0m   \x1b[1mStatus\x1b[0m\n\x1b[36;1mcontainer-registry\x1b[0m                     1.3.17\n\x1b[36;1mcontainer-service/kubernetes-service\x1b[0m   1.0.740\n"
     );
     let (out, err, code) = t.sh("ibmcloud ks cluster config --cluster mycluster").await;
     assert_eq!(
         (out.as_str(), err.as_str(), code),
         (
-            "OK\nThe configuration for mycluster was downloaded successfully.\n\nAdded context for mycluster to the current kubeconfig file.\nYou can now execute 'kubectl' commands against your cluster. For example, run 'kubectl get nodes'.\nIf you are accessing the cluster for the first time, 'kubectl' commands might fail for a few seconds while RBAC synchronizes.\n",
+            "\x1b[32;1mOK\x1b[0m\nThe configuration for mycluster was downloaded successfully.\n\nAdded context for mycluster to the current kubeconfig file.\nYou can now execute 'kubectl' commands against your cluster. For example, run 'kubectl get nodes'.\nIf you are accessing the cluster for the first time, 'kubectl' commands might fail for a few seconds while RBAC synchronizes.\n",
             "",
             0
         )
@@ -226,13 +227,13 @@ async fn the_ibm_docs_workflow_in_the_shell() {
     let (out, _, _) = t.sh("bx cs cluster-config mycluster").await;
     assert_eq!(
         out,
-        "OK\nThe configuration for mycluster was downloaded successfully. Export environment variables to start using Kubernetes.\n\nexport KUBECONFIG=/home/user/.bluemix/plugins/kubernetes-service/clusters/mycluster-cnvgf7md0b9ab3c5mcl0/kube-config-mycluster.yml\n"
+        "\x1b[32;1mOK\x1b[0m\nThe configuration for mycluster was downloaded successfully. Export environment variables to start using Kubernetes.\n\nexport KUBECONFIG=/home/user/.bluemix/plugins/kubernetes-service/clusters/mycluster-cnvgf7md0b9ab3c5mcl0/kube-config-mycluster.yml\n"
     );
     let (_, err, code) = t.sh("ibmcloud ks cluster config").await;
     assert_eq!(
         (err.as_str(), code),
         (
-            "FAILED\nIncorrect Usage: the required flag '-c, --cluster' was not specified\n\n",
+            "\x1b[31;1mFAILED\x1b[0m\nIncorrect Usage: the required flag '-c, --cluster' was not specified\n\n",
             1
         )
     );
@@ -240,7 +241,7 @@ async fn the_ibm_docs_workflow_in_the_shell() {
     assert_eq!(
         (err.as_str(), code),
         (
-            "FAILED\n'nosuch' is not a registered command. See 'ibmcloud help'.\n\n",
+            "\x1b[31;1mFAILED\x1b[0m\n'nosuch' is not a registered command. See 'ibmcloud help'.\n\n",
             1
         )
     );

@@ -90,11 +90,20 @@ pub fn xterm_theme(t: Theme, overrides: &[(String, String)]) -> JsValue {
     theme.into()
 }
 
+/// The terminal's line height, as a multiple of the font's height.
+pub const LINE_HEIGHT: f64 = 1.2;
+
 pub fn terminal_options(o: &Options) -> JsValue {
     let opts = js_sys::Object::new();
     set(&opts, "cursorBlink", true);
     set(&opts, "fontSize", o.font_size);
     set(&opts, "fontFamily", o.font_family.as_str());
+    // xterm.js clips each row to its cell; at a line height of 1 the
+    // fallback monospace fonts' underscore falls just below the cell at a
+    // device pixel ratio of 1 (`foo_bar` read `foo bar`). The extra fifth
+    // keeps every glyph inside at 1×, 1.25×, 1.5× and 2×
+    // (tests/e2e/glyphs.test.mjs).
+    set(&opts, "lineHeight", LINE_HEIGHT);
     set(&opts, "scrollback", 5000);
     // The Unicode 11 width provider is a proposed API in xterm 6.
     set(&opts, "allowProposedApi", true);

@@ -27,7 +27,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 output::print_json(ctx, &v["resources"]);
                 return Ok(0);
             }
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             let mut rows = vec![["Account GUID", "Name", "State", "Owner"]
                 .map(String::from)
                 .to_vec()];
@@ -41,7 +41,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                     f(&a["entity"]["owner"]),
                 ]);
             }
-            ctx.stdout.write_str(&table::render(&rows));
+            table::print(ctx, &rows);
             Ok(0)
         }
         Some("show") => {
@@ -55,7 +55,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 s.account.guid
             );
             let a = api::get_json(ctx, &mut s, &url, &[]).await?;
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             ctx.stdout.line("");
             let f = |x: &serde_json::Value| kterm_shell::sanitize::field(x.as_str().unwrap_or(""));
             let rows = [

@@ -67,7 +67,11 @@ pub fn lookup(words: &[String]) -> Option<&'static str> {
         .collect();
     (1..=words.len().min(3)).rev().find_map(|n| {
         let path = words[..n].join(" ");
-        CATALOG.iter().find(|(p, _)| *p == path).map(|(_, h)| *h)
+        CATALOG
+            .iter()
+            .chain(super::help_more::CATALOG)
+            .find(|(p, _)| *p == path)
+            .map(|(_, h)| *h)
     })
 }
 
@@ -196,7 +200,10 @@ const IAM_OAUTH_TOKENS: &str = "NAME:
   oauth-tokens - Retrieve and display the OAuth tokens for the current session
 
 USAGE:
-  ibmcloud iam oauth-tokens
+  ibmcloud iam oauth-tokens [--output json]
+
+OPTIONS:
+  --output value  Prints the command output in the provided format. Accepted values: json
 ";
 
 const IAM_API_KEY_CREATE: &str = "NAME:
@@ -356,7 +363,8 @@ const CR_LOGIN: &str = "NAME:
 USAGE:
   ibmcloud cr login [--client CLIENT]
 
-A browser has no Docker or Podman client: kterm explains how to log in from one.
+OPTIONS:
+  --client value  The client to log in: docker (the default). A browser has no Podman.
 ";
 
 const CR_QUOTA: &str = "NAME:
@@ -484,7 +492,7 @@ mod tests {
 
     #[test]
     fn every_entry_names_its_usage() {
-        for (path, text) in CATALOG {
+        for (path, text) in CATALOG.iter().chain(super::super::help_more::CATALOG) {
             assert!(text.starts_with("NAME:\n"), "{path}");
             let last = path.split(' ').next_back().unwrap_or_default();
             assert!(

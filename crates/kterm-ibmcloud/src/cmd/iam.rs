@@ -15,8 +15,14 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         Some("oauth-tokens") => {
+            let f = flags::parse_sets(rest, &[&output::FLAGS])?;
+            let format = output::format(&f)?;
             let s = api::fresh_session(ctx).await?;
-            ctx.stdout.line(&format!("IAM token:  {}", s.iam_token));
+            if format == Format::Json {
+                output::print_json(ctx, &json!({ "iam_token": s.iam_token }));
+            } else {
+                ctx.stdout.line(&format!("IAM token:  {}", s.iam_token));
+            }
             Ok(0)
         }
         Some("api-key-create") => create(ctx, rest).await,
@@ -71,7 +77,7 @@ async fn create(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     }
     let k: Value = serde_json::from_slice(&bytes).unwrap_or_default();
     let field = |x: &str| kterm_shell::sanitize::field(k[x].as_str().unwrap_or(""));
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     ctx.stdout.line(&format!("API key {name} was created"));
     if let Some(file) = f.value("--file") {
         let content = format!(
@@ -122,7 +128,7 @@ async fn list(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         s.user()
     ));
     let keys = keys(ctx, &mut s).await?;
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     let mut rows = vec![["ID", "Name", "Description", "Date Created", "Locked"]
         .map(String::from)
         .to_vec()];
@@ -136,7 +142,7 @@ async fn list(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             k["locked"].as_bool().unwrap_or(false).to_string(),
         ]);
     }
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     Ok(0)
 }
 
@@ -160,7 +166,10 @@ async fn delete(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     if !f.has("-f") {
         let answer = ctx
             .host
-            .read_line(&format!("Really delete the API key {name}? [y/N]> "), false)
+            .read_line(
+                &crate::colour::prompt(ctx, &format!("Really delete the API key {name}? [y/N]> ")),
+                false,
+            )
             .await
             .unwrap_or_default();
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
@@ -178,7 +187,7 @@ async fn delete(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     if !(200..300).contains(&status) {
         return Err(IbmError::Api(api::error_message(&bytes, status)));
     }
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     ctx.stdout
         .line(&format!("API key {name} was deleted successfully"));
     Ok(0)

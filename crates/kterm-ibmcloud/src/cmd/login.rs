@@ -6,6 +6,7 @@ use kterm_shell::Ctx;
 
 use crate::api;
 use crate::cmd::target::{account_label, find_group, session_table};
+use crate::colour::entity;
 use crate::error::IbmError;
 use crate::flags;
 use crate::regions::{is_region, REGIONS};
@@ -30,7 +31,8 @@ fn iam_for(api: &str) -> String {
 }
 
 async fn prompt(ctx: &mut Ctx<'_>, label: &str, secret: bool) -> Result<String, IbmError> {
-    match ctx.host.read_line(label, secret).await {
+    let label = crate::colour::prompt(ctx, label);
+    match ctx.host.read_line(&label, secret).await {
         Some(v) => Ok(v.trim().to_string()),
         None => Err(IbmError::Message(
             "Login cancelled: no answer was given.".into(),
@@ -88,7 +90,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         // A browser tab cannot open another one for you unasked; the link is clickable.
         let _ = ctx
             .host
-            .read_line("Open the URL in the default browser? [Y/n] > ", false)
+            .read_line(
+                &crate::colour::prompt(ctx, "Open the URL in the default browser? [Y/n] > "),
+                false,
+            )
             .await;
         Grant::Passcode(prompt(ctx, "One Time Code > ", true).await?)
     } else if f.value("-u") == Some("passcode") {
@@ -138,7 +143,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             .await?
         }
     };
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     ctx.stdout.line("");
 
     let mut s = Session {
@@ -162,12 +167,14 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         if s.claims().account.bss != s.account.guid {
             rescope(ctx, &mut s).await?;
         }
-        ctx.stdout
-            .line(&format!("Targeted account {}", account_label(&s)));
+        ctx.stdout.line(&format!(
+            "Targeted account {}",
+            entity(ctx, &account_label(&s))
+        ));
         ctx.stdout.line("");
         if let Some(g) = find_group(ctx, &mut s, f.value("-g")).await? {
             ctx.stdout
-                .line(&format!("Targeted resource group {}", g.name));
+                .line(&format!("Targeted resource group {}", entity(ctx, &g.name)));
             ctx.stdout.line("");
             s.resource_group = g;
         }
@@ -178,13 +185,15 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         None => pick_region(ctx).await,
     };
     if let Some(r) = region {
-        ctx.stdout.line(&format!("Targeted region {r}"));
+        ctx.stdout
+            .line(&format!("Targeted region {}", entity(ctx, &r)));
         ctx.stdout.line("");
         s.region = r;
     }
     let now = ctx.host.now_ms();
     s.save(ctx.sh, now).map_err(IbmError::Message)?;
-    ctx.stdout.write_str(&session_table(&s));
+    let on = crate::colour::enabled(ctx);
+    ctx.stdout.write_str(&session_table(&s, on));
     Ok(0)
 }
 
@@ -317,7 +326,8 @@ async fn pick_region(ctx: &mut Ctx<'_>) -> Option<String> {
     for (i, (id, _)) in REGIONS.iter().enumerate() {
         ctx.stdout.line(&format!("{}. {id}", i + 1));
     }
-    let answer = ctx.host.read_line("Enter a number> ", false).await?;
+    let label = crate::colour::prompt(ctx, "Enter a number> ");
+    let answer = ctx.host.read_line(&label, false).await?;
     answer
         .trim()
         .parse::<usize>()

@@ -8,6 +8,6 @@ use crate::session::CONFIG_PATH;
 pub async fn run(ctx: &mut Ctx<'_>, _args: &[String]) -> Result<i32, IbmError> {
     ctx.stdout.line("Logging out...");
     let _ = ctx.sh.fs.remove(CONFIG_PATH, false);
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }

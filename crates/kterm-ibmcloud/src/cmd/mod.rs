@@ -2,8 +2,10 @@
 //! file, and render their errors in one place.
 
 mod account;
+mod config;
 mod cr;
 mod help;
+mod help_more;
 mod iam;
 mod ks;
 mod login;
@@ -31,7 +33,8 @@ COMMANDS:
   logout      Log out
   target      Set or view the targeted region, account and resource group (-r, -g, -c)
   regions     List all the regions
-  plugin      List the plug-ins (built in: container-service, container-registry)
+  plugin      List, uninstall and install the plug-ins (built in: container-service, container-registry)
+  config      Set --color true|false
   version     Print the version
   ks, cs      Manage IBM Cloud Kubernetes Service clusters
   cr          Manage IBM Cloud Container Registry
@@ -40,13 +43,17 @@ COMMANDS:
   iam         oauth-tokens, api-keys, api-key-create, api-key-delete
   help        Show help
 
+GLOBAL OPTIONS:
+  --no-color  Print without colours (also NO_COLOR=1 or IBMCLOUD_COLOR=false)
+
 Enter 'ibmcloud help [command]' for more information about a command.
 ";
 
 pub struct Ibmcloud;
 
 const SUBCOMMANDS: &[&str] = &[
-    "login", "logout", "target", "regions", "plugin", "version", "ks", "cs", "help",
+    "login", "logout", "target", "regions", "plugin", "version", "ks", "cs", "cr", "iam",
+    "account", "resource", "config", "help",
 ];
 
 /// Prints the help of the command `words` name, or the overview when they
@@ -66,6 +73,18 @@ fn print_help(ctx: &mut Ctx<'_>, words: &[String]) -> Result<i32, IbmError> {
 
 async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     let rest = args.get(1..).unwrap_or(&[]);
+    // A command of an uninstalled plug-in is not registered, as in the CLI.
+    let first = args.first().map(String::as_str).unwrap_or("");
+    let namespace = if first == "help" {
+        rest.first().map(String::as_str).unwrap_or("")
+    } else {
+        first
+    };
+    if !plugin::namespace_installed(ctx.sh, namespace) {
+        return Err(IbmError::Message(format!(
+            "'{namespace}' is not a registered command. See 'ibmcloud help'."
+        )));
+    }
     if help::asked(args) {
         return print_help(ctx, &help::command_words(args));
     }
@@ -83,6 +102,7 @@ async fn dispatch(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         Some("cr") => cr::run(ctx, rest).await,
         Some("resource") => resource::run(ctx, rest).await,
         Some("iam") => iam::run(ctx, rest).await,
+        Some("config") => config::run(ctx, rest).await,
         Some(other) => Err(IbmError::Message(format!(
             "'{other}' is not a registered command. See 'ibmcloud help'."
         ))),
@@ -110,11 +130,28 @@ impl Command for Ibmcloud {
     }
 
     fn mutates(&self, args: &[String]) -> Option<String> {
-        policy::mutates(args)
+        // `--no-color` may come first; the words after it still decide.
+        let words: Vec<String> = args
+            .iter()
+            .filter(|a| *a != "--no-color")
+            .cloned()
+            .collect();
+        policy::mutates(&words)
     }
 
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
-        let args = ctx.args.clone();
+        // `--no-color` may come anywhere before `--`; colour::enabled reads
+        // it from ctx.args, the commands never see it.
+        let mut past = false;
+        let args: Vec<String> = ctx
+            .args
+            .iter()
+            .filter(|a| {
+                past |= *a == "--";
+                past || *a != "--no-color"
+            })
+            .cloned()
+            .collect();
         match dispatch(ctx, &args).await {
             Ok(n) => Ok(n),
             Err(e) => Ok(e.render(ctx)),
@@ -144,7 +181,17 @@ impl Command for Ibmcloud {
         match words {
             [_] => strings(SUBCOMMANDS),
             [first, _] if first == "ks" || first == "cs" => strings(&[
-                "cluster", "clusters", "init", "versions", "worker", "workers", "zones", "help",
+                "cluster",
+                "clusters",
+                "init",
+                "region",
+                "region-set",
+                "regions",
+                "versions",
+                "worker",
+                "workers",
+                "zones",
+                "help",
             ]),
             [first, second, _] if (first == "ks" || first == "cs") && second == "cluster" => {
                 strings(&["config", "get", "ls"])

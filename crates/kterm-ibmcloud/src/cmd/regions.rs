@@ -15,6 +15,6 @@ pub async fn run(ctx: &mut Ctx<'_>, _args: &[String]) -> Result<i32, IbmError> {
             .iter()
             .map(|(id, name)| vec![id.to_string(), name.to_string()]),
     );
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     Ok(0)
 }

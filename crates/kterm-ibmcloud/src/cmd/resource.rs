@@ -39,7 +39,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         s.user()
     ));
     let v = api::get_json(ctx, &mut s, &url, &[]).await?;
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     let mut rows = vec![["Name", "ID", "Default Group", "State"]
         .map(String::from)
         .to_vec()];
@@ -52,7 +52,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             f("state"),
         ]);
     }
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     Ok(0)
 }
 

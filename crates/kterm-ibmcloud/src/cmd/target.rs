@@ -3,6 +3,7 @@
 use kterm_shell::Ctx;
 
 use crate::api;
+use crate::colour::entity;
 use crate::error::IbmError;
 use crate::flags;
 use crate::regions::is_region;
@@ -10,7 +11,7 @@ use crate::session::Session;
 
 /// The key/value table the CLI prints after login and target. It starts
 /// with the empty header row, which shows as a blank line.
-pub fn session_table(s: &Session) -> String {
+pub fn session_table(s: &Session, colour: bool) -> String {
     let account = if s.account.guid.is_empty() {
         "No account targeted, use 'ibmcloud target -c ACCOUNT_ID'".to_string()
     } else {
@@ -30,7 +31,9 @@ pub fn session_table(s: &Session) -> String {
     ];
     let mut out = String::from("\n");
     for (k, v) in rows {
-        out.push_str(format!("{k:<18}{}", kterm_shell::sanitize::field(&v)).trim_end());
+        let label = crate::colour::paint(colour, crate::colour::CYAN_BOLD, k);
+        let pad = " ".repeat(18 - k.len());
+        out.push_str(format!("{label}{pad}{}", kterm_shell::sanitize::field(&v)).trim_end());
         out.push('\n');
     }
     out
@@ -100,6 +103,17 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         ],
     )?;
     let mut s = api::fresh_session(ctx).await?;
+    // A session taken over from the page (`adopt_tokens`) knows its
+    // account's ID from the token but not its name: ask, as login does.
+    if s.account.name.is_empty() && !s.account.guid.is_empty() {
+        let guid = s.account.guid.clone();
+        if let Ok(mut a) = super::login::pick_account(ctx, &mut s, Some(&guid)).await {
+            if a.ims.is_empty() {
+                a.ims = s.account.ims.clone();
+            }
+            s.account = a;
+        }
+    }
     let mut out = String::new();
     if let Some(c) = f.value("-c") {
         if c != s.account.guid {
@@ -107,13 +121,16 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             // default resource group unless -g names one.
             s.account = super::login::pick_account(ctx, &mut s, Some(c)).await?;
             super::login::rescope(ctx, &mut s).await?;
-            out.push_str(&format!("Targeted account {}\n\n", account_label(&s)));
+            out.push_str(&format!(
+                "Targeted account {}\n\n",
+                entity(ctx, &account_label(&s))
+            ));
             if f.value("-g").is_none() {
                 s.resource_group = find_group(ctx, &mut s, None).await?.unwrap_or_default();
                 if !s.resource_group.name.is_empty() {
                     out.push_str(&format!(
                         "Targeted resource group {}\n\n",
-                        s.resource_group.name
+                        entity(ctx, &s.resource_group.name)
                     ));
                 }
             }
@@ -124,7 +141,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         s.resource_group = group.unwrap_or_default();
         out.push_str(&format!(
             "Targeted resource group {}\n\n",
-            s.resource_group.name
+            entity(ctx, &s.resource_group.name)
         ));
     }
     if f.has("--unset-resource-group") {
@@ -137,7 +154,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             )));
         }
         s.region = r.to_string();
-        out.push_str(&format!("Switched to region {r}\n\n"));
+        out.push_str(&format!("Switched to region {}\n\n", entity(ctx, r)));
     }
     if f.has("--unset-region") {
         s.region.clear();
@@ -148,7 +165,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     if out.ends_with("\n\n") {
         out.pop();
     }
-    out.push_str(&session_table(&s));
+    let on = crate::colour::enabled(ctx);
+    out.push_str(&session_table(&s, on));
     ctx.stdout.write_str(&out);
     Ok(0)
 }

@@ -27,6 +27,8 @@ pub async fn serve_with(clock: Arc<ManualClock>, config: Config) -> String {
 pub struct Term {
     pub shell: Shell,
     pub host: TestHost,
+    /// The sandbox this terminal talks to.
+    pub origin: String,
 }
 
 impl Term {
@@ -46,7 +48,11 @@ impl Term {
         ));
         let host = TestHost::default();
         host.advance_ms(T0 - kterm_shell::testing::T0_MS);
-        Term { shell, host }
+        Term {
+            shell,
+            host,
+            origin: origin.to_string(),
+        }
     }
 
     pub async fn ibmcloud(&mut self, args: &[&str]) -> Outcome {

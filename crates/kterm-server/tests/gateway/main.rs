@@ -51,6 +51,9 @@ async fn ibm_docs_workflow_through_the_gateway_matches_the_sandbox() {
         "ibmcloud cr namespace-list",
         "ibmcloud cr images",
         "ibmcloud ks cluster get --cluster nope",
+        // The registry's Docker auth handshake passes through as well.
+        "docker login -u iamapikey -p demo-apikey us.icr.io",
+        "docker login -u iamapikey -p wrong-key registry.ng.bluemix.net",
     ];
     let mut differences = Vec::new();
     for line in lines {
@@ -67,6 +70,10 @@ async fn ibm_docs_workflow_through_the_gateway_matches_the_sandbox() {
         direct.sh("kubectl get pods -o name | wc -l").await.0.trim(),
         "6"
     );
+    let (out, _, code) = through
+        .sh("docker login -u iamapikey -p demo-apikey de.icr.io")
+        .await;
+    assert_eq!((out.as_str(), code), ("Login Succeeded\n", 0));
     let (out, _, code) = through.sh("ibmcloud ks clusters").await;
     assert_eq!(code, 0);
     assert!(out.contains("mycluster"), "{out}");

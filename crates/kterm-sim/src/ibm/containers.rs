@@ -58,7 +58,7 @@ fn fail(status: StatusCode, code: &str, description: &str, kind: &str) -> Respon
     (status, Json(body)).into_response()
 }
 
-fn caller(sb: &Sandbox, headers: &HeaderMap) -> Result<Principal, Box<Response>> {
+pub(super) fn caller(sb: &Sandbox, headers: &HeaderMap) -> Result<Principal, Box<Response>> {
     sb.authenticate(bearer(headers)).map_err(|_| {
         Box::new(fail(
             StatusCode::UNAUTHORIZED,

@@ -4,11 +4,13 @@
 mod account;
 mod apikeys;
 pub mod containers;
+mod containers_regions;
 pub mod error;
 mod iam;
 pub mod ids;
 pub mod jwt;
 pub mod registry;
+pub mod registry_auth;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -219,6 +221,8 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(apikeys::routes())
         .merge(account::routes())
         .merge(containers::routes())
+        .merge(containers_regions::routes())
         .merge(registry::routes())
+        .merge(registry_auth::routes())
         .with_state(sb)
 }

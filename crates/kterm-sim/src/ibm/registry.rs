@@ -427,6 +427,22 @@ async fn quotas(
     Json(json!({"limit": {"storage_bytes": 536_870_912, "traffic_bytes": 5_368_709_120i64}, "usage": {"storage_bytes": used, "traffic_bytes": 0}})).into_response()
 }
 
+/// A registry token without `--non-expiring` lasts 24 hours, as the docs say.
+pub const TOKEN_TTL_S: i64 = 24 * 3600;
+
+/// The tags of repository `name` (`namespace/repo`) in `region`.
+pub fn tags(region: &str, name: &str) -> Vec<&'static str> {
+    // The fixture images live in the us-south namespaces.
+    if region != "us-south" {
+        return Vec::new();
+    }
+    IMAGES
+        .iter()
+        .filter(|(ns, repo, ..)| format!("{ns}/{repo}") == name)
+        .map(|(_, _, tag, ..)| *tag)
+        .collect()
+}
+
 #[derive(Deserialize)]
 struct TokenQuery {
     description: Option<String>,
@@ -445,7 +461,7 @@ async fn add_token(
     let expiry = if q.permanent.unwrap_or(false) {
         0
     } else {
-        sb.clock.now_ms() / 1000 + 365 * 86_400
+        sb.clock.now_ms() / 1000 + TOKEN_TTL_S
     };
     let token = sb.ibm.signer.sign(&json!({"jti": id, "iss": "registry.bluemix.net", "account": p.account_id, "readonly": !q.write.unwrap_or(false), "exp": expiry}));
     sb.ibm.registry.lock().tokens.push(Token {

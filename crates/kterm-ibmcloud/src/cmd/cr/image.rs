@@ -83,8 +83,8 @@ pub async fn list(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         }
         return Ok(0);
     }
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }

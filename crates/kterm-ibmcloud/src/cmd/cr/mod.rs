@@ -1,6 +1,7 @@
 //! `ibmcloud cr`: the Container Registry plug-in.
 
 mod image;
+mod login;
 mod namespace;
 mod token;
 
@@ -34,7 +35,7 @@ pub const HELP: &str = "NAME:
   ibmcloud cr - Manage IBM Cloud Container Registry.
 
 COMMANDS:
-  api, info, region, region-set REGION, login
+  api, info, region, region-set REGION, login (--client docker)
   namespace-list (-v), namespace-add NAME (-g GROUP), namespace-rm NAME (-f)
   image-list, images (--no-trunc, -q, --restrict NAMESPACE)
   quota
@@ -133,32 +134,38 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         Some("api") => {
             let s = api::fresh_session(ctx).await?;
             let (_, d) = registry(&s);
-            ctx.stdout.write_str(&table::render(&[vec![
-                "Registry API endpoint".into(),
-                format!("https://{d}/api"),
-            ]]));
+            table::print_kv(
+                ctx,
+                &[vec![
+                    "Registry API endpoint".into(),
+                    format!("https://{d}/api"),
+                ]],
+            );
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("info") => {
             let s = api::fresh_session(ctx).await?;
             let (_, d) = registry(&s);
-            ctx.stdout.write_str(&table::render(&[
-                vec!["Container Registry".into(), d.to_string()],
-                vec![
-                    "Container Registry API endpoint".into(),
-                    format!("https://{d}/api"),
+            table::print_kv(
+                ctx,
+                &[
+                    vec!["Container Registry".into(), d.to_string()],
+                    vec![
+                        "Container Registry API endpoint".into(),
+                        format!("https://{d}/api"),
+                    ],
+                    vec!["IBM Cloud API endpoint".into(), s.api_endpoint.clone()],
+                    vec![
+                        "IBM Cloud account details".into(),
+                        format!("{} ({})", s.account.name, s.account.guid),
+                    ],
+                    vec!["IBM Cloud organization details".into(), "-".into()],
                 ],
-                vec!["IBM Cloud API endpoint".into(), s.api_endpoint.clone()],
-                vec![
-                    "IBM Cloud account details".into(),
-                    format!("{} ({})", s.account.name, s.account.guid),
-                ],
-                vec!["IBM Cloud organization details".into(), "-".into()],
-            ]));
+            );
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("region") => {
@@ -168,7 +175,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 "You are targeting region '{r}', the registry is '{d}'."
             ));
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("region-set") => {
@@ -196,17 +203,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 "The region is set to '{r}', the registry is '{d}'."
             ));
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
-        Some("login") => {
-            let s = api::fresh_session(ctx).await?;
-            let (_, d) = registry(&s);
-            ctx.stdout.line(&format!("Logging 'docker' in to '{d}'..."));
-            Err(IbmError::Message(format!(
-                "There is no Docker or Podman client in a browser terminal. To push or pull images, log in from a machine with one: 'docker login -u iamapikey {d}'."
-            )))
-        }
+        Some("login") => login::run(ctx, rest).await,
         Some("quota") => {
             let mut s = api::fresh_session(ctx).await?;
             ctx.stdout.line(&format!(
@@ -229,9 +229,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                     size(n(&q["usage"]["storage_bytes"])),
                 ],
             ];
-            ctx.stdout.write_str(&table::render(&rows));
+            table::print(ctx, &rows);
             ctx.stdout.line("");
-            ctx.stdout.line("OK");
+            crate::colour::ok(ctx);
             Ok(0)
         }
         Some("namespace-list" | "namespaces" | "namespace-ls") => namespace::list(ctx, rest).await,

@@ -57,9 +57,9 @@ pub async fn list(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
                 .map(|n| vec![kterm_shell::sanitize::field(n.as_str().unwrap_or(""))]),
         );
     }
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }
 
@@ -93,7 +93,7 @@ pub async fn add(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     ctx.stdout
         .line(&format!("Successfully added namespace '{name}'"));
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }
 
@@ -107,6 +107,7 @@ pub async fn remove(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError>
     let mut s = api::fresh_session(ctx).await?;
     if !f.has("-f") {
         let q = format!("Are you sure you want to remove namespace '{name}'? Any images, including untagged images, in the namespace are deleted. [y/N]> ");
+        let q = crate::colour::prompt(ctx, &q);
         let answer = ctx.host.read_line(&q, false).await.unwrap_or_default();
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
             return Ok(0);
@@ -125,6 +126,6 @@ pub async fn remove(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError>
     ctx.stdout
         .line(&format!("Successfully removed namespace '{name}'."));
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }

@@ -51,12 +51,15 @@ pub async fn add(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         ctx.stdout.line(&token);
         return Ok(0);
     }
-    ctx.stdout.write_str(&table::render(&[
-        vec!["Token identifier".into(), jti(&token)],
-        vec!["Token".into(), token],
-    ]));
+    table::print_kv(
+        ctx,
+        &[
+            vec!["Token identifier".into(), jti(&token)],
+            vec!["Token".into(), token],
+        ],
+    );
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }
 
@@ -80,9 +83,9 @@ pub async fn list(ctx: &mut Ctx<'_>) -> Result<i32, IbmError> {
             kterm_shell::sanitize::field(t["secondary_owner"].as_str().unwrap_or("")),
         ]);
     }
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }
 
@@ -98,15 +101,18 @@ pub async fn get(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
     ));
     ctx.stdout.line("");
     let v = call(ctx, &mut s, "GET", &format!("/v1/tokens/{id}"), &[]).await?;
-    ctx.stdout.write_str(&table::render(&[
-        vec!["Token identifier".into(), id.clone()],
-        vec![
-            "Token".into(),
-            v["token"].as_str().unwrap_or("").to_string(),
+    table::print_kv(
+        ctx,
+        &[
+            vec!["Token identifier".into(), id.clone()],
+            vec![
+                "Token".into(),
+                v["token"].as_str().unwrap_or("").to_string(),
+            ],
         ],
-    ]));
+    );
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }
 
@@ -122,7 +128,10 @@ pub async fn remove(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError>
         let answer = ctx
             .host
             .read_line(
-                &format!("Are you sure you want to remove token '{id}'? [y/N]> "),
+                &crate::colour::prompt(
+                    ctx,
+                    &format!("Are you sure you want to remove token '{id}'? [y/N]> "),
+                ),
                 false,
             )
             .await
@@ -135,6 +144,6 @@ pub async fn remove(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError>
         .line(&format!("Removing registry token '{id}'..."));
     call(ctx, &mut s, "DELETE", &format!("/v1/tokens/{id}"), &[]).await?;
     ctx.stdout.line("");
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     Ok(0)
 }

@@ -74,7 +74,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
             let path = ctx.sh.abs_path(&format!("kubeConfig-{cluster}.zip"));
             write(ctx, &path, bytes)?;
             if !f.has("-q") {
-                ctx.stdout.line("OK");
+                crate::colour::ok(ctx);
             }
             ctx.stdout.line(&format!(
                 "The configuration for {cluster} was downloaded successfully."
@@ -132,7 +132,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Resu
         return Ok(0);
     }
     if !f.has("-q") {
-        ctx.stdout.line("OK");
+        crate::colour::ok(ctx);
     }
     if old_spelling {
         ctx.stdout.line(&format!("The configuration for {name} was downloaded successfully. Export environment variables to start using Kubernetes."));

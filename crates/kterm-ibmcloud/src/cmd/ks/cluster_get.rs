@@ -94,7 +94,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         ("Pull Secrets:", "enabled in the default namespace".into()),
         ("VPCs:", "-".into()),
     ];
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     let mut out = String::from("\n");
     for (k, v) in rows {
         out.push_str(format!("{k:<32}{v}").trim_end());

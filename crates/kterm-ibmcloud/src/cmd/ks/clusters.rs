@@ -31,13 +31,18 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         .unwrap_or_default()
         .into_iter()
         .filter(|c| f.value("--location").is_none_or(|l| in_location(c, l)))
+        // `ks region-set` narrows the list to that region, as it did.
+        .filter(|c| {
+            s.containers_region.is_empty()
+                || c["region"].as_str() == Some(super::regions::alias_of(&s.containers_region))
+        })
         .collect();
     if format == Format::Json {
         output::print_json(ctx, &serde_json::Value::Array(clusters));
         return Ok(0);
     }
     if !f.has("-q") {
-        ctx.stdout.line("OK");
+        crate::colour::ok(ctx);
     }
     let now = ctx.host.now_ms();
     let mut rows = vec![[
@@ -78,7 +83,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         ctx.stdout.line("No clusters were found.");
         return Ok(0);
     }
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     Ok(0)
 }
 

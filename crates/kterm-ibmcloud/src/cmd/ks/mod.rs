@@ -3,6 +3,9 @@
 mod cluster_config;
 mod cluster_get;
 mod clusters;
+mod init;
+mod region;
+mod regions;
 mod workers;
 
 use kterm_shell::Ctx;
@@ -19,7 +22,10 @@ COMMANDS:
   cluster config   Download the Kubernetes configuration of a cluster and add it to your kubeconfig.
   cluster get      View the details of a cluster.
   cluster ls       List the clusters that you have access to (also: clusters).
-  init             Set the Kubernetes Service API endpoint (--host).
+  init             Set the Kubernetes Service API endpoint (--host; none: the default).
+  region           Show the Kubernetes Service region in use.
+  region-set       Set the Kubernetes Service region (asks when none is given).
+  regions          List the Kubernetes Service regions.
   versions         List the Kubernetes and OpenShift versions.
   worker ls        List the worker nodes of a cluster (also: workers).
   zone ls          List the zones (also: zones, locations; --provider classic|vpc-gen2).
@@ -56,7 +62,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         ["cluster-config", ..] => cluster_config::run(ctx, &args[1..], true).await,
         ["cluster", "get", ..] => cluster_get::run(ctx, &args[2..]).await,
         ["cluster-get", ..] => cluster_get::run(ctx, &args[1..]).await,
-        ["init", ..] => init(ctx, &args[1..]).await,
+        ["init", ..] => init::run(ctx, &args[1..]).await,
+        ["region", ..] => region::show(ctx, &args[1..]).await,
+        ["region-set", ..] => region::set(ctx, &args[1..]).await,
+        ["regions", ..] => regions::run(ctx, &args[1..]).await,
         ["workers", ..] => workers::run(ctx, &args[1..]).await,
         ["worker", "ls" | "list", ..] => workers::run(ctx, &args[2..]).await,
         ["versions", ..] | ["version", "ls", ..] => workers::versions(ctx, &args[1..]).await,
@@ -67,33 +76,4 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
             "'{other}' is not a registered command. See 'ibmcloud ks help'."
         ))),
     }
-}
-
-/// `ks init --host URL`: where Kubernetes Service calls go.
-async fn init(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
-    let f = crate::flags::parse(
-        args,
-        &[
-            (&["--host"], true),
-            (&["--insecure"], false),
-            (&["-p"], true),
-            (&["-u"], true),
-            (&["-s"], true),
-        ],
-    )?;
-    let mut s = crate::session::Session::load(ctx.sh);
-    if let Some(h) = f.value("--host") {
-        s.containers_endpoint = h
-            .trim_end_matches('/')
-            .trim_end_matches("/global")
-            .to_string();
-    }
-    let now = ctx.host.now_ms();
-    s.save(ctx.sh, now).map_err(IbmError::Message)?;
-    ctx.stdout.line(&format!(
-        "Using Kubernetes Service API endpoint: {}",
-        s.containers_endpoint
-    ));
-    ctx.stdout.line("OK");
-    Ok(0)
 }

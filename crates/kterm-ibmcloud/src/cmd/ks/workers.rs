@@ -105,9 +105,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> {
         }
     }
     if !f.has("-q") {
-        ctx.stdout.line("OK");
+        crate::colour::ok(ctx);
     }
-    ctx.stdout.write_str(&table::render(&rows));
+    table::print(ctx, &rows);
     Ok(0)
 }
 
@@ -122,7 +122,7 @@ pub async fn versions(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmErro
         output::print_json(ctx, &v);
         return Ok(0);
     }
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     for (title, key, suffix) in [
         ("Kubernetes Versions", "kubernetes", ""),
         ("OpenShift Versions", "openshift", ""),
@@ -174,7 +174,7 @@ pub async fn zones(ctx: &mut Ctx<'_>, args: &[String]) -> Result<i32, IbmError> 
         output::print_json(ctx, &serde_json::Value::Array(zones));
         return Ok(0);
     }
-    ctx.stdout.line("OK");
+    crate::colour::ok(ctx);
     for z in &zones {
         ctx.stdout.line(&kterm_shell::sanitize::field(
             z["id"].as_str().unwrap_or(""),
