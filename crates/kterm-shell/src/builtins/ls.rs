@@ -9,6 +9,7 @@ struct Entry {
     dir: bool,
     size: usize,
     mtime_ms: i64,
+    mode: u32,
 }
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
@@ -36,6 +37,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 dir: false,
                 size: data.len(),
                 mtime_ms: *mtime_ms,
+                mode: ctx.sh.fs.mode(&path).unwrap_or(crate::fs::FILE_MODE),
             }),
         }
     }
@@ -78,12 +80,14 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
 fn list(ctx: &Ctx<'_>, path: &str, all: bool) -> Vec<Entry> {
     let mut v = Vec::new();
     if all {
-        for n in [".", ".."] {
+        let parent = crate::fs::resolve(path, "..");
+        for (n, p) in [(".", path), ("..", parent.as_str())] {
             v.push(Entry {
                 name: n.into(),
                 dir: true,
                 size: 4096,
                 mtime_ms: 0,
+                mode: ctx.sh.fs.mode(p).unwrap_or(crate::fs::DIR_MODE),
             });
         }
     }
@@ -95,11 +99,14 @@ fn list(ctx: &Ctx<'_>, path: &str, all: bool) -> Vec<Entry> {
             Node::Dir => (true, 4096, 0),
             Node::File { data, mtime_ms } => (false, data.len(), *mtime_ms),
         };
+        let full = format!("{}/{name}", path.trim_end_matches('/'));
+        let mode = ctx.sh.fs.mode(&full).unwrap_or(crate::fs::FILE_MODE);
         v.push(Entry {
             name,
             dir,
             size,
             mtime_ms,
+            mode,
         });
     }
     v
@@ -117,7 +124,7 @@ fn render(ctx: &Ctx<'_>, entries: &[Entry], f: &util::Flags) -> String {
             .unwrap_or(1);
         let now = ctx.host.now_ms();
         for e in entries {
-            let mode = if e.dir { "drwxr-xr-x" } else { "-rw-r--r--" };
+            let mode = crate::fs::mode_string(e.dir, e.mode);
             let when = super::date::format_date(
                 "%b %e %H:%M",
                 if e.mtime_ms == 0 { now } else { e.mtime_ms },
