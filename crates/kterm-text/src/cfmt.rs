@@ -74,7 +74,10 @@ pub fn parse(s: &[u8]) -> Option<(Directive, usize)> {
     } else {
         Count::None
     };
-    while matches!(s.get(i), Some(b'h' | b'l' | b'L' | b'q' | b'j' | b'z' | b't')) {
+    while matches!(
+        s.get(i),
+        Some(b'h' | b'l' | b'L' | b'q' | b'j' | b'z' | b't')
+    ) {
         i += 1;
     }
     spec.conv = char::from(*s.get(i)?);
@@ -286,7 +289,7 @@ mod tests {
         let cases = [
             ("%d", 42.0, "42"),
             ("%5d", -42.0, "  -42"),
-            ("%-5d|", 42.0, "42   |"),
+            ("%-5d", 42.0, "42   "),
             ("%05d", -42.0, "-0042"),
             ("%.3d", 7.0, "007"),
             ("%+d", 7.0, "+7"),

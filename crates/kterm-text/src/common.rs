@@ -206,8 +206,7 @@ pub fn emit(ctx: &mut Ctx<'_>, data: &[u8]) {
         return;
     }
     if ctx.stdout_is_tty {
-        ctx.stdout
-            .write_str(&kterm_shell::sanitize::bytes(data));
+        ctx.stdout.write_str(&kterm_shell::sanitize::bytes(data));
     } else {
         ctx.stdout.write(data);
     }
@@ -261,7 +260,12 @@ mod tests {
             opt('i', "in-place", Arg::Optional),
             long("posix", Arg::No, 'P'),
         ];
-        let p = getopt(&s(&["-ne", "p", "f", "--qui", "-i.bak", "--posix"]), &opts, true).unwrap();
+        let p = getopt(
+            &s(&["-ne", "p", "f", "--qui", "-i.bak", "--posix"]),
+            &opts,
+            true,
+        )
+        .unwrap();
         assert_eq!(
             p.opts,
             vec![
@@ -280,7 +284,10 @@ mod tests {
             (&["-e"], "option requires an argument -- 'e'"),
             (&["--bogus"], "unrecognized option '--bogus'"),
             (&["--quiet=1"], "option '--quiet' doesn't allow an argument"),
-            (&["--expression"], "option '--expression' requires an argument"),
+            (
+                &["--expression"],
+                "option '--expression' requires an argument",
+            ),
         ];
         for (args, want) in cases {
             assert_eq!(getopt(&s(args), &opts, true).err().as_deref(), Some(*want));

@@ -77,7 +77,16 @@ pub fn translate(pat: &str, flavor: Flavor) -> Result<String, String> {
             '$' if ere || at_end(&chars, i) => out.push('$'),
             '$' => out.push_str("\\$"),
             '(' | ')' | '|' | '+' | '?' | '{' if ere => {
-                i = special(c, &chars, i, &mut out, &mut depth, &mut opened, was_start, true)?;
+                i = special(
+                    c,
+                    &chars,
+                    i,
+                    &mut out,
+                    &mut depth,
+                    &mut opened,
+                    was_start,
+                    true,
+                )?;
                 at_start = matches!(c, '(' | '|');
             }
             '}' | ')' | '|' | '+' | '?' | '{' | '(' => lit(&mut out, c),
@@ -88,7 +97,16 @@ pub fn translate(pat: &str, flavor: Flavor) -> Result<String, String> {
                 i += 1;
                 match e {
                     '(' | ')' | '|' | '+' | '?' | '{' if !ere => {
-                        i = special(e, &chars, i, &mut out, &mut depth, &mut opened, was_start, false)?;
+                        i = special(
+                            e,
+                            &chars,
+                            i,
+                            &mut out,
+                            &mut depth,
+                            &mut opened,
+                            was_start,
+                            false,
+                        )?;
                         at_start = matches!(e, '(' | '|');
                     }
                     '}' if !ere => return Err(BAD_BRACE.into()),
@@ -157,7 +175,10 @@ fn special(
         _ => {
             // An interval: digits, optional comma and digits, closed by `}` (ERE) or `\}`.
             let start = i;
-            while chars.get(i).is_some_and(|c| c.is_ascii_digit() || *c == ',') {
+            while chars
+                .get(i)
+                .is_some_and(|c| c.is_ascii_digit() || *c == ',')
+            {
                 i += 1;
             }
             let body: String = chars[start..i].iter().collect();
@@ -171,7 +192,12 @@ fn special(
                     lit(out, '{');
                     return Ok(start);
                 }
-                return Err(if chars.get(i).is_none() { UNMATCHED_BRACE } else { BAD_BRACE }.into());
+                return Err(if chars.get(i).is_none() {
+                    UNMATCHED_BRACE
+                } else {
+                    BAD_BRACE
+                }
+                .into());
             }
             i += if ere_close { 1 } else { 2 };
             let (lo, hi) = match body.split_once(',') {
@@ -181,7 +207,11 @@ fn special(
             if body.matches(',').count() > 1 || (lo.is_empty() && hi.is_none()) {
                 return Err(BAD_BRACE.into());
             }
-            let lo_n: usize = if lo.is_empty() { 0 } else { lo.parse().map_err(|_| BAD_BRACE)? };
+            let lo_n: usize = if lo.is_empty() {
+                0
+            } else {
+                lo.parse().map_err(|_| BAD_BRACE)?
+            };
             if let Some(h) = hi.filter(|h| !h.is_empty()) {
                 let hi_n: usize = h.parse().map_err(|_| BAD_BRACE)?;
                 if hi_n < lo_n {

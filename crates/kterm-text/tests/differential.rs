@@ -7,7 +7,8 @@
 //!
 //! A cases file holds shared input files (`@file NAME` … `@end`, the last
 //! newline of the block ending the file unless the line `@noeol` closes it
-//! instead) and one case per `$ COMMAND LINE` line; `##` starts a comment.
+//! instead) and one case per `$ COMMAND LINE` line (continued on the next
+//! line when it ends in a lone `\` or leaves a single quote open); `##` starts a comment.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -49,10 +50,38 @@ fn parse(text: &str) -> Cases {
             }
             files.push((name.trim().to_string(), body));
         } else if let Some(cmd) = l.strip_prefix("$ ") {
-            lines.push(cmd.to_string());
+            // A line ending in a lone `\` goes on with the next one.
+            let mut cmd = cmd.to_string();
+            while (cmd.ends_with('\\') && !cmd.ends_with("\\\\")) || open_quote(&cmd) {
+                match it.next() {
+                    Some(more) => {
+                        cmd.push('\n');
+                        cmd.push_str(more);
+                    }
+                    None => break,
+                }
+            }
+            lines.push(cmd);
         }
     }
     Cases { files, lines }
+}
+
+/// Whether a shell line leaves a single- or double-quoted string open.
+fn open_quote(line: &str) -> bool {
+    let mut quote = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\\') | (Some('"'), '\\') => {
+                chars.next();
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    quote.is_some()
 }
 
 fn oracle_bin(tag: &str) -> PathBuf {
@@ -72,7 +101,10 @@ fn oracle_bin(tag: &str) -> PathBuf {
             .args(["-c", &format!("command -v {tool}")])
             .output()
             .unwrap();
-        assert!(found.status.success(), "the oracle `{tool}` is not installed");
+        assert!(
+            found.status.success(),
+            "the oracle `{tool}` is not installed"
+        );
     }
     dir
 }
@@ -142,7 +174,9 @@ fn kterm(files: &[(String, Vec<u8>)], line: &str) -> (String, String, i32) {
 }
 
 fn run_file(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let cases = parse(&text);
     assert!(!cases.lines.is_empty(), "{name} has no cases");

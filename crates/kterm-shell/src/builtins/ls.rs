@@ -115,7 +115,8 @@ fn list(ctx: &Ctx<'_>, path: &str, all: bool) -> Vec<Entry> {
 fn render(ctx: &Ctx<'_>, entries: &[Entry], f: &util::Flags) -> String {
     let mut out = String::new();
     if f.has('l') {
-        let total: usize = entries.iter().map(|e| e.size.div_ceil(1024)).sum();
+        // 1K blocks as GNU counts them on a 4K-block file system.
+        let total: usize = entries.iter().map(|e| e.size.div_ceil(4096) * 4).sum();
         out.push_str(&format!("total {total}\n"));
         let width = entries
             .iter()

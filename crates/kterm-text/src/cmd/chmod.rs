@@ -85,7 +85,9 @@ fn compile(mode: &str) -> Option<Vec<Change>> {
                 if b.get(i).is_some_and(u8::is_ascii_digit) || affected != 0 {
                     return None;
                 }
-                value = u32::from_str_radix(&clause[start..i], 8).ok().filter(|v| *v <= ALL)?;
+                value = u32::from_str_radix(&clause[start..i], 8)
+                    .ok()
+                    .filter(|v| *v <= ALL)?;
                 changes.push(Change {
                     op: char::from(op),
                     affected: ALL,
@@ -112,7 +114,11 @@ fn compile(mode: &str) -> Option<Vec<Change>> {
                 op: char::from(op),
                 affected,
                 value,
-                mentioned: if affected != 0 { affected & value } else { value },
+                mentioned: if affected != 0 {
+                    affected & value
+                } else {
+                    value
+                },
                 flag,
             });
         }
@@ -168,7 +174,9 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         let is_mode = a.len() > 1
             && a.starts_with('-')
             && !a.starts_with("--")
-            && a[1..].bytes().all(|c| b"rwxXstugoa,+-=01234567".contains(&c))
+            && a[1..]
+                .bytes()
+                .all(|c| b"rwxXstugoa,+-=01234567".contains(&c))
             && mode_word.is_none();
         if is_mode {
             mode_word = Some(a.clone());
@@ -188,11 +196,15 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         Err(e) => return Ok(common::usage(ctx, &e, 1)),
     };
     let mut operands = p.operands.clone();
+    let from_option = mode_word.is_some();
     let mode = match mode_word {
         Some(m) => m,
         None if operands.is_empty() => return Ok(common::usage(ctx, "missing operand", 1)),
         None => operands.remove(0),
     };
+    if operands.is_empty() && from_option {
+        return Ok(common::usage(ctx, "missing operand", 1));
+    }
     if operands.is_empty() {
         let msg = format!("missing operand after {}", common::quote(&mode));
         return Ok(common::usage(ctx, &msg, 1));
@@ -207,7 +219,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         let path = ctx.sh.abs_path(&op);
         if !ctx.sh.fs.exists(&path) {
             if !quiet {
-                let msg = format!("cannot access {}: No such file or directory", common::quote(&op));
+                let msg = format!(
+                    "cannot access {}: No such file or directory",
+                    common::quote(&op)
+                );
                 common::error(ctx, &msg);
             }
             status = 1;
@@ -239,10 +254,15 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             }
             let q = common::quote(&label);
             if new != old && (verbose || changes_only) {
-                let line = format!("mode of {q} changed from {} to {}", describe(old), describe(new));
+                let line = format!(
+                    "mode of {q} changed from {} to {}",
+                    describe(old),
+                    describe(new)
+                );
                 ctx.stdout.line(&line);
             } else if new == old && verbose {
-                ctx.stdout.line(&format!("mode of {q} retained as {}", describe(new)));
+                ctx.stdout
+                    .line(&format!("mode of {q} retained as {}", describe(new)));
             }
         }
     }

@@ -92,7 +92,11 @@ fn table(lines: &[&str], p: &common::Parsed) -> String {
     for l in lines {
         let cells: Vec<String> = match &seps {
             Some(s) => l.split(|c| s.contains(&c)).map(str::to_string).collect(),
-            None => l.split([' ', '\t']).filter(|c| !c.is_empty()).map(str::to_string).collect(),
+            None => l
+                .split([' ', '\t'])
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect(),
         };
         rows.push(cells);
     }
@@ -150,15 +154,13 @@ fn fill(entries: &[&str], term: usize, across: bool) -> String {
     }
     let maxlength = (longest + TAB) & !(TAB - 1);
     let numcols = (term / maxlength).max(1);
-    let tabs_to = |out: &mut String, chcnt: &mut usize, endcol: usize| {
-        loop {
-            let next = (*chcnt + TAB) & !(TAB - 1);
-            if next > endcol {
-                break;
-            }
-            out.push('\t');
-            *chcnt = next;
+    let tabs_to = |out: &mut String, chcnt: &mut usize, endcol: usize| loop {
+        let next = (*chcnt + TAB) & !(TAB - 1);
+        if next > endcol {
+            break;
         }
+        out.push('\t');
+        *chcnt = next;
     };
     if across {
         let (mut chcnt, mut col, mut endcol) = (0, 0, maxlength);

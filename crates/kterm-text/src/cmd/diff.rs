@@ -108,7 +108,11 @@ fn unified(a: &[&[u8]], b: &[&[u8]], ops: Vec<DiffOp>, context: usize, out: &mut
         };
         let (o0, n0) = (first.old_range().start, first.new_range().start);
         let (o1, n1) = (last.old_range().end, last.new_range().end);
-        let header = format!("@@ -{} +{} @@\n", range_u(o0, o1 - o0), range_u(n0, n1 - n0));
+        let header = format!(
+            "@@ -{} +{} @@\n",
+            range_u(o0, o1 - o0),
+            range_u(n0, n1 - n0)
+        );
         out.extend_from_slice(header.as_bytes());
         for op in &group {
             match op {
@@ -180,8 +184,9 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         Err(e) => {
             let name = ctx.name.clone();
             ctx.stderr.line(&format!("{name}: {e}"));
-            ctx.stderr
-                .line(&format!("{name}: Try '{name} --help' for more information."));
+            ctx.stderr.line(&format!(
+                "{name}: Try '{name} --help' for more information."
+            ));
             return Ok(2);
         }
     };
@@ -195,8 +200,9 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             _ => String::new(),
         };
         ctx.stderr.line(&format!("{name}: {msg}"));
-        ctx.stderr
-            .line(&format!("{name}: Try '{name} --help' for more information."));
+        ctx.stderr.line(&format!(
+            "{name}: Try '{name} --help' for more information."
+        ));
         return Ok(2);
     }
     let mut context = None;
@@ -208,8 +214,9 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 Err(_) => {
                     ctx.stderr
                         .line(&format!("{name}: invalid context length '{n}'"));
-                    ctx.stderr
-                        .line(&format!("{name}: Try '{name} --help' for more information."));
+                    ctx.stderr.line(&format!(
+                        "{name}: Try '{name} --help' for more information."
+                    ));
                     return Ok(2);
                 }
             },
@@ -243,8 +250,14 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     }
     if a.data.contains(&0) || b.data.contains(&0) || p.has('q') {
         let differ = if p.has('q') { "Files" } else { "Binary files" };
-        let ka: Vec<Vec<u8>> = common::records(&a.data, b'\n').iter().map(|l| key(l, &p)).collect();
-        let kb: Vec<Vec<u8>> = common::records(&b.data, b'\n').iter().map(|l| key(l, &p)).collect();
+        let ka: Vec<Vec<u8>> = common::records(&a.data, b'\n')
+            .iter()
+            .map(|l| key(l, &p))
+            .collect();
+        let kb: Vec<Vec<u8>> = common::records(&b.data, b'\n')
+            .iter()
+            .map(|l| key(l, &p))
+            .collect();
         if ka == kb {
             return Ok(0);
         }

@@ -71,8 +71,18 @@ impl Parser<'_> {
     }
 
     fn missing(&self) -> Fail {
-        let after = self.args.get(self.pos.wrapping_sub(1)).cloned().unwrap_or_default();
-        Fail(format!("syntax error: missing argument after {}", common::quote(&after)), 2)
+        let after = self
+            .args
+            .get(self.pos.wrapping_sub(1))
+            .cloned()
+            .unwrap_or_default();
+        Fail(
+            format!(
+                "syntax error: missing argument after {}",
+                common::quote(&after)
+            ),
+            2,
+        )
     }
 
     fn or(&mut self) -> Result<Val, Fail> {
@@ -237,10 +247,19 @@ impl Parser<'_> {
                 }
                 None => {
                     let after = self.args[self.pos - 1].clone();
-                    Err(Fail(format!("syntax error: expecting ')' after {}", common::quote(&after)), 2))
+                    Err(Fail(
+                        format!(
+                            "syntax error: expecting ')' after {}",
+                            common::quote(&after)
+                        ),
+                        2,
+                    ))
                 }
                 Some(other) => Err(Fail(
-                    format!("syntax error: expecting ')' instead of {}", common::quote(other)),
+                    format!(
+                        "syntax error: expecting ')' instead of {}",
+                        common::quote(other)
+                    ),
                     2,
                 )),
             };
@@ -264,7 +283,10 @@ fn matches(s: &str, pat: &str) -> Result<Val, Fail> {
             .unwrap_or_default();
         Ok(Val::Str(g))
     } else {
-        Ok(Val::Int(caps.and_then(|c| c.get(0)).map_or(0, |m| m.as_str().chars().count()) as i128))
+        Ok(Val::Int(
+            caps.and_then(|c| c.get(0))
+                .map_or(0, |m| m.as_str().chars().count()) as i128,
+        ))
     }
 }
 
@@ -276,11 +298,17 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     if args.is_empty() {
         return Ok(common::usage(ctx, "missing operand", 2));
     }
-    let mut p = Parser { args: &args, pos: 0 };
+    let mut p = Parser {
+        args: &args,
+        pos: 0,
+    };
     let v = p.or();
     let v = match v {
         Ok(v) if p.pos < args.len() => Err(Fail(
-            format!("syntax error: unexpected argument {}", common::quote(&args[p.pos])),
+            format!(
+                "syntax error: unexpected argument {}",
+                common::quote(&args[p.pos])
+            ),
             2,
         )),
         other => other,

@@ -48,7 +48,12 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         return Ok(common::usage(ctx, "too many templates", 1));
     }
     let quiet = p.has('q');
-    let env_tmp = ctx.sh.env.get("TMPDIR").filter(|t| !t.is_empty()).map(str::to_string);
+    let env_tmp = ctx
+        .sh
+        .env
+        .get("TMPDIR")
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
     let dir_opt = p
         .opts
         .iter()
@@ -77,12 +82,18 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             base = template[..=last_x].to_string();
         }
     } else if !template.ends_with('X') {
-        let msg = format!("with --suffix, template {} must end in X", common::quote(&template));
+        let msg = format!(
+            "with --suffix, template {} must end in X",
+            common::quote(&template)
+        );
         common::error(ctx, &msg);
         return Ok(1);
     }
     if suffix.contains('/') {
-        let msg = format!("invalid suffix {}, contains directory separator", common::quote(&suffix));
+        let msg = format!(
+            "invalid suffix {}, contains directory separator",
+            common::quote(&suffix)
+        );
         common::error(ctx, &msg);
         return Ok(1);
     }
@@ -124,7 +135,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             return Ok(0);
         }
         let made = if p.has('d') {
-            ctx.sh.fs.mkdir(&path).and_then(|()| ctx.sh.fs.set_mode(&path, 0o700))
+            ctx.sh
+                .fs
+                .mkdir(&path)
+                .and_then(|()| ctx.sh.fs.set_mode(&path, 0o700))
         } else {
             let now = common::now(ctx);
             ctx.sh

@@ -39,12 +39,21 @@ fn style(ctx: &mut Ctx<'_>, v: Option<&str>, default: Style, what: &str) -> Resu
     }
 }
 
-fn number(ctx: &mut Ctx<'_>, v: Option<&str>, default: i64, what: &str, min: i64) -> Result<i64, i32> {
+fn number(
+    ctx: &mut Ctx<'_>,
+    v: Option<&str>,
+    default: i64,
+    what: &str,
+    min: i64,
+) -> Result<i64, i32> {
     let Some(s) = v else { return Ok(default) };
     match s.parse::<i64>() {
         Ok(n) if n >= min => Ok(n),
         Ok(_) => {
-            let msg = format!("invalid {what}: {}: Numerical result out of range", common::quote(s));
+            let msg = format!(
+                "invalid {what}: {}: Numerical result out of range",
+                common::quote(s)
+            );
             common::error(ctx, &msg);
             Err(1)
         }
@@ -121,9 +130,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             let line = rec.strip_suffix(b"\n").unwrap_or(rec);
             let text = String::from_utf8_lossy(line);
             if !delim.is_empty() {
-                let which = [3, 2, 1]
-                    .into_iter()
-                    .find(|k| text == delim.repeat(*k));
+                let which = [3, 2, 1].into_iter().find(|k| text == delim.repeat(*k));
                 if let Some(k) = which {
                     section = 3 - k;
                     if section == 0 && !p.has('p') {
@@ -170,7 +177,8 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             } else {
                 out.extend(std::iter::repeat_n(b' ', width + sep.len()));
             }
-            out.extend_from_slice(rec);
+            out.extend_from_slice(line);
+            out.push(b'\n');
         }
     }
     common::emit(ctx, &out);

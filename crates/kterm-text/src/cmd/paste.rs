@@ -17,7 +17,9 @@ fn delimiters(s: &str) -> Result<Vec<Vec<u8>>, ()> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'\\' {
-            let Some(&c) = b.get(i + 1) else { return Err(()) };
+            let Some(&c) = b.get(i + 1) else {
+                return Err(());
+            };
             v.push(match c {
                 b'n' => b"\n".to_vec(),
                 b't' => b"\t".to_vec(),

@@ -21,10 +21,7 @@ struct Operand {
 
 fn scan(s: &str) -> Option<Operand> {
     let t = s.trim_start();
-    let value: f64 = if let Some(h) = t
-        .strip_prefix("0x")
-        .or_else(|| t.strip_prefix("0X"))
-    {
+    let value: f64 = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         i128::from_str_radix(h, 16).ok()? as f64
     } else {
         let lower = t.to_ascii_lowercase();
@@ -50,7 +47,8 @@ fn scan(s: &str) -> Option<Operand> {
             precision = precision.saturating_sub(e as usize);
         }
     }
-    let int = (precision == 0 && value.fract() == 0.0 && value.abs() < 1e18).then_some(value as i128);
+    let int =
+        (precision == 0 && value.fract() == 0.0 && value.abs() < 1e18).then_some(value as i128);
     Some(Operand {
         value,
         int,
@@ -81,7 +79,10 @@ fn check_format(fmt: &str) -> Result<(String, cfmt::Directive, String), String> 
                 ));
             }
             if found.is_some() {
-                return Err(format!("format {} has too many % directives", common::quote(fmt)));
+                return Err(format!(
+                    "format {} has too many % directives",
+                    common::quote(fmt)
+                ));
             }
             found = Some((i, d, i + 1 + n));
             i += 1 + n;
@@ -92,7 +93,11 @@ fn check_format(fmt: &str) -> Result<(String, cfmt::Directive, String), String> 
     let Some((start, d, end)) = found else {
         return Err(format!("format {} has no % directive", common::quote(fmt)));
     };
-    Ok((fmt[..start].replace("%%", "%"), d, fmt[end..].replace("%%", "%")))
+    Ok((
+        fmt[..start].replace("%%", "%"),
+        d,
+        fmt[end..].replace("%%", "%"),
+    ))
 }
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {

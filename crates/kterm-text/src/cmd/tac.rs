@@ -39,7 +39,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         let data = match common::read(ctx, &f) {
             Ok(d) => d,
             Err(e) => {
-                common::error(ctx, &format!("failed to open {} for reading: {e}", common::quote(&f)));
+                common::error(
+                    ctx,
+                    &format!("failed to open {} for reading: {e}", common::quote(&f)),
+                );
                 status = 1;
                 continue;
             }

@@ -58,7 +58,11 @@ fn unescape(s: &[u8], i: usize) -> (u8, usize) {
         b'0'..=b'7' => {
             let mut v: u32 = 0;
             let mut j = i + 1;
-            while j < s.len() && j < i + 4 && (b'0'..=b'7').contains(&s[j]) && v * 8 + u32::from(s[j] - b'0') < 256 {
+            while j < s.len()
+                && j < i + 4
+                && (b'0'..=b'7').contains(&s[j])
+                && v * 8 + u32::from(s[j] - b'0') < 256
+            {
                 v = v * 8 + u32::from(s[j] - b'0');
                 j += 1;
             }
@@ -83,7 +87,10 @@ fn parse_set(s: &str) -> Result<Vec<Item>, String> {
                 i = end + 2;
                 continue;
             }
-            if b.get(i + 1) == Some(&b'=') && b.get(i + 3) == Some(&b'=') && b.get(i + 4) == Some(&b']') {
+            if b.get(i + 1) == Some(&b'=')
+                && b.get(i + 3) == Some(&b'=')
+                && b.get(i + 4) == Some(&b']')
+            {
                 items.push(Item::Bytes(vec![b[i + 2]]));
                 i += 5;
                 continue;

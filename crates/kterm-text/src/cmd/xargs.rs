@@ -144,11 +144,15 @@ async fn exec(ctx: &mut Ctx<'_>, argv: &[String]) -> Result<i32, CmdError> {
     let cmd = match ctx.registry.resolve(name).await {
         Some(Ok(c)) => c,
         Some(Err(why)) => {
-            ctx.stderr.line(&kterm_shell::command::load_error(name, &why));
+            ctx.stderr
+                .line(&kterm_shell::command::load_error(name, &why));
             return Ok(126);
         }
         None => {
-            let msg = format!("{}: No such file or directory", kterm_shell::sanitize::field(name));
+            let msg = format!(
+                "{}: No such file or directory",
+                kterm_shell::sanitize::field(name)
+            );
             common::error(ctx, &msg);
             return Ok(127);
         }
@@ -194,7 +198,7 @@ fn positive(ctx: &mut Ctx<'_>, v: &str, flag: char) -> Result<usize, i32> {
         )),
         Err(_) => Err(common::usage(
             ctx,
-            &format!("invalid number {} for -{flag} option", common::quote(v)),
+            &format!("invalid number \"{v}\" for -{flag} option"),
             1,
         )),
     }
@@ -262,7 +266,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             }
             'P' | 's' => {
                 if v.as_deref().unwrap_or_default().parse::<usize>().is_err() {
-                    let msg = format!("invalid number {} for -{id} option", common::quote(v.as_deref().unwrap_or_default()));
+                    let msg = format!(
+                        "invalid number \"{}\" for -{id} option",
+                        v.as_deref().unwrap_or_default()
+                    );
                     return Ok(common::usage(ctx, &msg, 1));
                 }
             }
@@ -303,7 +310,11 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     };
     let input = match delim {
         Some(d) => split_delim(&data, d, eof.as_deref()),
-        None => split_default(&String::from_utf8_lossy(&data), replace.is_some(), eof.as_deref()),
+        None => split_default(
+            &String::from_utf8_lossy(&data),
+            replace.is_some(),
+            eof.as_deref(),
+        ),
     };
     let command: Vec<String> = if p.operands.is_empty() {
         vec!["echo".to_string()]
@@ -342,12 +353,16 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         let argv: Vec<String> = match &replace {
             Some(r) => {
                 let item = batch.join(" ");
-                command.iter().map(|a| a.replace(r.as_str(), &item)).collect()
+                command
+                    .iter()
+                    .map(|a| a.replace(r.as_str(), &item))
+                    .collect()
             }
             None => command.iter().cloned().chain(batch).collect(),
         };
         if p.has('t') {
-            ctx.stderr.line(&kterm_shell::sanitize::text(&argv.join(" ")));
+            ctx.stderr
+                .line(&kterm_shell::sanitize::text(&argv.join(" ")));
         }
         let code = exec(ctx, &argv).await?;
         match code {

@@ -1,0 +1,1034 @@
+//! Running an awk program: records and fields, variables and arrays,
+//! statements, expressions, output redirections and getline.
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+use regex_lite::Regex;
+
+use super::array::Array;
+use super::ast::*;
+use super::parser::*;
+use super::value::{num_to_str, Value};
+use crate::regex::{self as re, Flavor};
+
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Val(Value),
+    Arr(Rc<RefCell<Array>>),
+}
+
+/// How a statement ended other than by falling through.
+pub enum Flow {
+    Normal,
+    Next,
+    NextFile,
+    Exit,
+    Return(Value),
+    Break,
+    Continue,
+}
+
+/// A runtime error: `fatal` stops the program (status 2); otherwise it is
+/// gawk's "error:" (status 1).
+pub struct Fatal {
+    pub msg: String,
+    pub fatal: bool,
+}
+
+pub type R<T> = Result<T, Fatal>;
+
+pub fn fatal<T>(msg: impl Into<String>) -> R<T> {
+    Err(Fatal {
+        msg: msg.into(),
+        fatal: true,
+    })
+}
+
+/// One source of main input: a file's records, read when first reached.
+pub struct Input {
+    pub name: String,
+    pub data: Option<Vec<u8>>,
+}
+
+pub struct Interp<'p> {
+    pub prog: &'p Program,
+    pub globals: Vec<Cell>,
+    frames: Vec<Vec<Cell>>,
+    fields: Vec<Value>,
+    nf: usize,
+    pub out: Vec<u8>,
+    pub err: Vec<u8>,
+    /// Redirected outputs by name, in the order first opened.
+    pub files: BTreeMap<String, (usize, Vec<u8>, bool)>,
+    opened: usize,
+    readers: HashMap<String, (Vec<String>, usize)>,
+    pub read_file: Box<dyn Fn(&str) -> Option<Vec<u8>> + 'p>,
+    pub inputs: Vec<Input>,
+    next_input: usize,
+    current: Option<(Vec<String>, usize)>,
+    ranges: Vec<bool>,
+    cache: HashMap<String, Rc<Regex>>,
+    pub exit_code: i32,
+    pub line: usize,
+    seed: f64,
+    rand_state: u64,
+    pub now_s: i64,
+    pub in_main: bool,
+}
+
+fn rstr(s: &str) -> Value {
+    Value::Str(s.into())
+}
+
+impl<'p> Interp<'p> {
+    pub fn new(prog: &'p Program, read_file: Box<dyn Fn(&str) -> Option<Vec<u8>> + 'p>) -> Self {
+        let mut globals = vec![Cell::Val(Value::Uninit); prog.globals.len()];
+        let set = |g: &mut Vec<Cell>, i: usize, v: Value| g[i] = Cell::Val(v);
+        set(&mut globals, NR, Value::Num(0.0));
+        set(&mut globals, FNR, Value::Num(0.0));
+        set(&mut globals, FS, rstr(" "));
+        set(&mut globals, OFS, rstr(" "));
+        set(&mut globals, ORS, rstr("\n"));
+        set(&mut globals, RS, rstr("\n"));
+        set(&mut globals, SUBSEP, rstr("\x1c"));
+        set(&mut globals, RSTART, Value::Num(0.0));
+        set(&mut globals, RLENGTH, Value::Num(-1.0));
+        set(&mut globals, CONVFMT, rstr("%.6g"));
+        set(&mut globals, OFMT, rstr("%.6g"));
+        set(&mut globals, FILENAME, Value::Uninit);
+        globals[ENVIRON] = Cell::Arr(Rc::default());
+        globals[ARGV] = Cell::Arr(Rc::default());
+        Interp {
+            prog,
+            globals,
+            frames: Vec::new(),
+            fields: vec![Value::Str("".into())],
+            nf: 0,
+            out: Vec::new(),
+            err: Vec::new(),
+            files: BTreeMap::new(),
+            opened: 0,
+            readers: HashMap::new(),
+            read_file,
+            inputs: Vec::new(),
+            next_input: 0,
+            current: None,
+            ranges: vec![false; prog.rules.len()],
+            cache: HashMap::new(),
+            exit_code: 0,
+            line: 1,
+            seed: 0.0,
+            rand_state: 0x853c_49e6_748f_ea9b,
+            now_s: 0,
+            in_main: false,
+        }
+    }
+
+    fn gval(&self, i: usize) -> Value {
+        match &self.globals[i] {
+            Cell::Val(v) => v.clone(),
+            Cell::Arr(_) => Value::Uninit,
+        }
+    }
+
+    fn gstr(&self, i: usize) -> Rc<str> {
+        let convfmt = self.convfmt();
+        self.gval(i).str_with(&convfmt)
+    }
+
+    fn convfmt(&self) -> Rc<str> {
+        match &self.globals[CONVFMT] {
+            Cell::Val(Value::Str(s) | Value::StrNum(s, _)) => s.clone(),
+            _ => "%.6g".into(),
+        }
+    }
+
+    pub fn to_str(&self, v: &Value) -> Rc<str> {
+        v.str_with(&self.convfmt())
+    }
+
+    fn out_str(&self, v: &Value) -> Rc<str> {
+        match v {
+            Value::Num(n) => {
+                let ofmt = self.gstr(OFMT);
+                num_to_str(*n, &ofmt).into()
+            }
+            other => self.to_str(other),
+        }
+    }
+
+    fn name_of(&self, v: Var) -> String {
+        match v {
+            Var::Global(i) => self.prog.globals[i].clone(),
+            Var::Local(i) => format!("parameter #{}", i + 1),
+            Var::Nf => "NF".into(),
+        }
+    }
+
+    fn cell(&mut self, v: Var) -> &mut Cell {
+        match v {
+            Var::Global(i) => &mut self.globals[i],
+            Var::Local(i) => {
+                let len = self.frames.len();
+                &mut self.frames[len - 1][i]
+            }
+            // Callers handle NF first; a stand-in keeps this total.
+            Var::Nf => &mut self.globals[NR],
+        }
+    }
+
+    pub fn get(&mut self, v: Var) -> R<Value> {
+        if v == Var::Nf {
+            return Ok(Value::Num(self.nf as f64));
+        }
+        match self.cell(v) {
+            Cell::Val(x) => Ok(x.clone()),
+            Cell::Arr(_) => {
+                let n = self.name_of(v);
+                fatal(format!("attempt to use array `{n}' in a scalar context"))
+            }
+        }
+    }
+
+    pub fn set(&mut self, v: Var, val: Value) -> R<()> {
+        if v == Var::Nf {
+            let n = val.num().max(0.0) as usize;
+            self.set_nf(n);
+            return Ok(());
+        }
+        let name = self.name_of(v);
+        match self.cell(v) {
+            Cell::Arr(_) => fatal(format!("attempt to use array `{name}' in a scalar context")),
+            c => {
+                *c = Cell::Val(val);
+                Ok(())
+            }
+        }
+    }
+
+    pub fn array(&mut self, v: Var) -> R<Rc<RefCell<Array>>> {
+        let name = self.name_of(v);
+        if v == Var::Nf {
+            return fatal("attempt to use scalar `NF' as an array");
+        }
+        let c = self.cell(v);
+        match c {
+            Cell::Arr(a) => Ok(a.clone()),
+            Cell::Val(Value::Uninit) => {
+                let a: Rc<RefCell<Array>> = Rc::default();
+                *c = Cell::Arr(a.clone());
+                Ok(a)
+            }
+            Cell::Val(_) => fatal(format!("attempt to use scalar `{name}' as an array")),
+        }
+    }
+
+    // ---- records and fields ----
+
+    pub fn set_record(&mut self, text: &str) {
+        self.fields.truncate(1);
+        self.fields[0] = Value::input(text);
+        let fs = self.gstr(FS);
+        let parts = self.split(text, &fs, false);
+        self.nf = parts.len();
+        self.fields
+            .extend(parts.into_iter().map(|p| Value::input(&p)));
+    }
+
+    /// Splits by a field separator as awk does.
+    pub fn split(&mut self, text: &str, fs: &str, paragraph_newlines: bool) -> Vec<String> {
+        let _ = paragraph_newlines;
+        let para = matches!(&self.globals[RS], Cell::Val(v) if self.to_str(v).is_empty());
+        if fs == " " {
+            return text
+                .split([' ', '\t', '\n'])
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
+        if text.is_empty() {
+            return Vec::new();
+        }
+        if fs.is_empty() {
+            return text.chars().map(|c| c.to_string()).collect();
+        }
+        let single = fs.chars().count() == 1 && fs != "\\";
+        let mut out: Vec<String> = if single && !para {
+            text.split(fs).map(str::to_string).collect()
+        } else {
+            let pat = if para && single {
+                format!("[{}\n]", regex_lite::escape(fs))
+            } else if para {
+                format!("({fs})|\n")
+            } else if single {
+                regex_lite::escape(fs)
+            } else {
+                fs.to_string()
+            };
+            match self.dyn_regex(&pat) {
+                Ok(r) => split_regex(text, &r),
+                Err(_) => vec![text.to_string()],
+            }
+        };
+        if para && out.last().is_some_and(String::is_empty) {
+            out.pop();
+        }
+        out
+    }
+
+    fn field(&mut self, i: usize) -> Value {
+        self.fields.get(i).cloned().unwrap_or(Value::Uninit)
+    }
+
+    fn rebuild(&mut self) {
+        let ofs = self.gstr(OFS);
+        let parts: Vec<Rc<str>> = (1..=self.nf)
+            .map(|i| {
+                let v = self.fields.get(i).cloned().unwrap_or(Value::Uninit);
+                self.to_str(&v)
+            })
+            .collect();
+        self.fields[0] = Value::Str(parts.join(&ofs).into());
+    }
+
+    fn set_field(&mut self, i: usize, v: Value) {
+        if i == 0 {
+            let s = self.to_str(&v);
+            self.set_record(&s);
+            return;
+        }
+        while self.fields.len() <= i {
+            self.fields.push(Value::Uninit);
+        }
+        self.fields[i] = v;
+        if i > self.nf {
+            self.nf = i;
+        }
+        self.rebuild();
+    }
+
+    fn set_nf(&mut self, n: usize) {
+        while self.fields.len() <= n {
+            self.fields.push(Value::Uninit);
+        }
+        self.fields.truncate(n + 1);
+        self.nf = n;
+        self.rebuild();
+    }
+
+    // ---- regular expressions ----
+
+    pub fn dyn_regex(&mut self, pat: &str) -> R<Rc<Regex>> {
+        if let Some(r) = self.cache.get(pat) {
+            return Ok(r.clone());
+        }
+        match re::compile(pat, Flavor::Extended, false, false) {
+            Ok(r) => {
+                let r = Rc::new(r);
+                if self.cache.len() > 256 {
+                    self.cache.clear();
+                }
+                self.cache.insert(pat.to_string(), r.clone());
+                Ok(r)
+            }
+            Err(e) => fatal(format!("{e}: /{pat}/")),
+        }
+    }
+
+    pub fn regex_of(&mut self, e: &Expr) -> R<Rc<Regex>> {
+        if let Expr::Regex(r) = e {
+            return Ok(r.clone());
+        }
+        let v = self.eval(e)?;
+        let s = self.to_str(&v);
+        self.dyn_regex(&s)
+    }
+
+    // ---- input ----
+
+    fn records_of(&mut self, data: &[u8]) -> Vec<String> {
+        let text = String::from_utf8_lossy(data);
+        let rs = self.gstr(RS);
+        let mut recs: Vec<String> = if rs.is_empty() {
+            let trimmed = text.trim_start_matches('\n');
+            let r = self.dyn_regex("\n\n+").ok();
+            match r {
+                Some(r) => split_regex(trimmed, &r),
+                None => vec![trimmed.to_string()],
+            }
+        } else if rs.chars().count() == 1 {
+            text.split(&*rs).map(str::to_string).collect()
+        } else {
+            match self.dyn_regex(&rs) {
+                Ok(r) => split_regex(&text, &r),
+                Err(_) => vec![text.to_string()],
+            }
+        };
+        if rs.is_empty() {
+            if let Some(last) = recs.last_mut() {
+                while last.ends_with('\n') {
+                    last.pop();
+                }
+            }
+        }
+        if recs.last().is_some_and(String::is_empty) {
+            recs.pop();
+        }
+        recs
+    }
+
+    /// The next record of the main input, opening files as they come.
+    pub fn next_record(&mut self) -> R<Option<String>> {
+        loop {
+            if let Some((recs, i)) = &mut self.current {
+                if *i < recs.len() {
+                    let r = std::mem::take(&mut recs[*i]);
+                    *i += 1;
+                    return Ok(Some(r));
+                }
+                self.current = None;
+            }
+            // ARGV may have changed in BEGIN: it is read here, entry by entry.
+            let argc = self.gval(ARGC).num() as usize;
+            let argv = self.array(Var::Global(ARGV))?;
+            let mut found = None;
+            while self.next_input < argc.max(1) {
+                let i = self.next_input;
+                self.next_input += 1;
+                if i == 0 {
+                    continue;
+                }
+                let arg = argv.borrow().get(&i.to_string()).cloned();
+                let Some(arg) = arg else { continue };
+                let s = self.to_str(&arg).to_string();
+                if s.is_empty() {
+                    continue;
+                }
+                if let Some((name, val)) = assignment(&s) {
+                    let var = self.prog.globals.iter().position(|g| g == name);
+                    if let Some(g) = var {
+                        let v = Value::input(&super::process_escapes(val));
+                        self.set(Var::Global(g), v)?;
+                    }
+                    continue;
+                }
+                found = Some(s);
+                break;
+            }
+            let name = match found {
+                Some(n) => n,
+                None => {
+                    if self.inputs.iter().any(|i| i.name == "\0used")
+                        || self.next_input > argc.max(1)
+                    {
+                        return Ok(None);
+                    }
+                    // No file operand at all: standard input, once.
+                    let any_file = (1..argc).any(|i| {
+                        argv.borrow().get(&i.to_string()).is_some_and(|v| {
+                            let s = v.str_with("%.6g");
+                            !s.is_empty() && assignment(&s).is_none()
+                        })
+                    });
+                    self.next_input = argc.max(1) + 1;
+                    if any_file {
+                        return Ok(None);
+                    }
+                    "-".to_string()
+                }
+            };
+            let data = if name == "-" || name == "/dev/stdin" {
+                (self.read_file)("-")
+            } else {
+                (self.read_file)(&name)
+            };
+            let Some(data) = data else {
+                return fatal(format!(
+                    "cannot open file `{name}' for reading: No such file or directory"
+                ));
+            };
+            let recs = self.records_of(&data);
+            self.globals[FILENAME] = Cell::Val(Value::Str(name.into()));
+            self.globals[FNR] = Cell::Val(Value::Num(0.0));
+            self.current = Some((recs, 0));
+        }
+    }
+
+    fn bump_nr(&mut self) {
+        let nr = self.gval(NR).num() + 1.0;
+        let fnr = self.gval(FNR).num() + 1.0;
+        self.globals[NR] = Cell::Val(Value::Num(nr));
+        self.globals[FNR] = Cell::Val(Value::Num(fnr));
+    }
+
+    pub fn skip_file(&mut self) {
+        self.current = None;
+    }
+
+    // ---- running ----
+
+    /// Runs the main loop: every record through the rules.
+    pub fn main_loop(&mut self) -> R<bool> {
+        self.in_main = true;
+        while let Some(rec) = self.next_record()? {
+            self.bump_nr();
+            self.set_record(&rec);
+            for (i, rule) in self.prog.rules.iter().enumerate() {
+                let hit = match &rule.pattern {
+                    Pattern::Begin | Pattern::End => continue,
+                    Pattern::All => true,
+                    Pattern::Expr(e) => self.eval_cond(e)?,
+                    Pattern::Range(a, b) => {
+                        if self.ranges[i] {
+                            if self.eval_cond(b)? {
+                                self.ranges[i] = false;
+                            }
+                            true
+                        } else if self.eval_cond(a)? {
+                            self.ranges[i] = !self.eval_cond(b)?;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                };
+                if !hit {
+                    continue;
+                }
+                match &rule.action {
+                    None => {
+                        let rec = self.field(0);
+                        let s = self.to_str(&rec);
+                        let ors = self.gstr(ORS);
+                        self.out.extend_from_slice(s.as_bytes());
+                        self.out.extend_from_slice(ors.as_bytes());
+                    }
+                    Some(stmts) => match self.block(stmts)? {
+                        Flow::Next => break,
+                        Flow::NextFile => {
+                            self.skip_file();
+                            break;
+                        }
+                        Flow::Exit => return Ok(false),
+                        _ => {}
+                    },
+                }
+            }
+        }
+        self.in_main = false;
+        Ok(true)
+    }
+
+    fn eval_cond(&mut self, e: &Expr) -> R<bool> {
+        Ok(self.eval(e)?.truthy())
+    }
+
+    pub fn block(&mut self, stmts: &[Stmt]) -> R<Flow> {
+        for s in stmts {
+            match self.exec(s)? {
+                Flow::Normal => {}
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec(&mut self, s: &Stmt) -> R<Flow> {
+        match s {
+            Stmt::Line(l) => self.line = *l,
+            Stmt::Expr(e) => {
+                self.eval(e)?;
+            }
+            Stmt::Print(args, redirect) => {
+                let text = if args.is_empty() {
+                    let v = self.field(0);
+                    self.to_str(&v).to_string()
+                } else {
+                    let ofs = self.gstr(OFS);
+                    let mut parts = Vec::new();
+                    for a in args {
+                        let v = self.eval(a)?;
+                        parts.push(self.out_str(&v));
+                    }
+                    parts.join(&ofs)
+                };
+                let ors = self.gstr(ORS);
+                self.emit(format!("{text}{ors}").as_bytes(), redirect)?;
+            }
+            Stmt::Printf(args, redirect) => {
+                let mut vals = Vec::new();
+                for a in args {
+                    vals.push(self.eval(a)?);
+                }
+                let text = self.sprintf(&vals)?;
+                self.emit(text.as_bytes(), redirect)?;
+            }
+            Stmt::If(c, a, b) => {
+                if self.eval_cond(c)? {
+                    return self.exec(a);
+                } else if let Some(b) = b {
+                    return self.exec(b);
+                }
+            }
+            Stmt::While(c, body) => {
+                while self.eval_cond(c)? {
+                    match self.exec(body)? {
+                        Flow::Break => break,
+                        Flow::Continue | Flow::Normal => {}
+                        other => return Ok(other),
+                    }
+                }
+            }
+            Stmt::Do(body, c) => loop {
+                match self.exec(body)? {
+                    Flow::Break => break,
+                    Flow::Continue | Flow::Normal => {}
+                    other => return Ok(other),
+                }
+                if !self.eval_cond(c)? {
+                    break;
+                }
+            },
+            Stmt::For(init, cond, step, body) => {
+                if let Some(i) = init {
+                    self.exec(i)?;
+                }
+                loop {
+                    if let Some(c) = cond {
+                        if !self.eval_cond(c)? {
+                            break;
+                        }
+                    }
+                    match self.exec(body)? {
+                        Flow::Break => break,
+                        Flow::Continue | Flow::Normal => {}
+                        other => return Ok(other),
+                    }
+                    if let Some(s) = step {
+                        self.exec(s)?;
+                    }
+                }
+            }
+            Stmt::ForIn(k, a, body) => {
+                let arr = self.array(*a)?;
+                let keys = arr.borrow().keys();
+                for key in keys {
+                    if !arr.borrow().contains(&key) {
+                        continue;
+                    }
+                    self.set(*k, Value::input(&key))?;
+                    match self.exec(body)? {
+                        Flow::Break => break,
+                        Flow::Continue | Flow::Normal => {}
+                        other => return Ok(other),
+                    }
+                }
+            }
+            Stmt::Block(b) => return self.block(b),
+            Stmt::Next => return Ok(Flow::Next),
+            Stmt::NextFile => return Ok(Flow::NextFile),
+            Stmt::Exit(e) => {
+                if let Some(e) = e {
+                    self.exit_code = self.eval(e)?.num() as i32;
+                }
+                return Ok(Flow::Exit);
+            }
+            Stmt::Return(e) => {
+                let v = match e {
+                    Some(e) => self.eval(e)?,
+                    None => Value::Uninit,
+                };
+                return Ok(Flow::Return(v));
+            }
+            Stmt::Break => return Ok(Flow::Break),
+            Stmt::Continue => return Ok(Flow::Continue),
+            Stmt::Delete(v, subs) => {
+                let arr = self.array(*v)?;
+                match subs {
+                    None => arr.borrow_mut().clear(),
+                    Some(subs) => {
+                        let k = self.subscript(subs)?;
+                        arr.borrow_mut().delete(&k);
+                    }
+                }
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn emit(&mut self, bytes: &[u8], redirect: &Option<Redirect>) -> R<()> {
+        let (target, append) = match redirect {
+            None => {
+                self.out.extend_from_slice(bytes);
+                return Ok(());
+            }
+            Some(Redirect::Pipe(_)) => {
+                return fatal("output to a command (`|') is not supported here");
+            }
+            Some(Redirect::File(e)) => (e, false),
+            Some(Redirect::Append(e)) => (e, true),
+        };
+        let v = self.eval(target)?;
+        let name = self.to_str(&v).to_string();
+        match name.as_str() {
+            "/dev/stdout" | "-" => self.out.extend_from_slice(bytes),
+            "/dev/stderr" => self.err.extend_from_slice(bytes),
+            _ => {
+                let next = self.opened;
+                let entry = self
+                    .files
+                    .entry(name)
+                    .or_insert_with(|| (next, Vec::new(), append));
+                if entry.0 == next {
+                    self.opened += 1;
+                }
+                entry.1.extend_from_slice(bytes);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn subscript(&mut self, subs: &[Expr]) -> R<Rc<str>> {
+        if subs.len() == 1 {
+            let v = self.eval(&subs[0])?;
+            return Ok(self.to_str(&v));
+        }
+        let sep = self.gstr(SUBSEP);
+        let mut parts = Vec::new();
+        for s in subs {
+            let v = self.eval(s)?;
+            parts.push(self.to_str(&v));
+        }
+        Ok(parts.join(&sep).into())
+    }
+
+    pub fn assign_pub(&mut self, target: &Expr, v: Value) -> R<()> {
+        self.assign(target, v)
+    }
+
+    pub fn cell_pub(&mut self, v: Var) -> Cell {
+        self.cell(v).clone()
+    }
+
+    fn assign(&mut self, target: &Expr, v: Value) -> R<()> {
+        match target {
+            Expr::Var(var) => self.set(*var, v),
+            Expr::Index(var, subs) => {
+                let k = self.subscript(subs)?;
+                let arr = self.array(*var)?;
+                arr.borrow_mut().set(k, v);
+                Ok(())
+            }
+            Expr::Field(e) => {
+                let i = self.eval(e)?.num();
+                if i < 0.0 {
+                    return fatal(format!("attempt to access field {}", i as i64));
+                }
+                self.set_field(i as usize, v);
+                Ok(())
+            }
+            Expr::Group(e) => self.assign(e, v),
+            _ => fatal("assignment to something that is not a variable"),
+        }
+    }
+
+    pub fn compare(&self, a: &Value, b: &Value) -> Ordering {
+        if a.is_numeric() && b.is_numeric() {
+            a.num().partial_cmp(&b.num()).unwrap_or(Ordering::Equal)
+        } else {
+            self.to_str(a).as_bytes().cmp(self.to_str(b).as_bytes())
+        }
+    }
+
+    pub fn eval(&mut self, e: &Expr) -> R<Value> {
+        Ok(match e {
+            Expr::Num(n) => Value::Num(*n),
+            Expr::Str(s) => Value::Str(s.clone()),
+            Expr::Regex(r) => {
+                let rec = self.field(0);
+                let s = self.to_str(&rec);
+                Value::Num(f64::from(u8::from(r.is_match(&s))))
+            }
+            Expr::Var(v) => self.get(*v)?,
+            Expr::Group(e) => self.eval(e)?,
+            Expr::Index(v, subs) => {
+                let k = self.subscript(subs)?;
+                let arr = self.array(*v)?;
+                let got = arr.borrow().get(&k).cloned();
+                match got {
+                    Some(x) => x,
+                    None => {
+                        arr.borrow_mut().set(k, Value::Uninit);
+                        Value::Uninit
+                    }
+                }
+            }
+            Expr::Field(i) => {
+                let n = self.eval(i)?.num();
+                if n < 0.0 {
+                    return fatal(format!("attempt to access field {}", n as i64));
+                }
+                self.field(n as usize)
+            }
+            Expr::Assign(op, target, rhs) => {
+                let r = self.eval(rhs)?;
+                let v = match op {
+                    None => r,
+                    Some(op) => {
+                        let l = self.eval(target)?;
+                        Value::Num(self.arith(op, l.num(), r.num())?)
+                    }
+                };
+                let v = match v {
+                    Value::Uninit => Value::Uninit,
+                    other => other,
+                };
+                self.assign(target, v.clone())?;
+                v
+            }
+            Expr::Cond(c, a, b) => {
+                if self.eval_cond(c)? {
+                    self.eval(a)?
+                } else {
+                    self.eval(b)?
+                }
+            }
+            Expr::And(a, b) => Value::Num(f64::from(u8::from(
+                self.eval_cond(a)? && self.eval_cond(b)?,
+            ))),
+            Expr::Or(a, b) => Value::Num(f64::from(u8::from(
+                self.eval_cond(a)? || self.eval_cond(b)?,
+            ))),
+            Expr::In(subs, arr) => {
+                let k = self.subscript(subs)?;
+                let a = self.array(*arr)?;
+                let has = a.borrow().contains(&k);
+                Value::Num(f64::from(u8::from(has)))
+            }
+            Expr::Match(neg, l, r) => {
+                let lv = self.eval(l)?;
+                let s = self.to_str(&lv);
+                let re = self.regex_of(r)?;
+                Value::Num(f64::from(u8::from(re.is_match(&s) != *neg)))
+            }
+            Expr::Binary(op, a, b) => {
+                let x = self.eval(a)?.num();
+                let y = self.eval(b)?.num();
+                Value::Num(self.arith(op, x, y)?)
+            }
+            Expr::Cmp(op, a, b) => {
+                let x = self.eval(a)?;
+                let y = self.eval(b)?;
+                let o = self.compare(&x, &y);
+                let t = match *op {
+                    "<" => o.is_lt(),
+                    "<=" => o.is_le(),
+                    "==" => o.is_eq(),
+                    "!=" => o.is_ne(),
+                    ">=" => o.is_ge(),
+                    _ => o.is_gt(),
+                };
+                Value::Num(f64::from(u8::from(t)))
+            }
+            Expr::Concat(a, b) => {
+                let x = self.eval(a)?;
+                let y = self.eval(b)?;
+                let s = format!("{}{}", self.to_str(&x), self.to_str(&y));
+                Value::Str(s.into())
+            }
+            Expr::Neg(a) => Value::Num(-self.eval(a)?.num()),
+            Expr::Plus(a) => Value::Num(self.eval(a)?.num()),
+            Expr::Not(a) => Value::Num(f64::from(u8::from(!self.eval(a)?.truthy()))),
+            Expr::Incr(pre, d, target) => {
+                let old = self.eval(target)?.num();
+                let new = old + f64::from(*d);
+                self.assign(target, Value::Num(new))?;
+                Value::Num(if *pre { new } else { old })
+            }
+            Expr::Call(f, args) => self.call(*f, args)?,
+            Expr::Builtin(name, args) => self.builtin(name, args)?,
+            Expr::Getline(var, src) => self.getline(var.as_deref(), src)?,
+        })
+    }
+
+    fn arith(&self, op: &str, x: f64, y: f64) -> R<f64> {
+        Ok(match op {
+            "+" => x + y,
+            "-" => x - y,
+            "*" => x * y,
+            "/" => {
+                if y == 0.0 {
+                    return Err(Fatal {
+                        msg: "division by zero attempted".into(),
+                        fatal: false,
+                    });
+                }
+                x / y
+            }
+            "%" => {
+                if y == 0.0 {
+                    return Err(Fatal {
+                        msg: "division by zero attempted in `%'".into(),
+                        fatal: false,
+                    });
+                }
+                x % y
+            }
+            _ => x.powf(y),
+        })
+    }
+
+    fn call(&mut self, f: usize, args: &[Expr]) -> R<Value> {
+        let func = &self.prog.funcs[f];
+        if args.len() > func.params {
+            return fatal(format!(
+                "function `{}' called with more arguments than declared",
+                func.name
+            ));
+        }
+        if self.frames.len() > 1000 {
+            return fatal("function call nesting too deep");
+        }
+        let mut frame = Vec::with_capacity(func.params);
+        for (i, a) in args.iter().enumerate() {
+            let wants_array = func.array_params.get(i).copied().unwrap_or(false);
+            let cell = match a {
+                Expr::Var(v) if *v != Var::Nf => {
+                    let existing = self.cell(*v).clone();
+                    match existing {
+                        Cell::Arr(arr) => Cell::Arr(arr),
+                        Cell::Val(Value::Uninit) if wants_array => Cell::Arr(self.array(*v)?),
+                        Cell::Val(x) => Cell::Val(x),
+                    }
+                }
+                other => Cell::Val(self.eval(other)?),
+            };
+            frame.push(cell);
+        }
+        while frame.len() < func.params {
+            frame.push(Cell::Val(Value::Uninit));
+        }
+        self.frames.push(frame);
+        let saved_line = self.line;
+        let r = self.block(&func.body);
+        self.frames.pop();
+        self.line = saved_line;
+        match r? {
+            Flow::Return(v) => Ok(v),
+            Flow::Exit => Err(Fatal {
+                msg: "\0exit".into(),
+                fatal: true,
+            }),
+            Flow::Next => Err(Fatal {
+                msg: "\0next".into(),
+                fatal: true,
+            }),
+            _ => Ok(Value::Uninit),
+        }
+    }
+
+    fn getline(&mut self, var: Option<&Expr>, src: &GetSrc) -> R<Value> {
+        let rec = match src {
+            GetSrc::Main => {
+                let Some(r) = self.next_record()? else {
+                    return Ok(Value::Num(0.0));
+                };
+                self.bump_nr();
+                r
+            }
+            GetSrc::File(f) => {
+                let v = self.eval(f)?;
+                let name = self.to_str(&v).to_string();
+                if !self.readers.contains_key(&name) {
+                    // What this program wrote to the file so far is its content.
+                    let written = self.files.get(&name).map(|(_, d, _)| d.clone());
+                    let Some(data) = written.or_else(|| (self.read_file)(&name)) else {
+                        return Ok(Value::Num(-1.0));
+                    };
+                    let recs = self.records_of(&data);
+                    self.readers.insert(name.clone(), (recs, 0));
+                }
+                let Some((recs, i)) = self.readers.get_mut(&name) else {
+                    return Ok(Value::Num(-1.0));
+                };
+                if *i >= recs.len() {
+                    return Ok(Value::Num(0.0));
+                }
+                *i += 1;
+                recs[*i - 1].clone()
+            }
+            GetSrc::Pipe(_) => {
+                return fatal("input from a command (`| getline') is not supported here")
+            }
+        };
+        match var {
+            Some(t) => self.assign(t, Value::input(&rec))?,
+            None => self.set_record(&rec),
+        }
+        Ok(Value::Num(1.0))
+    }
+
+    pub fn close(&mut self, name: &str) -> i32 {
+        if self.readers.remove(name).is_some() {
+            return 0;
+        }
+        if self.files.contains_key(name) {
+            return 0;
+        }
+        -1
+    }
+
+    pub fn warn(&mut self, msg: &str) {
+        let line = format!("awk: cmd. line:{}: warning: {msg}\n", self.line);
+        self.err.extend_from_slice(line.as_bytes());
+    }
+
+    pub fn rand(&mut self) -> f64 {
+        // xorshift64*, seeded by srand: a fine generator, not gawk's sequence.
+        self.rand_state ^= self.rand_state >> 12;
+        self.rand_state ^= self.rand_state << 25;
+        self.rand_state ^= self.rand_state >> 27;
+        let x = self.rand_state.wrapping_mul(0x2545_f491_4f6c_dd1d);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn srand(&mut self, seed: Option<f64>) -> f64 {
+        let old = self.seed;
+        self.seed = seed.unwrap_or(self.now_s as f64);
+        self.rand_state = (self.seed.to_bits() ^ 0x853c_49e6_748f_ea9b) | 1;
+        old
+    }
+
+    pub fn fields_value(&mut self, i: usize) -> Value {
+        self.field(i)
+    }
+}
+
+/// `name=value` operands (and -v) assign a variable.
+pub fn assignment(s: &str) -> Option<(&str, &str)> {
+    let (name, val) = s.split_once('=')?;
+    let ok = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then_some((name, val))
+}
+
+/// Splits `text` at every match of `re` (empty matches never split).
+pub fn split_regex(text: &str, re: &Regex) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for m in re.find_iter(text) {
+        if m.start() == m.end() {
+            continue;
+        }
+        out.push(text[last..m.start()].to_string());
+        last = m.end();
+    }
+    out.push(text[last..].to_string());
+    out
+}
