@@ -53,7 +53,11 @@ pub const DIR_MODE: u32 = 0o755;
 pub fn mode_string(dir: bool, mode: u32) -> String {
     let mut s = String::with_capacity(10);
     s.push(if dir { 'd' } else { '-' });
-    for (shift, special, lower, upper) in [(6, 0o4000, 's', 'S'), (3, 0o2000, 's', 'S'), (0, 0o1000, 't', 'T')] {
+    for (shift, special, lower, upper) in [
+        (6, 0o4000, 's', 'S'),
+        (3, 0o2000, 's', 'S'),
+        (0, 0o1000, 't', 'T'),
+    ] {
         let bits = (mode >> shift) & 7;
         s.push(if bits & 4 != 0 { 'r' } else { '-' });
         s.push(if bits & 2 != 0 { 'w' } else { '-' });
