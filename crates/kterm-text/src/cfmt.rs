@@ -50,7 +50,7 @@ pub fn parse(s: &[u8]) -> Option<(Directive, usize)> {
         }
         i += 1;
     }
-    let mut count = |i: &mut usize| -> Count {
+    let count = |i: &mut usize| -> Count {
         if s.get(*i) == Some(&b'*') {
             *i += 1;
             return Count::Star;
@@ -252,18 +252,6 @@ pub fn string(spec: &Spec, s: &str) -> String {
     pad(spec, "", &s, false)
 }
 
-/// `%.6g` and friends in one call.
-pub fn g(fmt_prec: usize, x: f64) -> String {
-    float(
-        &Spec {
-            prec: Some(fmt_prec),
-            conv: 'g',
-            ..Spec::default()
-        },
-        x,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,10 +292,10 @@ mod tests {
             ("%g", 1000000.0, "1e+06"),
             ("%g", 0.0001, "0.0001"),
             ("%g", 0.00001, "1e-05"),
-            ("%.3g", 3.14159, "3.14"),
+            ("%.3g", 1.23456, "1.23"),
             ("%g", 0.5, "0.5"),
             ("%#g", 1.0, "1.00000"),
-            ("%08.3f", -3.14159, "-003.142"),
+            ("%08.3f", -1.23456, "-001.235"),
             ("%g", 0.0, "0"),
             ("%.10g", 0.1, "0.1"),
             ("%G", 1e-10, "1E-10"),

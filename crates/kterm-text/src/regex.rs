@@ -146,6 +146,7 @@ fn at_end(chars: &[char], i: usize) -> bool {
 }
 
 /// A group, alternation, repetition or interval operator.
+#[allow(clippy::too_many_arguments)] // the translator's state, passed flat
 fn special(
     c: char,
     chars: &[char],

@@ -85,8 +85,7 @@ impl Interp<'_> {
                         let mut f = spec.clone();
                         f.conv = 'f';
                         f.prec = None;
-                        let s = cfmt::float(&f, v);
-                        s.replace("inf", "inf")
+                        cfmt::float(&f, v)
                     }
                 }
                 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'a' | 'A' => {

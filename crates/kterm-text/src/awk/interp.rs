@@ -47,11 +47,11 @@ pub fn fatal<T>(msg: impl Into<String>) -> R<T> {
     })
 }
 
-/// One source of main input: a file's records, read when first reached.
-pub struct Input {
-    pub name: String,
-    pub data: Option<Vec<u8>>,
-}
+/// Reads a session file (or `-`, standard input) by name.
+pub type ReadFile<'p> = Box<dyn Fn(&str) -> Option<Vec<u8>> + 'p>;
+
+/// Redirected output: order first opened, bytes, whether `>>`.
+pub type OutFile = (usize, Vec<u8>, bool);
 
 pub struct Interp<'p> {
     pub prog: &'p Program,
@@ -62,11 +62,10 @@ pub struct Interp<'p> {
     pub out: Vec<u8>,
     pub err: Vec<u8>,
     /// Redirected outputs by name, in the order first opened.
-    pub files: BTreeMap<String, (usize, Vec<u8>, bool)>,
+    pub files: BTreeMap<String, OutFile>,
     opened: usize,
     readers: HashMap<String, (Vec<String>, usize)>,
-    pub read_file: Box<dyn Fn(&str) -> Option<Vec<u8>> + 'p>,
-    pub inputs: Vec<Input>,
+    pub read_file: ReadFile<'p>,
     next_input: usize,
     current: Option<(Vec<String>, usize)>,
     ranges: Vec<bool>,
@@ -84,7 +83,7 @@ fn rstr(s: &str) -> Value {
 }
 
 impl<'p> Interp<'p> {
-    pub fn new(prog: &'p Program, read_file: Box<dyn Fn(&str) -> Option<Vec<u8>> + 'p>) -> Self {
+    pub fn new(prog: &'p Program, read_file: ReadFile<'p>) -> Self {
         let mut globals = vec![Cell::Val(Value::Uninit); prog.globals.len()];
         let set = |g: &mut Vec<Cell>, i: usize, v: Value| g[i] = Cell::Val(v);
         set(&mut globals, NR, Value::Num(0.0));
@@ -113,7 +112,6 @@ impl<'p> Interp<'p> {
             opened: 0,
             readers: HashMap::new(),
             read_file,
-            inputs: Vec::new(),
             next_input: 0,
             current: None,
             ranges: vec![false; prog.rules.len()],
@@ -421,9 +419,7 @@ impl<'p> Interp<'p> {
             let name = match found {
                 Some(n) => n,
                 None => {
-                    if self.inputs.iter().any(|i| i.name == "\0used")
-                        || self.next_input > argc.max(1)
-                    {
+                    if self.next_input > argc.max(1) {
                         return Ok(None);
                     }
                     // No file operand at all: standard input, once.
@@ -781,10 +777,6 @@ impl<'p> Interp<'p> {
                         let l = self.eval(target)?;
                         Value::Num(self.arith(op, l.num(), r.num())?)
                     }
-                };
-                let v = match v {
-                    Value::Uninit => Value::Uninit,
-                    other => other,
                 };
                 self.assign(target, v.clone())?;
                 v

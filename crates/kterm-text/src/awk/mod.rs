@@ -270,10 +270,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     };
     let out = std::mem::take(&mut it.out);
     let err = std::mem::take(&mut it.err);
-    let mut files: Vec<(String, (usize, Vec<u8>, bool))> =
+    let mut files: Vec<(String, interp::OutFile)> =
         std::mem::take(&mut it.files).into_iter().collect();
     drop(it);
-    files.sort_by_key(|(_, (order, _, _))| *order);
+    kterm_shell::sort::sort_by_key(&mut files, |(_, (order, _, _))| *order);
     common::emit(ctx, &out);
     ctx.stderr.write(&err);
     let now = common::now(ctx);
@@ -299,12 +299,9 @@ fn execute(it: &mut Interp<'_>, prog: &ast::Program) -> Result<(), interp::Fatal
     let mut exited = false;
     for r in &prog.rules {
         if let (Pattern::Begin, Some(a)) = (&r.pattern, &r.action) {
-            match guard(it.block(a))? {
-                Some(Flow::Exit) => {
-                    exited = true;
-                    break;
-                }
-                _ => {}
+            if let Some(Flow::Exit) = guard(it.block(a))? {
+                exited = true;
+                break;
             }
         }
     }

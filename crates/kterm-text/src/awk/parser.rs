@@ -871,11 +871,9 @@ impl<'a> Parser<'a> {
                     self.expr_list_until(")")?
                 };
                 if b == "split" {
-                    if let Some(Expr::Var(v)) = args.get(1) {
-                        if let Var::Local(l) = v {
-                            if let Some(a) = self.array_locals.get_mut(*l) {
-                                *a = true;
-                            }
+                    if let Some(Expr::Var(Var::Local(l))) = args.get(1) {
+                        if let Some(a) = self.array_locals.get_mut(*l) {
+                            *a = true;
                         }
                     }
                 }

@@ -304,7 +304,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     };
     let v = p.or();
     let v = match v {
-        Ok(v) if p.pos < args.len() => Err(Fail(
+        Ok(_) if p.pos < args.len() => Err(Fail(
             format!(
                 "syntax error: unexpected argument {}",
                 common::quote(&args[p.pos])

@@ -106,7 +106,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     }
     let prefix_path = match &tmpdir {
         Some(d) => {
-            if template.starts_with('/') && p.operands.first().is_some() {
+            if template.starts_with('/') && !p.operands.is_empty() {
                 let msg = format!(
                     "invalid template, {}; with --tmpdir, it may not be absolute",
                     common::quote(&template)

@@ -30,7 +30,7 @@ fn split_default(data: &str, lines: bool, eof: Option<&str>) -> Items {
     let mut have = false;
     let mut chars = data.chars().peekable();
     let mut error = None;
-    let mut push = |items: &mut Vec<String>, cur: &mut String, have: &mut bool| -> bool {
+    let push = |items: &mut Vec<String>, cur: &mut String, have: &mut bool| -> bool {
         if *have {
             if eof.is_some_and(|e| e == cur) {
                 return false;
@@ -264,14 +264,12 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                     max_lines = None;
                 }
             }
-            'P' | 's' => {
-                if v.as_deref().unwrap_or_default().parse::<usize>().is_err() {
-                    let msg = format!(
-                        "invalid number \"{}\" for -{id} option",
-                        v.as_deref().unwrap_or_default()
-                    );
-                    return Ok(common::usage(ctx, &msg, 1));
-                }
+            'P' | 's' if v.as_deref().unwrap_or_default().parse::<usize>().is_err() => {
+                let msg = format!(
+                    "invalid number \"{}\" for -{id} option",
+                    v.as_deref().unwrap_or_default()
+                );
+                return Ok(common::usage(ctx, &msg, 1));
             }
             _ => {}
         }

@@ -237,7 +237,7 @@ impl<'a> Machine<'a> {
                 if *step == 0 {
                     line == *first
                 } else {
-                    line >= *first && (line - first) % step == 0
+                    line >= *first && (line - first).is_multiple_of(*step)
                 }
             }
             Addr::Re(p) => self.regex(p).is_some_and(|r| r.is_match(ps)),
@@ -258,7 +258,7 @@ impl<'a> Machine<'a> {
             let ended = match a2 {
                 Addr2::Addr(Addr::Line(n)) => line >= *n,
                 Addr2::Plus(_) => line >= self.range_end[i],
-                Addr2::Tilde(n) => *n == 0 || line % n == 0,
+                Addr2::Tilde(n) => *n == 0 || line.is_multiple_of(*n),
                 Addr2::Addr(a) => self.matches(a, line, last, ps),
             };
             if ended {
@@ -275,7 +275,7 @@ impl<'a> Machine<'a> {
                 self.range_end[i] = line + n;
                 *n == 0
             }
-            Addr2::Tilde(n) => *n == 0 || line % n == 0,
+            Addr2::Tilde(n) => *n == 0 || line.is_multiple_of(*n),
             Addr2::Addr(_) => false,
         };
         self.active[i] = !single;
@@ -454,12 +454,9 @@ impl<'a> Machine<'a> {
                             break;
                         }
                         'D' => {
-                            match ps.find('\n') {
-                                Some(i) => {
-                                    ps = ps[i + 1..].to_string();
-                                    restart_without_read = true;
-                                }
-                                None => {}
+                            if let Some(i) = ps.find('\n') {
+                                ps = ps[i + 1..].to_string();
+                                restart_without_read = true;
                             }
                             autoprint = false;
                             break;

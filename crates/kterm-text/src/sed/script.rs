@@ -173,9 +173,7 @@ impl Parser {
                 let e = src.next()?;
                 if e == delim {
                     out.push(e);
-                } else if e == 'n' && regex {
-                    out.push('\n');
-                } else if e == '\n' && !regex {
+                } else if (e == 'n' && regex) || (e == '\n' && !regex) {
                     out.push('\n');
                 } else {
                     out.push('\\');
