@@ -229,6 +229,119 @@ pub fn records(data: &[u8], sep: u8) -> Vec<&[u8]> {
     v
 }
 
+/// Runs one of the session's commands (builtins and families) with `argv`
+/// and `stdin`, as the executor would: the read-only policy applies, output
+/// goes to this command's streams. `not_found` words the message for an
+/// unknown name (status 127).
+pub async fn run_argv(
+    ctx: &mut Ctx<'_>,
+    argv: &[String],
+    stdin: Vec<u8>,
+    not_found: impl Fn(&str) -> String,
+) -> Result<i32, kterm_shell::CmdError> {
+    use kterm_shell::CmdError;
+    let Some((name, args)) = argv.split_first() else {
+        return Ok(0);
+    };
+    let cmd = match ctx.registry.resolve(name).await {
+        Some(Ok(c)) => c,
+        Some(Err(why)) => {
+            ctx.stderr
+                .line(&kterm_shell::command::load_error(name, &why));
+            return Ok(126);
+        }
+        None => {
+            let msg = not_found(&kterm_shell::sanitize::field(name));
+            ctx.stderr.line(&msg);
+            return Ok(127);
+        }
+    };
+    if let Some(policy) = ctx.sh.policy.clone() {
+        if let Err(why) = policy.check(cmd.as_ref(), args) {
+            ctx.stderr
+                .line(&format!("kterm: {}", kterm_shell::sanitize::field(&why)));
+            return Ok(kterm_shell::policy::REFUSED_STATUS);
+        }
+    }
+    let mut inner = Ctx {
+        name: name.clone(),
+        args: args.to_vec(),
+        stdin,
+        stdin_is_tty: false,
+        stdout: &mut *ctx.stdout,
+        stderr: &mut *ctx.stderr,
+        stdout_is_tty: ctx.stdout_is_tty,
+        sh: &mut *ctx.sh,
+        registry: ctx.registry,
+        host: ctx.host,
+        cancel: ctx.cancel.clone(),
+    };
+    match cmd.run(&mut inner).await {
+        Ok(n) => Ok(n),
+        Err(CmdError::Msg(m)) => {
+            inner.stderr.line(&format!("kterm: {name}: {m}"));
+            Ok(1)
+        }
+        Err(CmdError::Cancelled) => Err(CmdError::Cancelled),
+        Err(e) => Ok(e.status()),
+    }
+}
+
+/// Splits a simple command line (words, quotes, backslashes) into words;
+/// `None` when it uses shell syntax beyond that (pipes, redirections,
+/// expansions), which a tool cannot run without the shell.
+pub fn simple_words(line: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut have = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' | '\n' => {
+                if have {
+                    words.push(std::mem::take(&mut cur));
+                    have = false;
+                }
+            }
+            '\'' => {
+                have = true;
+                loop {
+                    match chars.next()? {
+                        '\'' => break,
+                        d => cur.push(d),
+                    }
+                }
+            }
+            '"' => {
+                have = true;
+                loop {
+                    match chars.next()? {
+                        '"' => break,
+                        '$' | '`' => return None,
+                        '\\' => cur.push(chars.next()?),
+                        d => cur.push(d),
+                    }
+                }
+            }
+            '\\' => {
+                have = true;
+                cur.push(chars.next()?);
+            }
+            '|' | '&' | ';' | '<' | '>' | '(' | ')' | '$' | '`' | '*' | '?' | '[' | '~' | '{' => {
+                return None
+            }
+            d => {
+                have = true;
+                cur.push(d);
+            }
+        }
+    }
+    if have {
+        words.push(cur);
+    }
+    Some(words)
+}
+
 /// The current time, for files the tools write.
 pub fn now(ctx: &Ctx<'_>) -> i64 {
     ctx.host.now_ms()

@@ -63,6 +63,8 @@ pub struct Interp<'p> {
     pub err: Vec<u8>,
     /// Redirected outputs by name, in the order first opened.
     pub files: BTreeMap<String, OutFile>,
+    /// `print | "cmd"`: each command's input, run when awk ends.
+    pub pipes: Vec<(String, Vec<u8>, bool)>,
     opened: usize,
     readers: HashMap<String, (Vec<String>, usize)>,
     pub read_file: ReadFile<'p>,
@@ -109,6 +111,7 @@ impl<'p> Interp<'p> {
             out: Vec::new(),
             err: Vec::new(),
             files: BTreeMap::new(),
+            pipes: Vec::new(),
             opened: 0,
             readers: HashMap::new(),
             read_file,
@@ -661,8 +664,19 @@ impl<'p> Interp<'p> {
                 self.out.extend_from_slice(bytes);
                 return Ok(());
             }
-            Some(Redirect::Pipe(_)) => {
-                return fatal("output to a command (`|') is not supported here");
+            Some(Redirect::Pipe(cmd)) => {
+                let v = self.eval(cmd)?;
+                let name = self.to_str(&v).to_string();
+                match self
+                    .pipes
+                    .iter_mut()
+                    .rev()
+                    .find(|(c, _, open)| *open && *c == name)
+                {
+                    Some(p) => p.1.extend_from_slice(bytes),
+                    None => self.pipes.push((name, bytes.to_vec(), true)),
+                }
+                return Ok(());
             }
             Some(Redirect::File(e)) => (e, false),
             Some(Redirect::Append(e)) => (e, true),
@@ -968,6 +982,15 @@ impl<'p> Interp<'p> {
             return 0;
         }
         if self.files.contains_key(name) {
+            return 0;
+        }
+        if let Some(p) = self
+            .pipes
+            .iter_mut()
+            .rev()
+            .find(|(c, _, open)| *open && c == name)
+        {
+            p.2 = false;
             return 0;
         }
         -1

@@ -270,12 +270,30 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     };
     let out = std::mem::take(&mut it.out);
     let err = std::mem::take(&mut it.err);
+    let pipes = std::mem::take(&mut it.pipes);
     let mut files: Vec<(String, interp::OutFile)> =
         std::mem::take(&mut it.files).into_iter().collect();
     drop(it);
     kterm_shell::sort::sort_by_key(&mut files, |(_, (order, _, _))| *order);
     common::emit(ctx, &out);
     ctx.stderr.write(&err);
+    // Commands fed by `print | "cmd"` run once awk is done, in the order
+    // they were opened (gawk runs them alongside; their output comes last).
+    for (line, data, _) in pipes {
+        match common::simple_words(&line) {
+            Some(argv) if !argv.is_empty() => {
+                common::run_argv(ctx, &argv, data, |name| format!("sh: 1: {name}: not found"))
+                    .await?;
+            }
+            _ => {
+                let msg = format!(
+                    "awk: cannot run `{}': only a simple command (words and quotes) runs here",
+                    kterm_shell::sanitize::field(&line)
+                );
+                ctx.stderr.line(&msg);
+            }
+        }
+    }
     let now = common::now(ctx);
     for (name, (_, data, append)) in files {
         let path = ctx.sh.abs_path(&name);

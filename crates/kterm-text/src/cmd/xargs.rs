@@ -136,58 +136,6 @@ fn delimiter(s: &str) -> Option<u8> {
     }
 }
 
-/// Runs one command line of the session's commands; its exit status.
-async fn exec(ctx: &mut Ctx<'_>, argv: &[String]) -> Result<i32, CmdError> {
-    let Some((name, args)) = argv.split_first() else {
-        return Ok(0);
-    };
-    let cmd = match ctx.registry.resolve(name).await {
-        Some(Ok(c)) => c,
-        Some(Err(why)) => {
-            ctx.stderr
-                .line(&kterm_shell::command::load_error(name, &why));
-            return Ok(126);
-        }
-        None => {
-            let msg = format!(
-                "{}: No such file or directory",
-                kterm_shell::sanitize::field(name)
-            );
-            common::error(ctx, &msg);
-            return Ok(127);
-        }
-    };
-    if let Some(policy) = ctx.sh.policy.clone() {
-        if let Err(why) = policy.check(cmd.as_ref(), args) {
-            ctx.stderr
-                .line(&format!("kterm: {}", kterm_shell::sanitize::field(&why)));
-            return Ok(kterm_shell::policy::REFUSED_STATUS);
-        }
-    }
-    let mut inner = Ctx {
-        name: name.clone(),
-        args: args.to_vec(),
-        stdin: Vec::new(),
-        stdin_is_tty: false,
-        stdout: &mut *ctx.stdout,
-        stderr: &mut *ctx.stderr,
-        stdout_is_tty: ctx.stdout_is_tty,
-        sh: &mut *ctx.sh,
-        registry: ctx.registry,
-        host: ctx.host,
-        cancel: ctx.cancel.clone(),
-    };
-    match cmd.run(&mut inner).await {
-        Ok(n) => Ok(n),
-        Err(CmdError::Msg(m)) => {
-            inner.stderr.line(&format!("kterm: {name}: {m}"));
-            Ok(1)
-        }
-        Err(CmdError::Cancelled) => Err(CmdError::Cancelled),
-        Err(e) => Ok(e.status()),
-    }
-}
-
 fn positive(ctx: &mut Ctx<'_>, v: &str, flag: char) -> Result<usize, i32> {
     match v.parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
@@ -362,7 +310,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             ctx.stderr
                 .line(&kterm_shell::sanitize::text(&argv.join(" ")));
         }
-        let code = exec(ctx, &argv).await?;
+        let code = common::run_argv(ctx, &argv, Vec::new(), |name| {
+            format!("xargs: {name}: No such file or directory")
+        })
+        .await?;
         match code {
             0 => {}
             127 | 126 => return Ok(code),
