@@ -84,9 +84,12 @@ pub fn parse(s: &[u8]) -> Option<(Directive, usize)> {
     Some((Directive { spec, width, prec }, i + 1))
 }
 
+/// The widest field printed: a larger width would only fill the tab's memory.
+pub const MAX_WIDTH: usize = 1 << 20;
+
 fn pad(spec: &Spec, sign: &str, body: &str, zero_ok: bool) -> String {
     let len = sign.chars().count() + body.chars().count();
-    let width = spec.width.unwrap_or(0);
+    let width = spec.width.unwrap_or(0).min(MAX_WIDTH);
     if len >= width {
         return format!("{sign}{body}");
     }
@@ -129,7 +132,7 @@ pub fn int(spec: &Spec, n: i128) -> String {
         'X' => format!("{mag:X}"),
         _ => mag.to_string(),
     };
-    if let Some(p) = spec.prec {
+    if let Some(p) = spec.prec.map(|p| p.min(MAX_WIDTH)) {
         if p == 0 && mag == 0 {
             digits.clear();
         }
@@ -168,7 +171,7 @@ pub fn float(spec: &Spec, x: f64) -> String {
         return pad(spec, sign, &body, false);
     }
     let a = x.abs();
-    let prec = spec.prec.unwrap_or(6);
+    let prec = spec.prec.unwrap_or(6).min(MAX_WIDTH);
     let body = match spec.conv.to_ascii_lowercase() {
         'f' => {
             let mut s = format!("{a:.prec$}");

@@ -177,7 +177,7 @@ pub fn wants_help(ctx: &Ctx<'_>) -> bool {
 pub fn usage(ctx: &mut Ctx<'_>, msg: &str, status: i32) -> i32 {
     let name = ctx.name.clone();
     if !msg.is_empty() {
-        ctx.stderr.line(&format!("{name}: {msg}"));
+        err_line(ctx, &format!("{name}: {msg}"));
     }
     ctx.stderr
         .line(&format!("Try '{name} --help' for more information."));
@@ -187,7 +187,18 @@ pub fn usage(ctx: &mut Ctx<'_>, msg: &str, status: i32) -> i32 {
 /// `prog: msg` on stderr.
 pub fn error(ctx: &mut Ctx<'_>, msg: &str) {
     let line = format!("{}: {msg}", ctx.name);
-    ctx.stderr.line(&line);
+    err_line(ctx, &line);
+}
+
+/// A message line on stderr; names and patterns in it come from the user,
+/// so control characters are shown escaped.
+pub fn err_line(ctx: &mut Ctx<'_>, line: &str) {
+    ctx.stderr.line(&kterm_shell::sanitize::text(line));
+}
+
+/// A line of output that names things the user gave (files, patterns).
+pub fn out_line(ctx: &mut Ctx<'_>, line: &str) {
+    emit(ctx, format!("{line}\n").as_bytes());
 }
 
 /// The bytes of an operand: `-` is standard input, anything else a session file.

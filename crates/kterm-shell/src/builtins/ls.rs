@@ -44,7 +44,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     let mut out = String::new();
     let many = operands.len() > 1 || f.has('R');
     if !files.is_empty() {
-        out.push_str(&render(ctx, &files, &f));
+        out.push_str(&render(ctx, &files, &f, false));
     }
     let mut first = files.is_empty();
     while let Some((label, path)) = (!dirs.is_empty()).then(|| dirs.remove(0)) {
@@ -56,7 +56,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         if many {
             out.push_str(&format!("{}:\n", crate::sanitize::field(&label)));
         }
-        out.push_str(&render(ctx, &entries, &f));
+        out.push_str(&render(ctx, &entries, &f, true));
         if f.has('R') {
             let subs: Vec<(String, String)> = entries
                 .iter()
@@ -112,12 +112,15 @@ fn list(ctx: &Ctx<'_>, path: &str, all: bool) -> Vec<Entry> {
     v
 }
 
-fn render(ctx: &Ctx<'_>, entries: &[Entry], f: &util::Flags) -> String {
+/// `total` is GNU's block count line, printed for a directory's listing only.
+fn render(ctx: &Ctx<'_>, entries: &[Entry], f: &util::Flags, total: bool) -> String {
     let mut out = String::new();
     if f.has('l') {
         // 1K blocks as GNU counts them on a 4K-block file system.
-        let total: usize = entries.iter().map(|e| e.size.div_ceil(4096) * 4).sum();
-        out.push_str(&format!("total {total}\n"));
+        if total {
+            let blocks: usize = entries.iter().map(|e| e.size.div_ceil(4096) * 4).sum();
+            out.push_str(&format!("total {blocks}\n"));
+        }
         let width = entries
             .iter()
             .map(|e| e.size.to_string().len())

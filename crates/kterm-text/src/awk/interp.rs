@@ -78,7 +78,20 @@ pub struct Interp<'p> {
     rand_state: u64,
     pub now_s: i64,
     pub in_main: bool,
+    /// Loop turns and calls so far: the tab has one thread, so a runaway
+    /// loop is stopped here rather than freezing it (Ctrl-C cannot reach it).
+    steps: u64,
 }
+
+/// Loop iterations and function calls a program may make.
+pub const MAX_STEPS: u64 = 50_000_000;
+
+/// Nested function calls: each takes about 1 KiB of native stack (measured
+/// natively in release), and the browser gives wasm 1 MiB.
+pub const MAX_DEPTH: usize = 300;
+
+/// The longest string a program may build.
+pub const MAX_STRING: usize = 64 << 20;
 
 fn rstr(s: &str) -> Value {
     Value::Str(s.into())
@@ -125,6 +138,7 @@ impl<'p> Interp<'p> {
             rand_state: 0x853c_49e6_748f_ea9b,
             now_s: 0,
             in_main: false,
+            steps: 0,
         }
     }
 
@@ -525,6 +539,16 @@ impl<'p> Interp<'p> {
         Ok(self.eval(e)?.truthy())
     }
 
+    fn step(&mut self) -> R<()> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return fatal(format!(
+                "stopped after {MAX_STEPS} loop turns and calls (kterm's limit: a program runs inside the browser tab)"
+            ));
+        }
+        Ok(())
+    }
+
     pub fn block(&mut self, stmts: &[Stmt]) -> R<Flow> {
         for s in stmts {
             match self.exec(s)? {
@@ -574,6 +598,7 @@ impl<'p> Interp<'p> {
             }
             Stmt::While(c, body) => {
                 while self.eval_cond(c)? {
+                    self.step()?;
                     match self.exec(body)? {
                         Flow::Break => break,
                         Flow::Continue | Flow::Normal => {}
@@ -582,6 +607,7 @@ impl<'p> Interp<'p> {
                 }
             }
             Stmt::Do(body, c) => loop {
+                self.step()?;
                 match self.exec(body)? {
                     Flow::Break => break,
                     Flow::Continue | Flow::Normal => {}
@@ -601,6 +627,7 @@ impl<'p> Interp<'p> {
                             break;
                         }
                     }
+                    self.step()?;
                     match self.exec(body)? {
                         Flow::Break => break,
                         Flow::Continue | Flow::Normal => {}
@@ -842,8 +869,11 @@ impl<'p> Interp<'p> {
             Expr::Concat(a, b) => {
                 let x = self.eval(a)?;
                 let y = self.eval(b)?;
-                let s = format!("{}{}", self.to_str(&x), self.to_str(&y));
-                Value::Str(s.into())
+                let (a, b) = (self.to_str(&x), self.to_str(&y));
+                if a.len() + b.len() > MAX_STRING {
+                    return fatal("string too long (kterm's limit is 64 MiB)");
+                }
+                Value::Str(format!("{a}{b}").into())
             }
             Expr::Neg(a) => Value::Num(-self.eval(a)?.num()),
             Expr::Plus(a) => Value::Num(self.eval(a)?.num()),
@@ -895,7 +925,8 @@ impl<'p> Interp<'p> {
                 func.name
             ));
         }
-        if self.frames.len() > 1000 {
+        self.step()?;
+        if self.frames.len() >= MAX_DEPTH {
             return fatal("function call nesting too deep");
         }
         let mut frame = Vec::with_capacity(func.params);

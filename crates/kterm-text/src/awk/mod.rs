@@ -176,13 +176,15 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 col: e.at.saturating_sub(line_start),
                 plain: false,
             };
-            ctx.stderr.write_str(&syntax_report(&src, &err));
+            ctx.stderr
+                .write_str(&kterm_shell::sanitize::text(&syntax_report(&src, &err)));
             return Ok(1);
         }
     };
     let mut p = parser::Parser::new(toks, &src);
     if let Err(e) = p.program() {
-        ctx.stderr.write_str(&syntax_report(&src, &e));
+        ctx.stderr
+            .write_str(&kterm_shell::sanitize::text(&syntax_report(&src, &e)));
         return Ok(if e.plain { 2 } else { 1 });
     }
     let mut globals_for_v = Vec::new();
@@ -276,7 +278,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     drop(it);
     kterm_shell::sort::sort_by_key(&mut files, |(_, (order, _, _))| *order);
     common::emit(ctx, &out);
-    ctx.stderr.write(&err);
+    ctx.stderr.write_str(&kterm_shell::sanitize::bytes(&err));
     // Commands fed by `print | "cmd"` run once awk is done, in the order
     // they were opened (gawk runs them alongside; their output comes last).
     for (line, data, _) in pipes {
@@ -290,7 +292,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                     "awk: cannot run `{}': only a simple command (words and quotes) runs here",
                     kterm_shell::sanitize::field(&line)
                 );
-                ctx.stderr.line(&msg);
+                common::err_line(ctx, &msg);
             }
         }
     }
@@ -303,9 +305,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             ctx.sh.fs.write(&path, data, now)
         };
         if let Err(e) = r {
-            ctx.stderr.line(&format!(
-                "awk: cmd. line:1: fatal: cannot redirect to `{name}': {e}"
-            ));
+            common::err_line(
+                ctx,
+                &format!("awk: cmd. line:1: fatal: cannot redirect to `{name}': {e}"),
+            );
             return Ok(2);
         }
     }

@@ -52,7 +52,11 @@ pub struct Parser<'a> {
     no_gt: bool,
     no_in: bool,
     calls: Vec<(String, usize)>,
+    /// Expression nesting, bounded so that `((((…))))` cannot exhaust the stack.
+    depth: usize,
 }
+
+const MAX_NESTING: usize = 100;
 
 type R<T> = Result<T, SyntaxError>;
 
@@ -74,6 +78,7 @@ impl<'a> Parser<'a> {
             no_gt: false,
             no_in: false,
             calls: Vec::new(),
+            depth: 0,
         };
         for s in SPECIALS {
             p.global(s);
@@ -343,6 +348,17 @@ impl<'a> Parser<'a> {
     }
 
     fn stmt(&mut self) -> R<Stmt> {
+        self.depth += 1;
+        let r = if self.depth > MAX_NESTING {
+            Err(self.fail())
+        } else {
+            self.stmt_inner()
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn stmt_inner(&mut self) -> R<Stmt> {
         match self.tok().clone() {
             Tok::Op("{") => Ok(Stmt::Block(self.block()?)),
             Tok::Op(";") => {
@@ -546,6 +562,17 @@ impl<'a> Parser<'a> {
     }
 
     pub fn expr(&mut self) -> R<Expr> {
+        self.depth += 1;
+        let r = if self.depth > MAX_NESTING {
+            Err(self.fail())
+        } else {
+            self.expr_inner()
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self) -> R<Expr> {
         let lhs = self.ternary()?;
         let op = match self.tok() {
             Tok::Op(o @ ("=" | "+=" | "-=" | "*=" | "/=" | "%=" | "^=")) => *o,
@@ -703,6 +730,17 @@ impl<'a> Parser<'a> {
     }
 
     fn unary(&mut self) -> R<Expr> {
+        self.depth += 1;
+        let r = if self.depth > MAX_NESTING {
+            Err(self.fail())
+        } else {
+            self.unary_inner()
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn unary_inner(&mut self) -> R<Expr> {
         match self.tok() {
             Tok::Op("!") => {
                 self.advance();
@@ -731,6 +769,17 @@ impl<'a> Parser<'a> {
 
     /// The right side of `^`: signs allowed, binds right.
     fn unary_power(&mut self) -> R<Expr> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            self.depth -= 1;
+            return Err(self.fail());
+        }
+        let r = self.unary_power_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn unary_power_inner(&mut self) -> R<Expr> {
         match self.tok() {
             Tok::Op("-") => {
                 self.advance();
@@ -790,6 +839,17 @@ impl<'a> Parser<'a> {
     }
 
     fn primary(&mut self) -> R<Expr> {
+        self.depth += 1;
+        let r = if self.depth > MAX_NESTING {
+            Err(self.fail())
+        } else {
+            self.primary_inner()
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn primary_inner(&mut self) -> R<Expr> {
         let t = self.advance();
         match t {
             Tok::Num(n) => Ok(Expr::Num(n)),

@@ -259,10 +259,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                     describe(old),
                     describe(new)
                 );
-                ctx.stdout.line(&line);
+                common::out_line(ctx, &line);
             } else if new == old && verbose {
-                ctx.stdout
-                    .line(&format!("mode of {q} retained as {}", describe(new)));
+                let line = format!("mode of {q} retained as {}", describe(new));
+                common::out_line(ctx, &line);
             }
         }
     }

@@ -30,9 +30,8 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         Ok(p) => p,
         Err(e) => {
             let name = ctx.name.clone();
-            ctx.stderr.line(&format!("{name}: {e}"));
-            ctx.stderr
-                .line(&format!("Try '{name} --help' for more information."));
+            common::err_line(ctx, &format!("{name}: {e}"));
+            common::err_line(ctx, &format!("Try '{name} --help' for more information."));
             return Ok(1);
         }
     };

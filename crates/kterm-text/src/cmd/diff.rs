@@ -183,10 +183,11 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         Ok(p) => p,
         Err(e) => {
             let name = ctx.name.clone();
-            ctx.stderr.line(&format!("{name}: {e}"));
-            ctx.stderr.line(&format!(
-                "{name}: Try '{name} --help' for more information."
-            ));
+            common::err_line(ctx, &format!("{name}: {e}"));
+            common::err_line(
+                ctx,
+                &format!("{name}: Try '{name} --help' for more information."),
+            );
             return Ok(2);
         }
     };
@@ -199,10 +200,11 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             [_, _, extra, ..] => format!("extra operand {}", common::quote(extra)),
             _ => String::new(),
         };
-        ctx.stderr.line(&format!("{name}: {msg}"));
-        ctx.stderr.line(&format!(
-            "{name}: Try '{name} --help' for more information."
-        ));
+        common::err_line(ctx, &format!("{name}: {msg}"));
+        common::err_line(
+            ctx,
+            &format!("{name}: Try '{name} --help' for more information."),
+        );
         return Ok(2);
     }
     let mut context = None;
@@ -212,11 +214,11 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             ('U', Some(n)) => match n.parse::<usize>() {
                 Ok(n) => context = Some(n),
                 Err(_) => {
-                    ctx.stderr
-                        .line(&format!("{name}: invalid context length '{n}'"));
-                    ctx.stderr.line(&format!(
-                        "{name}: Try '{name} --help' for more information."
-                    ));
+                    common::err_line(ctx, &format!("{name}: invalid context length '{n}'"));
+                    common::err_line(
+                        ctx,
+                        &format!("{name}: Try '{name} --help' for more information."),
+                    );
                     return Ok(2);
                 }
             },
@@ -230,7 +232,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         (Ok(a), Ok(b)) => (a, b),
         (ra, rb) => {
             for e in [ra.err(), rb.err()].into_iter().flatten() {
-                ctx.stderr.line(&format!("{name}: {e}"));
+                common::err_line(ctx, &format!("{name}: {e}"));
             }
             return Ok(2);
         }
@@ -243,8 +245,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         .collect();
     if a.data == b.data {
         if p.has('s') {
-            ctx.stdout
-                .line(&format!("Files {} and {} are identical", a.name, b.name));
+            common::out_line(
+                ctx,
+                &format!("Files {} and {} are identical", a.name, b.name),
+            );
         }
         return Ok(0);
     }
@@ -261,8 +265,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         if ka == kb {
             return Ok(0);
         }
-        ctx.stdout
-            .line(&format!("{differ} {} and {} differ", a.name, b.name));
+        common::out_line(ctx, &format!("{differ} {} and {} differ", a.name, b.name));
         return Ok(1);
     }
     let la = common::records(&a.data, b'\n');

@@ -89,7 +89,8 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         let footer = style(ctx, p.value('f'), Style::None, "footer")?;
         let incr = number(ctx, p.value('i'), 1, "line number increment", i64::MIN)?;
         let start = number(ctx, p.value('v'), 1, "starting line number", i64::MIN)?;
-        let width = number(ctx, p.value('w'), 6, "line number field width", 1)? as usize;
+        let width = (number(ctx, p.value('w'), 6, "line number field width", 1)? as usize)
+            .min(crate::cfmt::MAX_WIDTH);
         let join = number(ctx, p.value('l'), 1, "line number of blank lines", 1)?;
         Ok((body, header, footer, incr, start, width, join))
     })();

@@ -106,7 +106,7 @@ fn parse_set(s: &str) -> Result<Vec<Item>, String> {
                             let radix = if count.starts_with('0') { 8 } else { 10 };
                             match usize::from_str_radix(count, radix) {
                                 Ok(0) => None,
-                                Ok(n) => Some(n),
+                                Ok(n) => Some(n.min(crate::cfmt::MAX_WIDTH)),
                                 Err(_) => {
                                     return Err(format!(
                                         "invalid repeat count {} in [c*n] construct",

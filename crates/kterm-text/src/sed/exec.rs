@@ -70,6 +70,13 @@ pub enum Stop {
     Quit(i32),
 }
 
+/// Jumps a script may take: the tab has one thread, so `:a;ba` is stopped
+/// here rather than freezing it (Ctrl-C cannot reach a running loop).
+pub const MAX_JUMPS: u64 = 50_000_000;
+
+/// The largest pattern or hold space.
+pub const MAX_SPACE: usize = 64 << 20;
+
 pub struct Machine<'a> {
     pub cmds: &'a [Cmd],
     pub opts: Options,
@@ -84,6 +91,7 @@ pub struct Machine<'a> {
     pub writes: BTreeMap<String, Output>,
     pub stderr: Output,
     pub error: Option<String>,
+    jumps: u64,
 }
 
 fn apply_case(text: &str, mode: char, once: &mut Option<char>) -> String {
@@ -210,6 +218,7 @@ impl<'a> Machine<'a> {
             writes: BTreeMap::new(),
             stderr: Output::default(),
             error: None,
+            jumps: 0,
         }
     }
 
@@ -369,6 +378,15 @@ impl<'a> Machine<'a> {
                             _ => !std::mem::take(&mut replaced),
                         };
                         if go {
+                            self.jumps += 1;
+                            if self.jumps > MAX_JUMPS || ps.len() + self.hold.len() > MAX_SPACE {
+                                self.error = Some(format!(
+                                    "stopped after {} jumps or at {} MiB of pattern and hold space (kterm's limit: a script runs inside the browser tab)",
+                                    self.jumps,
+                                    (ps.len() + self.hold.len()) >> 20
+                                ));
+                                return Err(Stop::Quit(4));
+                            }
                             pc = *to;
                         }
                     }

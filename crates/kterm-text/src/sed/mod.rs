@@ -247,7 +247,8 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         }
     }
     common::emit(ctx, &main.data);
-    ctx.stderr.write(&m.stderr.data);
+    ctx.stderr
+        .write_str(&kterm_shell::sanitize::bytes(&m.stderr.data));
     let writes = std::mem::take(&mut m.writes);
     let error = m.error.take();
     for (name, out) in writes {
