@@ -8,6 +8,7 @@ mod awk;
 mod cfmt;
 mod cmd;
 mod common;
+mod diffseq;
 mod regex;
 mod sed;
 

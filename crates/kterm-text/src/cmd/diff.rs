@@ -1,8 +1,8 @@
 use kterm_shell::fs::Node;
 use kterm_shell::{CmdError, CommandInfo, Ctx};
-use similar::{Algorithm, DiffOp};
 
 use crate::common::{self, opt, Arg};
+use crate::diffseq::Hunk;
 
 pub const INFO: CommandInfo = CommandInfo {
     name: "diff",
@@ -101,60 +101,64 @@ fn range_n(start: usize, len: usize) -> String {
     }
 }
 
-fn unified(a: &[&[u8]], b: &[&[u8]], ops: Vec<DiffOp>, context: usize, out: &mut Vec<u8>) {
-    for group in similar::group_diff_ops(ops, context) {
-        let (Some(first), Some(last)) = (group.first(), group.last()) else {
-            continue;
-        };
-        let (o0, n0) = (first.old_range().start, first.new_range().start);
-        let (o1, n1) = (last.old_range().end, last.new_range().end);
+/// GNU's unified hunks: changes closer than twice the context share one.
+fn unified(a: &[&[u8]], b: &[&[u8]], hunks: &[Hunk], context: usize, out: &mut Vec<u8>) {
+    let mut k = 0;
+    while k < hunks.len() {
+        let mut last = k;
+        while last + 1 < hunks.len() {
+            let gap = hunks[last + 1].a - (hunks[last].a + hunks[last].del);
+            if gap > 2 * context {
+                break;
+            }
+            last += 1;
+        }
+        let (first, end) = (hunks[k], hunks[last]);
+        let o0 = first.a.saturating_sub(context);
+        let n0 = first.b.saturating_sub(first.a - o0);
+        let o1 = (end.a + end.del + context).min(a.len());
+        let n1 = end.b + end.ins + (o1 - (end.a + end.del));
         let header = format!(
             "@@ -{} +{} @@\n",
             range_u(o0, o1 - o0),
             range_u(n0, n1 - n0)
         );
         out.extend_from_slice(header.as_bytes());
-        for op in &group {
-            match op {
-                DiffOp::Equal { old_index, len, .. } => {
-                    for l in &a[*old_index..old_index + len] {
-                        put(out, " ", l);
-                    }
-                }
-                _ => {
-                    for l in &a[op.old_range()] {
-                        put(out, "-", l);
-                    }
-                    for l in &b[op.new_range()] {
-                        put(out, "+", l);
-                    }
-                }
+        let mut pos = o0;
+        for h in &hunks[k..=last] {
+            for l in &a[pos..h.a] {
+                put(out, " ", l);
             }
+            for l in &a[h.a..h.a + h.del] {
+                put(out, "-", l);
+            }
+            for l in &b[h.b..h.b + h.ins] {
+                put(out, "+", l);
+            }
+            pos = h.a + h.del;
         }
+        for l in &a[pos..o1] {
+            put(out, " ", l);
+        }
+        k = last + 1;
     }
 }
 
-fn normal(a: &[&[u8]], b: &[&[u8]], ops: &[DiffOp], out: &mut Vec<u8>) {
-    for op in ops {
-        let (o, n) = (op.old_range(), op.new_range());
-        let head = match op {
-            DiffOp::Equal { .. } => continue,
-            DiffOp::Delete { .. } => format!("{}d{}\n", range_n(o.start, o.len()), n.start),
-            DiffOp::Insert { .. } => format!("{}a{}\n", o.start, range_n(n.start, n.len())),
-            DiffOp::Replace { .. } => format!(
-                "{}c{}\n",
-                range_n(o.start, o.len()),
-                range_n(n.start, n.len())
-            ),
+fn normal(a: &[&[u8]], b: &[&[u8]], hunks: &[Hunk], out: &mut Vec<u8>) {
+    for h in hunks {
+        let head = match (h.del, h.ins) {
+            (_, 0) => format!("{}d{}\n", range_n(h.a, h.del), h.b),
+            (0, _) => format!("{}a{}\n", h.a, range_n(h.b, h.ins)),
+            _ => format!("{}c{}\n", range_n(h.a, h.del), range_n(h.b, h.ins)),
         };
         out.extend_from_slice(head.as_bytes());
-        for l in &a[o.clone()] {
+        for l in &a[h.a..h.a + h.del] {
             put(out, "< ", l);
         }
-        if !o.is_empty() && !n.is_empty() {
+        if h.del > 0 && h.ins > 0 {
             out.extend_from_slice(b"---\n");
         }
-        for l in &b[n.clone()] {
+        for l in &b[h.b..h.b + h.ins] {
             put(out, "> ", l);
         }
     }
@@ -272,8 +276,8 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     let lb = common::records(&b.data, b'\n');
     let ka: Vec<Vec<u8>> = la.iter().map(|l| key(l, &p)).collect();
     let kb: Vec<Vec<u8>> = lb.iter().map(|l| key(l, &p)).collect();
-    let ops = similar::capture_diff_slices(Algorithm::Myers, &ka, &kb);
-    if ops.iter().all(|o| matches!(o, DiffOp::Equal { .. })) {
+    let hunks = crate::diffseq::diff(&ka, &kb, &la, &lb, context.unwrap_or(0));
+    if hunks.is_empty() {
         return Ok(0);
     }
     let mut out = Vec::new();
@@ -289,9 +293,9 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 head(labels.get(1), &b)
             );
             out.extend_from_slice(h.as_bytes());
-            unified(&la, &lb, ops, n, &mut out);
+            unified(&la, &lb, &hunks, n, &mut out);
         }
-        None => normal(&la, &lb, &ops, &mut out),
+        None => normal(&la, &lb, &hunks, &mut out),
     }
     common::emit(ctx, &out);
     Ok(1)
