@@ -102,8 +102,7 @@ impl Interp<'_> {
                             .to_str(other)
                             .chars()
                             .next()
-                            .map(String::from)
-                            .unwrap_or_default(),
+                            .map_or_else(|| "\0".to_string(), String::from),
                     };
                     let mut sp = spec.clone();
                     sp.prec = None;

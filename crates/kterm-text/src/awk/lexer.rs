@@ -243,16 +243,19 @@ impl<'a> Lexer<'a> {
 
     fn string(&mut self) -> Result<String, LexError> {
         let mut s = String::new();
+        // gawk's caret for an unterminated string is under its opening quote.
+        let open = LexError {
+            msg: "unterminated string".into(),
+            at: self.pos - 1,
+            line: self.line,
+        };
         loop {
             let Some(c) = self.bump() else {
-                return Err(self.err("unterminated string"));
+                return Err(open);
             };
             match c {
                 '"' => return Ok(s),
-                '\n' => {
-                    self.pos -= 1;
-                    return Err(self.err("unterminated string"));
-                }
+                '\n' => return Err(open),
                 '\\' => {
                     let Some(e) = self.bump() else {
                         s.push('\\');

@@ -61,7 +61,7 @@ fn syntax_report(src: &str, e: &parser::SyntaxError) -> String {
     }
     let line = src
         .lines()
-        .nth(e.line.saturating_sub(1))
+        .nth(e.shown.saturating_sub(1))
         .unwrap_or_default();
     format!(
         "awk: cmd. line:{}: {line}\nawk: cmd. line:{}: {}^ {}\n",
@@ -173,6 +173,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             let err = parser::SyntaxError {
                 msg: e.msg,
                 line: e.line,
+                shown: e.line,
                 col: e.at.saturating_sub(line_start),
                 plain: false,
             };

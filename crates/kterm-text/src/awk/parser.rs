@@ -33,7 +33,9 @@ pub const ARGV: usize = 14;
 #[derive(Debug)]
 pub struct SyntaxError {
     pub msg: String,
+    /// The line number printed; the text shown is that of `shown`.
     pub line: usize,
+    pub shown: usize,
     pub col: usize,
     /// Errors such as "function not defined" print no source line.
     pub plain: bool,
@@ -156,7 +158,8 @@ impl<'a> Parser<'a> {
                     .map_or(self.src.len(), |i| line_start + i);
                 SyntaxError {
                     msg: "unexpected newline or end of string".into(),
-                    line: t.line,
+                    line: t.line + usize::from(t.tok == Tok::Newline),
+                    shown: t.line,
                     col: line_end - line_start,
                     plain: false,
                 }
@@ -164,6 +167,7 @@ impl<'a> Parser<'a> {
             _ => SyntaxError {
                 msg: "syntax error".into(),
                 line: t.line,
+                shown: t.line,
                 col: t.end.saturating_sub(line_start),
                 plain: false,
             },
@@ -209,6 +213,7 @@ impl<'a> Parser<'a> {
                 return Err(SyntaxError {
                     msg: format!("fatal: function `{name}' not defined"),
                     line,
+                    shown: line,
                     col: 0,
                     plain: true,
                 });
@@ -833,6 +838,7 @@ impl<'a> Parser<'a> {
             .map_err(|e| SyntaxError {
                 msg: format!("fatal: {e}: /{pat}/"),
                 line: self.toks[self.i.saturating_sub(1)].line,
+                shown: self.toks[self.i.saturating_sub(1)].line,
                 col: 0,
                 plain: true,
             })

@@ -80,7 +80,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                     Ok(d) => String::from_utf8_lossy(&d).into_owned(),
                     Err(e) => {
                         common::error(ctx, &format!("couldn't open file {v}: {e}"));
-                        return Ok(1);
+                        return Ok(4);
                     }
                 };
                 let text = text.strip_suffix('\n').unwrap_or(&text).to_string();

@@ -163,6 +163,13 @@ impl Parser {
         loop {
             let c = src.next()?;
             if regex && in_bracket {
+                // GNU sed turns \n and \t into the characters before the
+                // regex is compiled, brackets included.
+                if c == '\\' && matches!(src.peek(), Some('n' | 't')) {
+                    let e = src.next()?;
+                    out.push(if e == 'n' { '\n' } else { '\t' });
+                    continue;
+                }
                 out.push(c);
                 if c == ']' && !out.ends_with("[]") && !out.ends_with("[^]") {
                     in_bracket = false;
@@ -175,6 +182,12 @@ impl Parser {
                     out.push(e);
                 } else if (e == 'n' && regex) || (e == '\n' && !regex) {
                     out.push('\n');
+                } else if let Some(ch) = Self::numeric_escape(src, e) {
+                    // A character given by its code is always literal.
+                    if ch.is_ascii_punctuation() {
+                        out.push('\\');
+                    }
+                    out.push(ch);
                 } else {
                     out.push('\\');
                     out.push(e);
@@ -202,6 +215,36 @@ impl Parser {
             }
             out.push(c);
         }
+    }
+
+    /// `\xHH`, `\oNNN`, `\dNNN` and `\cX`, GNU sed's escapes for a
+    /// character by its code; `e` is the letter after the backslash.
+    fn numeric_escape(src: &mut Src<'_>, e: char) -> Option<char> {
+        let (radix, max) = match e {
+            'x' => (16, 2),
+            'o' => (8, 3),
+            'd' => (10, 3),
+            'c' => {
+                let c = src.peek()?;
+                src.pos += 1;
+                return Some(char::from(c.to_ascii_uppercase() as u8 ^ 0x40));
+            }
+            _ => return None,
+        };
+        let mut v: u32 = 0;
+        let mut n = 0;
+        while n < max {
+            let Some(d) = src.peek().and_then(|c| c.to_digit(radix)) else {
+                break;
+            };
+            v = v * radix + d;
+            src.pos += 1;
+            n += 1;
+        }
+        if n == 0 {
+            return None;
+        }
+        char::from_u32(v)
     }
 
     fn compile(&self, src: &Src<'_>, pat: &str, icase: bool, multi: bool) -> Result<Pattern, Fail> {
@@ -358,8 +401,20 @@ impl Parser {
                         None => return Err(src.fail("expected \\ after `a', `c' or `i'")),
                         Some('\\') => {
                             src.pos += 1;
-                            if src.peek() == Some('\n') {
-                                src.pos += 1;
+                            match src.peek() {
+                                Some('\n') => src.pos += 1,
+                                // `a\` ends this -e: the text is the next one.
+                                None => {
+                                    self.pending_text = true;
+                                    self.cmds.push(Cmd {
+                                        a1,
+                                        a2,
+                                        negate,
+                                        kind: Kind::Text(c, String::new()),
+                                    });
+                                    continue;
+                                }
+                                _ => {}
                             }
                         }
                         _ => {}
