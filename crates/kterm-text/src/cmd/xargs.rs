@@ -183,12 +183,26 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     let mut replace: Option<String> = None;
     let mut max_lines: Option<usize> = None;
     let mut max_args: Option<usize> = None;
+    // Which of -L, -n, -I was given last, for findutils' warnings.
+    let (mut given_lines, mut given_args) = (false, false);
+    let warn = |ctx: &mut Ctx<'_>, a: &str, b: &str, dropped: &str| {
+        common::error(
+            ctx,
+            &format!("warning: options {a} and {b} are mutually exclusive, ignoring previous {dropped} value"),
+        );
+    };
     for (id, v) in p.opts.clone() {
         match id {
             'I' | 'i' => {
+                if given_lines {
+                    warn(ctx, "--max-lines", "--replace/-I/-i", "--max-lines");
+                } else if given_args {
+                    warn(ctx, "--max-args", "--replace/-I/-i", "--max-args");
+                }
                 replace = Some(v.unwrap_or_else(|| "{}".into()));
                 max_lines = Some(1);
                 max_args = None;
+                (given_lines, given_args) = (false, false);
             }
             'L' | 'l' => {
                 let n = match v {
@@ -198,19 +212,29 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                     },
                     None => 1,
                 };
+                if replace.is_some() {
+                    warn(ctx, "--replace", "-L", "--replace");
+                } else if given_args {
+                    warn(ctx, "--max-args", "-L", "--max-args");
+                }
                 max_lines = Some(n);
                 max_args = None;
                 replace = None;
+                (given_lines, given_args) = (true, false);
             }
             'n' => {
                 let n = match positive(ctx, v.as_deref().unwrap_or_default(), 'n') {
                     Ok(n) => n,
                     Err(code) => return Ok(code),
                 };
+                if given_lines {
+                    warn(ctx, "--max-lines", "--max-args/-n", "--max-lines");
+                }
                 max_args = Some(n);
                 if replace.is_none() {
                     max_lines = None;
                 }
+                (given_lines, given_args) = (false, true);
             }
             'P' | 's' if v.as_deref().unwrap_or_default().parse::<usize>().is_err() => {
                 let msg = format!(
