@@ -166,15 +166,22 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 Style::Matching(r) => r.is_match(&text),
             };
             if numbered {
+                let digits = n.unsigned_abs().to_string();
+                let sign = if n < 0 { "-" } else { "" };
+                let fill = width.saturating_sub(digits.len() + sign.len());
                 let num = match format {
-                    "ln" => format!("{n:<width$}"),
-                    "rz" if n < 0 => format!("-{:0>w$}", -n, w = width.saturating_sub(1)),
-                    "rz" => format!("{n:0>width$}"),
-                    _ => format!("{n:>width$}"),
+                    "ln" => format!("{sign}{digits}{}", " ".repeat(fill)),
+                    "rz" => format!("{sign}{}{digits}", "0".repeat(fill)),
+                    _ => format!("{}{sign}{digits}", " ".repeat(fill)),
                 };
                 out.extend_from_slice(num.as_bytes());
                 out.extend_from_slice(sep.as_bytes());
-                n += incr;
+                let Some(next) = n.checked_add(incr) else {
+                    common::emit(ctx, &out);
+                    common::error(ctx, "line number overflow");
+                    return Ok(1);
+                };
+                n = next;
             } else {
                 out.extend(std::iter::repeat_n(b' ', width + sep.len()));
             }
