@@ -244,7 +244,7 @@ const ARGS: &[&str] = &[
 /// A random awk expression that parses: operators, calls and fields over
 /// awkward values (negative fields, huge numbers, empty strings).
 fn expr(rng: &mut Rng, depth: u32) -> String {
-    if depth == 0 || rng.next() % 3 == 0 {
+    if depth == 0 || rng.next().is_multiple_of(3) {
         return rng
             .pick(&[
                 "0",
@@ -336,12 +336,12 @@ fn random_input_never_panics() {
                 let mut words = vec![tool.to_string()];
                 match tool {
                     "sed" => {
-                        if rng.next() % 2 == 0 {
+                        if rng.next().is_multiple_of(2) {
                             words.push(rng.pick(&["-n", "-E", "-s", "-z"]).into());
                         }
                         words.push(rng.text(SED, 14));
                     }
-                    "awk" if rng.next() % 2 == 0 => {
+                    "awk" if rng.next().is_multiple_of(2) => {
                         let e1 = expr(&mut rng, 3);
                         let e2 = expr(&mut rng, 3);
                         words.push(format!("{{ y = $0; print {e1}; printf {e2}, {e1} }}"));
@@ -358,7 +358,7 @@ fn random_input_never_panics() {
                         }
                     }
                 }
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     words.push(rng.pick(&["f", "g", "nofile", "-"]).into());
                 }
                 let desc = format!("{words:?}");
