@@ -18,9 +18,28 @@ fn run(lines: &[&str]) -> (String, String, i32) {
         .unwrap()
 }
 
+/// A command that waits for something that never comes (as a network call
+/// does while awk holds the thread).
+struct Waits;
+
+#[async_trait::async_trait(?Send)]
+impl kterm_shell::Command for Waits {
+    fn name(&self) -> &'static str {
+        "waits"
+    }
+    fn summary(&self) -> &'static str {
+        "never finishes"
+    }
+    async fn run(&self, _ctx: &mut kterm_shell::Ctx<'_>) -> Result<i32, kterm_shell::CmdError> {
+        futures::future::pending::<()>().await;
+        Ok(0)
+    }
+}
+
 fn run_here(lines: &[String]) -> (String, String, i32) {
     let mut reg = Registry::new();
     builtins::register(&mut reg);
+    reg.register(std::rc::Rc::new(Waits));
     kterm_text::register(&mut reg);
     let mut sh = Shell::new(reg);
     let host = TestHost::default();

@@ -431,13 +431,16 @@ impl Interp<'_> {
             "systime" => Value::Num(self.now_s as f64),
             "close" => {
                 let n = self.arg_str(args, 0)?;
-                Value::Num(f64::from(self.close(&n)))
+                Value::Num(f64::from(self.close(&n)?))
             }
             "fflush" => Value::Num(0.0),
             "system" => {
-                return fatal(
-                    "system() is not supported here: awk cannot run shell commands in kterm",
-                )
+                let line = self.arg_str(args, 0)?.to_string();
+                let before = std::mem::take(&mut self.out);
+                match self.world.run(&line, Vec::new(), false, &before) {
+                    Ok((code, _)) => Value::Num(f64::from(code)),
+                    Err(e) => return fatal(e),
+                }
             }
             "(list)" => {
                 let mut parts = Vec::new();

@@ -15,6 +15,7 @@ use super::array::Array;
 use super::ast::*;
 use super::parser::*;
 use super::value::{num_to_str, Value};
+use super::world::World;
 
 #[derive(Debug, Clone)]
 pub enum Cell {
@@ -49,9 +50,6 @@ pub fn fatal<T>(msg: impl Into<String>) -> R<T> {
     })
 }
 
-/// Reads a session file (or `-`, standard input) by name.
-pub type ReadFile<'p> = Box<dyn Fn(&str) -> Option<Vec<u8>> + 'p>;
-
 /// Redirected output: order first opened, bytes, whether `>>`.
 pub type OutFile = (usize, Vec<u8>, bool);
 
@@ -69,7 +67,9 @@ pub struct Interp<'p> {
     pub pipes: Vec<(String, Vec<u8>, bool)>,
     opened: usize,
     readers: HashMap<String, (Vec<String>, usize)>,
-    pub read_file: ReadFile<'p>,
+    pub world: &'p mut dyn World,
+    /// Output of `"cmd" | getline` commands, by command line.
+    commands: HashMap<String, (Vec<String>, usize)>,
     next_input: usize,
     current: Option<(Vec<String>, usize)>,
     ranges: Vec<bool>,
@@ -100,7 +100,7 @@ fn rstr(s: &str) -> Value {
 }
 
 impl<'p> Interp<'p> {
-    pub fn new(prog: &'p Program, read_file: ReadFile<'p>) -> Self {
+    pub fn new(prog: &'p Program, world: &'p mut dyn World) -> Self {
         let mut globals = vec![Cell::Val(Value::Uninit); prog.globals.len()];
         let set = |g: &mut Vec<Cell>, i: usize, v: Value| g[i] = Cell::Val(v);
         set(&mut globals, NR, Value::Num(0.0));
@@ -129,7 +129,8 @@ impl<'p> Interp<'p> {
             pipes: Vec::new(),
             opened: 0,
             readers: HashMap::new(),
-            read_file,
+            world,
+            commands: HashMap::new(),
             next_input: 0,
             current: None,
             ranges: vec![false; prog.rules.len()],

@@ -9,6 +9,7 @@ mod interp;
 mod lexer;
 mod parser;
 mod value;
+mod world;
 
 use kterm_shell::{CmdError, CommandInfo, Ctx};
 
@@ -204,18 +205,20 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         }
     }
     let prog = std::mem::take(&mut p.prog);
-    let cwd = ctx.sh.cwd.clone();
+    let now_s = ctx.host.now_ms() / 1000;
+    let environ: Vec<(String, String)> = ctx
+        .sh
+        .env
+        .exported()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let stdin = ctx.stdin.clone();
-    let sh = &*ctx.sh;
-    let read = move |name: &str| -> Option<Vec<u8>> {
-        if name == "-" || name == "/dev/stdin" {
-            return Some(stdin.clone());
-        }
-        let path = kterm_shell::fs::resolve(&cwd, name);
-        sh.fs.read(&path).ok().map(<[u8]>::to_vec)
+    let mut session = world::Session {
+        ctx: &mut *ctx,
+        stdin,
     };
-    let mut it = Interp::new(&prog, Box::new(read));
-    it.now_s = ctx.host.now_ms() / 1000;
+    let mut it = Interp::new(&prog, &mut session);
+    it.now_s = now_s;
     if let Some(fs) = fs {
         it.globals[parser::FS] = Cell::Val(Value::Str(fs.into()));
     }
@@ -225,8 +228,8 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     {
         let env = it.array(Var::Global(parser::ENVIRON)).ok();
         if let Some(env) = env {
-            for (k, v) in ctx.sh.env.exported() {
-                env.borrow_mut().set(k.into(), Value::input(v));
+            for (k, v) in &environ {
+                env.borrow_mut().set(k.as_str().into(), Value::input(v));
             }
         }
         if let Ok(argv) = it.array(Var::Global(parser::ARGV)) {

@@ -220,9 +220,9 @@ impl Interp<'_> {
                 }
             };
             let data = if name == "-" || name == "/dev/stdin" {
-                (self.read_file)("-")
+                self.world.read("-")
             } else {
-                (self.read_file)(&name)
+                self.world.read(&name)
             };
             let Some(data) = data else {
                 return fatal(format!(
@@ -262,7 +262,7 @@ impl Interp<'_> {
                 if !self.readers.contains_key(&name) {
                     // What this program wrote to the file so far is its content.
                     let written = self.files.get(&name).map(|(_, d, _)| d.clone());
-                    let Some(data) = written.or_else(|| (self.read_file)(&name)) else {
+                    let Some(data) = written.or_else(|| self.world.read(&name)) else {
                         return Ok(Value::Num(-1.0));
                     };
                     let recs = self.records_of(&data);
@@ -277,8 +277,26 @@ impl Interp<'_> {
                 *i += 1;
                 recs[*i - 1].clone()
             }
-            GetSrc::Pipe(_) => {
-                return fatal("input from a command (`| getline') is not supported here")
+            GetSrc::Pipe(cmd) => {
+                let v = self.eval(cmd)?;
+                let line = self.to_str(&v).to_string();
+                if !self.commands.contains_key(&line) {
+                    let before = std::mem::take(&mut self.out);
+                    let (_, data) = match self.world.run(&line, Vec::new(), true, &before) {
+                        Ok(r) => r,
+                        Err(e) => return fatal(e),
+                    };
+                    let recs = self.records_of(&data);
+                    self.commands.insert(line.clone(), (recs, 0));
+                }
+                let Some((recs, i)) = self.commands.get_mut(&line) else {
+                    return Ok(Value::Num(-1.0));
+                };
+                if *i >= recs.len() {
+                    return Ok(Value::Num(0.0));
+                }
+                *i += 1;
+                recs[*i - 1].clone()
             }
         };
         match var {
@@ -288,22 +306,22 @@ impl Interp<'_> {
         Ok(Value::Num(1.0))
     }
 
-    pub fn close(&mut self, name: &str) -> i32 {
-        if self.readers.remove(name).is_some() {
-            return 0;
+    pub fn close(&mut self, name: &str) -> R<i32> {
+        if self.readers.remove(name).is_some() || self.commands.remove(name).is_some() {
+            return Ok(0);
         }
         if self.files.contains_key(name) {
-            return 0;
+            return Ok(0);
         }
-        if let Some(p) = self
-            .pipes
-            .iter_mut()
-            .rev()
-            .find(|(c, _, open)| *open && c == name)
-        {
-            p.2 = false;
-            return 0;
+        // Closing `print | "cmd"` runs the command on what it was given.
+        if let Some(k) = self.pipes.iter().rposition(|(c, _, _)| c == name) {
+            let (line, data, _) = self.pipes.remove(k);
+            let before = std::mem::take(&mut self.out);
+            return match self.world.run(&line, data, false, &before) {
+                Ok((code, _)) => Ok(code),
+                Err(e) => fatal(e),
+            };
         }
-        -1
+        Ok(-1)
     }
 }
