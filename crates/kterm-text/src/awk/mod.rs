@@ -24,7 +24,7 @@ pub const INFO: CommandInfo = CommandInfo {
     summary: "pattern scanning and text processing language",
 };
 
-crate::tool!(Awk, "Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] 'program' file ...\nPOSIX options:\t\tGNU long options: (standard)\n\t-f progfile\t\t--file=progfile\n\t-F fs\t\t\t--field-separator=fs\n\t-v var=val\t\t--assign=var=val\n\nkterm's awk runs GNU awk's language on session files; it cannot run\nshell commands (system(), print | \"cmd\", \"cmd\" | getline).\n");
+crate::tool!(Awk, "Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] 'program' file ...\nPOSIX options:\t\tGNU long options: (standard)\n\t-f progfile\t\t--file=progfile\n\t-F fs\t\t\t--field-separator=fs\n\t-v var=val\t\t--assign=var=val\n\nkterm's awk runs GNU awk's language on session files; system(),\n\"cmd\" | getline and print | \"cmd\" run simple command lines of the\nsession's commands.\n");
 
 /// Escape sequences in -v values and command-line assignments.
 pub fn process_escapes(s: &str) -> String {
@@ -54,6 +54,12 @@ pub fn process_escapes(s: &str) -> String {
         }
     }
     out
+}
+
+/// gawk's first usage lines (its option list names options kterm lacks); status 1.
+fn usage(ctx: &mut Ctx<'_>) -> i32 {
+    ctx.stderr.write_str("Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] 'program' file ...\n");
+    1
 }
 
 fn syntax_report(src: &str, e: &parser::SyntaxError) -> String {
@@ -98,7 +104,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 None if long == "file" => ('f', None),
                 _ => {
                     common::error(ctx, &format!("unrecognized option '{a}'"));
-                    return Ok(2);
+                    return Ok(usage(ctx));
                 }
             }
         } else {
@@ -110,7 +116,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         i += 1;
         if !matches!(flag, 'F' | 'v' | 'f') {
             common::error(ctx, &format!("invalid option -- '{flag}'"));
-            return Ok(2);
+            return Ok(usage(ctx));
         }
         let value = match attached {
             Some(v) => v,
@@ -121,7 +127,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 }
                 None => {
                     common::error(ctx, &format!("option requires an argument -- {flag}"));
-                    return Ok(2);
+                    return Ok(usage(ctx));
                 }
             },
         };
@@ -144,10 +150,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 src = p.clone();
                 i += 1;
             }
-            None => {
-                ctx.stderr.write_str("Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] 'program' file ...\n");
-                return Ok(2);
-            }
+            None => return Ok(usage(ctx)),
         }
     } else {
         for f in &progfiles {
