@@ -36,12 +36,36 @@ impl kterm_shell::Command for Waits {
     }
 }
 
+/// A command that would change a service (so the read-only policy refuses it).
+struct Deletes;
+
+#[async_trait::async_trait(?Send)]
+impl kterm_shell::Command for Deletes {
+    fn name(&self) -> &'static str {
+        "deletes"
+    }
+    fn summary(&self) -> &'static str {
+        "changes a service"
+    }
+    fn mutates(&self, args: &[String]) -> Option<String> {
+        Some(format!("delete {}", args.join(" ")))
+    }
+    async fn run(&self, ctx: &mut kterm_shell::Ctx<'_>) -> Result<i32, kterm_shell::CmdError> {
+        ctx.stdout.line("deleted");
+        Ok(0)
+    }
+}
+
 fn run_here(lines: &[String]) -> (String, String, i32) {
     let mut reg = Registry::new();
     builtins::register(&mut reg);
     reg.register(std::rc::Rc::new(Waits));
+    reg.register(std::rc::Rc::new(Deletes));
     kterm_text::register(&mut reg);
     let mut sh = Shell::new(reg);
+    if lines.first().is_some_and(|l| l == "#read-only") {
+        sh.state.policy = Some(std::rc::Rc::new(kterm_shell::policy::ReadOnly));
+    }
     let host = TestHost::default();
     let mut last = (String::new(), String::new(), 0);
     for l in lines {
@@ -133,4 +157,23 @@ fn control_characters_in_names_reach_the_terminal_escaped() {
     let (_, err, status) = run(&["sed p \"$(printf 'no\\033]0;x\\007file')\""]);
     assert_eq!(status, 2);
     assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+#[test]
+fn commands_run_by_xargs_and_awk_obey_the_read_only_policy() {
+    let (out, err, status) = run(&["#read-only", "echo pod | xargs deletes"]);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "kterm: deletes delete pod: refused, this terminal is read-only\n"
+    );
+    assert_eq!(status, 126);
+    let (out, err, _) = run(&["#read-only", "awk 'BEGIN { print system(\"deletes x\") }'"]);
+    assert_eq!(out, "126\n");
+    assert_eq!(
+        err,
+        "kterm: deletes delete x: refused, this terminal is read-only\n"
+    );
+    let (out, _, status) = run(&["echo pod | xargs deletes"]);
+    assert_eq!((out.as_str(), status), ("deleted\n", 0));
 }
