@@ -111,7 +111,7 @@ pub fn num_to_str(n: f64, fmt: &str) -> String {
     if n.is_infinite() {
         return if n < 0.0 { "-inf" } else { "+inf" }.into();
     }
-    if n == n.trunc() && n.abs() < 1e30 {
+    if n == n.trunc() {
         if n == 0.0 {
             return "0".into();
         }
