@@ -211,41 +211,33 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             Box::new(move |x| cfmt::float(&spec, x))
         }
     };
+    // The integers exactly (no float steps) unless a format or width asks
+    // for the floating-point path, as coreutils' fast path does.
+    let ints = match (first.int, step.int, last.int) {
+        (Some(a), Some(s), Some(z)) if p.value('f').is_none() && !p.has('w') => Some((a, s, z)),
+        _ => None,
+    };
+    let term = |n: u64| -> Option<String> {
+        match ints {
+            Some((a, s, z)) => {
+                let x = a + s * n as i128;
+                ((s > 0 && x <= z) || (s < 0 && x >= z)).then(|| x.to_string())
+            }
+            None => {
+                let x = first.value + n as f64 * step.value;
+                let past =
+                    (step.value > 0.0 && x > last.value) || (step.value < 0.0 && x < last.value);
+                (!past).then(|| render(x))
+            }
+        }
+    };
     let mut out = String::new();
     let mut n = 0u64;
-    if let (Some(a), Some(s), Some(z), None) = (first.int, step.int, last.int, p.value('f')) {
-        if !p.has('w') {
-            let mut x = a;
-            while (s > 0 && x <= z) || (s < 0 && x >= z) {
-                if n > 0 {
-                    out.push_str(&sep);
-                }
-                out.push_str(&x.to_string());
-                x += s;
-                n += 1;
-                if n.is_multiple_of(4096) {
-                    if ctx.cancel.is_cancelled() {
-                        return Err(CmdError::Cancelled);
-                    }
-                    ctx.stdout.write_str(&std::mem::take(&mut out));
-                }
-            }
-            if n > 0 {
-                out.push('\n');
-            }
-            ctx.stdout.write_str(&out);
-            return Ok(0);
-        }
-    }
-    loop {
-        let x = first.value + n as f64 * step.value;
-        if (step.value > 0.0 && x > last.value) || (step.value < 0.0 && x < last.value) {
-            break;
-        }
+    while let Some(t) = term(n) {
         if n > 0 {
             out.push_str(&sep);
         }
-        out.push_str(&render(x));
+        out.push_str(&t);
         n += 1;
         if n.is_multiple_of(4096) {
             if ctx.cancel.is_cancelled() {
