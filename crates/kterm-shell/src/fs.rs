@@ -38,6 +38,37 @@ pub struct Vfs {
     nodes: BTreeMap<String, Node>,
     limit: usize,
     used: usize,
+    /// Permission bits set by `chmod`; a path without an entry has the
+    /// default for umask 022. Kept apart from [`Node`] so that snapshots
+    /// written before modes existed still load.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    modes: BTreeMap<String, u32>,
+}
+
+/// Permission bits of a new file and a new directory (umask 022).
+pub const FILE_MODE: u32 = 0o644;
+pub const DIR_MODE: u32 = 0o755;
+
+/// `ls -l`'s ten-character mode column (`drwxr-xr-x`, `-rwsr-x--T`).
+pub fn mode_string(dir: bool, mode: u32) -> String {
+    let mut s = String::with_capacity(10);
+    s.push(if dir { 'd' } else { '-' });
+    for (shift, special, lower, upper) in [
+        (6, 0o4000, 's', 'S'),
+        (3, 0o2000, 's', 'S'),
+        (0, 0o1000, 't', 'T'),
+    ] {
+        let bits = (mode >> shift) & 7;
+        s.push(if bits & 4 != 0 { 'r' } else { '-' });
+        s.push(if bits & 2 != 0 { 'w' } else { '-' });
+        s.push(match (bits & 1 != 0, mode & special != 0) {
+            (true, true) => lower,
+            (false, true) => upper,
+            (true, false) => 'x',
+            (false, false) => '-',
+        });
+    }
+    s
 }
 
 impl Default for Vfs {
@@ -48,6 +79,7 @@ impl Default for Vfs {
             nodes,
             limit: DEFAULT_LIMIT,
             used: 0,
+            modes: BTreeMap::new(),
         }
     }
 }
@@ -109,6 +141,24 @@ impl Vfs {
 
     pub fn is_dir(&self, path: &str) -> bool {
         matches!(self.nodes.get(path), Some(Node::Dir))
+    }
+
+    /// A path's permission bits (07777), `None` when it does not exist.
+    pub fn mode(&self, path: &str) -> Option<u32> {
+        let default = match self.nodes.get(path)? {
+            Node::Dir => DIR_MODE,
+            Node::File { .. } => FILE_MODE,
+        };
+        Some(self.modes.get(path).copied().unwrap_or(default))
+    }
+
+    /// Sets a path's permission bits (`chmod`).
+    pub fn set_mode(&mut self, path: &str, mode: u32) -> Result<(), FsError> {
+        if !self.nodes.contains_key(path) {
+            return Err(FsError::NotFound);
+        }
+        self.modes.insert(path.to_string(), mode & 0o7777);
+        Ok(())
     }
 
     pub fn read(&self, path: &str) -> Result<&[u8], FsError> {
@@ -278,9 +328,14 @@ impl Vfs {
         if let Some(Node::File { data, .. }) = self.nodes.remove(to) {
             self.used -= data.len();
         }
+        self.modes.remove(to);
         for p in self.subtree(from) {
+            let dest = format!("{to}{}", &p[from.len()..]);
             if let Some(node) = self.nodes.remove(&p) {
-                self.nodes.insert(format!("{to}{}", &p[from.len()..]), node);
+                self.nodes.insert(dest.clone(), node);
+            }
+            if let Some(mode) = self.modes.remove(&p) {
+                self.modes.insert(dest, mode);
             }
         }
         Ok(())
@@ -293,6 +348,7 @@ impl Vfs {
             Some(Node::File { data, .. }) => {
                 self.used -= data.len();
                 self.nodes.remove(path);
+                self.modes.remove(path);
                 Ok(())
             }
             Some(Node::Dir) => {
@@ -313,8 +369,10 @@ impl Vfs {
                     if let Some(Node::File { data, .. }) = self.nodes.remove(&c) {
                         self.used -= data.len();
                     }
+                    self.modes.remove(&c);
                 }
                 self.nodes.remove(path);
+                self.modes.remove(path);
                 Ok(())
             }
         }
@@ -353,6 +411,29 @@ mod tests {
         assert!(!fs.exists("/b"));
         fs.write("/a", b"1234567890".to_vec(), 0).unwrap();
         assert_eq!(fs.used(), 10);
+    }
+
+    #[test]
+    fn modes_follow_files_and_old_snapshots_load() {
+        let mut fs = Vfs::default();
+        fs.mkdir("/d").unwrap();
+        fs.write("/d/f", b"x".to_vec(), 0).unwrap();
+        assert_eq!(fs.mode("/d/f"), Some(FILE_MODE));
+        assert_eq!(fs.mode("/d"), Some(DIR_MODE));
+        fs.set_mode("/d/f", 0o4755).unwrap();
+        fs.rename("/d", "/e").unwrap();
+        assert_eq!(fs.mode("/e/f"), Some(0o4755));
+        assert_eq!(mode_string(false, 0o4755), "-rwsr-xr-x");
+        assert_eq!(mode_string(true, 0o1770), "drwxrwx--T");
+        fs.remove("/e", true).unwrap();
+        fs.mkdir("/e").unwrap();
+        fs.write("/e/f", Vec::new(), 0).unwrap();
+        assert_eq!(fs.mode("/e/f"), Some(FILE_MODE));
+        assert_eq!(fs.set_mode("/nope", 0), Err(FsError::NotFound));
+        // A snapshot from before modes existed has no `modes` field.
+        let old = r#"{"nodes":{"/":"Dir","/a":{"File":{"data":[104],"mtime_ms":5}}},"limit":10,"used":1}"#;
+        let fs: Vfs = serde_json::from_str(old).unwrap();
+        assert_eq!(fs.mode("/a"), Some(FILE_MODE));
     }
 
     #[test]

@@ -17,6 +17,11 @@ pub fn all() -> Vec<Family> {
             commands: kterm_kube::COMMANDS,
             load: load_kube,
         },
+        Family {
+            name: "text",
+            commands: kterm_text::COMMANDS,
+            load: load_text,
+        },
     ]
 }
 
@@ -26,4 +31,8 @@ fn load_ibmcloud() -> LocalBoxFuture<'static, Loaded> {
 
 fn load_kube() -> LocalBoxFuture<'static, Loaded> {
     ready(Ok(kterm_kube::commands())).boxed_local()
+}
+
+fn load_text() -> LocalBoxFuture<'static, Loaded> {
+    ready(Ok(kterm_text::commands())).boxed_local()
 }

@@ -84,6 +84,28 @@ pub fn ensure_chromium() -> Result<(), String> {
     }
 }
 
+/// GNU awk, the oracle of kterm-text's awk differential test (Debian ships
+/// mawk as `awk`).
+pub fn ensure_gawk() -> Result<(), String> {
+    if have("gawk") {
+        return Ok(());
+    }
+    let is_root =
+        output(std::process::Command::new("id").arg("-u")).is_some_and(|s| s.trim() == "0");
+    if is_root && have("apt-get") {
+        eprintln!("xtask: installing gawk from Debian");
+        run(cmd("apt-get").arg("update").arg("-q"))?;
+        run(cmd("apt-get")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .args(["install", "-y", "-q", "gawk"]))
+    } else {
+        Err(
+            "the awk differential test needs GNU awk: install the Debian/Ubuntu package `gawk`"
+                .into(),
+        )
+    }
+}
+
 /// `.venv` with the real clients the sandbox is tested against.
 pub fn ensure_venv() -> Result<(), String> {
     let root = root();

@@ -136,6 +136,7 @@ pub fn run() -> Result<(), String> {
     setup::ensure_bundle_tools()?;
     setup::ensure_chromium()?;
     setup::ensure_venv()?;
+    setup::ensure_gawk()?;
     let mut t = Tally::default();
 
     t.suite(

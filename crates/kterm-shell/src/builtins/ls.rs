@@ -9,6 +9,7 @@ struct Entry {
     dir: bool,
     size: usize,
     mtime_ms: i64,
+    mode: u32,
 }
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
@@ -36,13 +37,14 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 dir: false,
                 size: data.len(),
                 mtime_ms: *mtime_ms,
+                mode: ctx.sh.fs.mode(&path).unwrap_or(crate::fs::FILE_MODE),
             }),
         }
     }
     let mut out = String::new();
     let many = operands.len() > 1 || f.has('R');
     if !files.is_empty() {
-        out.push_str(&render(ctx, &files, &f));
+        out.push_str(&render(ctx, &files, &f, false));
     }
     let mut first = files.is_empty();
     while let Some((label, path)) = (!dirs.is_empty()).then(|| dirs.remove(0)) {
@@ -54,7 +56,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         if many {
             out.push_str(&format!("{}:\n", crate::sanitize::field(&label)));
         }
-        out.push_str(&render(ctx, &entries, &f));
+        out.push_str(&render(ctx, &entries, &f, true));
         if f.has('R') {
             let subs: Vec<(String, String)> = entries
                 .iter()
@@ -78,12 +80,14 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
 fn list(ctx: &Ctx<'_>, path: &str, all: bool) -> Vec<Entry> {
     let mut v = Vec::new();
     if all {
-        for n in [".", ".."] {
+        let parent = crate::fs::resolve(path, "..");
+        for (n, p) in [(".", path), ("..", parent.as_str())] {
             v.push(Entry {
                 name: n.into(),
                 dir: true,
                 size: 4096,
                 mtime_ms: 0,
+                mode: ctx.sh.fs.mode(p).unwrap_or(crate::fs::DIR_MODE),
             });
         }
     }
@@ -95,21 +99,28 @@ fn list(ctx: &Ctx<'_>, path: &str, all: bool) -> Vec<Entry> {
             Node::Dir => (true, 4096, 0),
             Node::File { data, mtime_ms } => (false, data.len(), *mtime_ms),
         };
+        let full = format!("{}/{name}", path.trim_end_matches('/'));
+        let mode = ctx.sh.fs.mode(&full).unwrap_or(crate::fs::FILE_MODE);
         v.push(Entry {
             name,
             dir,
             size,
             mtime_ms,
+            mode,
         });
     }
     v
 }
 
-fn render(ctx: &Ctx<'_>, entries: &[Entry], f: &util::Flags) -> String {
+/// `total` is GNU's block count line, printed for a directory's listing only.
+fn render(ctx: &Ctx<'_>, entries: &[Entry], f: &util::Flags, total: bool) -> String {
     let mut out = String::new();
     if f.has('l') {
-        let total: usize = entries.iter().map(|e| e.size.div_ceil(1024)).sum();
-        out.push_str(&format!("total {total}\n"));
+        // 1K blocks as GNU counts them on a 4K-block file system.
+        if total {
+            let blocks: usize = entries.iter().map(|e| e.size.div_ceil(4096) * 4).sum();
+            out.push_str(&format!("total {blocks}\n"));
+        }
         let width = entries
             .iter()
             .map(|e| e.size.to_string().len())
@@ -117,7 +128,7 @@ fn render(ctx: &Ctx<'_>, entries: &[Entry], f: &util::Flags) -> String {
             .unwrap_or(1);
         let now = ctx.host.now_ms();
         for e in entries {
-            let mode = if e.dir { "drwxr-xr-x" } else { "-rw-r--r--" };
+            let mode = crate::fs::mode_string(e.dir, e.mode);
             let when = super::date::format_date(
                 "%b %e %H:%M",
                 if e.mtime_ms == 0 { now } else { e.mtime_ms },
