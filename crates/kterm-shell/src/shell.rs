@@ -21,7 +21,7 @@ pub struct Shell {
 struct Checked {
     text: String,
     aliases: std::collections::BTreeMap<String, String>,
-    program: crate::lang::ast::Program,
+    programs: Vec<crate::lang::ast::Program>,
 }
 
 impl Shell {
@@ -48,7 +48,7 @@ impl Shell {
         let mut exec = Exec::new(&mut self.state, &self.registry, host, cancel);
         match checked {
             Some(c) if c.text == line && c.aliases == exec.sh.aliases => {
-                exec.run_parsed(&c.program, stdout, stderr).await
+                exec.run_parsed(&c.programs, stdout, stderr).await
             }
             _ => exec.run_source(line, stdout, stderr).await,
         }
@@ -61,10 +61,10 @@ impl Shell {
     pub fn is_incomplete(&self, text: &str) -> bool {
         let aliases = self.state.aliases.clone();
         let mut parser = Parser::new(text, Some(aliases.clone()));
-        let mut program = Vec::new();
+        let mut programs = Vec::new();
         loop {
             match parser.next_command() {
-                Ok(Some(mut p)) => program.append(&mut p),
+                Ok(Some(p)) => programs.push(p),
                 Ok(None) => break,
                 Err(ParseError::Incomplete(_)) => return true,
                 Err(ParseError::Unexpected(_)) => {
@@ -76,7 +76,7 @@ impl Shell {
         *self.checked.borrow_mut() = Some(Checked {
             text: text.to_string(),
             aliases,
-            program,
+            programs,
         });
         false
     }

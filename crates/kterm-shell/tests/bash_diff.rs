@@ -38,7 +38,7 @@ fn run_real(bash: &Path, name: &str, text: &str, n: usize) -> Run {
         .env("HOME", "/home/user")
         .env("USER", "user")
         .env("PATH", "/usr/bin:/bin")
-        .env("LC_ALL", "C")
+        .env("LC_ALL", "C.UTF-8")
         .env("TERM", "xterm-256color")
         .stdin(Stdio::null())
         .output()

@@ -265,7 +265,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                     spec.prec = Some(p.parse().unwrap_or(0));
                 }
             }
-            while matches!(chars.get(i), Some('h' | 'l' | 'L' | 'q' | 'j' | 'z' | 't')) {
+            while matches!(chars.get(i), Some('h' | 'l' | 'L' | 'j' | 'z' | 't')) {
                 i += 1;
             }
             let mut time_fmt = None;

@@ -30,7 +30,9 @@ impl std::fmt::Display for ArithError {
         write!(
             f,
             "{}: {} (error token is \"{}\")",
-            self.expr, self.msg, self.token
+            self.expr.trim_start(),
+            self.msg,
+            self.token
         )
     }
 }

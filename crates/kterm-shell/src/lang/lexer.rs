@@ -174,7 +174,7 @@ impl Lexer {
 
     /// The text up to the `))` closing an arithmetic expression, or `None`
     /// when parentheses close unevenly.
-    fn until_double_paren(&mut self) -> Result<Option<String>, LexError> {
+    pub fn until_double_paren(&mut self) -> Result<Option<String>, LexError> {
         let mut depth = 0;
         let mut s = String::new();
         loop {
@@ -239,6 +239,10 @@ impl Lexer {
             let w = self.word(true)?;
             return Ok(Some((Token::Word(w), line)));
         }
+        if mode != Mode::Normal && c == '(' {
+            self.pos += 1;
+            return Ok(Some((Token::Op("("), line)));
+        }
         if let Some(t) = self.operator() {
             return Ok(Some((t, line)));
         }
@@ -267,7 +271,7 @@ impl Lexer {
         }
         const OPS: &[&str] = &[
             ";;&", "<<<", "<<-", "&>>", "&&", "||", "|&", ";;", ";&", "<<", ">>", ">&", "<&", "&>",
-            ">|", "<>", "|", ";", "&", "(", ")", "<", ">",
+            ">|", "<>", "((", "|", ";", "&", "(", ")", "<", ">",
         ];
         let Some(op) = OPS.iter().find(|op| self.starts_with(op)).copied() else {
             self.pos = start;

@@ -118,6 +118,7 @@ impl Parser {
         }
         self.lx.skip_blanks();
         let start = self.lx.pos();
+        let start_line = self.lx.line();
         match self.lx.next(mode) {
             Ok(Some((t, line))) => {
                 self.peeked = Some(Tok {
@@ -131,7 +132,10 @@ impl Parser {
             }
             Ok(None) => Ok(()),
             Err(e) => {
-                self.err_line = self.lx.line();
+                self.err_line = match e {
+                    LexError::HereDoc(_) => self.lx.line(),
+                    _ => start_line,
+                };
                 Err(e.into())
             }
         }
@@ -357,12 +361,10 @@ impl Parser {
 
     fn command_inner(&mut self) -> Result<Command, ParseError> {
         self.expand_aliases()?;
-        if self.peeked.is_none() && self.queue.is_empty() {
-            let line = self.lx.line();
-            if let Some(expr) = self.lx.arith_command()? {
-                self.last_end = self.lx.pos();
-                return self.with_redirs(Compound::Arith(expr), line);
-            }
+        if self.is_op("((")? {
+            let line = self.line();
+            let expr = self.arith_body()?;
+            return self.with_redirs(Compound::Arith(expr), line);
         }
         let line = self.line();
         let start = self.peeked.as_ref().map(|t| t.start).unwrap_or(0);
@@ -416,6 +418,22 @@ impl Parser {
             _ => {}
         }
         self.simple(line, start)
+    }
+
+    /// After a peeked `((`: the arithmetic text up to `))`.
+    fn arith_body(&mut self) -> Result<String, ParseError> {
+        self.bump();
+        match self.lx.until_double_paren() {
+            Ok(Some(e)) => {
+                self.last_end = self.lx.pos();
+                Ok(e)
+            }
+            Ok(None) => Err(ParseError::Unexpected("((".into())),
+            Err(e) => {
+                self.err_line = self.lx.line();
+                Err(e.into())
+            }
+        }
     }
 
     fn reserved_mode(&mut self, mode: Mode) -> Result<Option<&'static str>, ParseError> {
@@ -501,14 +519,8 @@ impl Parser {
                 Command::Compound { body, .. } => *body,
                 _ => return Err(self.unexpected()),
             },
-            _ => {
-                if self.peeked.is_none() {
-                    if let Some(expr) = self.lx.arith_command()? {
-                        return self.finish_function(name, Compound::Arith(expr), start);
-                    }
-                }
-                return Err(self.unexpected());
-            }
+            _ if self.is_op("((")? => Compound::Arith(self.arith_body()?),
+            _ => return Err(self.unexpected()),
         };
         let _ = line;
         self.finish_function(name, body, start)
@@ -596,24 +608,23 @@ impl Parser {
     }
 
     fn for_loop(&mut self) -> Result<Compound, ParseError> {
-        if self.peeked.is_none() && self.queue.is_empty() {
-            if let Some(expr) = self.lx.arith_command()? {
-                let parts: Vec<&str> = expr.splitn(3, ';').collect();
-                let [init, cond, step] = parts.as_slice() else {
-                    return Err(ParseError::Unexpected("((".into()));
-                };
-                let (init, cond, step) = (init.to_string(), cond.to_string(), step.to_string());
-                if self.is_op(";")? {
-                    self.bump();
-                }
-                let body = self.do_group()?;
-                return Ok(Compound::ArithFor {
-                    init,
-                    cond,
-                    step,
-                    body,
-                });
+        if self.is_op("((")? {
+            let expr = self.arith_body()?;
+            let parts: Vec<&str> = expr.splitn(3, ';').collect();
+            let [init, cond, step] = parts.as_slice() else {
+                return Err(ParseError::Unexpected("((".into()));
+            };
+            let (init, cond, step) = (init.to_string(), cond.to_string(), step.to_string());
+            if self.is_op(";")? {
+                self.bump();
             }
+            let body = self.do_group()?;
+            return Ok(Compound::ArithFor {
+                init,
+                cond,
+                step,
+                body,
+            });
         }
         let var = match self.peek()? {
             Some(Token::Word(w)) => w.literal().filter(|n| is_name(n)),

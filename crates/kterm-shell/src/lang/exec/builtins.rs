@@ -171,7 +171,7 @@ impl Exec<'_> {
                 }
                 let mut last = 0;
                 for a in args {
-                    match self.arith(a, err) {
+                    match self.arith_in("let: ", a, err) {
                         Ok(n) => last = n,
                         Err(_) => return Some(1),
                     }
@@ -672,7 +672,8 @@ impl Exec<'_> {
             if silent {
                 set(self, "OPTARG", c.to_string());
             } else {
-                self.error(err, &format!("illegal option -- {c}"));
+                let arg0 = self.get_scalar("0").unwrap_or_default();
+                err.line(&format!("{arg0}: illegal option -- {c}"));
                 self.sh.env.unset("OPTARG");
             }
             set(self, var, "?".into());
@@ -700,7 +701,8 @@ impl Exec<'_> {
                         set(self, var, ":".into());
                         set(self, "OPTARG", c.to_string());
                     } else {
-                        self.error(err, &format!("option requires an argument -- {c}"));
+                        let arg0 = self.get_scalar("0").unwrap_or_default();
+                        err.line(&format!("{arg0}: option requires an argument -- {c}"));
                         set(self, var, "?".into());
                         self.sh.env.unset("OPTARG");
                     }

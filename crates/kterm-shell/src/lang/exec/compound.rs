@@ -173,7 +173,16 @@ impl Exec<'_> {
                 if self.sh.lang.opts.xtrace {
                     err.line(&format!("+ (({expr}))"));
                 }
-                match Box::pin(self.arith_text(expr, err)).await {
+                let text = if expr.contains(['$', '`']) {
+                    let w = crate::lang::lexer::Lexer::heredoc_text(expr);
+                    match Box::pin(self.expand_string(&w, err)).await {
+                        Ok(s) => s,
+                        Err(s) => return self.expansion_failed(s),
+                    }
+                } else {
+                    expr.clone()
+                };
+                match self.arith_in("((: ", &text, err) {
                     Ok(n) => self.set_status(i32::from(n == 0)),
                     Err(_) => self.set_status(1),
                 }

@@ -261,8 +261,10 @@ impl Exec<'_> {
             v
         };
         for f in list {
-            if names_only {
+            if names_only && wanted.is_empty() {
                 out.line(&format!("declare -f {}", f.name));
+            } else if names_only {
+                out.line(&f.name);
             } else {
                 out.write_str(&crate::lang::print::function(&f));
             }

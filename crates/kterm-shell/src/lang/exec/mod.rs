@@ -67,6 +67,9 @@ pub enum Flow {
     Continue(u32),
     Return,
     Exit,
+    /// An error that drops the rest of the command being run (bash's
+    /// "discard"): the next line of the script or prompt still runs.
+    Abort,
 }
 
 pub struct Exec<'a> {
@@ -94,6 +97,10 @@ pub struct Exec<'a> {
     pub(crate) subst_status: Option<i32>,
     /// `$RANDOM` never repeats the previous value.
     pub(crate) last_random: Option<u32>,
+    /// The error being reported ends a script (`${x:?}`, `set -u`).
+    pub(crate) fatal: bool,
+    /// The `run_text` depth whose commands an abort stops at.
+    top_depth: usize,
 }
 
 /// Writes through a shared cell, so two descriptors can point at one
@@ -131,6 +138,8 @@ impl<'a> Exec<'a> {
             sourcing: 0,
             subst_status: None,
             last_random: None,
+            fatal: false,
+            top_depth: 1,
         }
     }
 
@@ -145,6 +154,16 @@ impl<'a> Exec<'a> {
     /// Prints an error the way bash does.
     pub(crate) fn error(&self, err: &mut dyn Out, msg: &str) {
         err.line(&format!("{}{}", self.prefix(), crate::sanitize::field(msg)));
+    }
+
+    /// Runs text as a new top level (a script, a command substitution):
+    /// an abort stops at its commands, not at the caller's.
+    pub(crate) async fn run_top(&mut self, source: &str, inp: &In, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+        let outer = self.top_depth;
+        self.top_depth = self.depth + 1;
+        let s = self.run_text(source, inp, out, err).await;
+        self.top_depth = outer;
+        s
     }
 
     /// Functions, evals, sources, substitutions and subshells running.
@@ -206,6 +225,10 @@ impl<'a> Exec<'a> {
                 match cmd {
                     Ok(Some(program)) => {
                         status = self.run_list(&program, inp, out, err).await;
+                        if self.flow == Some(Flow::Abort) && self.depth <= self.top_depth {
+                            self.flow = None;
+                            status = self.sh.last_status;
+                        }
                         if self.flow.is_some() {
                             break;
                         }
@@ -213,9 +236,7 @@ impl<'a> Exec<'a> {
                     }
                     Ok(None) => break,
                     Err(e) => {
-                        if self.script.is_some() {
-                            self.lineno = base_line + parser.err_line;
-                        }
+                        self.lineno = base_line + parser.err_line;
                         self.syntax_error(&e, source, parser.err_line, err);
                         status = self.set_status(2);
                         if self.script.is_some() || self.depth > 1 {
@@ -249,13 +270,7 @@ impl<'a> Exec<'a> {
             }
             ParseError::Incomplete(msg) => {
                 self.error(err, msg);
-                if self.script.is_some() && !msg.starts_with("syntax error") {
-                    self.lineno = source.lines().count() as u32 + 1;
-                    if msg.contains("here-document") {
-                        return;
-                    }
-                    self.error(err, "syntax error: unexpected end of file");
-                }
+
             }
         }
     }
@@ -283,7 +298,7 @@ impl<'a> Exec<'a> {
 
     pub(crate) fn run_list<'s>(
         &'s mut self,
-        program: &'s Program,
+        program: &'s [AndOr],
         inp: &'s In,
         out: &'s mut dyn Out,
         err: &'s mut dyn Out,
@@ -570,9 +585,21 @@ pub(crate) struct Saved {
 
 impl Exec<'_> {
     /// Runs a program parsed ahead (the completeness check's parse).
-    pub async fn run_parsed(&mut self, program: &Program, stdout: &mut dyn Out, stderr: &mut dyn Out) -> i32 {
+    /// Each program is one complete command (one line, or one compound
+    /// command over several).
+    pub async fn run_parsed(&mut self, programs: &[Program], stdout: &mut dyn Out, stderr: &mut dyn Out) -> i32 {
         let inp = Input::tty();
-        let status = self.run_list(program, &inp, stdout, stderr).await;
+        let mut status = self.sh.last_status;
+        for program in programs {
+            status = self.run_list(program, &inp, stdout, stderr).await;
+            if self.flow == Some(Flow::Abort) {
+                self.flow = None;
+                status = self.sh.last_status;
+            }
+            if self.flow.is_some() {
+                break;
+            }
+        }
         self.flow = None;
         status
     }

@@ -144,6 +144,12 @@ impl Exec<'_> {
                     }
                     continue;
                 }
+                RedirKind::In | RedirKind::ReadWrite if target == "/dev/null" => {
+                    if r.fd == 0 {
+                        plan.stdin = Some(Input::bytes(Vec::new()));
+                    }
+                    continue;
+                }
                 RedirKind::In | RedirKind::ReadWrite => {
                     let path = self.sh.abs_path(&target);
                     if r.kind == RedirKind::ReadWrite && !self.sh.fs.exists(&path) {

@@ -117,7 +117,7 @@ impl Exec<'_> {
         };
         self.sh.aliases.clear();
         self.lineno = 1;
-        let mut status = self.run_text(&text, inp, out, err).await;
+        let mut status = self.run_top(&text, inp, out, err).await;
         if self.flow == Some(Flow::Exit) {
             status = self.sh.last_status;
         }

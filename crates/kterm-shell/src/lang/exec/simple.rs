@@ -143,8 +143,15 @@ impl Exec<'_> {
 
     /// An expansion error: a script stops there, as bash's non-interactive
     /// shell does; at the prompt the rest of the line is dropped.
+    /// bash drops the rest of the command being run (its line, or the
+    /// whole `{ … }` it is in); `${x:?}` and `set -u` errors end a script.
     pub(crate) fn expansion_failed(&mut self, status: i32) -> i32 {
-        self.flow = Some(Flow::Exit);
+        let fatal = std::mem::take(&mut self.fatal);
+        self.flow = Some(if fatal && !self.interactive() {
+            Flow::Exit
+        } else {
+            Flow::Abort
+        });
         self.set_status(status)
     }
 
@@ -223,7 +230,14 @@ impl Exec<'_> {
             [Part::Array(items)] => Value::Array(self.array_items(items, err).await?),
             _ => Value::Str(self.expand_assign_value(&a.value, err).await?),
         };
-        self.set_var(&a.name, a.index.as_deref(), a.append, value, false, err)
+        let index = match &a.index {
+            Some(i) => Some(match self.key_text(&a.name, i, err).await? {
+                vars::Key::Index(n) => n.to_string(),
+                vars::Key::Name(k) => k,
+            }),
+            None => None,
+        };
+        self.set_var(&a.name, index.as_deref(), a.append, value, false, err)
     }
 
     /// Sets a variable from an assignment, honouring its attributes.
@@ -288,6 +302,9 @@ impl Exec<'_> {
         };
         res.map_err(|m| {
             self.error(err, &m);
+            if m.ends_with("readonly variable") {
+                self.flow = Some(Flow::Abort);
+            }
             1
         })
     }
@@ -312,6 +329,20 @@ impl Exec<'_> {
         self.arith(text, err).map(vars::Key::Index)
     }
 
+    /// A subscript as written (`a[$i]=`, `m["a b"]=`): expanded first.
+    pub(crate) async fn key_text(
+        &mut self,
+        name: &str,
+        text: &str,
+        err: &mut dyn Out,
+    ) -> Result<vars::Key, i32> {
+        if vars::is_assoc(self.sh, name) {
+            let w = crate::lang::lexer::Lexer::word_text(text, false);
+            return Ok(vars::Key::Name(self.expand_string(&w, err).await?));
+        }
+        self.arith_text(text, err).await.map(vars::Key::Index)
+    }
+
     pub(crate) async fn dispatch(
         &mut self,
         call: Call,
@@ -331,8 +362,13 @@ impl Exec<'_> {
             self.pop_temp_env(saved);
             return status;
         }
-        if let Some(status) = Box::pin(self.builtin(&name, &call, inp, out, err)).await {
-            return status;
+        if super::builtins::is_builtin(&name) {
+            let saved = self.push_temp_env(&call.assigns);
+            let status = Box::pin(self.builtin(&name, &call, inp, out, err)).await;
+            self.pop_temp_env(saved);
+            if let Some(status) = status {
+                return status;
+            }
         }
         let args = &call.words[1..];
         let cmd = match self.registry.resolve(&name).await {
@@ -426,7 +462,7 @@ impl Exec<'_> {
                 err,
                 &format!("{}: maximum function nesting level exceeded ({limit})", f.name),
             );
-            self.flow = Some(Flow::Exit);
+            self.flow = Some(Flow::Abort);
             return self.set_status(1);
         }
         let mut words = words.into_iter();

@@ -257,7 +257,7 @@ impl Exec<'_> {
             }
         } else {
             let inp = Input::tty();
-            self.run_text(source, &inp, &mut out, err).await
+            self.run_top(source, &inp, &mut out, err).await
         };
         let status = if self.flow == Some(Flow::Exit) {
             self.sh.last_status

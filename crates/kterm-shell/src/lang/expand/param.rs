@@ -129,6 +129,7 @@ impl Exec<'_> {
                 let v = self.lookup(name, idx, err).await?;
                 if v.is_none() && self.sh.lang.opts.nounset && !matches!(name, "@" | "*") {
                     self.error(err, &format!("{}: unbound variable", shown()));
+                    self.fatal = true;
                     return Err(1);
                 }
                 let n = match v {
@@ -192,6 +193,7 @@ impl Exec<'_> {
                         msg
                     };
                     self.error(err, &format!("{}: {msg}", shown()));
+                    self.fatal = true;
                     Err(1)
                 }
                 _ => Ok(Expanded::Val(value.unwrap_or(Val::Str(String::new())))),
@@ -201,6 +203,7 @@ impl Exec<'_> {
             if self.sh.lang.opts.nounset && !matches!(name, "@" | "*") {
                 let what = if p.op == ParamOp::Indirect { name.to_string() } else { shown() };
                 self.error(err, &format!("{what}: unbound variable"));
+                self.fatal = true;
                 return Err(1);
             }
             return Ok(Expanded::Val(Val::Str(String::new())));
@@ -222,7 +225,7 @@ impl Exec<'_> {
                 let pat = self.pattern_text(pat, quoted, err).await?;
                 let rep = match rep {
                     Some(r) => {
-                        let w = Lexer::word_text(r, quoted);
+                        let w = Lexer::word_text(r, false);
                         Some(self.expand_pattern(&w, err).await?)
                     }
                     None => None,
@@ -284,8 +287,8 @@ impl Exec<'_> {
     }
 
     /// The operator's pattern text expanded as a pattern.
-    async fn pattern_text(&mut self, pat: &str, quoted: bool, err: &mut dyn Out) -> Ex<String> {
-        let w = Lexer::word_text(pat, quoted);
+    async fn pattern_text(&mut self, pat: &str, _quoted: bool, err: &mut dyn Out) -> Ex<String> {
+        let w = Lexer::word_text(pat, false);
         // Inside double quotes the pattern's own quotes still quote.
         self.expand_pattern(&w, err).await
     }

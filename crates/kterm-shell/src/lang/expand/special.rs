@@ -91,11 +91,19 @@ impl Exec<'_> {
 
     /// Evaluates arithmetic text that is already expanded.
     pub(crate) fn arith(&mut self, text: &str, err: &mut dyn Out) -> Result<i64, i32> {
+        self.arith_in("", text, err)
+    }
+
+    /// Arithmetic for a builtin or `(( ))`: errors start with `what: `.
+    pub(crate) fn arith_in(&mut self, what: &str, text: &str, err: &mut dyn Out) -> Result<i64, i32> {
         let mut av = ArithVars { ex: self };
         match arith::eval(text, &mut av) {
             Ok(n) => Ok(n),
             Err(e) => {
-                self.error(err, &e.to_string());
+                if e.msg.ends_with("unbound variable") {
+                    self.fatal = true;
+                }
+                self.error(err, &format!("{what}{e}"));
                 Err(1)
             }
         }
