@@ -22,8 +22,7 @@ struct Run {
 fn real_bash() -> Option<PathBuf> {
     let out = Command::new("bash").arg("--version").output().ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
-    text.contains("version 5.")
-        .then(|| PathBuf::from("bash"))
+    text.contains("version 5.").then(|| PathBuf::from("bash"))
 }
 
 fn run_real(bash: &Path, name: &str, text: &str, n: usize) -> Run {
@@ -62,7 +61,13 @@ fn run_kterm(name: &str, text: &str) -> Run {
         .unwrap();
     let mut out = Vec::new();
     let mut err = Vec::new();
-    let status = block_on(sh.run_line(&format!("bash {name}"), &host, &mut out, &mut err, Cancel::new()));
+    let status = block_on(sh.run_line(
+        &format!("bash {name}"),
+        &host,
+        &mut out,
+        &mut err,
+        Cancel::new(),
+    ));
     Run {
         stdout: String::from_utf8_lossy(&out).into_owned(),
         stderr: String::from_utf8_lossy(&err).into_owned(),
@@ -100,11 +105,15 @@ fn scripts_behave_as_bash() {
             .join()
             .unwrap();
         if got != want {
-            failures.push(format!(
-                "--- {name}\n  bash:  {want:?}\n  kterm: {got:?}"
-            ));
+            failures.push(format!("--- {name}\n  bash:  {want:?}\n  kterm: {got:?}"));
         }
     }
     eprintln!("{} scripts, {} differ", names.len(), failures.len());
-    assert!(failures.is_empty(), "{}\n{} of {} scripts differ", failures.join("\n"), failures.len(), names.len());
+    assert!(
+        failures.is_empty(),
+        "{}\n{} of {} scripts differ",
+        failures.join("\n"),
+        failures.len(),
+        names.len()
+    );
 }

@@ -33,17 +33,20 @@ fn number(arg: &str, errors: &mut Vec<String>) -> i128 {
         Some(b) => (true, b),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let (radix, digits) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, h)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, h)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     let valid: String = digits.chars().take_while(|c| c.is_digit(radix)).collect();
     let mut n: i128 = 0;
     for c in valid.chars() {
-        n = n.saturating_mul(radix as i128).saturating_add(c.to_digit(radix).unwrap_or(0) as i128);
+        n = n
+            .saturating_mul(radix as i128)
+            .saturating_add(c.to_digit(radix).unwrap_or(0) as i128);
     }
     if arg.is_empty() {
         return 0;
@@ -104,7 +107,11 @@ fn pad(spec: &Spec, head: &str, body: &str, numeric: bool) -> String {
 /// C's `%e` body: `d.dddddde+XX`.
 fn exp_form(v: f64, prec: usize, upper: bool) -> String {
     if v == 0.0 {
-        let m = if prec > 0 { format!("0.{}", "0".repeat(prec)) } else { "0".into() };
+        let m = if prec > 0 {
+            format!("0.{}", "0".repeat(prec))
+        } else {
+            "0".into()
+        };
         return format!("{m}{}+00", if upper { 'E' } else { 'e' });
     }
     let s = format!("{:.*e}", prec, v);
@@ -117,7 +124,11 @@ fn exp_form(v: f64, prec: usize, upper: bool) -> String {
 fn g_form(v: f64, prec: usize, alt: bool, upper: bool) -> String {
     let p = if prec == 0 { 1 } else { prec };
     if v == 0.0 {
-        return if alt { format!("0.{}", "0".repeat(p - 1)) } else { "0".into() };
+        return if alt {
+            format!("0.{}", "0".repeat(p - 1))
+        } else {
+            "0".into()
+        };
     }
     let exp = v.abs().log10().floor() as i32;
     let mut s = if exp < -4 || exp >= p as i32 {
@@ -237,7 +248,9 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
             };
             if chars.get(i) == Some(&'*') {
                 i += 1;
-                let w = take_arg(&mut next).map(|a| number(a, &mut errors)).unwrap_or(0);
+                let w = take_arg(&mut next)
+                    .map(|a| number(a, &mut errors))
+                    .unwrap_or(0);
                 if w < 0 {
                     spec.left = true;
                 }
@@ -254,7 +267,9 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                 i += 1;
                 if chars.get(i) == Some(&'*') {
                     i += 1;
-                    let p = take_arg(&mut next).map(|a| number(a, &mut errors)).unwrap_or(0);
+                    let p = take_arg(&mut next)
+                        .map(|a| number(a, &mut errors))
+                        .unwrap_or(0);
                     spec.prec = (p >= 0).then_some(p as usize);
                 } else {
                     let mut p = String::new();
@@ -278,13 +293,21 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                     }
                     _ => {
                         errors.push("`(': invalid format character".into());
-                        return Formatted { text: out, status: 1, errors };
+                        return Formatted {
+                            text: out,
+                            status: 1,
+                            errors,
+                        };
                     }
                 }
             }
             let Some(&conv) = chars.get(i) else {
                 errors.push("`%': missing format character".into());
-                return Formatted { text: out, status: 1, errors };
+                return Formatted {
+                    text: out,
+                    status: 1,
+                    errors,
+                };
             };
             i += 1;
             let before = errors.len();
@@ -371,14 +394,26 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                     let neg = v.is_sign_negative() && v != 0.0 || v.is_nan() && false;
                     let m = v.abs();
                     let body = if m.is_infinite() {
-                        if conv.is_uppercase() { "INF".into() } else { "inf".into() }
+                        if conv.is_uppercase() {
+                            "INF".into()
+                        } else {
+                            "inf".into()
+                        }
                     } else if m.is_nan() {
-                        if conv.is_uppercase() { "NAN".into() } else { "nan".into() }
+                        if conv.is_uppercase() {
+                            "NAN".into()
+                        } else {
+                            "nan".into()
+                        }
                     } else {
                         match conv {
                             'f' | 'F' => {
                                 let s = format!("{m:.p$}");
-                                if spec.alt && p == 0 { format!("{s}.") } else { s }
+                                if spec.alt && p == 0 {
+                                    format!("{s}.")
+                                } else {
+                                    s
+                                }
                             }
                             'e' | 'E' => exp_form(m, p, conv == 'E'),
                             'g' | 'G' => g_form(m, p, spec.alt, conv == 'G'),
@@ -406,7 +441,11 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                 }
                 other => {
                     errors.push(format!("`{other}': invalid format character"));
-                    return Formatted { text: out, status: 1, errors };
+                    return Formatted {
+                        text: out,
+                        status: 1,
+                        errors,
+                    };
                 }
             };
             if errors.len() > before {
@@ -440,7 +479,11 @@ mod tests {
             ("%s-%03d|%-4s|\\n", &["x", "7", "ab"], "x-007|ab  |\n"),
             ("%d %d\\n", &["1", "2", "3"], "1 2\n3 0\n"),
             ("%x %X %o %#x", &["255", "255", "8", "255"], "ff FF 10 0xff"),
-            ("%5.2f|%e|%g", &["3.14159", "1234.5", "0.0001"], " 3.14|1.234500e+03|0.0001"),
+            (
+                "%5.2f|%e|%g",
+                &["3.14159", "1234.5", "0.0001"],
+                " 3.14|1.234500e+03|0.0001",
+            ),
             ("%q", &["a b"], "a\\ b"),
             ("%b", &["a\\tb\\c", "x"], "a\tb"),
             ("%c%c", &["hello", "w"], "hw"),

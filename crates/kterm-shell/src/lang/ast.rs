@@ -13,11 +13,20 @@ pub enum Part {
     /// `~` at the start of an unquoted word (or after `=`/`:` in an assignment).
     Tilde,
     /// `$NAME`, `${NAME…}`, `$?`, `${a[i]}`.
-    Param { p: Box<Param>, quoted: bool },
+    Param {
+        p: Box<Param>,
+        quoted: bool,
+    },
     /// `$(...)` or backticks: source run at expansion time.
-    Subst { source: String, quoted: bool },
+    Subst {
+        source: String,
+        quoted: bool,
+    },
     /// `$(( … ))`.
-    Arith { expr: String, quoted: bool },
+    Arith {
+        expr: String,
+        quoted: bool,
+    },
     /// The `( … )` of an array assignment `a=( … )`.
     Array(Vec<Word>),
 }
@@ -61,9 +70,16 @@ pub enum ParamOp {
         rep: Option<String>,
     },
     /// `${x:off:len}`
-    Substr { off: String, len: Option<String> },
+    Substr {
+        off: String,
+        len: Option<String>,
+    },
     /// `${x^p}` `${x^^p}` `${x,p}` `${x,,p}`
-    Case { upper: bool, all: bool, pat: String },
+    Case {
+        upper: bool,
+        all: bool,
+        pat: String,
+    },
     /// `${x@Q}` and the other transformations.
     Transform(char),
     /// Text bash rejects with `bad substitution`.

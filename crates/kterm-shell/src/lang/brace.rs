@@ -55,9 +55,9 @@ fn rebuild(units: &[Unit]) -> Word {
 
 /// The words a word expands to (itself when it has no brace expression).
 pub fn expand(w: &Word) -> Vec<Word> {
-    let has_brace = w.0.iter().any(
-        |p| matches!(p, Part::Lit { text, quoted: false } if text.contains('{')),
-    );
+    let has_brace =
+        w.0.iter()
+            .any(|p| matches!(p, Part::Lit { text, quoted: false } if text.contains('{')));
     if !has_brace {
         return vec![w.clone()];
     }
@@ -129,7 +129,9 @@ fn alternatives(units: &[Unit], open: usize) -> Option<(usize, Vec<Vec<Unit>>)> 
         let seq = sequence(&text?)?;
         return Some((
             close,
-            seq.into_iter().map(|s| s.chars().map(Unit::Ch).collect()).collect(),
+            seq.into_iter()
+                .map(|s| s.chars().map(Unit::Ch).collect())
+                .collect(),
         ));
     }
     let mut alts = Vec::new();

@@ -113,9 +113,7 @@ fn named(name: &str, c: char) -> bool {
 }
 
 fn one(t: &Tok, c: char, icase: bool) -> bool {
-    let eq = |a: char, b: char| {
-        a == b || (icase && a.to_lowercase().eq(b.to_lowercase()))
-    };
+    let eq = |a: char, b: char| a == b || (icase && a.to_lowercase().eq(b.to_lowercase()));
     match t {
         Tok::Char(p) => eq(*p, c),
         Tok::Any => true,
@@ -301,7 +299,11 @@ pub fn expand(fs: &Vfs, cwd: &str, pat: &str, opts: GlobOpts) -> Vec<String> {
                 continue;
             };
             for (name, node) in entries {
-                if name.starts_with('.') && !seg.starts_with('.') && !seg.starts_with("\\.") && !opts.dotglob {
+                if name.starts_with('.')
+                    && !seg.starts_with('.')
+                    && !seg.starts_with("\\.")
+                    && !opts.dotglob
+                {
                     continue;
                 }
                 if !matches_case(seg, &name, opts.nocase) {
@@ -317,7 +319,13 @@ pub fn expand(fs: &Vfs, cwd: &str, pat: &str, opts: GlobOpts) -> Vec<String> {
     }
     let mut out: Vec<String> = cur
         .into_iter()
-        .map(|(s, _)| if pat.ends_with('/') { format!("{s}/") } else { s })
+        .map(|(s, _)| {
+            if pat.ends_with('/') {
+                format!("{s}/")
+            } else {
+                s
+            }
+        })
         .collect();
     out.sort();
     out

@@ -13,7 +13,10 @@ pub enum Token {
     /// `&&` `||` `|` `;` `;;` `;&` `;;&` `\n` `&` `(` `)` `|&`
     Op(&'static str),
     /// A redirection operator with its file descriptor (`2>`, `>>`, `<`, `>&`, `&>`).
-    Redir { fd: Option<u32>, op: &'static str },
+    Redir {
+        fd: Option<u32>,
+        op: &'static str,
+    },
     /// `<<` / `<<-` with the delimiter read; the body is filled in when the
     /// line ends.
     HereDoc {
@@ -449,7 +452,9 @@ impl Lexer {
                         None => lit.push('$'),
                     }
                 }
-                ':' | '=' if !regex && self.peek_at(1) == Some('~') && assign_prefix(&parts, &lit) => {
+                ':' | '='
+                    if !regex && self.peek_at(1) == Some('~') && assign_prefix(&parts, &lit) =>
+                {
                     self.pos += 1;
                     lit.push(c);
                     flush(&mut lit, &mut parts, false);
@@ -469,7 +474,10 @@ impl Lexer {
     /// of an assignment is taken as written, for arithmetic later.
     fn subscript_prefix(&self) -> Option<usize> {
         let mut n = 0;
-        while self.peek_at(n).is_some_and(|c| is_name_char(c) && (n > 0 || is_name_start(c))) {
+        while self
+            .peek_at(n)
+            .is_some_and(|c| is_name_char(c) && (n > 0 || is_name_start(c)))
+        {
             n += 1;
         }
         if n == 0 || self.peek_at(n) != Some('[') {
@@ -765,7 +773,9 @@ impl Lexer {
                         self.pos += 1;
                     }
                 }
-                _ if is_name_start(c) && (self.pos == start || is_meta(self.chars[self.pos - 1])) => {
+                _ if is_name_start(c)
+                    && (self.pos == start || is_meta(self.chars[self.pos - 1])) =>
+                {
                     // `case x in a) …` inside `$( … )`: the pattern's `)`
                     // does not close the substitution.
                     let mut w = String::new();
@@ -1035,7 +1045,11 @@ fn split_name(body: &str) -> (String, Option<String>, &str) {
                 ']' => {
                     depth -= 1;
                     if depth == 0 {
-                        return (name.to_string(), Some(rest[1..i].to_string()), &rest[i + 1..]);
+                        return (
+                            name.to_string(),
+                            Some(rest[1..i].to_string()),
+                            &rest[i + 1..],
+                        );
                     }
                 }
                 _ => {}
@@ -1063,7 +1077,10 @@ pub fn parse_braced(body: &str) -> Param {
                     op: ParamOp::Len,
                 };
             }
-            if !matches!(rest.chars().next(), Some(':' | '-' | '=' | '+' | '?' | '#' | '%' | '/')) {
+            if !matches!(
+                rest.chars().next(),
+                Some(':' | '-' | '=' | '+' | '?' | '#' | '%' | '/')
+            ) {
                 return bad();
             }
         }

@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 use super::ast::{
-    AndOr, Assign, CaseArm, CaseTerm, Command, Compound, Cond, Connector, Function, Part,
-    Pipeline, Program, Redir, RedirKind, Simple, Word,
+    AndOr, Assign, CaseArm, CaseTerm, Command, Compound, Cond, Connector, Function, Part, Pipeline,
+    Program, Redir, RedirKind, Simple, Word,
 };
 use super::lexer::{is_name, LexError, Lexer, Mode, Token};
 
@@ -67,7 +67,7 @@ pub struct Parser {
 }
 
 /// Deeper nesting than this is refused (`((((…` would overflow the stack).
-const MAX_NESTING: usize = 200;
+const MAX_NESTING: usize = 100;
 
 const RESERVED: &[&str] = &[
     "if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "while", "until", "for",
@@ -397,7 +397,9 @@ impl Parser {
                 }
                 return self.function_body(name, start);
             }
-            Some(r @ ("}" | "then" | "elif" | "else" | "fi" | "do" | "done" | "esac" | "in" | "]]")) => {
+            Some(
+                r @ ("}" | "then" | "elif" | "else" | "fi" | "do" | "done" | "esac" | "in" | "]]"),
+            ) => {
                 let _ = r;
                 return Err(self.unexpected());
             }
@@ -712,7 +714,11 @@ impl Parser {
             self.skip_newlines()?;
             let empty = matches!(self.peek()?, Some(Token::Op(";;" | ";&" | ";;&")))
                 || self.reserved()? == Some("esac");
-            let body = if empty { Vec::new() } else { self.list(&["esac"])? };
+            let body = if empty {
+                Vec::new()
+            } else {
+                self.list(&["esac"])?
+            };
             let term = match self.peek()? {
                 Some(Token::Op(";;")) => CaseTerm::Break,
                 Some(Token::Op(";&")) => CaseTerm::FallThrough,
@@ -945,16 +951,26 @@ pub fn is_reserved(s: &str) -> bool {
 }
 
 fn is_unary(s: &str) -> bool {
-    s.len() == 2
-        && s.starts_with('-')
-        && "abcdefghknoprstuvwxzGLNORS".contains(&s[1..])
+    s.len() == 2 && s.starts_with('-') && "abcdefghknoprstuvwxzGLNORS".contains(&s[1..])
 }
 
 fn is_binary(s: &str) -> bool {
     matches!(
         s,
-        "=" | "==" | "!=" | "=~" | "<" | ">" | "-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge"
-            | "-nt" | "-ot" | "-ef"
+        "=" | "=="
+            | "!="
+            | "=~"
+            | "<"
+            | ">"
+            | "-eq"
+            | "-ne"
+            | "-lt"
+            | "-le"
+            | "-gt"
+            | "-ge"
+            | "-nt"
+            | "-ot"
+            | "-ef"
     )
 }
 
@@ -982,7 +998,9 @@ pub fn assignment(w: &Word) -> Option<Assign> {
         None => (head, false),
     };
     let (name, index) = match head.find('[') {
-        Some(i) if head.ends_with(']') => (&head[..i], Some(head[i + 1..head.len() - 1].to_string())),
+        Some(i) if head.ends_with(']') => {
+            (&head[..i], Some(head[i + 1..head.len() - 1].to_string()))
+        }
         _ => (head, None),
     };
     if !is_name(name) {

@@ -11,7 +11,10 @@ pub fn function(f: &Function) -> String {
         .strip_prefix("function")
         .map(str::trim_start)
         .unwrap_or(src);
-    let body = body.strip_prefix(f.name.as_str()).unwrap_or(body).trim_start();
+    let body = body
+        .strip_prefix(f.name.as_str())
+        .unwrap_or(body)
+        .trim_start();
     let body = body.strip_prefix("()").unwrap_or(body).trim_start();
     format!("{} () \n{}\n", f.name, body)
 }

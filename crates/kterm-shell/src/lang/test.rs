@@ -42,7 +42,10 @@ pub(crate) fn unary(sh: &ShellState, op: &str, arg: &str) -> Option<bool> {
                 _ => (arg, None),
             };
             match idx {
-                None => sh.env.var(name).is_some_and(|v| v.scalar().is_some() || v.array.is_some() && !v.unset),
+                None => sh
+                    .env
+                    .var(name)
+                    .is_some_and(|v| v.scalar().is_some() || v.array.is_some() && !v.unset),
                 Some(i) => {
                     let key = if super::vars::is_assoc(sh, name) {
                         super::vars::Key::Name(i.to_string())
@@ -160,7 +163,10 @@ impl Exec<'_> {
         let mut re = String::new();
         for p in &w.0 {
             match p {
-                Part::Lit { text, quoted: false } => re.push_str(text),
+                Part::Lit {
+                    text,
+                    quoted: false,
+                } => re.push_str(text),
                 Part::Lit { text, quoted: true } => re.push_str(&regex_lite::escape(text)),
                 other => {
                     let quoted = matches!(

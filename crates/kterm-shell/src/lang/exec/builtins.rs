@@ -35,12 +35,21 @@ pub const NAMES: &[(&str, &str)] = &[
     ("sh", "run a session file as a script: sh FILE [ARGS]"),
     ("shift", "shift positional parameters"),
     ("shopt", "set and unset shell options"),
-    ("source", "run commands from a file in this shell (also `.`)"),
+    (
+        "source",
+        "run commands from a file in this shell (also `.`)",
+    ),
     ("test", "evaluate a conditional expression"),
     ("trap", "run commands on EXIT, ERR or RETURN"),
     ("typeset", "set variable values and attributes"),
-    ("unset", "unset values and attributes of variables and functions"),
-    ("wait", "wait for background jobs (they finish at once here)"),
+    (
+        "unset",
+        "unset values and attributes of variables and functions",
+    ),
+    (
+        "wait",
+        "wait for background jobs (they finish at once here)",
+    ),
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -82,7 +91,11 @@ impl Exec<'_> {
             "source" | "." => self.source(name, args, inp, out, err).await,
             "bash" | "sh" => self.run_script_command(name, args, inp, out, err).await,
             "exit" => {
-                if self.interactive() && self.subshell == 0 && self.func_depth == 0 && self.depth <= 1 {
+                if self.interactive()
+                    && self.subshell == 0
+                    && self.func_depth == 0
+                    && self.depth <= 1
+                {
                     // At the prompt there is no shell process to end.
                     return None;
                 }
@@ -99,7 +112,10 @@ impl Exec<'_> {
             }
             "return" => {
                 if self.func_depth == 0 && self.sourcing == 0 {
-                    self.error(err, "return: can only `return' from a function or sourced script");
+                    self.error(
+                        err,
+                        "return: can only `return' from a function or sourced script",
+                    );
                     return Some(2);
                 }
                 let n = match count_arg(args) {
@@ -195,9 +211,10 @@ impl Exec<'_> {
             }
             "unset" => self.unset(args, err).await,
             "export" | "readonly" | "declare" | "typeset" | "local" => {
-                let decl = call.decl.clone().unwrap_or_else(|| {
-                    args.iter().cloned().map(DeclArg::Plain).collect()
-                });
+                let decl = call
+                    .decl
+                    .clone()
+                    .unwrap_or_else(|| args.iter().cloned().map(DeclArg::Plain).collect());
                 self.declare(name, decl, out, err).await
             }
             "read" => self.read(args, inp, out, err).await,
@@ -239,7 +256,14 @@ impl Exec<'_> {
     }
 
     /// `command [-v|-V] name args` and `builtin name args`.
-    async fn command(&mut self, name: &str, call: &Call, inp: &In, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+    async fn command(
+        &mut self,
+        name: &str,
+        call: &Call,
+        inp: &In,
+        out: &mut dyn Out,
+        err: &mut dyn Out,
+    ) -> i32 {
         let mut args = &call.words[1..];
         let mut describe = None;
         if name == "command" {
@@ -321,7 +345,14 @@ impl Exec<'_> {
         s
     }
 
-    async fn source(&mut self, name: &str, args: &[String], inp: &In, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+    async fn source(
+        &mut self,
+        name: &str,
+        args: &[String],
+        inp: &In,
+        out: &mut dyn Out,
+        err: &mut dyn Out,
+    ) -> i32 {
         let Some(file) = args.first() else {
             self.error(err, &format!("{name}: filename argument required"));
             err.line(&format!("{name}: usage: {name} filename [arguments]"));
@@ -336,7 +367,10 @@ impl Exec<'_> {
             }
         };
         let saved_pos = if args.len() > 1 {
-            Some(std::mem::replace(&mut self.sh.lang.positional, args[1..].to_vec()))
+            Some(std::mem::replace(
+                &mut self.sh.lang.positional,
+                args[1..].to_vec(),
+            ))
         } else {
             None
         };
@@ -423,7 +457,10 @@ impl Exec<'_> {
                         Some(b) => *b = on,
                         None if "hBHmbkEPTpt".contains(c) => {}
                         None => {
-                            self.error(err, &format!("set: {}{c}: invalid option", if on { '-' } else { '+' }));
+                            self.error(
+                                err,
+                                &format!("set: {}{c}: invalid option", if on { '-' } else { '+' }),
+                            );
                             err.line("set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]");
                             return 2;
                         }
@@ -529,14 +566,24 @@ impl Exec<'_> {
             return 0;
         }
         let (action, sigs) = if args.len() == 1 || args[0] == "-" {
-            (None, if args.len() == 1 { &args[..] } else { &args[1..] })
+            (
+                None,
+                if args.len() == 1 {
+                    &args[..]
+                } else {
+                    &args[1..]
+                },
+            )
         } else {
             (Some(args[0].clone()), &args[1..])
         };
         let mut status = 0;
         for s in sigs {
             let name = sig_name(s);
-            if !matches!(name.as_str(), "EXIT" | "ERR" | "RETURN" | "DEBUG" | "INT" | "TERM" | "HUP" | "QUIT") {
+            if !matches!(
+                name.as_str(),
+                "EXIT" | "ERR" | "RETURN" | "DEBUG" | "INT" | "TERM" | "HUP" | "QUIT"
+            ) {
                 self.error(err, &format!("trap: {s}: invalid signal specification"));
                 status = 1;
                 continue;
@@ -656,7 +703,12 @@ impl Exec<'_> {
             return 1;
         }
         let chars: Vec<char> = arg.chars().collect();
-        let pos = self.sh.lang.getopts_char.min(chars.len().saturating_sub(1)).max(1);
+        let pos = self
+            .sh
+            .lang
+            .getopts_char
+            .min(chars.len().saturating_sub(1))
+            .max(1);
         let c = chars[pos];
         let mut next_char = pos + 1;
         let advance = |ex: &mut Exec<'_>, ind: &mut usize, next_char: &mut usize| {
@@ -744,7 +796,9 @@ impl Exec<'_> {
         match var {
             Some(v) => {
                 let (name, idx) = match v.find('[') {
-                    Some(i) if v.ends_with(']') => (v[..i].to_string(), Some(v[i + 1..v.len() - 1].to_string())),
+                    Some(i) if v.ends_with(']') => {
+                        (v[..i].to_string(), Some(v[i + 1..v.len() - 1].to_string()))
+                    }
                     _ => (v.clone(), None),
                 };
                 if !is_name(&name) {
@@ -752,7 +806,10 @@ impl Exec<'_> {
                     return 2;
                 }
                 let value = super::simple::Value::Str(r.text);
-                if self.set_var(&name, idx.as_deref(), false, value, false, err).is_err() {
+                if self
+                    .set_var(&name, idx.as_deref(), false, value, false, err)
+                    .is_err()
+                {
                     return 1;
                 }
             }

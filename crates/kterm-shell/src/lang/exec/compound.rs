@@ -196,7 +196,13 @@ impl Exec<'_> {
     }
 
     /// Runs a condition list with errexit off.
-    async fn condition(&mut self, cond: &Program, inp: &In, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+    async fn condition(
+        &mut self,
+        cond: &Program,
+        inp: &In,
+        out: &mut dyn Out,
+        err: &mut dyn Out,
+    ) -> i32 {
         self.cond += 1;
         let s = self.run_list(cond, inp, out, err).await;
         self.cond -= 1;
@@ -208,7 +214,11 @@ impl Exec<'_> {
     fn loop_flow(&mut self) -> bool {
         match self.flow {
             Some(Flow::Break(n)) => {
-                self.flow = if n > 1 { Some(Flow::Break(n - 1)) } else { None };
+                self.flow = if n > 1 {
+                    Some(Flow::Break(n - 1))
+                } else {
+                    None
+                };
                 false
             }
             Some(Flow::Continue(n)) => {

@@ -100,7 +100,10 @@ impl Exec<'_> {
             }
             return status;
         }
-        let local = name == "local" || (matches!(name, "declare" | "typeset") && !f.global && !self.sh.lang.locals.is_empty());
+        let local = name == "local"
+            || (matches!(name, "declare" | "typeset")
+                && !f.global
+                && !self.sh.lang.locals.is_empty());
         let mut status = 0;
         for a in rest {
             let (var, index, append, value) = match a {
@@ -121,7 +124,9 @@ impl Exec<'_> {
                 status = 1;
                 continue;
             }
-            if self.sh.env.var(&var).is_some_and(|v| v.readonly) && (value.is_some() || f.off.contains('r')) {
+            if self.sh.env.var(&var).is_some_and(|v| v.readonly)
+                && (value.is_some() || f.off.contains('r'))
+            {
                 self.error(err, &format!("{name}: {var}: readonly variable"));
                 status = 1;
                 continue;
@@ -220,7 +225,9 @@ impl Exec<'_> {
             if !wanted {
                 continue;
             }
-            let line = if name == "declare" && !f.print && f.on.is_empty() || name == "typeset" && !f.print && f.on.is_empty() {
+            let line = if name == "declare" && !f.print && f.on.is_empty()
+                || name == "typeset" && !f.print && f.on.is_empty()
+            {
                 if v.unset {
                     continue;
                 }
@@ -238,7 +245,13 @@ impl Exec<'_> {
         }
     }
 
-    fn print_functions(&mut self, names: &[DeclArg], names_only: bool, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+    fn print_functions(
+        &mut self,
+        names: &[DeclArg],
+        names_only: bool,
+        out: &mut dyn Out,
+        err: &mut dyn Out,
+    ) -> i32 {
         let wanted: Vec<String> = names
             .iter()
             .map(|a| match a {

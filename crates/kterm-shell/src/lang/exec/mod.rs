@@ -158,7 +158,13 @@ impl<'a> Exec<'a> {
 
     /// Runs text as a new top level (a script, a command substitution):
     /// an abort stops at its commands, not at the caller's.
-    pub(crate) async fn run_top(&mut self, source: &str, inp: &In, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+    pub(crate) async fn run_top(
+        &mut self,
+        source: &str,
+        inp: &In,
+        out: &mut dyn Out,
+        err: &mut dyn Out,
+    ) -> i32 {
         let outer = self.top_depth;
         self.top_depth = self.depth + 1;
         let s = self.run_text(source, inp, out, err).await;
@@ -264,13 +270,15 @@ impl<'a> Exec<'a> {
             ParseError::Unexpected(tok) => {
                 self.error(err, &format!("syntax error near unexpected token `{tok}'"));
                 if self.script.is_some() {
-                    let text = source.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+                    let text = source
+                        .lines()
+                        .nth(line.saturating_sub(1) as usize)
+                        .unwrap_or("");
                     self.error(err, &format!("`{text}'"));
                 }
             }
             ParseError::Incomplete(msg) => {
                 self.error(err, msg);
-
             }
         }
     }
@@ -381,7 +389,13 @@ impl<'a> Exec<'a> {
         }
     }
 
-    pub(crate) async fn run_trap(&mut self, action: &str, inp: &In, out: &mut dyn Out, err: &mut dyn Out) {
+    pub(crate) async fn run_trap(
+        &mut self,
+        action: &str,
+        inp: &In,
+        out: &mut dyn Out,
+        err: &mut dyn Out,
+    ) {
         let saved = self.sh.last_status;
         let line = self.lineno;
         let flow = self.flow.take();
@@ -472,10 +486,7 @@ impl<'a> Exec<'a> {
     }
 
     fn set_pipestatus(&mut self, statuses: &[i32]) {
-        let items = statuses
-            .iter()
-            .map(|s| (None, s.to_string()))
-            .collect();
+        let items = statuses.iter().map(|s| (None, s.to_string())).collect();
         let _ = super::vars::set_array(self.sh, "PIPESTATUS", items, false, false);
     }
 
@@ -552,17 +563,20 @@ impl<'a> Exec<'a> {
                 Command::Simple(s) => Box::pin(self.run_simple(s, inp, out, err)).await,
                 Command::Compound { body, redirs, line } => {
                     self.lineno = *line;
-                    Box::pin(self.run_redirected(redirs, redir::Target::Compound(body), inp, out, err))
-                        .await
+                    Box::pin(self.run_redirected(
+                        redirs,
+                        redir::Target::Compound(body),
+                        inp,
+                        out,
+                        err,
+                    ))
+                    .await
                 }
                 Command::FuncDef(f) => {
                     if self.sh.env.var(&f.name).is_some_and(|_| false) {
                         return 1;
                     }
-                    self.sh
-                        .lang
-                        .functions
-                        .insert(f.name.clone(), f.clone());
+                    self.sh.lang.functions.insert(f.name.clone(), f.clone());
                     0
                 }
             };
@@ -587,7 +601,12 @@ impl Exec<'_> {
     /// Runs a program parsed ahead (the completeness check's parse).
     /// Each program is one complete command (one line, or one compound
     /// command over several).
-    pub async fn run_parsed(&mut self, programs: &[Program], stdout: &mut dyn Out, stderr: &mut dyn Out) -> i32 {
+    pub async fn run_parsed(
+        &mut self,
+        programs: &[Program],
+        stdout: &mut dyn Out,
+        stderr: &mut dyn Out,
+    ) -> i32 {
         let inp = Input::tty();
         let mut status = self.sh.last_status;
         for program in programs {

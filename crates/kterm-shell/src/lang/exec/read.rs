@@ -70,11 +70,10 @@ fn parse(args: &[String]) -> Result<Opts, String> {
                             o.exact = c == 'N';
                         }
                         't' => {
-                            o.timeout = Some(
-                                value
-                                    .parse()
-                                    .map_err(|_| format!("{value}: invalid timeout specification"))?,
-                            )
+                            o.timeout =
+                                Some(value.parse().map_err(|_| {
+                                    format!("{value}: invalid timeout specification")
+                                })?)
                         }
                         _ => {}
                     }
@@ -94,7 +93,13 @@ fn parse(args: &[String]) -> Result<Opts, String> {
 }
 
 impl Exec<'_> {
-    pub(crate) async fn read(&mut self, args: &[String], inp: &In, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+    pub(crate) async fn read(
+        &mut self,
+        args: &[String],
+        inp: &In,
+        out: &mut dyn Out,
+        err: &mut dyn Out,
+    ) -> i32 {
         let _ = out;
         let o = match parse(args) {
             Ok(o) => o,
@@ -201,15 +206,13 @@ impl Exec<'_> {
             // Map back to bytes of the (lossy) text: exact for UTF-8 input.
             b.pos = (b.pos + consumed).min(b.data.len());
         }
-        let status = if eof && (chars.is_empty() || !tty) { 1 } else { 0 };
+        let status = if eof && (chars.is_empty() || !tty) {
+            1
+        } else {
+            0
+        };
         let status = if eof && tty { 1 } else { status };
-        let ifs: Vec<char> = self
-            .sh
-            .env
-            .get("IFS")
-            .unwrap_or(" \t\n")
-            .chars()
-            .collect();
+        let ifs: Vec<char> = self.sh.env.get("IFS").unwrap_or(" \t\n").chars().collect();
         let is_ifs = |c: &(char, bool)| !c.1 && ifs.contains(&c.0);
         let is_ws = |c: &(char, bool)| is_ifs(c) && c.0.is_whitespace();
         let text = |s: &[(char, bool)]| s.iter().map(|c| c.0).collect::<String>();

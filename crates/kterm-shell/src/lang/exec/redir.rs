@@ -26,7 +26,7 @@ enum Sink {
 
 struct FileBuf {
     path: String,
-    shown: String,
+
     data: RefCell<Vec<u8>>,
 }
 
@@ -90,7 +90,9 @@ impl Exec<'_> {
             self.stdout_is_tty = tty && plan.fd1 == Sink::Stdout;
             let input = plan.stdin.clone().unwrap_or_else(|| inp.clone());
             let status = match target {
-                Target::Compound(c) => Box::pin(self.run_compound(c, &input, &mut *o, &mut *e)).await,
+                Target::Compound(c) => {
+                    Box::pin(self.run_compound(c, &input, &mut *o, &mut *e)).await
+                }
                 Target::Call(call) => self.dispatch_boxed(call, &input, &mut *o, &mut *e).await,
             };
             self.stdout_is_tty = tty;
@@ -103,7 +105,7 @@ impl Exec<'_> {
             }
             let now = self.host.now_ms();
             if let Err(e) = self.sh.fs.append(&f.path, &data, now) {
-                self.error(err, &format!("{}: {e}", f.shown));
+                self.error(err, &format!("{}: {e}", f.path));
                 return self.set_status(1);
             }
         }
@@ -163,7 +165,11 @@ impl Exec<'_> {
                             }
                         }
                         Err(e) => {
-                            let target = if target == "/dev/stdin" { "/dev/stdin".into() } else { target };
+                            let target = if target == "/dev/stdin" {
+                                "/dev/stdin".into()
+                            } else {
+                                target
+                            };
                             self.error(err, &format!("{target}: {e}"));
                             return Err(1);
                         }
@@ -191,8 +197,7 @@ impl Exec<'_> {
                         "/dev/stderr" => plan.fd2,
                         _ => {
                             let path = self.sh.abs_path(&target);
-                            let append =
-                                matches!(r.kind, RedirKind::Append | RedirKind::AppendErr);
+                            let append = matches!(r.kind, RedirKind::Append | RedirKind::AppendErr);
                             if let Err(e) = self.open_for_write(&path, append) {
                                 self.error(err, &format!("{target}: {e}"));
                                 return Err(1);
@@ -202,7 +207,7 @@ impl Exec<'_> {
                                 None => {
                                     plan.files.push(FileBuf {
                                         path,
-                                        shown: target.clone(),
+
                                         data: RefCell::new(Vec::new()),
                                     });
                                     plan.files.len() - 1

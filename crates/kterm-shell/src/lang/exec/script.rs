@@ -69,7 +69,11 @@ impl Exec<'_> {
                     file.clone(),
                 ),
                 Err(e) => {
-                    let code = if matches!(e, crate::fs::FsError::IsADirectory) { 126 } else { 127 };
+                    let code = if matches!(e, crate::fs::FsError::IsADirectory) {
+                        126
+                    } else {
+                        127
+                    };
                     err.line(&format!("{name}: {file}: {e}"));
                     return code;
                 }

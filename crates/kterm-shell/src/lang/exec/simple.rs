@@ -17,9 +17,37 @@ const DECLARATIONS: &[&str] = &["declare", "typeset", "local", "export", "readon
 /// is not the terminal; others leave it for the next command (`kubectl` in
 /// a `while read` loop must not eat the loop's lines).
 const STDIN_READERS: &[&str] = &[
-    "cat", "grep", "head", "tail", "sort", "uniq", "wc", "cut", "tee", "base64", "sed", "awk",
-    "tr", "xargs", "tac", "nl", "paste", "column", "jq", "yq", "less", "more", "md5sum",
-    "sha256sum", "gawk", "rev", "fold", "fmt", "od", "hexdump", "xxd",
+    "cat",
+    "grep",
+    "head",
+    "tail",
+    "sort",
+    "uniq",
+    "wc",
+    "cut",
+    "tee",
+    "base64",
+    "sed",
+    "awk",
+    "tr",
+    "xargs",
+    "tac",
+    "nl",
+    "paste",
+    "column",
+    "jq",
+    "yq",
+    "less",
+    "more",
+    "md5sum",
+    "sha256sum",
+    "gawk",
+    "rev",
+    "fold",
+    "fmt",
+    "od",
+    "hexdump",
+    "xxd",
 ];
 
 /// An argument of a declaration builtin.
@@ -73,7 +101,11 @@ impl Exec<'_> {
                 Ok(mut f) => words.append(&mut f),
                 Err(s) => return self.expansion_failed(s),
             }
-            if i == 0 && w.bare().is_some() && words.len() == 1 && DECLARATIONS.contains(&words[0].as_str()) {
+            if i == 0
+                && w.bare().is_some()
+                && words.len() == 1
+                && DECLARATIONS.contains(&words[0].as_str())
+            {
                 decl = Some(Vec::new());
             }
         }
@@ -137,7 +169,11 @@ impl Exec<'_> {
     async fn trace_assigns(&mut self, assigns: &[Assign], err: &mut dyn Out) {
         for a in assigns {
             let v = self.sh.env.get(&a.name).unwrap_or_default().to_string();
-            err.line(&format!("+ {}={}", a.name, crate::lang::quote::maybe_single(&v)));
+            err.line(&format!(
+                "+ {}={}",
+                a.name,
+                crate::lang::quote::maybe_single(&v)
+            ));
         }
     }
 
@@ -210,7 +246,12 @@ impl Exec<'_> {
                             text: tail,
                             quoted: false,
                         };
-                        let key = self.expand_string(&crate::lang::lexer::Lexer::word_text(key_text, false), err).await?;
+                        let key = self
+                            .expand_string(
+                                &crate::lang::lexer::Lexer::word_text(key_text, false),
+                                err,
+                            )
+                            .await?;
                         let v = self.expand_assign_value(&value, err).await?;
                         out.push((Some(key), v));
                         continue;
@@ -264,7 +305,11 @@ impl Exec<'_> {
                         }
                         None => None,
                     };
-                    let v = if integer { self.arith_value(&v, err)? } else { v };
+                    let v = if integer {
+                        self.arith_value(&v, err)?
+                    } else {
+                        v
+                    };
                     keyed.push((key, v));
                 }
                 vars::set_array(self.sh, name, keyed, append, assoc)
@@ -426,7 +471,10 @@ impl Exec<'_> {
     }
 
     /// `VAR=x cmd`: exported for this command only.
-    fn push_temp_env(&mut self, assigns: &[(String, String)]) -> Vec<(String, Option<crate::state::Var>)> {
+    fn push_temp_env(
+        &mut self,
+        assigns: &[(String, String)],
+    ) -> Vec<(String, Option<crate::state::Var>)> {
         let mut saved = Vec::new();
         for (k, v) in assigns {
             saved.push((k.clone(), self.sh.env.var(k).cloned()));
@@ -457,10 +505,17 @@ impl Exec<'_> {
             .filter(|n| *n > 0)
             .unwrap_or(usize::MAX);
         if self.func_depth >= limit || self.nesting() >= super::MAX_NESTING {
-            let limit = if self.func_depth >= limit { limit } else { self.func_depth };
+            let limit = if self.func_depth >= limit {
+                limit
+            } else {
+                self.func_depth
+            };
             self.error(
                 err,
-                &format!("{}: maximum function nesting level exceeded ({limit})", f.name),
+                &format!(
+                    "{}: maximum function nesting level exceeded ({limit})",
+                    f.name
+                ),
             );
             self.flow = Some(Flow::Abort);
             return self.set_status(1);

@@ -157,7 +157,11 @@ mod tests {
         let cases: &[(Option<&str>, &[(&str, bool)], &[&str])] = &[
             (None, &[(" a  b ", true)], &["a", "b"]),
             (None, &[("x", false), (" a", true)], &["x", "a"]),
-            (None, &[("x", false), ("a ", true), ("y", false)], &["xa", "y"]),
+            (
+                None,
+                &[("x", false), ("a ", true), ("y", false)],
+                &["xa", "y"],
+            ),
             (Some(","), &[("a,,b", true)], &["a", "", "b"]),
             (Some(","), &[(",a", true)], &["", "a"]),
             (Some(","), &[("a,", true)], &["a"]),

@@ -57,7 +57,11 @@ impl Exec<'_> {
     }
 
     /// Expands a list of words into arguments.
-    pub(crate) async fn expand_words(&mut self, words: &[Word], err: &mut dyn Out) -> Ex<Vec<String>> {
+    pub(crate) async fn expand_words(
+        &mut self,
+        words: &[Word],
+        err: &mut dyn Out,
+    ) -> Ex<Vec<String>> {
         let mut out = Vec::new();
         for w in words {
             out.extend(self.expand_word(w, err).await?);
@@ -215,7 +219,11 @@ impl Exec<'_> {
         let mut f = Fields::new(Some(""));
         f.quoted("");
         self.expand_into(word, &mut f, false, err).await?;
-        Ok(f.finish().into_iter().map(|x| x.text).collect::<Vec<_>>().join(" "))
+        Ok(f.finish()
+            .into_iter()
+            .map(|x| x.text)
+            .collect::<Vec<_>>()
+            .join(" "))
     }
 
     /// A word as a pattern: quoted characters escaped with `\`.
@@ -223,11 +231,19 @@ impl Exec<'_> {
         let mut f = Fields::new(Some(""));
         f.quoted("");
         self.expand_into(word, &mut f, false, err).await?;
-        Ok(f.finish().into_iter().map(|x| x.pat).collect::<Vec<_>>().join(" "))
+        Ok(f.finish()
+            .into_iter()
+            .map(|x| x.pat)
+            .collect::<Vec<_>>()
+            .join(" "))
     }
 
     /// The value of an assignment: tilde after `=` and `:`, no splitting.
-    pub(crate) async fn expand_assign_value(&mut self, word: &Word, err: &mut dyn Out) -> Ex<String> {
+    pub(crate) async fn expand_assign_value(
+        &mut self,
+        word: &Word,
+        err: &mut dyn Out,
+    ) -> Ex<String> {
         self.expand_string(word, err).await
     }
 
@@ -265,7 +281,8 @@ impl Exec<'_> {
             status
         };
         self.sh.last_status = status;
-        self.leave_subshell(saved, &Input::tty(), &mut out, err).await;
+        self.leave_subshell(saved, &Input::tty(), &mut out, err)
+            .await;
         self.lineno = line;
         self.stdout_is_tty = tty;
         self.subst_status = Some(status);

@@ -28,7 +28,12 @@ fn map(v: Val, f: impl Fn(&str) -> String) -> Val {
 
 impl Exec<'_> {
     /// The value of a name with an optional subscript; `None` when unset.
-    async fn lookup(&mut self, name: &str, index: Option<&str>, err: &mut dyn Out) -> Ex<Option<Val>> {
+    async fn lookup(
+        &mut self,
+        name: &str,
+        index: Option<&str>,
+        err: &mut dyn Out,
+    ) -> Ex<Option<Val>> {
         match (name, index) {
             ("@", None) => return Ok(Some(self.positional_list(false))),
             ("*", None) => return Ok(Some(self.positional_list(true))),
@@ -96,7 +101,12 @@ impl Exec<'_> {
         self.lookup(&n, idx.as_deref(), err).await
     }
 
-    pub(crate) async fn param(&mut self, p: &Param, quoted: bool, err: &mut dyn Out) -> Ex<Expanded> {
+    pub(crate) async fn param(
+        &mut self,
+        p: &Param,
+        quoted: bool,
+        err: &mut dyn Out,
+    ) -> Ex<Expanded> {
         let name = p.name.as_str();
         let idx = p.index.as_deref();
         let shown = || match idx {
@@ -152,7 +162,9 @@ impl Exec<'_> {
         let is_null = |v: &Option<Val>| match v {
             None => true,
             Some(Val::Str(s)) => s.is_empty(),
-            Some(Val::List { items, .. }) => items.is_empty() || items.iter().all(|s| s.is_empty()) && items.len() == 1,
+            Some(Val::List { items, .. }) => {
+                items.is_empty() || items.iter().all(|s| s.is_empty()) && items.len() == 1
+            }
         };
         if let ParamOp::Default { colon, kind, word } = &p.op {
             let use_word = value.is_none() || (*colon && is_null(&value));
@@ -201,7 +213,11 @@ impl Exec<'_> {
         }
         let Some(value) = value else {
             if self.sh.lang.opts.nounset && !matches!(name, "@" | "*") {
-                let what = if p.op == ParamOp::Indirect { name.to_string() } else { shown() };
+                let what = if p.op == ParamOp::Indirect {
+                    name.to_string()
+                } else {
+                    shown()
+                };
                 self.error(err, &format!("{what}: unbound variable"));
                 self.fatal = true;
                 return Err(1);
@@ -216,9 +232,11 @@ impl Exec<'_> {
                 pat,
             } => {
                 let pat = self.pattern_text(pat, quoted, err).await?;
-                map(value, |s| match glob::match_end(&pat, s, *suffix, *longest) {
-                    Some((a, b)) => format!("{}{}", &s[..a], &s[b..]),
-                    None => s.to_string(),
+                map(value, |s| {
+                    match glob::match_end(&pat, s, *suffix, *longest) {
+                        Some((a, b)) => format!("{}{}", &s[..a], &s[b..]),
+                        None => s.to_string(),
+                    }
                 })
             }
             ParamOp::Replace { mode, pat, rep } => {
@@ -400,7 +418,13 @@ fn change_case(s: &str, pat: &str, upper: bool, all: bool) -> String {
 
 /// `${x:off:len}` on a string (characters) or a list (elements; for `$@`
 /// offset 0 is `$0`).
-fn substr(v: Val, off: i64, len: Option<i64>, positional: bool, ex: &mut Exec<'_>) -> Result<Val, String> {
+fn substr(
+    v: Val,
+    off: i64,
+    len: Option<i64>,
+    positional: bool,
+    ex: &mut Exec<'_>,
+) -> Result<Val, String> {
     match v {
         Val::Str(s) => {
             let chars: Vec<char> = s.chars().collect();
@@ -420,7 +444,9 @@ fn substr(v: Val, off: i64, len: Option<i64>, positional: bool, ex: &mut Exec<'_
                 }
                 Some(l) => (start + l).min(n),
             };
-            Ok(Val::Str(chars[start as usize..end as usize].iter().collect()))
+            Ok(Val::Str(
+                chars[start as usize..end as usize].iter().collect(),
+            ))
         }
         Val::List { items, star } => {
             let mut items = items;

@@ -56,7 +56,12 @@ impl Exec<'_> {
     /// bash 5.2's generator: Park–Miller, folded to 15 bits, never the
     /// same number twice in a row; `RANDOM=n` seeds it.
     fn random(&mut self) -> u32 {
-        if let Some(seed) = self.sh.env.get("RANDOM").and_then(|s| s.parse::<u32>().ok()) {
+        if let Some(seed) = self
+            .sh
+            .env
+            .get("RANDOM")
+            .and_then(|s| s.parse::<u32>().ok())
+        {
             self.sh.lang.random = seed;
             self.last_random = None;
             self.sh.env.unset("RANDOM");
@@ -95,7 +100,12 @@ impl Exec<'_> {
     }
 
     /// Arithmetic for a builtin or `(( ))`: errors start with `what: `.
-    pub(crate) fn arith_in(&mut self, what: &str, text: &str, err: &mut dyn Out) -> Result<i64, i32> {
+    pub(crate) fn arith_in(
+        &mut self,
+        what: &str,
+        text: &str,
+        err: &mut dyn Out,
+    ) -> Result<i64, i32> {
         let mut av = ArithVars { ex: self };
         match arith::eval(text, &mut av) {
             Ok(n) => Ok(n),
