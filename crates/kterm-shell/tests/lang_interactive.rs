@@ -68,7 +68,12 @@ fn a_continued_command_runs_as_one() {
 fn functions_and_variables_live_across_lines() {
     let mut sh = shell();
     let host = TestHost::default();
-    run(&mut sh, &host, "greet() { echo \"hi $1\"; }; count=3", Cancel::new());
+    run(
+        &mut sh,
+        &host,
+        "greet() { echo \"hi $1\"; }; count=3",
+        Cancel::new(),
+    );
     let got = run(&mut sh, &host, "greet you; echo $count", Cancel::new());
     assert_eq!(got.0, "hi you\n3\n");
 }
@@ -86,7 +91,10 @@ fn read_asks_the_terminal_for_typed_input() {
     assert_eq!(got.0, "Lovelace, Ada (6)\n");
     assert_eq!(
         *host.prompts.borrow(),
-        [("Name: ".to_string(), false), ("Password: ".to_string(), true)]
+        [
+            ("Name: ".to_string(), false),
+            ("Password: ".to_string(), true)
+        ]
     );
 }
 
@@ -141,9 +149,18 @@ fn ctrl_c_stops_endless_loops_with_status_130() {
         let (out, _, status) = run(&mut sh, &host, line, cancel);
         assert_eq!(status, 130, "{line}");
         assert!(!out.contains("not-here"), "{line}: {out}");
-        assert!(host.yields.get() >= 5, "{line}: the loop yielded {} times", host.yields.get());
+        assert!(
+            host.yields.get() >= 5,
+            "{line}: the loop yielded {} times",
+            host.yields.get()
+        );
         // The session goes on.
-        let after = run(&mut sh, &TestHost::default(), "echo ok; echo $?", Cancel::new());
+        let after = run(
+            &mut sh,
+            &TestHost::default(),
+            "echo ok; echo $?",
+            Cancel::new(),
+        );
         assert_eq!(after.0, "ok\n0\n", "{line}");
     }
 }
@@ -158,21 +175,46 @@ fn runaway_recursion_is_an_error_not_a_crash() {
         .spawn(|| {
             let mut sh = shell();
             let host = TestHost::default();
-            let a = run(&mut sh, &host, "f() { f; }; f; echo after $?", Cancel::new());
+            let a = run(
+                &mut sh,
+                &host,
+                "f() { f; }; f; echo after $?",
+                Cancel::new(),
+            );
             let b = run(&mut sh, &host, "alias x=y; alias y=x", Cancel::new());
             let c = run(&mut sh, &host, "x", Cancel::new());
-            let d = run(&mut sh, &host, "e='eval \"$e\"'; eval \"$e\"; echo survived", Cancel::new());
-            let e = run(&mut sh, &host, "s() { echo $(s); }; s; echo survived", Cancel::new());
+            let d = run(
+                &mut sh,
+                &host,
+                "e='eval \"$e\"'; eval \"$e\"; echo survived",
+                Cancel::new(),
+            );
+            let e = run(
+                &mut sh,
+                &host,
+                "s() { echo $(s); }; s; echo survived",
+                Cancel::new(),
+            );
             (a, b, c, d, e)
         })
         .unwrap()
         .join()
         .unwrap();
     let (a, b, c, d, e) = got;
-    assert_eq!(a.0, "after 1\n".replace("after 1\n", ""), "the rest of the line is dropped");
-    assert!(a.1.contains("f: maximum function nesting level exceeded"), "{a:?}");
+    assert_eq!(
+        a.0,
+        "after 1\n".replace("after 1\n", ""),
+        "the rest of the line is dropped"
+    );
+    assert!(
+        a.1.contains("f: maximum function nesting level exceeded"),
+        "{a:?}"
+    );
     assert_eq!(b.2, 0);
-    assert_eq!(c, (String::new(), "kterm: x: command not found\n".into(), 127));
+    assert_eq!(
+        c,
+        (String::new(), "kterm: x: command not found\n".into(), 127)
+    );
     assert!(d.1.contains("maximum nesting level exceeded"), "{d:?}");
     assert!(e.1.contains("maximum"), "{e:?}");
 }

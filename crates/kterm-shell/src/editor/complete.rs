@@ -150,7 +150,10 @@ mod tests {
             ("echo a | gr", (9, vec!["gr"])),
             ("cat ", (4, vec!["cat", ""])),
             ("x && kubectl get po", (17, vec!["kubectl", "get", "po"])),
-            ("for n in a b; do kubectl get p", (29, vec!["kubectl", "get", "p"])),
+            (
+                "for n in a b; do kubectl get p",
+                (29, vec!["kubectl", "get", "p"]),
+            ),
             ("if true; then ec", (14, vec!["ec"])),
             ("while read l\ndo ec", (16, vec!["ec"])),
             ("{ ec", (2, vec!["ec"])),

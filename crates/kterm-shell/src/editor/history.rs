@@ -155,7 +155,10 @@ fn mask_data(text: &str) -> Option<String> {
     while i < text.len() {
         let hit = DATA_KEYS.iter().find_map(|k| {
             let at_boundary = i == 0
-                || matches!(bytes[i - 1], b'&' | b'?' | b'{' | b',' | b' ' | b'"' | b'\'');
+                || matches!(
+                    bytes[i - 1],
+                    b'&' | b'?' | b'{' | b',' | b' ' | b'"' | b'\''
+                );
             if !at_boundary || !lower[i..].starts_with(k) {
                 return None;
             }
@@ -282,7 +285,11 @@ pub fn redact(line: &str) -> String {
             continue;
         }
         if let Some((k, val)) = v.split_once('=') {
-            let kind = if k.starts_with('-') { flag_kind(k) } else { None };
+            let kind = if k.starts_with('-') {
+                flag_kind(k)
+            } else {
+                None
+            };
             let masked = match kind {
                 Some("secret") if !val.is_empty() && !val.starts_with('@') => {
                     Some(format!("{k}={MASK}"))

@@ -80,10 +80,22 @@ fn eval_depth(expr: &str, vars: &mut dyn Vars, depth: usize) -> Result<i64, Arit
         vars,
         depth,
     };
-    let err = |p: &P, (msg, at): (String, usize)| ArithError {
-        expr: expr.to_string(),
-        token: p.src[at.min(p.src.len())..].iter().collect(),
-        msg,
+    let err = |p: &P, (msg, at): (String, usize)| {
+        let token: String = p.src[at.min(p.src.len())..].iter().collect();
+        if msg == "value too great for base" {
+            // bash names the number alone here.
+            let num: String = token.split_whitespace().next().unwrap_or("").to_string();
+            return ArithError {
+                expr: num.clone(),
+                token: num,
+                msg,
+            };
+        }
+        ArithError {
+            expr: expr.to_string(),
+            token,
+            msg,
+        }
     };
     if depth > MAX_DEPTH {
         return Err(ArithError {
@@ -203,6 +215,15 @@ impl P<'_> {
         Err(("syntax error: invalid arithmetic operator".into(), self.pos))
     }
 
+    /// Where the last token read starts (bash points its errors there).
+    fn last_operand(&self) -> usize {
+        if self.tok == T::End {
+            self.prev_start
+        } else {
+            self.prev_start.min(self.tok_start)
+        }
+    }
+
     fn is(&self, op: &str) -> bool {
         matches!(&self.tok, T::Op(o) if *o == op)
     }
@@ -256,8 +277,10 @@ impl P<'_> {
         if v.is_empty() {
             return Ok(0);
         }
-        if let Ok(n) = v.parse::<i64>() {
-            return Ok(n);
+        if v.bytes().all(|b| b.is_ascii_digit()) && !(v.len() > 1 && v.starts_with('0')) {
+            if let Ok(n) = v.parse::<i64>() {
+                return Ok(n);
+            }
         }
         eval_depth(v, self.vars, self.depth + 1).map_err(|e| {
             if e.msg == "expression recursion level exceeded" {
@@ -360,13 +383,13 @@ impl P<'_> {
                     i64::from(left != 0 || r != 0)
                 }
                 "**" => {
+                    let _ = at;
                     let r = self.binary(prec, skip)?;
-                    binop(op, left, r, skip, at)?
+                    binop(op, left, r, skip, self.last_operand())?
                 }
                 _ => {
-                    let rstart = self.tok_start;
                     let r = self.binary(prec + 1, skip)?;
-                    binop(op, left, r, skip, rstart)?
+                    binop(op, left, r, skip, self.last_operand())?
                 }
             };
         }

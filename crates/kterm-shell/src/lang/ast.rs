@@ -74,9 +74,10 @@ pub enum ParamOp {
         off: String,
         len: Option<String>,
     },
-    /// `${x^p}` `${x^^p}` `${x,p}` `${x,,p}`
+    /// `${x^p}` `${x^^p}` `${x,p}` `${x,,p}` `${x~}` `${x~~}`: `mode` is
+    /// `^` (upper), `,` (lower) or `~` (toggle).
     Case {
-        upper: bool,
+        mode: char,
         all: bool,
         pat: String,
     },
@@ -124,8 +125,10 @@ impl Word {
 pub enum RedirKind {
     /// `<`
     In,
-    /// `>` and `>|`
+    /// `>`
     Out,
+    /// `>|`: writes even with `set -C`.
+    Clobber,
     /// `>>`
     Append,
     /// `<>`

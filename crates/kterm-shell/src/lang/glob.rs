@@ -309,7 +309,7 @@ pub fn expand(fs: &Vfs, cwd: &str, pat: &str, opts: GlobOpts) -> Vec<String> {
                 if !matches_case(seg, &name, opts.nocase) {
                     continue;
                 }
-                if !last && !matches!(node, crate::fs::Node::Dir) {
+                if (!last || pat.ends_with('/')) && !matches!(node, crate::fs::Node::Dir) {
                     continue;
                 }
                 next.push(join(&name));

@@ -58,6 +58,7 @@ pub struct Lexer {
     pending: Vec<Pending>,
     /// Line of `pos` (1-based), kept as the cursor moves.
     line_at: (usize, u32),
+    first_line: u32,
 }
 
 /// Every token of `input` (for tests and the history redactor).
@@ -97,6 +98,7 @@ impl Lexer {
             pos: 0,
             pending: Vec::new(),
             line_at: (0, 1),
+            first_line: 1,
         }
     }
 
@@ -114,11 +116,18 @@ impl Lexer {
             .all(|(i, c)| self.peek_at(i) == Some(c))
     }
 
+    /// Numbers the first line `line`.
+    pub fn set_line(&mut self, line: u32) {
+        self.line_at = (0, line.max(1));
+        self.first_line = line.max(1);
+    }
+
     /// The 1-based line the cursor is on.
     pub fn line(&mut self) -> u32 {
         let (from, mut line) = self.line_at;
         if from > self.pos {
-            self.line_at = (0, 1);
+            let first = self.first_line;
+            self.line_at = (0, first);
             return self.line();
         }
         line += self.chars[from..self.pos]
@@ -453,7 +462,7 @@ impl Lexer {
                     }
                 }
                 ':' | '='
-                    if !regex && self.peek_at(1) == Some('~') && assign_prefix(&parts, &lit) =>
+                    if !regex && self.peek_at(1) == Some('~') && assign_prefix(&parts, &lit, c) =>
                 {
                     self.pos += 1;
                     lit.push(c);
@@ -992,13 +1001,21 @@ fn flush(lit: &mut String, parts: &mut Vec<Part>, quoted: bool) {
     }
 }
 
-/// The word so far is `NAME=` or `NAME=…:` (tilde expands after these).
-fn assign_prefix(parts: &[Part], lit: &str) -> bool {
-    if !parts.is_empty() {
-        return false;
+/// The word so far is `NAME` (before `=`) or `NAME=…` (before `:`):
+/// a tilde after these expands.
+fn assign_prefix(parts: &[Part], lit: &str, c: char) -> bool {
+    let head = match parts.first() {
+        Some(Part::Lit {
+            text,
+            quoted: false,
+        }) => text.as_str(),
+        Some(_) => return false,
+        None => lit,
+    };
+    match head.split_once('=') {
+        Some((n, _)) => is_name(n.trim_end_matches('+')),
+        None => c == '=' && is_name(head.trim_end_matches('+')),
     }
-    let full = format!("{lit}=");
-    full.split_once('=').is_some_and(|(n, _)| is_name(n))
 }
 
 fn lit(s: &str) -> Word {
@@ -1179,11 +1196,11 @@ fn parse_op(name: &str, index: Option<String>, rest: &str) -> Option<Param> {
                 rep: rep.map(str::to_string),
             })
         }
-        '^' | ',' => {
+        '^' | ',' | '~' => {
             let all = tail.starts_with(first);
             let pat = if all { &tail[1..] } else { tail };
             mk(ParamOp::Case {
-                upper: first == '^',
+                mode: first,
                 all,
                 pat: pat.to_string(),
             })

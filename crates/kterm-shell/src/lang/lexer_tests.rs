@@ -240,7 +240,7 @@ fn braced_parameter_table() {
             "x",
             None,
             ParamOp::Case {
-                upper: true,
+                mode: '^',
                 all: true,
                 pat: "".into(),
             },

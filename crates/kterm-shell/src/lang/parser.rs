@@ -52,6 +52,9 @@ struct Tok {
     end: usize,
     /// The aliases whose expansion produced it.
     aliases: Rc<Vec<String>>,
+    /// The last token of an alias whose value ends in a blank: the next
+    /// word is checked for an alias too.
+    blank_after: bool,
 }
 
 pub struct Parser {
@@ -64,6 +67,7 @@ pub struct Parser {
     /// The line the last error was found on.
     pub err_line: u32,
     depth: usize,
+    alias_next: bool,
 }
 
 /// Deeper nesting than this is refused (`((((…` would overflow the stack).
@@ -99,7 +103,16 @@ impl Parser {
             last_end: 0,
             err_line: 1,
             depth: 0,
+            alias_next: false,
         }
+    }
+
+    /// A parser whose first line is numbered `line` (`$(…)` and `eval`
+    /// text count from the line they appear on).
+    pub fn at_line(input: &str, aliases: Option<BTreeMap<String, String>>, line: u32) -> Self {
+        let mut p = Parser::new(input, aliases);
+        p.lx.set_line(line);
+        p
     }
 
     /// Aliases for the commands still to come (bash reads the next line
@@ -127,13 +140,14 @@ impl Parser {
                     start,
                     end: self.lx.pos(),
                     aliases: Rc::default(),
+                    blank_after: false,
                 });
                 Ok(())
             }
             Ok(None) => Ok(()),
             Err(e) => {
                 self.err_line = match e {
-                    LexError::HereDoc(_) => self.lx.line(),
+                    LexError::HereDoc(_) | LexError::Unclosed(')') => self.lx.line(),
                     _ => start_line,
                 };
                 Err(e.into())
@@ -156,6 +170,7 @@ impl Parser {
             if t.aliases.is_empty() {
                 self.last_end = t.end;
             }
+            self.alias_next = t.blank_after;
         }
         t
     }
@@ -478,7 +493,13 @@ impl Parser {
                     start: 0,
                     end: 0,
                     aliases: seen.clone(),
+                    blank_after: false,
                 });
+            }
+            if value.ends_with([' ', '\t']) {
+                if let Some(last) = toks.last_mut() {
+                    last.blank_after = true;
+                }
             }
             self.peeked = None;
             for t in toks.into_iter().rev() {
@@ -841,6 +862,10 @@ impl Parser {
             ..Simple::default()
         };
         loop {
+            if self.alias_next {
+                self.alias_next = false;
+                self.expand_aliases()?;
+            }
             if let Some(r) = self.redirection()? {
                 cmd.redirs.push(r);
                 continue;
@@ -898,7 +923,8 @@ impl Parser {
                 };
                 let (default_fd, kind) = match op {
                     "<" => (0, RedirKind::In),
-                    ">" | ">|" => (1, RedirKind::Out),
+                    ">" => (1, RedirKind::Out),
+                    ">|" => (1, RedirKind::Clobber),
                     ">>" => (1, RedirKind::Append),
                     "<>" => (0, RedirKind::ReadWrite),
                     ">&" => (1, RedirKind::Dup),

@@ -157,6 +157,38 @@ impl Exec<'_> {
         .boxed_local()
     }
 
+    /// `[[ … ]]` as `set -x` shows it: the words expanded.
+    pub(crate) fn cond_text<'s>(
+        &'s mut self,
+        c: &'s Cond,
+        err: &'s mut dyn Out,
+    ) -> futures::future::LocalBoxFuture<'s, Ex<String>> {
+        use futures::FutureExt;
+        async move {
+            Ok(match c {
+                Cond::Not(inner) => format!("! {}", self.cond_text(inner, err).await?),
+                Cond::And(a, b) => format!(
+                    "{} && {}",
+                    self.cond_text(a, err).await?,
+                    self.cond_text(b, err).await?
+                ),
+                Cond::Or(a, b) => format!(
+                    "{} || {}",
+                    self.cond_text(a, err).await?,
+                    self.cond_text(b, err).await?
+                ),
+                Cond::Word(w) => self.expand_string(w, err).await?,
+                Cond::Unary(op, w) => format!("{op} {}", self.expand_string(w, err).await?),
+                Cond::Binary(a, op, b) => format!(
+                    "{} {op} {}",
+                    self.expand_string(a, err).await?,
+                    self.expand_string(b, err).await?
+                ),
+            })
+        }
+        .boxed_local()
+    }
+
     /// The right side of `=~`: quoted parts match literally.
     async fn regex_text(&mut self, w: &super::ast::Word, err: &mut dyn Out) -> Ex<String> {
         use super::ast::Part;

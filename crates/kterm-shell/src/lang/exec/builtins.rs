@@ -84,7 +84,9 @@ impl Exec<'_> {
             "eval" => {
                 let text = args.join(" ");
                 let line = self.lineno;
-                let s = self.run_text(&text, inp, out, err).await;
+                self.evals += 1;
+                let s = self.run_text(&text, line, inp, out, err).await;
+                self.evals -= 1;
                 self.lineno = line;
                 s
             }
@@ -381,7 +383,9 @@ impl Exec<'_> {
         let line = self.lineno;
         self.lineno = 1;
         self.sourcing += 1;
-        let mut status = self.run_text(&text, inp, out, err).await;
+        let outer_evals = std::mem::take(&mut self.evals);
+        let mut status = self.run_text(&text, 1, inp, out, err).await;
+        self.evals = outer_evals;
         self.sourcing -= 1;
         if self.flow == Some(Flow::Return) {
             self.flow = None;
@@ -741,7 +745,12 @@ impl Exec<'_> {
             } else {
                 ind += 1;
                 next_char = chars.len();
-                params.get(ind - 1).cloned()
+                let v = params.get(ind - 1).cloned();
+                if v.is_none() {
+                    // Nothing to take: OPTIND stays just past the option.
+                    ind -= 1;
+                }
+                v
             };
             match value {
                 Some(v) => {

@@ -72,9 +72,17 @@ impl Exec<'_> {
                 };
                 let mut status = 0;
                 self.loops += 1;
+                let shown = items
+                    .iter()
+                    .map(|s| crate::lang::quote::maybe_single(s))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 for item in items {
                     if !self.tick().await {
                         break;
+                    }
+                    if self.sh.lang.opts.xtrace {
+                        self.trace(err, &format!("for {var} in {shown}"));
                     }
                     if let Err(m) = crate::lang::vars::set_scalar(self.sh, var, item) {
                         self.error(err, &m);
@@ -171,7 +179,7 @@ impl Exec<'_> {
             }
             Compound::Arith(expr) => {
                 if self.sh.lang.opts.xtrace {
-                    err.line(&format!("+ (({expr}))"));
+                    self.trace(err, &format!("(( {expr} ))"));
                 }
                 let text = if expr.contains(['$', '`']) {
                     let w = crate::lang::lexer::Lexer::heredoc_text(expr);
@@ -187,11 +195,18 @@ impl Exec<'_> {
                     Err(_) => self.set_status(1),
                 }
             }
-            Compound::Cond(c) => match Box::pin(self.cond(c, err)).await {
-                Ok(true) => self.set_status(0),
-                Ok(false) => self.set_status(1),
-                Err(s) => self.set_status(s),
-            },
+            Compound::Cond(c) => {
+                if self.sh.lang.opts.xtrace {
+                    if let Ok(text) = Box::pin(self.cond_text(c, err)).await {
+                        self.trace(err, &format!("[[ {text} ]]"));
+                    }
+                }
+                match Box::pin(self.cond(c, err)).await {
+                    Ok(true) => self.set_status(0),
+                    Ok(false) => self.set_status(1),
+                    Err(s) => self.set_status(s),
+                }
+            }
         }
     }
 

@@ -101,6 +101,10 @@ pub struct Exec<'a> {
     pub(crate) fatal: bool,
     /// The `run_text` depth whose commands an abort stops at.
     top_depth: usize,
+    /// `eval`s running (their syntax errors say `eval: line N:`).
+    pub(crate) evals: u32,
+    /// Command substitutions running (`set -x` shows `++`).
+    pub(crate) substs: u32,
 }
 
 /// Writes through a shared cell, so two descriptors can point at one
@@ -140,6 +144,8 @@ impl<'a> Exec<'a> {
             last_random: None,
             fatal: false,
             top_depth: 1,
+            evals: 0,
+            substs: 0,
         }
     }
 
@@ -167,7 +173,8 @@ impl<'a> Exec<'a> {
     ) -> i32 {
         let outer = self.top_depth;
         self.top_depth = self.depth + 1;
-        let s = self.run_text(source, inp, out, err).await;
+        let line = self.lineno;
+        let s = self.run_text(source, line, inp, out, err).await;
         self.top_depth = outer;
         s
     }
@@ -197,7 +204,7 @@ impl<'a> Exec<'a> {
     ) -> LocalBoxFuture<'s, i32> {
         async move {
             let inp = Input::tty();
-            let status = self.run_text(source, &inp, stdout, stderr).await;
+            let status = self.run_text(source, 1, &inp, stdout, stderr).await;
             if self.flow == Some(Flow::Exit) {
                 self.flow = None;
             }
@@ -207,10 +214,12 @@ impl<'a> Exec<'a> {
         .boxed_local()
     }
 
-    /// Runs text (a line, `eval`'s words, a sourced file) in this shell.
+    /// Runs text (a line, `eval`'s words, a sourced file) in this shell;
+    /// its first line is numbered `first_line`.
     pub(crate) fn run_text<'s>(
         &'s mut self,
         source: &'s str,
+        first_line: u32,
         inp: &'s In,
         out: &'s mut dyn Out,
         err: &'s mut dyn Out,
@@ -218,13 +227,12 @@ impl<'a> Exec<'a> {
         async move {
             if self.nesting() >= MAX_NESTING {
                 self.error(err, "maximum nesting level exceeded");
-                self.flow = Some(Flow::Exit);
+                self.flow = Some(Flow::Abort);
                 return self.set_status(1);
             }
             self.depth += 1;
             let aliases = self.aliases();
-            let mut parser = Parser::new(source, aliases);
-            let base_line = self.lineno.saturating_sub(1);
+            let mut parser = Parser::at_line(source, aliases, first_line);
             let mut status = self.sh.last_status;
             loop {
                 let cmd = parser.next_command();
@@ -242,13 +250,14 @@ impl<'a> Exec<'a> {
                     }
                     Ok(None) => break,
                     Err(e) => {
-                        self.lineno = base_line + parser.err_line;
-                        self.syntax_error(&e, source, parser.err_line, err);
+                        self.lineno = parser.err_line;
+                        self.syntax_error(&e, source, parser.err_line - first_line + 1, err);
                         status = self.set_status(2);
-                        if self.script.is_some() || self.depth > 1 {
-                            if self.subshell > 0 || self.script.is_some() {
-                                self.flow = Some(Flow::Exit);
-                            }
+                        if self.evals == 0
+                            && self.depth == self.top_depth
+                            && (self.script.is_some() || self.subshell > 0)
+                        {
+                            self.flow = Some(Flow::Exit);
                         }
                         break;
                     }
@@ -266,20 +275,25 @@ impl<'a> Exec<'a> {
     }
 
     fn syntax_error(&mut self, e: &ParseError, source: &str, line: u32, err: &mut dyn Out) {
+        let prefix = match (&self.script, self.evals > 0) {
+            (Some(f), true) => format!("{f}: eval: line {}: ", self.lineno),
+            (None, true) => format!("kterm: eval: line {}: ", self.lineno),
+            _ => self.prefix(),
+        };
         match e {
             ParseError::Unexpected(tok) => {
-                self.error(err, &format!("syntax error near unexpected token `{tok}'"));
-                if self.script.is_some() {
+                err.line(&format!(
+                    "{prefix}syntax error near unexpected token `{tok}'"
+                ));
+                if self.script.is_some() || self.evals > 0 {
                     let text = source
                         .lines()
                         .nth(line.saturating_sub(1) as usize)
                         .unwrap_or("");
-                    self.error(err, &format!("`{text}'"));
+                    err.line(&format!("{prefix}`{}'", crate::sanitize::field(text)));
                 }
             }
-            ParseError::Incomplete(msg) => {
-                self.error(err, msg);
-            }
+            ParseError::Incomplete(msg) => err.line(&format!("{prefix}{msg}")),
         }
     }
 
@@ -400,7 +414,7 @@ impl<'a> Exec<'a> {
         let line = self.lineno;
         let flow = self.flow.take();
         self.cond += 1;
-        self.run_text(action, inp, out, err).await;
+        self.run_text(action, line, inp, out, err).await;
         self.cond -= 1;
         if self.flow != Some(Flow::Exit) {
             self.flow = flow;

@@ -137,6 +137,7 @@ impl Exec<'_> {
                     }
                     continue;
                 }
+                RedirKind::HereString => self.expand_string(&r.target, err).await?,
                 _ => self.redir_target(&r.target, err).await?,
             };
             let sink = match &r.kind {
@@ -190,33 +191,42 @@ impl Exec<'_> {
                         return Err(1);
                     }
                 },
-                RedirKind::Out | RedirKind::Append | RedirKind::OutErr | RedirKind::AppendErr => {
-                    match target.as_str() {
-                        "/dev/null" => Sink::Null,
-                        "/dev/stdout" => plan.fd1,
-                        "/dev/stderr" => plan.fd2,
-                        _ => {
-                            let path = self.sh.abs_path(&target);
-                            let append = matches!(r.kind, RedirKind::Append | RedirKind::AppendErr);
-                            if let Err(e) = self.open_for_write(&path, append) {
-                                self.error(err, &format!("{target}: {e}"));
-                                return Err(1);
-                            }
-                            let idx = match plan.files.iter().position(|f| f.path == path) {
-                                Some(i) => i,
-                                None => {
-                                    plan.files.push(FileBuf {
-                                        path,
-
-                                        data: RefCell::new(Vec::new()),
-                                    });
-                                    plan.files.len() - 1
-                                }
-                            };
-                            Sink::File(idx)
+                RedirKind::Out
+                | RedirKind::Clobber
+                | RedirKind::Append
+                | RedirKind::OutErr
+                | RedirKind::AppendErr => match target.as_str() {
+                    "/dev/null" => Sink::Null,
+                    "/dev/stdout" => plan.fd1,
+                    "/dev/stderr" => plan.fd2,
+                    _ => {
+                        let path = self.sh.abs_path(&target);
+                        let append = matches!(r.kind, RedirKind::Append | RedirKind::AppendErr);
+                        if self.sh.lang.opts.noclobber
+                            && matches!(r.kind, RedirKind::Out | RedirKind::OutErr)
+                            && matches!(self.sh.fs.get(&path), Some(crate::fs::Node::File { .. }))
+                        {
+                            self.error(err, &format!("{target}: cannot overwrite existing file"));
+                            return Err(1);
                         }
+                        if let Err(e) = self.open_for_write(&path, append) {
+                            self.error(err, &format!("{target}: {e}"));
+                            return Err(1);
+                        }
+                        let idx = match plan.files.iter().position(|f| f.path == path) {
+                            Some(i) => i,
+                            None => {
+                                plan.files.push(FileBuf {
+                                    path,
+
+                                    data: RefCell::new(Vec::new()),
+                                });
+                                plan.files.len() - 1
+                            }
+                        };
+                        Sink::File(idx)
                     }
-                }
+                },
                 RedirKind::HereDoc { .. } => continue,
             };
             match (r.fd, &r.kind) {

@@ -121,7 +121,9 @@ impl Exec<'_> {
         };
         self.sh.aliases.clear();
         self.lineno = 1;
+        let outer_evals = std::mem::take(&mut self.evals);
         let mut status = self.run_top(&text, inp, out, err).await;
+        self.evals = outer_evals;
         if self.flow == Some(Flow::Exit) {
             status = self.sh.last_status;
         }

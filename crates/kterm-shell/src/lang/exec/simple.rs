@@ -147,15 +147,14 @@ impl Exec<'_> {
             }
         }
         if self.sh.lang.opts.xtrace {
-            let mut line = String::from("+");
+            let mut parts = Vec::new();
             for (k, v) in &assigns {
-                line.push_str(&format!(" {k}={}", crate::lang::quote::maybe_single(v)));
+                parts.push(format!("{k}={}", crate::lang::quote::maybe_single(v)));
             }
             for w in &words {
-                line.push(' ');
-                line.push_str(&crate::lang::quote::maybe_single(w));
+                parts.push(crate::lang::quote::maybe_single(w));
             }
-            err.line(&line);
+            self.trace(err, &parts.join(" "));
         }
         let call = Call {
             words,
@@ -169,12 +168,22 @@ impl Exec<'_> {
     async fn trace_assigns(&mut self, assigns: &[Assign], err: &mut dyn Out) {
         for a in assigns {
             let v = self.sh.env.get(&a.name).unwrap_or_default().to_string();
-            err.line(&format!(
-                "+ {}={}",
-                a.name,
-                crate::lang::quote::maybe_single(&v)
-            ));
+            let line = format!("{}={}", a.name, crate::lang::quote::maybe_single(&v));
+            self.trace(err, &line);
         }
+    }
+
+    /// A `set -x` line: `+` once per command substitution level, as bash's PS4.
+    pub(crate) fn trace(&self, err: &mut dyn Out, text: &str) {
+        let ps4 = self.sh.env.get("PS4").unwrap_or("+ ").to_string();
+        let (mark, rest) = match ps4.chars().next() {
+            Some(c) => (c.to_string(), ps4[c.len_utf8()..].to_string()),
+            None => (String::new(), String::new()),
+        };
+        err.line(&crate::sanitize::field(&format!(
+            "{}{rest}{text}",
+            mark.repeat(1 + self.substs as usize)
+        )));
     }
 
     /// An expansion error: a script stops there, as bash's non-interactive

@@ -44,7 +44,7 @@ impl Fields {
     /// Quoted text: joins the field as is, never a pattern.
     pub fn quoted(&mut self, s: &str) {
         for c in s.chars() {
-            if matches!(c, '*' | '?' | '[' | ']' | '\\' | '!' | '^' | '-') {
+            if matches!(c, '*' | '?' | '[' | ']' | '\\' | '!' | '^' | '-' | '&') {
                 self.cur.pat.push('\\');
             }
             self.cur.pat.push(c);

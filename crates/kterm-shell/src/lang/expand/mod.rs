@@ -180,8 +180,11 @@ impl Exec<'_> {
     fn push_val(&mut self, v: Val, quoted: bool, split: bool, f: &mut Fields) {
         match v {
             Val::Str(s) => {
-                if quoted || !split {
+                if quoted {
                     f.quoted(&s);
+                } else if !split {
+                    // Unquoted in a pattern context: still a pattern.
+                    f.literal(&s);
                 } else {
                     f.split(&s);
                 }
@@ -252,6 +255,9 @@ impl Exec<'_> {
     pub(crate) async fn substitute(&mut self, source: &str, err: &mut dyn Out) -> Ex<String> {
         let mut out = Vec::new();
         let saved = self.enter_subshell();
+        // bash does not pass `set -e` into `$( … )` (no inherit_errexit).
+        self.sh.lang.opts.errexit = false;
+        self.substs += 1;
         let tty = self.stdout_is_tty;
         self.stdout_is_tty = false;
         let line = self.lineno;
@@ -283,6 +289,7 @@ impl Exec<'_> {
         self.sh.last_status = status;
         self.leave_subshell(saved, &Input::tty(), &mut out, err)
             .await;
+        self.substs -= 1;
         self.lineno = line;
         self.stdout_is_tty = tty;
         self.subst_status = Some(status);

@@ -265,13 +265,13 @@ impl Exec<'_> {
                     }
                 }
             }
-            ParamOp::Case { upper, all, pat } => {
+            ParamOp::Case { mode, all, pat } => {
                 let pat = if pat.is_empty() {
                     "?".to_string()
                 } else {
                     self.pattern_text(pat, quoted, err).await?
                 };
-                map(value, |s| change_case(s, &pat, *upper, *all))
+                map(value, |s| change_case(s, &pat, *mode, *all))
             }
             ParamOp::Transform(op) => {
                 let attrs = self.attr_flags(name);
@@ -400,10 +400,15 @@ fn replace(s: &str, pat: &str, rep: Option<&str>, mode: char) -> String {
     }
 }
 
-fn change_case(s: &str, pat: &str, upper: bool, all: bool) -> String {
+fn change_case(s: &str, pat: &str, mode: char, all: bool) -> String {
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
         if (all || i == 0) && glob::matches(pat, &c.to_string()) {
+            let upper = match mode {
+                '^' => true,
+                ',' => false,
+                _ => c.is_lowercase(),
+            };
             if upper {
                 out.extend(c.to_uppercase());
             } else {
