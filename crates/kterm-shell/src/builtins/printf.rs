@@ -87,9 +87,10 @@ fn float(arg: &str, errors: &mut Vec<String>) -> f64 {
     }
 }
 
-/// Pads `body` (with its sign/prefix in `head`) to the width.
+/// Pads `body` (with its sign/prefix in `head`) to the width, counted in
+/// bytes as bash's printf counts.
 fn pad(spec: &Spec, head: &str, body: &str, numeric: bool) -> String {
-    let len = head.chars().count() + body.chars().count();
+    let len = head.len() + body.len();
     let w = spec.width.unwrap_or(0);
     if len >= w {
         return format!("{head}{body}");
@@ -315,8 +316,10 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                 's' => {
                     let a = take_arg(&mut next).cloned().unwrap_or_default();
                     let a: String = match spec.prec {
-                        Some(p) => a.chars().take(p).collect(),
-                        None => a,
+                        Some(p) if p < a.len() => {
+                            String::from_utf8_lossy(&a.as_bytes()[..p]).into_owned()
+                        }
+                        _ => a,
                     };
                     pad(&spec, "", &a, false)
                 }

@@ -12,6 +12,10 @@ pub trait Vars {
     fn nounset(&self) -> bool {
         false
     }
+    /// An associative array's subscript is a string, not arithmetic.
+    fn is_assoc(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// An arithmetic error, worded as bash prints it after `expr: `.
@@ -252,15 +256,40 @@ impl P<'_> {
     /// (evaluated), for assignment or increment.
     fn lvalue(&mut self, name: String, skip: bool) -> R<(String, Option<String>)> {
         if self.is("[") {
-            self.next()?;
-            let i = self.comma(skip)?;
-            if !self.is("]") {
+            // The subscript as written, up to the matching `]`.
+            let start = self.pos;
+            let mut depth = 1;
+            let mut end = start;
+            while end < self.src.len() {
+                match self.src[end] {
+                    '[' => depth += 1,
+                    ']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                end += 1;
+            }
+            if end >= self.src.len() {
                 return Err((
                     "syntax error: invalid arithmetic operator".into(),
                     self.tok_start,
                 ));
             }
+            let raw: String = self.src[start..end].iter().collect();
+            self.pos = end + 1;
             self.next()?;
+            if self.vars.is_assoc(&name) {
+                return Ok((name, Some(raw.trim().to_string())));
+            }
+            let i = if skip {
+                0
+            } else {
+                eval_depth(&raw, self.vars, self.depth + 1).map_err(|e| (e.msg, start))?
+            };
             return Ok((name, Some(i.to_string())));
         }
         Ok((name, None))

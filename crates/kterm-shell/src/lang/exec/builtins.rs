@@ -457,6 +457,23 @@ impl Exec<'_> {
                 }
             } else {
                 for c in flags.chars() {
+                    if c == 'o' {
+                        // `set -eo pipefail`: the option name is the next word.
+                        i += 1;
+                        let Some(opt) = args.get(i) else {
+                            self.list_options(on, out);
+                            return 0;
+                        };
+                        match self.sh.lang.opts.by_name(opt) {
+                            Some(b) => *b = on,
+                            None if SET_O.iter().any(|(n, _)| n == opt) => {}
+                            None => {
+                                self.error(err, &format!("set: {opt}: invalid option name"));
+                                return 1;
+                            }
+                        }
+                        continue;
+                    }
                     match self.sh.lang.opts.by_flag(c) {
                         Some(b) => *b = on,
                         None if "hBHmbkEPTpt".contains(c) => {}

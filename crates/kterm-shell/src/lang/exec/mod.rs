@@ -105,6 +105,8 @@ pub struct Exec<'a> {
     pub(crate) evals: u32,
     /// Command substitutions running (`set -x` shows `++`).
     pub(crate) substs: u32,
+    /// Descriptors `exec` redirected for the commands that follow.
+    pub(crate) perm: redir::Perm,
 }
 
 /// Writes through a shared cell, so two descriptors can point at one
@@ -146,6 +148,7 @@ impl<'a> Exec<'a> {
             top_depth: 1,
             evals: 0,
             substs: 0,
+            perm: redir::Perm::default(),
         }
     }
 
@@ -205,6 +208,7 @@ impl<'a> Exec<'a> {
         async move {
             let inp = Input::tty();
             let status = self.run_text(source, 1, &inp, stdout, stderr).await;
+            self.perm = redir::Perm::default();
             if self.flow == Some(Flow::Exit) {
                 self.flow = None;
             }
@@ -479,7 +483,10 @@ impl<'a> Exec<'a> {
                 } else {
                     let mut buf = Vec::new();
                     self.stdout_is_tty = false;
+                    let perm_out = self.perm.fd1.take();
                     let s = self.subshell_command(cmd, &input, &mut buf, err).await;
+                    self.perm.fd1 = perm_out;
+                    self.perm.stdin = None;
                     self.stdout_is_tty = tty;
                     statuses.push(s);
                     input = Input::bytes(buf);
@@ -528,6 +535,7 @@ impl<'a> Exec<'a> {
             lang: self.sh.lang.clone(),
             aliases: self.sh.aliases.clone(),
             flow: self.flow.take(),
+            perm: self.perm.clone(),
             loops: std::mem::take(&mut self.loops),
             traps: std::mem::take(&mut self.sh.lang.traps),
         }
@@ -558,6 +566,7 @@ impl<'a> Exec<'a> {
             saved.flow
         };
         self.loops = saved.loops;
+        self.perm = saved.perm;
         self.sh.last_status = status;
     }
 
@@ -607,6 +616,7 @@ pub(crate) struct Saved {
     lang: super::LangState,
     aliases: std::collections::BTreeMap<String, String>,
     flow: Option<Flow>,
+    perm: redir::Perm,
     loops: u32,
     traps: std::collections::BTreeMap<String, String>,
 }

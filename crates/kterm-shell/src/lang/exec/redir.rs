@@ -38,6 +38,29 @@ impl Out for ToBuf<'_> {
     }
 }
 
+/// Where `exec >file` and friends sent a descriptor for the commands
+/// that follow (until the script, subshell or prompt line ends).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PSink {
+    File(String),
+    Null,
+    Out,
+    Err,
+}
+
+#[derive(Clone, Default)]
+pub(crate) struct Perm {
+    pub fd1: Option<PSink>,
+    pub fd2: Option<PSink>,
+    pub stdin: Option<In>,
+}
+
+impl Perm {
+    pub fn is_empty(&self) -> bool {
+        self.fd1.is_none() && self.fd2.is_none() && self.stdin.is_none()
+    }
+}
+
 struct Plan {
     stdin: Option<In>,
     fd1: Sink,
@@ -54,7 +77,7 @@ impl Exec<'_> {
         out: &mut dyn Out,
         err: &mut dyn Out,
     ) -> i32 {
-        let plan = if redirs.is_empty() {
+        let mut plan = if redirs.is_empty() {
             Plan {
                 stdin: None,
                 fd1: Sink::Stdout,
@@ -72,6 +95,58 @@ impl Exec<'_> {
                 }
             }
         };
+        // What `exec` redirected applies where this command does not
+        // redirect itself; inside a redirected compound it is suspended.
+        let mut suspended: (
+            Option<Option<PSink>>,
+            Option<Option<PSink>>,
+            Option<Option<In>>,
+        ) = (None, None, None);
+        if !self.perm.is_empty() {
+            let compound = matches!(target, Target::Compound(_));
+            let perm = self.perm.clone();
+            for (ps, sink, own, slot) in [
+                (&perm.fd1, &mut plan.fd1, Sink::Stdout, &mut suspended.0),
+                (&perm.fd2, &mut plan.fd2, Sink::Stderr, &mut suspended.1),
+            ] {
+                if ps.is_none() {
+                    continue;
+                }
+                if *sink != own {
+                    *slot = Some(ps.clone());
+                    continue;
+                }
+                if compound {
+                    continue;
+                }
+                *sink = match ps {
+                    Some(PSink::File(path)) => {
+                        plan.files.push(FileBuf {
+                            path: path.clone(),
+                            data: RefCell::new(Vec::new()),
+                        });
+                        Sink::File(plan.files.len() - 1)
+                    }
+                    Some(PSink::Null) => Sink::Null,
+                    Some(PSink::Err) => Sink::Stderr,
+                    _ => Sink::Stdout,
+                };
+            }
+            if suspended.0.is_some() {
+                self.perm.fd1 = None;
+            }
+            if suspended.1.is_some() {
+                self.perm.fd2 = None;
+            }
+            if perm.stdin.is_some() {
+                if plan.stdin.is_some() {
+                    suspended.2 = Some(perm.stdin.clone());
+                    self.perm.stdin = None;
+                } else if !compound {
+                    plan.stdin = perm.stdin.clone();
+                }
+            }
+        }
         let tty = self.stdout_is_tty;
         let status = {
             let out_cell = RefCell::new(&mut *out);
@@ -98,6 +173,22 @@ impl Exec<'_> {
             self.stdout_is_tty = tty;
             status
         };
+        // Put back what was suspended, unless `exec` set it meanwhile.
+        if let Some(v) = suspended.0 {
+            if self.perm.fd1.is_none() {
+                self.perm.fd1 = v;
+            }
+        }
+        if let Some(v) = suspended.1 {
+            if self.perm.fd2.is_none() {
+                self.perm.fd2 = v;
+            }
+        }
+        if let Some(v) = suspended.2 {
+            if self.perm.stdin.is_none() {
+                self.perm.stdin = v;
+            }
+        }
         for f in plan.files {
             let data = f.data.take();
             if data.is_empty() {
@@ -242,6 +333,73 @@ impl Exec<'_> {
             }
         }
         Ok(plan)
+    }
+
+    /// `exec` with redirections only: they stay for the commands after it.
+    pub(crate) async fn exec_redirs(&mut self, redirs: &[Redir], err: &mut dyn Out) -> i32 {
+        for r in redirs {
+            let target = match &r.kind {
+                RedirKind::HereDoc { .. } | RedirKind::HereString => {
+                    match Box::pin(self.plan(std::slice::from_ref(r), err)).await {
+                        Ok(p) => {
+                            self.perm.stdin = p.stdin;
+                            continue;
+                        }
+                        Err(s) => return s,
+                    }
+                }
+                _ => match self.redir_target(&r.target, err).await {
+                    Ok(t) => t,
+                    Err(s) => return s,
+                },
+            };
+            let sink = match (&r.kind, target.as_str()) {
+                (RedirKind::In | RedirKind::ReadWrite, "/dev/null") => {
+                    self.perm.stdin = Some(Input::bytes(Vec::new()));
+                    continue;
+                }
+                (RedirKind::In | RedirKind::ReadWrite, _) => {
+                    let path = self.sh.abs_path(&target);
+                    match self.sh.fs.read(&path) {
+                        Ok(d) => self.perm.stdin = Some(Input::bytes(d.to_vec())),
+                        Err(e) => {
+                            self.error(err, &format!("{target}: {e}"));
+                            return 1;
+                        }
+                    }
+                    continue;
+                }
+                (RedirKind::Dup, "1") => self.perm.fd1.clone().unwrap_or(PSink::Out),
+                (RedirKind::Dup, "2") => self.perm.fd2.clone().unwrap_or(PSink::Err),
+                (RedirKind::Dup, "-") => PSink::Null,
+                (RedirKind::Dup, t) => {
+                    self.error(err, &format!("{t}: Bad file descriptor"));
+                    return 1;
+                }
+                (_, "/dev/null") => PSink::Null,
+                (_, "/dev/stdout") => self.perm.fd1.clone().unwrap_or(PSink::Out),
+                (_, "/dev/stderr") => self.perm.fd2.clone().unwrap_or(PSink::Err),
+                (kind, _) => {
+                    let path = self.sh.abs_path(&target);
+                    let append = matches!(kind, RedirKind::Append | RedirKind::AppendErr);
+                    if let Err(e) = self.open_for_write(&path, append) {
+                        self.error(err, &format!("{target}: {e}"));
+                        return 1;
+                    }
+                    PSink::File(path)
+                }
+            };
+            match (r.fd, &r.kind) {
+                (_, RedirKind::OutErr | RedirKind::AppendErr) => {
+                    self.perm.fd1 = Some(sink.clone());
+                    self.perm.fd2 = Some(sink);
+                }
+                (1, _) => self.perm.fd1 = Some(sink),
+                (2, _) => self.perm.fd2 = Some(sink),
+                _ => {}
+            }
+        }
+        0
     }
 
     /// A redirection's word: one field, or bash's `ambiguous redirect`.

@@ -120,6 +120,7 @@ impl Exec<'_> {
             ..LangState::default()
         };
         self.sh.aliases.clear();
+        self.perm.fd1 = None;
         self.lineno = 1;
         let outer_evals = std::mem::take(&mut self.evals);
         let mut status = self.run_top(&text, inp, out, err).await;

@@ -139,6 +139,10 @@ impl Exec<'_> {
                 .await;
             return if s == 0 { status } else { s };
         }
+        if words.len() == 1 && words[0] == "exec" && !cmd.redirs.is_empty() {
+            let s = Box::pin(self.exec_redirs(&cmd.redirs, err)).await;
+            return self.set_status(s);
+        }
         let mut assigns = Vec::new();
         for a in &cmd.assigns {
             match Box::pin(self.expand_assign_value(&a.value, err)).await {

@@ -257,6 +257,7 @@ impl Exec<'_> {
         let saved = self.enter_subshell();
         // bash does not pass `set -e` into `$( … )` (no inherit_errexit).
         self.sh.lang.opts.errexit = false;
+        self.perm.fd1 = None;
         self.substs += 1;
         let tty = self.stdout_is_tty;
         self.stdout_is_tty = false;

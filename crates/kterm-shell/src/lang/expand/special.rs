@@ -156,4 +156,8 @@ impl Vars for ArithVars<'_, '_> {
     fn nounset(&self) -> bool {
         self.ex.sh.lang.opts.nounset
     }
+
+    fn is_assoc(&self, name: &str) -> bool {
+        vars::is_assoc(self.ex.sh, name)
+    }
 }
