@@ -153,6 +153,8 @@ pub struct Redir {
     pub fd: u32,
     pub kind: RedirKind,
     pub target: Word,
+    /// As written (`> /dev/null`, `2>&1`), for `declare -f`.
+    pub raw: String,
 }
 
 /// `name=value`, `name+=value`, `name[i]=value`, `name=( … )`.
@@ -170,6 +172,8 @@ pub struct Simple {
     pub words: Vec<Word>,
     pub redirs: Vec<Redir>,
     pub line: u32,
+    /// The assignments and words as written, for `declare -f`.
+    pub raw: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +191,8 @@ pub struct CaseArm {
     pub pats: Vec<Word>,
     pub body: Program,
     pub term: CaseTerm,
+    /// The patterns as written.
+    pub raw: Vec<String>,
 }
 
 /// The `[[ … ]]` expression.
@@ -212,6 +218,8 @@ pub enum Compound {
         var: String,
         words: Option<Vec<Word>>,
         body: Program,
+        /// The words as written.
+        raw: Vec<String>,
     },
     ArithFor {
         init: String,
@@ -227,11 +235,13 @@ pub enum Compound {
     Case {
         word: Word,
         arms: Vec<CaseArm>,
+        /// The word as written.
+        raw: String,
     },
     /// `(( … ))`
     Arith(String),
-    /// `[[ … ]]`
-    Cond(Cond),
+    /// `[[ … ]]`, and its text as written.
+    Cond(Cond, String),
 }
 
 /// A function: its body and the source it was defined with (`declare -f`).

@@ -164,6 +164,17 @@ impl Parser {
         self.peek_mode(Mode::Normal)
     }
 
+    /// A consumed token's text as written.
+    fn raw(&self, t: &Tok) -> String {
+        if t.aliases.is_empty() {
+            return self.lx.text(t.start, t.end);
+        }
+        match &t.t {
+            Token::Word(w) => w.literal().unwrap_or_default(),
+            other => token_text(other),
+        }
+    }
+
     fn bump(&mut self) -> Option<Tok> {
         let t = self.peeked.take();
         if let Some(t) = &t {
@@ -350,6 +361,7 @@ impl Parser {
                     fd: 2,
                     kind: RedirKind::Dup,
                     target: lit_word("1"),
+                    raw: "2>&1".into(),
                 };
                 match last {
                     Command::Simple(s) => s.redirs.push(dup),
@@ -419,13 +431,19 @@ impl Parser {
                 return Err(self.unexpected());
             }
             Some("[[") => {
-                self.bump();
+                let from = self.bump().map(|t| t.end).unwrap_or(0);
                 let c = self.cond_or()?;
                 if self.reserved_mode(Mode::Cond)? != Some("]]") {
                     return Err(self.unexpected());
                 }
-                self.bump();
-                return self.with_redirs(Compound::Cond(c), line);
+                let to = self.bump().map(|t| t.start).unwrap_or(from);
+                let raw = self
+                    .lx
+                    .text(from, to)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return self.with_redirs(Compound::Cond(c, raw), line);
             }
             Some(kw @ ("{" | "if" | "while" | "until" | "for" | "case" | "select")) => {
                 self.bump();
@@ -659,17 +677,18 @@ impl Parser {
         self.bump();
         self.skip_newlines()?;
         let mut words = None;
+        let mut raw = Vec::new();
         if self.reserved()? == Some("in") {
             self.bump();
             let mut list = Vec::new();
             loop {
                 match self.peek()? {
                     Some(Token::Word(_)) => {
-                        if let Some(Tok {
-                            t: Token::Word(w), ..
-                        }) = self.bump()
-                        {
-                            list.push(w);
+                        if let Some(tok) = self.bump() {
+                            raw.push(self.raw(&tok));
+                            if let Token::Word(w) = tok.t {
+                                list.push(w);
+                            }
                         }
                     }
                     Some(Token::Op(";" | "\n")) => {
@@ -684,16 +703,25 @@ impl Parser {
             self.bump();
         }
         let body = self.do_group()?;
-        Ok(Compound::For { var, words, body })
+        Ok(Compound::For {
+            var,
+            words,
+            body,
+            raw,
+        })
     }
 
     fn case(&mut self) -> Result<Compound, ParseError> {
-        let word = match self.peek()? {
+        let (word, word_raw) = match self.peek()? {
             Some(Token::Word(_)) => match self.bump() {
-                Some(Tok {
-                    t: Token::Word(w), ..
-                }) => w,
-                _ => unreachable!("peeked a word"),
+                Some(tok) => {
+                    let raw = self.raw(&tok);
+                    match tok.t {
+                        Token::Word(w) => (w, raw),
+                        _ => return Err(self.unexpected()),
+                    }
+                }
+                None => return Err(self.unexpected()),
             },
             _ => return Err(self.unexpected()),
         };
@@ -710,14 +738,15 @@ impl Parser {
                 self.bump();
             }
             let mut pats = Vec::new();
+            let mut raw = Vec::new();
             loop {
                 match self.peek()? {
                     Some(Token::Word(_)) => {
-                        if let Some(Tok {
-                            t: Token::Word(w), ..
-                        }) = self.bump()
-                        {
-                            pats.push(w);
+                        if let Some(tok) = self.bump() {
+                            raw.push(self.raw(&tok));
+                            if let Token::Word(w) = tok.t {
+                                pats.push(w);
+                            }
                         }
                     }
                     _ => return Err(self.unexpected()),
@@ -750,6 +779,7 @@ impl Parser {
                             pats,
                             body,
                             term: CaseTerm::Break,
+                            raw,
                         });
                         continue;
                     }
@@ -757,9 +787,18 @@ impl Parser {
                 }
             };
             self.bump();
-            arms.push(CaseArm { pats, body, term });
+            arms.push(CaseArm {
+                pats,
+                body,
+                term,
+                raw,
+            });
         }
-        Ok(Compound::Case { word, arms })
+        Ok(Compound::Case {
+            word,
+            arms,
+            raw: word_raw,
+        })
     }
 
     fn cond_or(&mut self) -> Result<Cond, ParseError> {
@@ -873,15 +912,17 @@ impl Parser {
             let Some(Token::Word(_)) = self.peek()? else {
                 break;
             };
-            let Some(Tok {
-                t: Token::Word(w), ..
-            }) = self.bump()
-            else {
+            let Some(tok) = self.bump() else {
+                break;
+            };
+            let raw = self.raw(&tok);
+            let Token::Word(w) = tok.t else {
                 break;
             };
             if cmd.words.is_empty() {
                 if let Some(a) = assignment(&w) {
                     cmd.assigns.push(a);
+                    cmd.raw.push(raw);
                     continue;
                 }
                 if cmd.assigns.is_empty() && cmd.redirs.is_empty() && self.is_op("(")? {
@@ -895,10 +936,9 @@ impl Parser {
                     self.bump();
                     return self.function_body(name, start);
                 }
-            } else if w.0.iter().any(|p| matches!(p, Part::Array(_))) {
-                // `declare a=(…)`: fine as an argument; bash parses it so.
             }
             cmd.words.push(w);
+            cmd.raw.push(raw);
         }
         if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
             return Err(self.unexpected());
@@ -910,16 +950,22 @@ impl Parser {
         match self.peek()? {
             Some(Token::Redir { fd, op }) => {
                 let (fd, op) = (*fd, *op);
-                self.bump();
+                let op_raw = self.bump().map(|t| self.raw(&t)).unwrap_or_default();
                 let Some(Token::Word(_)) = self.peek()? else {
                     return Err(self.unexpected());
                 };
-                let Some(Tok {
-                    t: Token::Word(target),
-                    ..
-                }) = self.bump()
-                else {
+                let Some(tok) = self.bump() else {
                     return Err(self.unexpected());
+                };
+                let target_raw = self.raw(&tok);
+                let Token::Word(target) = tok.t else {
+                    return Err(self.unexpected());
+                };
+                // bash writes `2>&1` tight and `> file` spaced.
+                let raw = if op.ends_with('&') {
+                    format!("{op_raw}{target_raw}")
+                } else {
+                    format!("{op_raw} {target_raw}")
                 };
                 let (default_fd, kind) = match op {
                     "<" => (0, RedirKind::In),
@@ -950,20 +996,22 @@ impl Parser {
                     fd: fd.unwrap_or(default_fd),
                     kind,
                     target,
+                    raw,
                 }))
             }
             Some(Token::HereDoc { .. }) => {
-                let Some(Tok {
-                    t: Token::HereDoc { body, expand },
-                    ..
-                }) = self.bump()
-                else {
+                let Some(tok) = self.bump() else {
+                    return Ok(None);
+                };
+                let raw: String = self.raw(&tok).split_whitespace().collect();
+                let Token::HereDoc { body, expand } = tok.t else {
                     return Ok(None);
                 };
                 Ok(Some(Redir {
                     fd: 0,
                     kind: RedirKind::HereDoc { body, expand },
                     target: Word::default(),
+                    raw,
                 }))
             }
             _ => Ok(None),

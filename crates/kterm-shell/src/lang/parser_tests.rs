@@ -118,11 +118,11 @@ fn case_arms() {
 #[test]
 fn cond_precedence() {
     match compound("[[ a || b && ! c ]]") {
-        Compound::Cond(Cond::Or(_, right)) => assert!(matches!(*right, Cond::And(_, _))),
+        Compound::Cond(Cond::Or(_, right), _) => assert!(matches!(*right, Cond::And(_, _))),
         other => panic!("{other:?}"),
     }
     match compound("[[ $x =~ ^(a|b)+$ ]]") {
-        Compound::Cond(Cond::Binary(_, op, re)) => {
+        Compound::Cond(Cond::Binary(_, op, re), _) => {
             assert_eq!(op, "=~");
             assert_eq!(re.literal().as_deref(), Some("^(a|b)+$"));
         }

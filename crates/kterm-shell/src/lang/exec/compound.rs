@@ -62,7 +62,9 @@ impl Exec<'_> {
                 self.loops -= 1;
                 self.set_status(status)
             }
-            Compound::For { var, words, body } => {
+            Compound::For {
+                var, words, body, ..
+            } => {
                 let items = match words {
                     Some(w) => match Box::pin(self.expand_words(w, err)).await {
                         Ok(v) => v,
@@ -134,7 +136,7 @@ impl Exec<'_> {
                 self.loops -= 1;
                 self.set_status(status)
             }
-            Compound::Case { word, arms } => {
+            Compound::Case { word, arms, .. } => {
                 let subject = match Box::pin(self.expand_string(word, err)).await {
                     Ok(s) => s,
                     Err(s) => return self.expansion_failed(s),
@@ -195,7 +197,7 @@ impl Exec<'_> {
                     Err(_) => self.set_status(1),
                 }
             }
-            Compound::Cond(c) => {
+            Compound::Cond(c, _) => {
                 if self.sh.lang.opts.xtrace {
                     if let Ok(text) = Box::pin(self.cond_text(c, err)).await {
                         self.trace(err, &format!("[[ {text} ]]"));
