@@ -89,7 +89,7 @@ fn scripts_behave_as_bash() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".sh") && n.contains(&filter))
         .collect();
-    names.sort();
+    kterm_shell::sort::sort(&mut names);
     assert!(!names.is_empty(), "no scripts in {}", dir.display());
     let mut failures = Vec::new();
     for (n, name) in names.iter().enumerate() {

@@ -242,7 +242,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                 }
                 i += 1;
             }
-            let mut take_arg = |next: &mut usize| -> Option<&String> {
+            let take_arg = |next: &mut usize| -> Option<&String> {
                 let a = args.get(*next);
                 *next += 1;
                 a
@@ -394,7 +394,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                     let a = take_arg(&mut next).cloned().unwrap_or_default();
                     let v = float(&a, &mut errors);
                     let p = spec.prec.unwrap_or(6);
-                    let neg = v.is_sign_negative() && v != 0.0 || v.is_nan() && false;
+                    let neg = v.is_sign_negative() && v != 0.0;
                     let m = v.abs();
                     let body = if m.is_infinite() {
                         if conv.is_uppercase() {

@@ -311,13 +311,7 @@ impl P<'_> {
                 return Ok(n);
             }
         }
-        eval_depth(v, self.vars, self.depth + 1).map_err(|e| {
-            if e.msg == "expression recursion level exceeded" {
-                (e.msg, at)
-            } else {
-                (format!("{}", e.msg), at)
-            }
-        })
+        eval_depth(v, self.vars, self.depth + 1).map_err(|e| (e.msg, at))
     }
 
     fn store(&mut self, name: &str, index: Option<&str>, v: i64, skip: bool, at: usize) -> R<()> {

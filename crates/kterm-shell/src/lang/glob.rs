@@ -327,7 +327,7 @@ pub fn expand(fs: &Vfs, cwd: &str, pat: &str, opts: GlobOpts) -> Vec<String> {
             }
         })
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

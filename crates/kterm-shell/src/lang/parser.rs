@@ -305,11 +305,8 @@ impl Parser {
                 }
             }
             out.push(self.and_or()?);
-            match self.peek()? {
-                Some(Token::Op(";" | "&" | "\n")) => {
-                    self.bump();
-                }
-                _ => {}
+            if let Some(Token::Op(";" | "&" | "\n")) = self.peek()? {
+                self.bump();
             }
         }
         if out.is_empty() {

@@ -2,7 +2,7 @@
 //! (control flow, variables, options, traps) or run shell code.
 
 use super::simple::{Call, DeclArg};
-use super::{Exec, Flow, In, Input};
+use super::{Exec, Flow, In};
 use crate::lang::lexer::is_name;
 use crate::lang::{quote, vars, SET_O};
 use crate::Out;
@@ -946,9 +946,4 @@ fn sig_name(s: &str) -> String {
         "1" => "HUP".into(),
         _ => u,
     }
-}
-
-/// A fresh input from bytes (a script run with `bash` reads nothing).
-pub(crate) fn empty_input() -> In {
-    Input::bytes(Vec::new())
 }

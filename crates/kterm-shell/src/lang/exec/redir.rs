@@ -61,6 +61,14 @@ impl Perm {
     }
 }
 
+/// What a redirected compound command hides of `exec`'s redirections
+/// (stdout, stderr, stdin) while it runs.
+type Suspended = (
+    Option<Option<PSink>>,
+    Option<Option<PSink>>,
+    Option<Option<In>>,
+);
+
 struct Plan {
     stdin: Option<In>,
     fd1: Sink,
@@ -97,11 +105,7 @@ impl Exec<'_> {
         };
         // What `exec` redirected applies where this command does not
         // redirect itself; inside a redirected compound it is suspended.
-        let mut suspended: (
-            Option<Option<PSink>>,
-            Option<Option<PSink>>,
-            Option<Option<In>>,
-        ) = (None, None, None);
+        let mut suspended: Suspended = (None, None, None);
         if !self.perm.is_empty() {
             let compound = matches!(target, Target::Compound(_));
             let perm = self.perm.clone();

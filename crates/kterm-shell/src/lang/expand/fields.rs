@@ -152,9 +152,11 @@ mod tests {
         f.finish().into_iter().map(|f| f.text).collect()
     }
 
+    type Case<'a> = (Option<&'a str>, &'a [(&'a str, bool)], &'a [&'a str]);
+
     #[test]
     fn ifs_table() {
-        let cases: &[(Option<&str>, &[(&str, bool)], &[&str])] = &[
+        let cases: &[Case] = &[
             (None, &[(" a  b ", true)], &["a", "b"]),
             (None, &[("x", false), (" a", true)], &["x", "a"]),
             (

@@ -28,15 +28,6 @@ pub(crate) enum Val {
     List { items: Vec<String>, star: bool },
 }
 
-impl Val {
-    fn join(&self, sep: &str) -> String {
-        match self {
-            Val::Str(s) => s.clone(),
-            Val::List { items, .. } => items.join(sep),
-        }
-    }
-}
-
 impl Exec<'_> {
     /// The first character of IFS (what `"$*"` joins with).
     pub(crate) fn ifs_join(&self) -> String {
@@ -190,7 +181,7 @@ impl Exec<'_> {
                 }
             }
             Val::List { items, star } => {
-                if quoted && star || (!split && star) {
+                if star && (quoted || !split) {
                     let sep = self.ifs_join();
                     f.quoted(&items.join(&sep));
                 } else if quoted || !split {

@@ -196,11 +196,7 @@ impl Exec<'_> {
                 '?' if use_word => {
                     let msg = self.expand_string(&w(), err).await?;
                     let msg = if msg.is_empty() {
-                        if value.is_none() {
-                            "parameter null or not set".to_string()
-                        } else {
-                            "parameter null or not set".to_string()
-                        }
+                        "parameter null or not set".to_string()
                     } else {
                         msg
                     };
