@@ -125,16 +125,14 @@ impl Lexer {
     /// The 1-based line the cursor is on.
     pub fn line(&mut self) -> u32 {
         let (from, mut line) = self.line_at;
-        if from > self.pos {
+        let pos = self.pos.min(self.chars.len());
+        if from > pos {
             let first = self.first_line;
             self.line_at = (0, first);
             return self.line();
         }
-        line += self.chars[from..self.pos]
-            .iter()
-            .filter(|c| **c == '\n')
-            .count() as u32;
-        self.line_at = (self.pos, line);
+        line += self.chars[from..pos].iter().filter(|c| **c == '\n').count() as u32;
+        self.line_at = (pos, line);
         line
     }
 
