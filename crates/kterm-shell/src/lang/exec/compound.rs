@@ -45,6 +45,7 @@ impl Exec<'_> {
                 self.loops += 1;
                 loop {
                     if !self.tick().await {
+                        status = 130;
                         break;
                     }
                     let s = self.condition(cond, inp, out, err).await;
@@ -81,6 +82,7 @@ impl Exec<'_> {
                     .join(" ");
                 for item in items {
                     if !self.tick().await {
+                        status = 130;
                         break;
                     }
                     if self.sh.lang.opts.xtrace {
@@ -112,6 +114,7 @@ impl Exec<'_> {
                 self.loops += 1;
                 loop {
                     if !self.tick().await {
+                        status = 130;
                         break;
                     }
                     if !cond.trim().is_empty() {

@@ -444,9 +444,6 @@ impl<'a> Exec<'a> {
         } else {
             status = Box::pin(self.run_stages(p, inp, out, err)).await;
         }
-        if self.cancel.is_cancelled() {
-            status = 130;
-        }
         if p.negate {
             self.cond -= 1;
             status = i32::from(status == 0);
@@ -471,6 +468,7 @@ impl<'a> Exec<'a> {
             let tty = self.stdout_is_tty;
             for (i, cmd) in p.commands.iter().enumerate() {
                 if !self.tick().await {
+                    statuses.push(130);
                     break;
                 }
                 if i == last {
