@@ -3,6 +3,7 @@
 pub mod arith;
 pub mod ast;
 pub mod brace;
+mod braced;
 pub mod escapes;
 pub mod exec;
 mod expand;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::lang::ast::{CaseTerm, Cond};
 
 fn words(s: &Simple) -> Vec<String> {
     s.words

@@ -6,6 +6,8 @@
 pub mod builtins;
 mod compound;
 mod declare;
+mod getopts;
+mod options;
 mod read;
 mod redir;
 mod script;

@@ -300,3 +300,70 @@ fn skip_delim(
     }
     i
 }
+
+impl Exec<'_> {
+    /// `mapfile [-t] [-n N] [-s N] [-d D] [ARRAY]`.
+    pub(super) fn mapfile(
+        &mut self,
+        name: &str,
+        args: &[String],
+        inp: &In,
+        err: &mut dyn Out,
+    ) -> i32 {
+        let mut strip = false;
+        let mut delim = b'\n';
+        let mut count = 0usize;
+        let mut skip = 0usize;
+        let mut var = "MAPFILE".to_string();
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "-t" => strip = true,
+                "-d" => {
+                    i += 1;
+                    delim = args.get(i).and_then(|s| s.bytes().next()).unwrap_or(0);
+                }
+                "-n" | "-s" | "-u" | "-c" | "-C" => {
+                    i += 1;
+                    let n: usize = args.get(i).and_then(|s| s.parse().ok()).unwrap_or(0);
+                    match args[i - 1].as_str() {
+                        "-n" => count = n,
+                        "-s" => skip = n,
+                        _ => {}
+                    }
+                }
+                a => var = a.to_string(),
+            }
+            i += 1;
+        }
+        if inp.borrow().tty {
+            let _ = vars::set_array(self.sh, &var, Vec::new(), false, false);
+            return 0;
+        }
+        let data = {
+            let mut b = inp.borrow_mut();
+            let d = b.rest().to_vec();
+            b.pos = b.data.len();
+            d
+        };
+        let mut items = Vec::new();
+        for (k, chunk) in data.split_inclusive(|b| *b == delim).enumerate() {
+            if k < skip {
+                continue;
+            }
+            if count > 0 && items.len() >= count {
+                break;
+            }
+            let mut s = String::from_utf8_lossy(chunk).into_owned();
+            if strip && s.as_bytes().last() == Some(&delim) {
+                s.pop();
+            }
+            items.push((None, s));
+        }
+        if let Err(m) = vars::set_array(self.sh, &var, items, false, false) {
+            self.error(err, &format!("{name}: {m}"));
+            return 1;
+        }
+        0
+    }
+}
