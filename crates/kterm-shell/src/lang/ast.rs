@@ -281,6 +281,8 @@ pub enum Connector {
 pub struct AndOr {
     pub first: Pipeline,
     pub rest: Vec<(Connector, Pipeline)>,
+    /// Ended by `&`: runs in a subshell (to its end, here: no job control).
+    pub background: bool,
 }
 
 /// A whole input: and-or lists separated by `;`, `&` or newlines.

@@ -560,24 +560,16 @@ impl Lexer {
     }
 
     fn single_quoted(&mut self) -> Result<String, LexError> {
-        let mut s = String::new();
-        loop {
-            match self.peek() {
-                None => return Err(LexError::Unclosed('\'')),
-                Some('\'') => {
-                    self.pos += 1;
-                    return Ok(s);
-                }
-                Some(d) => {
-                    self.pos += 1;
-                    s.push(d);
-                }
-            }
-        }
+        self.quoted_until_tick(false)
     }
 
     /// The body of `$'…'` with its backslashes kept (decoded by the caller).
     fn single_quoted_raw(&mut self) -> Result<String, LexError> {
+        self.quoted_until_tick(true)
+    }
+
+    /// Text up to the closing `'`; with `escapes`, `\'` does not close it.
+    fn quoted_until_tick(&mut self, escapes: bool) -> Result<String, LexError> {
         let mut s = String::new();
         loop {
             match self.peek() {
@@ -586,7 +578,7 @@ impl Lexer {
                     self.pos += 1;
                     return Ok(s);
                 }
-                Some('\\') => {
+                Some('\\') if escapes => {
                     s.push('\\');
                     self.pos += 1;
                     if let Some(d) = self.peek() {

@@ -262,8 +262,12 @@ impl Parser {
                     self.bump();
                     return Ok(Some(out));
                 }
-                Some(Token::Op(";" | "&")) => {
+                Some(Token::Op(op @ (";" | "&"))) => {
+                    let bg = *op == "&";
                     self.bump();
+                    if let Some(last) = out.last_mut() {
+                        last.background = bg;
+                    }
                     match self.peek()? {
                         None => return Ok(Some(out)),
                         Some(Token::Op("\n")) => {
@@ -305,8 +309,12 @@ impl Parser {
                 }
             }
             out.push(self.and_or()?);
-            if let Some(Token::Op(";" | "&" | "\n")) = self.peek()? {
+            if let Some(Token::Op(op @ (";" | "&" | "\n"))) = self.peek()? {
+                let bg = *op == "&";
                 self.bump();
+                if let Some(last) = out.last_mut() {
+                    last.background = bg;
+                }
             }
         }
         if out.is_empty() {
@@ -322,7 +330,13 @@ impl Parser {
             let conn = match self.peek()? {
                 Some(Token::Op("&&")) => Connector::And,
                 Some(Token::Op("||")) => Connector::Or,
-                _ => return Ok(AndOr { first, rest }),
+                _ => {
+                    return Ok(AndOr {
+                        first,
+                        rest,
+                        background: false,
+                    })
+                }
             };
             self.bump();
             self.skip_newlines()?;

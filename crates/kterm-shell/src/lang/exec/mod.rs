@@ -109,6 +109,8 @@ pub struct Exec<'a> {
     pub(crate) substs: u32,
     /// Descriptors `exec` redirected for the commands that follow.
     pub(crate) perm: redir::Perm,
+    /// Commands run with `&` (`$!` names the last one).
+    pub(crate) bg_count: u32,
 }
 
 /// Writes through a shared cell, so two descriptors can point at one
@@ -151,6 +153,7 @@ impl<'a> Exec<'a> {
             evals: 0,
             substs: 0,
             perm: redir::Perm::default(),
+            bg_count: 0,
         }
     }
 
@@ -337,7 +340,11 @@ impl<'a> Exec<'a> {
                 if !self.tick().await {
                     return 130;
                 }
-                status = self.run_and_or(and_or, inp, out, err).await;
+                status = if and_or.background {
+                    Box::pin(self.run_background(and_or, out, err)).await
+                } else {
+                    self.run_and_or(and_or, inp, out, err).await
+                };
                 if self.flow.is_some() {
                     break;
                 }
@@ -390,6 +397,17 @@ impl<'a> Exec<'a> {
             Box::pin(self.failed(status, inp, out, err)).await;
         }
         status
+    }
+
+    /// `cmd &`: bash runs it in a subshell, reading nothing, and goes on
+    /// with status 0; without job control it runs to its end first.
+    async fn run_background(&mut self, list: &AndOr, out: &mut dyn Out, err: &mut dyn Out) -> i32 {
+        let null = Input::bytes(Vec::new());
+        let saved = self.enter_subshell();
+        self.run_and_or(list, &null, out, err).await;
+        self.leave_subshell(saved, &null, out, err).await;
+        self.bg_count += 1;
+        self.set_status(0)
     }
 
     /// A command failed outside a condition: the ERR trap, then errexit.
