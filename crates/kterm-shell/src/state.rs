@@ -10,10 +10,50 @@ use crate::fs::Vfs;
 
 pub const HOME: &str = "/home/user";
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A shell variable: a string, or an indexed or associative array, with
+/// its attributes.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Var {
     pub value: String,
     pub exported: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub readonly: bool,
+    /// `declare -i`: assignments are evaluated as arithmetic.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub integer: bool,
+    /// `declare -u` (`'u'`) or `-l` (`'l'`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<char>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub array: Option<Array>,
+    /// Declared (`local x`, `declare -a x`) but never given a value.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unset: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Array {
+    Indexed(BTreeMap<i64, String>),
+    /// Keys in insertion order.
+    Assoc(Vec<(String, String)>),
+}
+
+impl Var {
+    /// The value `$name` gives: the scalar, or element 0 / key `0`.
+    pub fn scalar(&self) -> Option<&str> {
+        if self.unset {
+            return None;
+        }
+        match &self.array {
+            None => Some(&self.value),
+            Some(Array::Indexed(m)) => m.get(&0).map(String::as_str),
+            Some(Array::Assoc(v)) => v.iter().find(|(k, _)| k == "0").map(|(_, v)| v.as_str()),
+        }
+    }
 }
 
 /// Shell variables; exported ones form the environment of commands.
@@ -24,20 +64,56 @@ pub struct Env {
 
 impl Env {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(|v| v.value.as_str())
+        self.vars.get(name).and_then(Var::scalar)
+    }
+
+    pub fn var(&self, name: &str) -> Option<&Var> {
+        self.vars.get(name)
+    }
+
+    /// The variable, created empty (and unset) if missing.
+    pub fn var_mut(&mut self, name: &str) -> &mut Var {
+        self.vars.entry(name.to_string()).or_insert_with(|| Var {
+            unset: true,
+            ..Var::default()
+        })
+    }
+
+    /// Puts a whole variable back (or removes it): locals and subshells.
+    pub fn restore(&mut self, name: &str, var: Option<Var>) {
+        match var {
+            Some(v) => {
+                self.vars.insert(name.to_string(), v);
+            }
+            None => {
+                self.vars.remove(name);
+            }
+        }
     }
 
     /// Sets a variable, keeping its exported flag if it exists.
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
         let value = value.into();
         match self.vars.get_mut(name) {
-            Some(v) => v.value = value,
+            Some(v) => {
+                v.unset = false;
+                match &mut v.array {
+                    Some(Array::Indexed(m)) => {
+                        m.insert(0, value);
+                    }
+                    Some(Array::Assoc(m)) => match m.iter_mut().find(|(k, _)| k == "0") {
+                        Some(e) => e.1 = value,
+                        None => m.push(("0".into(), value)),
+                    },
+                    None => v.value = value,
+                }
+            }
             None => {
                 self.vars.insert(
                     name.to_string(),
                     Var {
                         value,
-                        exported: false,
+                        ..Var::default()
                     },
                 );
             }
@@ -45,9 +121,13 @@ impl Env {
     }
 
     pub fn export(&mut self, name: &str, value: Option<String>) {
-        let v = self.vars.entry(name.to_string()).or_default();
+        let v = self.vars.entry(name.to_string()).or_insert_with(|| Var {
+            unset: true,
+            ..Var::default()
+        });
         if let Some(value) = value {
             v.value = value;
+            v.unset = false;
         }
         v.exported = true;
     }
@@ -67,7 +147,7 @@ impl Env {
     pub fn exported(&self) -> impl Iterator<Item = (&str, &str)> {
         self.vars
             .iter()
-            .filter(|(_, v)| v.exported)
+            .filter(|(_, v)| v.exported && v.array.is_none() && !v.unset)
             .map(|(k, v)| (k.as_str(), v.value.as_str()))
     }
 }
@@ -132,6 +212,9 @@ pub struct ShellState {
     pub ext: Extensions,
     /// Consulted before every command (read-only terminals); `None` allows all.
     pub policy: Option<std::rc::Rc<dyn crate::policy::Policy>>,
+    /// The language's own state: functions, positional parameters,
+    /// options, traps, local scopes.
+    pub lang: crate::lang::LangState,
 }
 
 impl Default for ShellState {
@@ -160,6 +243,7 @@ impl Default for ShellState {
             last_status: 0,
             ext: Extensions::default(),
             policy: None,
+            lang: crate::lang::LangState::default(),
         }
     }
 }

@@ -61,7 +61,7 @@ fn read_only_refuses_changes_wherever_the_command_comes_from() {
         ("kubectl delete pod x", "", &refused("delete"), 126),
         ("k apply -f x.yaml", "", &refused("apply"), 126),
         (
-            "alias kd='kubectl delete'; kd pod x",
+            "alias kd='kubectl delete'\nkd pod x",
             "",
             &refused("delete"),
             126,

@@ -111,8 +111,22 @@ fn language_table() {
             "",
             0,
         ),
-        (&["alias hi='echo hello'; hi there"], "hello there\n", "", 0),
-        (&["alias echo='echo -n'; echo x"], "x", "", 0),
+        // bash expands aliases when it reads a line, so an alias works
+        // from the next line on.
+        (&["alias hi='echo hello'\nhi there"], "hello there\n", "", 0),
+        (
+            &["alias hi='echo hello'; hi there"],
+            "",
+            "kterm: hi: command not found\n",
+            127,
+        ),
+        (&["alias echo='echo -n'", "echo x"], "x", "", 0),
+        (
+            &["alias x=y; alias y=x", "x"],
+            "",
+            "kterm: x: command not found\n",
+            127,
+        ),
         (
             &["nosuch arg"],
             "",
@@ -122,7 +136,7 @@ fn language_table() {
         (
             &["echo a ;; echo b"],
             "",
-            "kterm: syntax error near unexpected token `;'\n",
+            "kterm: syntax error near unexpected token `;;'\n",
             2,
         ),
         (

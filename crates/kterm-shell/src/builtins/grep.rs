@@ -1,14 +1,21 @@
 use super::util;
 use crate::{CmdError, Ctx};
 
-builtin!(Grep, "grep", "print lines that match patterns", "Usage: grep [-ivncEow] PATTERN [FILE]...\nSearch for PATTERN (a regular expression) in each FILE or standard input.\n  -i  ignore case\n  -v  select non-matching lines\n  -n  prefix each line with its line number\n  -c  print only a count of matching lines\n  -E  extended regular expressions (the default here)\n  -o  print only the matched parts\n  -w  match whole words only\nExit status is 0 if a line is selected, 1 if none, 2 on error.\n");
+builtin!(Grep, "grep", "print lines that match patterns", "Usage: grep [-ivncEowqs] PATTERN [FILE]...\nSearch for PATTERN (a regular expression) in each FILE or standard input.\n  -i  ignore case\n  -v  select non-matching lines\n  -n  prefix each line with its line number\n  -c  print only a count of matching lines\n  -E  extended regular expressions (the default here)\n  -o  print only the matched parts\n  -w  match whole words only\n  -q  print nothing; the exit status says whether a line matched\nExit status is 0 if a line is selected, 1 if none, 2 on error.\n");
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     let f = util::flags(
         ctx,
-        "ivncEFow",
+        "ivncEFowqs",
         "e",
-        &[("ignore-case", 'i'), ("invert-match", 'v'), ("count", 'c')],
+        &[
+            ("ignore-case", 'i'),
+            ("invert-match", 'v'),
+            ("count", 'c'),
+            ("quiet", 'q'),
+            ("silent", 'q'),
+            ("no-messages", 's'),
+        ],
         None,
     )?;
     let mut operands = f.operands.clone();
@@ -80,7 +87,11 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             }
         }
     }
-    ctx.stdout.write_str(&out);
+    if !f.has('q') {
+        ctx.stdout.write_str(&out);
+    } else if any {
+        return Ok(0);
+    }
     Ok(if failed {
         2
     } else if any {

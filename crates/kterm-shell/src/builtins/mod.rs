@@ -41,7 +41,6 @@ mod download;
 mod echo;
 mod env;
 mod exit;
-mod export;
 mod false_;
 mod fileedit;
 mod grep;
@@ -53,10 +52,9 @@ mod mkdir;
 mod mv;
 mod nano;
 mod printenv;
-mod printf;
+pub mod printf;
 mod pwd;
 mod rm;
-mod set;
 mod sleep;
 mod sort;
 mod tail;
@@ -66,7 +64,6 @@ mod true_;
 mod type_;
 mod unalias;
 mod uniq;
-mod unset;
 mod upload;
 mod vi;
 mod vim;
@@ -81,14 +78,8 @@ use std::rc::Rc;
 
 use crate::Registry;
 
-/// Names the executor handles itself (they run shell code).
-pub const SPECIAL: &[(&str, &str)] = &[
-    ("eval", "run arguments as a shell command"),
-    (
-        "source",
-        "run commands from a file in this shell (also `.`)",
-    ),
-];
+/// Names the executor handles itself (they change or run the shell).
+pub const SPECIAL: &[(&str, &str)] = crate::lang::exec::builtins::NAMES;
 
 pub fn register(reg: &mut Registry) {
     let all: Vec<Rc<dyn crate::Command>> = vec![
@@ -104,7 +95,6 @@ pub fn register(reg: &mut Registry) {
         Rc::new(echo::Echo),
         Rc::new(env::Env),
         Rc::new(exit::Exit),
-        Rc::new(export::Export),
         Rc::new(false_::False),
         Rc::new(grep::Grep),
         Rc::new(head::Head),
@@ -115,10 +105,8 @@ pub fn register(reg: &mut Registry) {
         Rc::new(mv::Mv),
         Rc::new(nano::Nano),
         Rc::new(printenv::Printenv),
-        Rc::new(printf::Printf),
         Rc::new(pwd::Pwd),
         Rc::new(rm::Rm),
-        Rc::new(set::Set),
         Rc::new(sleep::Sleep),
         Rc::new(sort::Sort),
         Rc::new(tail::Tail),
@@ -128,7 +116,6 @@ pub fn register(reg: &mut Registry) {
         Rc::new(type_::Type),
         Rc::new(unalias::Unalias),
         Rc::new(uniq::Uniq),
-        Rc::new(unset::Unset),
         Rc::new(vi::Vi),
         Rc::new(vim::Vim),
         Rc::new(upload::Upload),

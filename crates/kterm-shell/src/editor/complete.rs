@@ -13,9 +13,11 @@ pub struct Completion {
 }
 
 /// Splits the line before the cursor into words of the current command
-/// (after the last `|`, `;`, `&&`, `||`); the last one is the partial word.
+/// (after the last `|`, `;`, `&&`, `||`, newline, `(`, or a reserved word
+/// that starts a command such as `do` or `then`); the last one is the
+/// partial word.
 fn words_before(line: &str) -> (usize, Vec<String>) {
-    let seg_start = ["|", ";", "&&", "||", "$(", "`"]
+    let seg_start = ["|", ";", "&&", "||", "$(", "`", "\n", "(", "{ "]
         .iter()
         .filter_map(|sep| line.rfind(sep).map(|i| i + sep.len()))
         .max()
@@ -29,6 +31,15 @@ fn words_before(line: &str) -> (usize, Vec<String>) {
         .split_whitespace()
         .map(str::to_string)
         .collect();
+    // `for x in a; do kub<TAB>`: after these the next word is a command.
+    while words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "do" | "then" | "else" | "elif" | "if" | "while" | "until" | "{" | "!" | "time"
+        )
+    }) {
+        words.remove(0);
+    }
     words.push(line[start..].to_string());
     (start, words)
 }
@@ -54,11 +65,20 @@ pub async fn complete(shell: &mut Shell, host: &dyn Host, line: &str, cursor: us
                 .filter(|n| n.starts_with(&partial))
                 .cloned(),
         );
-        for special in ["eval", "source"] {
+        for (special, _) in crate::builtins::SPECIAL {
             if special.starts_with(&partial) {
                 candidates.push(special.to_string());
             }
         }
+        candidates.extend(
+            shell
+                .state
+                .lang
+                .functions
+                .keys()
+                .filter(|n| n.starts_with(&partial))
+                .cloned(),
+        );
     } else {
         if let Some(cmd) = shell.registry.get(&words[0]) {
             let mut out = Vec::new();
@@ -130,6 +150,14 @@ mod tests {
             ("echo a | gr", (9, vec!["gr"])),
             ("cat ", (4, vec!["cat", ""])),
             ("x && kubectl get po", (17, vec!["kubectl", "get", "po"])),
+            (
+                "for n in a b; do kubectl get p",
+                (29, vec!["kubectl", "get", "p"]),
+            ),
+            ("if true; then ec", (14, vec!["ec"])),
+            ("while read l\ndo ec", (16, vec!["ec"])),
+            ("{ ec", (2, vec!["ec"])),
+            ("(cd /tmp && l", (12, vec!["l"])),
         ];
         for (line, (start, words)) in cases {
             let got = words_before(line);

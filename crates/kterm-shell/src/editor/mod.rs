@@ -177,11 +177,9 @@ impl Editor {
                 continue;
             }
             if let Some(a) = self.key(key) {
-                let done = matches!(a, Action::Submit(_));
+                // Keys after Enter in the same chunk are typed ahead (the
+                // branch above), not lost.
                 actions.push(a);
-                if done {
-                    break;
-                }
             }
         }
         actions

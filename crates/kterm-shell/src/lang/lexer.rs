@@ -1,25 +1,38 @@
-//! The tokenizer: an explicit state machine over characters. It knows
-//! quoting, expansions, operators and here-documents; the parser gets words
-//! and operators with here-document bodies already attached.
+//! The tokenizer: an explicit state machine over characters, driven by the
+//! parser one token at a time (so a script runs up to its first error, as
+//! bash's does). It knows quoting, expansions, operators and here-documents.
 
-use super::ast::{Part, Word};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::ast::{Param, ParamOp, Part, Word};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Token {
     Word(Word),
-    /// `&&` `||` `|` `;` `\n` `&` `(` `)`
+    /// `&&` `||` `|` `;` `;;` `;&` `;;&` `\n` `&` `(` `)` `|&`
     Op(&'static str),
     /// A redirection operator with its file descriptor (`2>`, `>>`, `<`, `>&`, `&>`).
     Redir {
-        fd: Option<u8>,
+        fd: Option<u32>,
         op: &'static str,
     },
-    /// `<<` / `<<-` with the delimiter already read and the body filled in
-    /// when the line ends.
+    /// `<<` / `<<-` with the delimiter read; the body is filled in when the
+    /// line ends.
     HereDoc {
-        body: String,
+        body: Rc<RefCell<String>>,
         expand: bool,
     },
+}
+
+/// How the parser wants the next token read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Inside `[[ … ]]`: `<` and `>` are words.
+    Cond,
+    /// The right side of `=~`: parentheses and `|` belong to the word.
+    Regex,
 }
 
 /// Why input could not be tokenized: all of these mean "needs more lines".
@@ -34,7 +47,7 @@ pub enum LexError {
 }
 
 struct Pending {
-    token: usize,
+    body: Rc<RefCell<String>>,
     delim: String,
     strip_tabs: bool,
 }
@@ -42,19 +55,20 @@ struct Pending {
 pub struct Lexer {
     chars: Vec<char>,
     pos: usize,
-    tokens: Vec<Token>,
     pending: Vec<Pending>,
+    /// Line of `pos` (1-based), kept as the cursor moves.
+    line_at: (usize, u32),
+    first_line: u32,
 }
 
+/// Every token of `input` (for tests and the history redactor).
 pub fn tokenize(input: &str) -> Result<Vec<Token>, LexError> {
-    let mut lx = Lexer {
-        chars: input.chars().collect(),
-        pos: 0,
-        tokens: Vec::new(),
-        pending: Vec::new(),
-    };
-    lx.run()?;
-    Ok(lx.tokens)
+    let mut lx = Lexer::new(input);
+    let mut out = Vec::new();
+    while let Some((t, _)) = lx.next(Mode::Normal)? {
+        out.push(t);
+    }
+    Ok(out)
 }
 
 fn is_meta(c: char) -> bool {
@@ -72,7 +86,22 @@ pub fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+pub fn is_name(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(is_name_start) && c.all(is_name_char)
+}
+
 impl Lexer {
+    pub fn new(input: &str) -> Self {
+        Lexer {
+            chars: input.chars().collect(),
+            pos: 0,
+            pending: Vec::new(),
+            line_at: (0, 1),
+            first_line: 1,
+        }
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -87,72 +116,197 @@ impl Lexer {
             .all(|(i, c)| self.peek_at(i) == Some(c))
     }
 
-    fn run(&mut self) -> Result<(), LexError> {
-        while let Some(c) = self.peek() {
-            match c {
-                ' ' | '\t' => self.pos += 1,
-                '\\' if self.peek_at(1) == Some('\n') => self.pos += 2,
-                '#' => {
+    /// Numbers the first line `line`.
+    pub fn set_line(&mut self, line: u32) {
+        self.line_at = (0, line.max(1));
+        self.first_line = line.max(1);
+    }
+
+    /// The 1-based line the cursor is on.
+    pub fn line(&mut self) -> u32 {
+        let (from, mut line) = self.line_at;
+        let pos = self.pos.min(self.chars.len());
+        if from > pos {
+            let first = self.first_line;
+            self.line_at = (0, first);
+            return self.line();
+        }
+        line += self.chars[from..pos].iter().filter(|c| **c == '\n').count() as u32;
+        self.line_at = (pos, line);
+        line
+    }
+
+    /// Source text between two cursor positions.
+    pub fn text(&self, from: usize, to: usize) -> String {
+        self.chars[from.min(self.chars.len())..to.min(self.chars.len())]
+            .iter()
+            .collect()
+    }
+
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Skips blanks, comments and escaped newlines.
+    pub fn skip_blanks(&mut self) {
+        loop {
+            match self.peek() {
+                Some(' ' | '\t') => self.pos += 1,
+                Some('\\') if self.peek_at(1) == Some('\n') => self.pos += 2,
+                Some('#') => {
                     while self.peek().is_some_and(|c| c != '\n') {
                         self.pos += 1;
                     }
                 }
-                '\n' => {
-                    self.pos += 1;
-                    self.tokens.push(Token::Op("\n"));
-                    self.read_heredoc_bodies()?;
-                }
-                _ => {
-                    if !self.operator() {
-                        let w = self.word()?;
-                        self.tokens.push(Token::Word(w));
-                    }
-                }
+                _ => return,
             }
         }
-        if let Some(p) = self.pending.first() {
-            return Err(LexError::HereDoc(p.delim.clone()));
+    }
+
+    /// At `((` in command position: the arithmetic text up to `))`.
+    pub fn arith_command(&mut self) -> Result<Option<String>, LexError> {
+        self.skip_blanks();
+        if !self.starts_with("((") {
+            return Ok(None);
         }
-        Ok(())
+        let save = self.pos;
+        self.pos += 2;
+        match self.until_double_paren() {
+            Ok(Some(s)) => Ok(Some(s)),
+            Ok(None) => {
+                // `( (a) )`: a subshell in a subshell after all.
+                self.pos = save;
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The text up to the `))` closing an arithmetic expression, or `None`
+    /// when parentheses close unevenly.
+    pub fn until_double_paren(&mut self) -> Result<Option<String>, LexError> {
+        let mut depth = 0;
+        let mut s = String::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(LexError::Unclosed(')'));
+            };
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    if self.peek_at(1) == Some(')') {
+                        self.pos += 2;
+                        return Ok(Some(s));
+                    }
+                    return Ok(None);
+                }
+                ')' => depth -= 1,
+                '$' | '`' => {
+                    let start = self.pos;
+                    self.dollar(false)?;
+                    s.push_str(&self.text(start, self.pos));
+                    continue;
+                }
+                '\'' | '"' => {
+                    let start = self.pos;
+                    let mut parts = Vec::new();
+                    self.pos += 1;
+                    if c == '"' {
+                        self.double_quoted(&mut parts)?;
+                    } else {
+                        self.single_quoted()?;
+                    }
+                    s.push_str(&self.text(start, self.pos));
+                    continue;
+                }
+                _ => {}
+            }
+            self.pos += 1;
+            s.push(c);
+        }
+    }
+
+    /// The next token and the line it starts on; `None` at the end.
+    pub fn next(&mut self, mode: Mode) -> Result<Option<(Token, u32)>, LexError> {
+        self.skip_blanks();
+        let line = self.line();
+        let Some(c) = self.peek() else {
+            if let Some(p) = self.pending.first() {
+                return Err(LexError::HereDoc(p.delim.clone()));
+            }
+            return Ok(None);
+        };
+        if c == '\n' {
+            self.pos += 1;
+            self.read_heredoc_bodies()?;
+            return Ok(Some((Token::Op("\n"), line)));
+        }
+        if mode != Mode::Normal && matches!(c, '<' | '>') && self.peek_at(1) != Some(c) {
+            self.pos += 1;
+            return Ok(Some((Token::Word(lit(&c.to_string())), line)));
+        }
+        if mode == Mode::Regex && !matches!(c, '&' | ';') && !self.starts_with("||") {
+            let w = self.word(true)?;
+            return Ok(Some((Token::Word(w), line)));
+        }
+        if mode != Mode::Normal && c == '(' {
+            self.pos += 1;
+            return Ok(Some((Token::Op("("), line)));
+        }
+        if let Some(t) = self.operator() {
+            return Ok(Some((t, line)));
+        }
+        let w = self.word(false)?;
+        Ok(Some((Token::Word(w), line)))
     }
 
     /// Lexes an operator at the cursor, if there is one.
-    fn operator(&mut self) -> bool {
+    fn operator(&mut self) -> Option<Token> {
         // An all-digit word directly before `<` or `>` is a file descriptor.
-        let mut fd = None;
         let mut n = 0;
         while self.peek_at(n).is_some_and(|c| c.is_ascii_digit()) {
             n += 1;
         }
-        if n == 1 && matches!(self.peek_at(1), Some('<' | '>')) {
-            fd = self.peek().and_then(|c| c.to_digit(10)).map(|d| d as u8);
+        let mut fd = None;
+        if n > 0 && matches!(self.peek_at(n), Some('<' | '>')) {
+            fd = self
+                .text(self.pos, self.pos + n)
+                .parse::<u32>()
+                .ok()
+                .or(Some(u32::MAX));
         }
         let start = self.pos;
         if fd.is_some() {
-            self.pos += 1;
+            self.pos += n;
         }
         const OPS: &[&str] = &[
-            "&&", "||", "<<-", "<<", ">>", ">&", "<&", "&>", "|", ";", "&", "(", ")", "<", ">",
+            ";;&", "<<<", "<<-", "&>>", "&&", "||", "|&", ";;", ";&", "<<", ">>", ">&", "<&", "&>",
+            ">|", "<>", "((", "|", ";", "&", "(", ")", "<", ">",
         ];
         let Some(op) = OPS.iter().find(|op| self.starts_with(op)).copied() else {
             self.pos = start;
-            return false;
+            return None;
         };
-        self.pos += op.chars().count();
-        match op {
-            "<<" | "<<-" => self.heredoc_start(op == "<<-"),
-            "<" | ">" | ">>" | ">&" | "<&" | "&>" => self.tokens.push(Token::Redir { fd, op }),
-            _ => self.tokens.push(Token::Op(op)),
+        if fd.is_some() && !op.starts_with(['<', '>']) {
+            self.pos = start;
+            return None;
         }
-        true
+        self.pos += op.chars().count();
+        Some(match op {
+            "<<" | "<<-" => self.heredoc_start(op == "<<-"),
+            "<" | ">" | ">>" | ">&" | "<&" | "&>" | "&>>" | ">|" | "<>" | "<<<" => {
+                Token::Redir { fd, op }
+            }
+            _ => Token::Op(op),
+        })
     }
 
-    fn heredoc_start(&mut self, strip_tabs: bool) {
+    fn heredoc_start(&mut self, strip_tabs: bool) -> Token {
         while matches!(self.peek(), Some(' ' | '\t')) {
             self.pos += 1;
         }
         // The delimiter is a word with quotes removed; any quoting turns
-        // expansion off. A missing delimiter leaves it empty, which the parser reports.
+        // expansion off. A missing delimiter leaves it empty.
         let mut delim = String::new();
         let mut quoted = false;
         while let Some(c) = self.peek() {
@@ -181,15 +335,16 @@ impl Lexer {
                 c => delim.push(c),
             }
         }
+        let body = Rc::new(RefCell::new(String::new()));
         self.pending.push(Pending {
-            token: self.tokens.len(),
+            body: body.clone(),
             delim,
             strip_tabs,
         });
-        self.tokens.push(Token::HereDoc {
-            body: String::new(),
+        Token::HereDoc {
+            body,
             expand: !quoted,
-        });
+        }
     }
 
     fn read_heredoc_bodies(&mut self) -> Result<(), LexError> {
@@ -218,33 +373,43 @@ impl Lexer {
                 body.push_str(&line);
                 body.push('\n');
             }
-            if let Some(Token::HereDoc { body: b, .. }) = self.tokens.get_mut(p.token) {
-                *b = body;
-            }
+            *p.body.borrow_mut() = body;
         }
         Ok(())
     }
 
-    /// Lexes one word: literal text, quotes and expansions up to a metacharacter.
-    fn word(&mut self) -> Result<Word, LexError> {
+    /// Lexes one word: literal text, quotes and expansions up to a
+    /// metacharacter (`regex`: parentheses and `|` are part of it).
+    fn word(&mut self, regex: bool) -> Result<Word, LexError> {
         let mut parts = Vec::new();
         let mut lit = String::new();
-        let flush = |lit: &mut String, parts: &mut Vec<Part>, quoted: bool| {
-            if !lit.is_empty() || quoted {
-                parts.push(Part::Lit {
-                    text: std::mem::take(lit),
-                    quoted,
-                });
+        let mut depth = 0;
+        if self.peek() == Some('~') {
+            self.tilde(&mut parts);
+        } else if !regex {
+            if let Some(n) = self.subscript_prefix() {
+                lit.extend(&self.chars[self.pos..self.pos + n]);
+                self.pos += n;
             }
-        };
-        if self.peek() == Some('~') && matches!(self.peek_at(1), None | Some('/'))
-            || self.peek() == Some('~') && self.peek_at(1).is_some_and(is_meta)
-        {
-            self.pos += 1;
-            parts.push(Part::Tilde);
         }
         while let Some(c) = self.peek() {
-            if is_meta(c) {
+            if regex {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth > 0 => depth -= 1,
+                    ' ' | '\t' if depth > 0 => {}
+                    '|' | '<' | '>' => {}
+                    _ if is_meta(c) => break,
+                    _ => {}
+                }
+            } else if is_meta(c) {
+                if c == '(' && self.array_start(&parts, &lit) {
+                    flush(&mut lit, &mut parts, false);
+                    self.pos += 1;
+                    let items = self.array_items()?;
+                    parts.push(Part::Array(items));
+                    continue;
+                }
                 break;
             }
             match c {
@@ -266,20 +431,7 @@ impl Lexer {
                 '\'' => {
                     self.pos += 1;
                     flush(&mut lit, &mut parts, false);
-                    let mut s = String::new();
-                    loop {
-                        match self.peek() {
-                            None => return Err(LexError::Unclosed('\'')),
-                            Some('\'') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            Some(d) => {
-                                self.pos += 1;
-                                s.push(d);
-                            }
-                        }
-                    }
+                    let s = self.single_quoted()?;
                     parts.push(Part::Lit {
                         text: s,
                         quoted: true,
@@ -290,12 +442,30 @@ impl Lexer {
                     flush(&mut lit, &mut parts, false);
                     self.double_quoted(&mut parts)?;
                 }
+                '$' if self.peek_at(1) == Some('\'') => {
+                    self.pos += 2;
+                    flush(&mut lit, &mut parts, false);
+                    let s = self.single_quoted_raw()?;
+                    parts.push(Part::Lit {
+                        text: super::escapes::ansi_c(&s),
+                        quoted: true,
+                    });
+                }
+                '$' if self.peek_at(1) == Some('"') => self.pos += 1,
                 '$' | '`' => {
                     flush(&mut lit, &mut parts, false);
                     match self.dollar(false)? {
                         Some(p) => parts.push(p),
                         None => lit.push('$'),
                     }
+                }
+                ':' | '='
+                    if !regex && self.peek_at(1) == Some('~') && assign_prefix(&parts, &lit, c) =>
+                {
+                    self.pos += 1;
+                    lit.push(c);
+                    flush(&mut lit, &mut parts, false);
+                    self.tilde(&mut parts);
                 }
                 c => {
                     self.pos += 1;
@@ -305,6 +475,123 @@ impl Lexer {
         }
         flush(&mut lit, &mut parts, false);
         Ok(Word(parts))
+    }
+
+    /// The length of `NAME[…]=` or `NAME[…]+=` at the cursor: the subscript
+    /// of an assignment is taken as written, for arithmetic later.
+    fn subscript_prefix(&self) -> Option<usize> {
+        let mut n = 0;
+        while self
+            .peek_at(n)
+            .is_some_and(|c| is_name_char(c) && (n > 0 || is_name_start(c)))
+        {
+            n += 1;
+        }
+        if n == 0 || self.peek_at(n) != Some('[') {
+            return None;
+        }
+        let mut depth = 0;
+        loop {
+            match self.peek_at(n)? {
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        n += 1;
+                        break;
+                    }
+                }
+                '\n' => return None,
+                _ => {}
+            }
+            n += 1;
+        }
+        match (self.peek_at(n), self.peek_at(n + 1)) {
+            (Some('='), _) => Some(n + 1),
+            (Some('+'), Some('=')) => Some(n + 2),
+            _ => None,
+        }
+    }
+
+    /// `~` or `~/…` (a bare tilde; `~user` stays literal).
+    fn tilde(&mut self, parts: &mut Vec<Part>) {
+        if matches!(self.peek_at(1), None | Some('/' | ':')) || self.peek_at(1).is_some_and(is_meta)
+        {
+            self.pos += 1;
+            parts.push(Part::Tilde);
+        }
+    }
+
+    /// `NAME=(`, `NAME+=(` or `NAME[…]=(` so far: an array assignment.
+    fn array_start(&self, parts: &[Part], lit: &str) -> bool {
+        if !parts.is_empty() {
+            return false;
+        }
+        let Some(head) = lit.strip_suffix('=') else {
+            return false;
+        };
+        let head = head.strip_suffix('+').unwrap_or(head);
+        let name = match head.find('[') {
+            Some(i) if head.ends_with(']') => &head[..i],
+            _ => head,
+        };
+        is_name(name)
+    }
+
+    fn array_items(&mut self) -> Result<Vec<Word>, LexError> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_blanks();
+            match self.peek() {
+                None => return Err(LexError::Unclosed(')')),
+                Some(')') => {
+                    self.pos += 1;
+                    return Ok(items);
+                }
+                Some('\n') => self.pos += 1,
+                Some(c) if is_meta(c) => {
+                    // bash rejects these; keep the character as a word.
+                    self.pos += 1;
+                    items.push(lit(&c.to_string()));
+                }
+                Some(_) => items.push(self.word(false)?),
+            }
+        }
+    }
+
+    fn single_quoted(&mut self) -> Result<String, LexError> {
+        self.quoted_until_tick(false)
+    }
+
+    /// The body of `$'…'` with its backslashes kept (decoded by the caller).
+    fn single_quoted_raw(&mut self) -> Result<String, LexError> {
+        self.quoted_until_tick(true)
+    }
+
+    /// Text up to the closing `'`; with `escapes`, `\'` does not close it.
+    fn quoted_until_tick(&mut self, escapes: bool) -> Result<String, LexError> {
+        let mut s = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(LexError::Unclosed('\'')),
+                Some('\'') => {
+                    self.pos += 1;
+                    return Ok(s);
+                }
+                Some('\\') if escapes => {
+                    s.push('\\');
+                    self.pos += 1;
+                    if let Some(d) = self.peek() {
+                        s.push(d);
+                        self.pos += 1;
+                    }
+                }
+                Some(d) => {
+                    self.pos += 1;
+                    s.push(d);
+                }
+            }
+        }
     }
 
     fn double_quoted(&mut self, parts: &mut Vec<Part>) -> Result<(), LexError> {
@@ -387,21 +674,53 @@ impl Lexer {
         }
         self.pos += 1; // `$`
         match self.peek() {
+            Some('(') if self.peek_at(1) == Some('(') => {
+                let save = self.pos;
+                self.pos += 2;
+                if let Some(expr) = self.until_double_paren()? {
+                    return Ok(Some(Part::Arith { expr, quoted }));
+                }
+                self.pos = save + 1;
+                let source = self.until_close_paren()?;
+                Ok(Some(Part::Subst { source, quoted }))
+            }
             Some('(') => {
                 self.pos += 1;
                 let source = self.until_close_paren()?;
                 Ok(Some(Part::Subst { source, quoted }))
             }
+            Some('[') => {
+                // `$[ … ]`: the old arithmetic form.
+                self.pos += 1;
+                let mut expr = String::new();
+                let mut depth = 0;
+                loop {
+                    match self.peek() {
+                        None => return Err(LexError::Unclosed(']')),
+                        Some(']') if depth == 0 => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(c) => {
+                            depth += i32::from(c == '[') - i32::from(c == ']');
+                            expr.push(c);
+                            self.pos += 1;
+                        }
+                    }
+                }
+                Ok(Some(Part::Arith { expr, quoted }))
+            }
             Some('{') => {
                 self.pos += 1;
-                self.braced(quoted).map(Some)
-            }
-            Some(c @ ('?' | '$' | '#' | '!' | '@' | '*' | '0'..='9')) => {
-                self.pos += 1;
-                Ok(Some(Part::Var {
-                    name: c.to_string(),
+                let body = self.braced_text()?;
+                Ok(Some(Part::Param {
+                    p: Box::new(parse_braced(&body)),
                     quoted,
                 }))
+            }
+            Some(c @ ('?' | '$' | '#' | '!' | '@' | '*' | '-' | '0'..='9')) => {
+                self.pos += 1;
+                Ok(Some(param(&c.to_string(), quoted)))
             }
             Some(c) if is_name_start(c) => {
                 let mut name = String::new();
@@ -409,270 +728,306 @@ impl Lexer {
                     self.pos += 1;
                     name.push(c);
                 }
-                Ok(Some(Part::Var { name, quoted }))
+                Ok(Some(param(&name, quoted)))
             }
             _ => Ok(None),
         }
     }
 
-    /// The source of `$( … )` up to its matching `)`, minding quotes and nesting.
+    /// The source of `$( … )` up to its matching `)`, minding quotes,
+    /// nesting, comments and `case` patterns.
     fn until_close_paren(&mut self) -> Result<String, LexError> {
         let mut depth = 1;
-        let mut src = String::new();
+        let start = self.pos;
         loop {
             let Some(c) = self.peek() else {
                 return Err(LexError::Unclosed(')'));
             };
-            self.pos += 1;
             match c {
-                '(' => depth += 1,
+                '(' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
                 ')' => {
                     depth -= 1;
+                    self.pos += 1;
                     if depth == 0 {
-                        return Ok(src);
+                        return Ok(self.text(start, self.pos - 1));
                     }
                 }
-                '\'' | '"' => {
-                    src.push(c);
-                    loop {
-                        let Some(d) = self.peek() else {
-                            return Err(LexError::Unclosed(c));
-                        };
+                '\'' => {
+                    self.pos += 1;
+                    self.single_quoted()?;
+                }
+                '"' => {
+                    self.pos += 1;
+                    self.double_quoted(&mut Vec::new())?;
+                }
+                '$' | '`' => {
+                    self.dollar(false)?;
+                }
+                '\\' => self.pos += 2,
+                '#' if self.pos == start || self.chars[self.pos - 1].is_whitespace() => {
+                    while self.peek().is_some_and(|c| c != '\n') {
                         self.pos += 1;
-                        src.push(d);
-                        if d == '\\' && c == '"' {
-                            if let Some(e) = self.peek() {
-                                self.pos += 1;
-                                src.push(e);
-                            }
-                        } else if d == c {
-                            break;
-                        }
                     }
-                    continue;
                 }
-                '\\' => {
-                    src.push(c);
-                    if let Some(d) = self.peek() {
+                _ if is_name_start(c)
+                    && (self.pos == start || is_meta(self.chars[self.pos - 1])) =>
+                {
+                    // `case x in a) …` inside `$( … )`: the pattern's `)`
+                    // does not close the substitution.
+                    let mut w = String::new();
+                    while let Some(d) = self.peek().filter(|d| is_name_char(*d)) {
+                        w.push(d);
                         self.pos += 1;
-                        src.push(d);
                     }
-                    continue;
+                    if w == "case" {
+                        depth -= self.count_case_patterns();
+                    }
                 }
-                _ => {}
+                _ => self.pos += 1,
             }
-            src.push(c);
         }
     }
 
-    fn braced(&mut self, quoted: bool) -> Result<Part, LexError> {
+    /// Skips ahead over a `case … esac` (within `$( … )`) and returns 0: the
+    /// pattern parentheses it passes balance out by construction.
+    fn count_case_patterns(&mut self) -> i32 {
+        let mut nest = 1;
+        while let Some(c) = self.peek() {
+            if is_name_start(c) && self.pos > 0 && is_meta(self.chars[self.pos - 1]) {
+                let mut w = String::new();
+                while let Some(d) = self.peek().filter(|d| is_name_char(*d)) {
+                    w.push(d);
+                    self.pos += 1;
+                }
+                match w.as_str() {
+                    "case" => nest += 1,
+                    "esac" => {
+                        nest -= 1;
+                        if nest == 0 {
+                            return 0;
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '\'' => {
+                    self.pos += 1;
+                    if self.single_quoted().is_err() {
+                        return 0;
+                    }
+                }
+                '"' => {
+                    self.pos += 1;
+                    if self.double_quoted(&mut Vec::new()).is_err() {
+                        return 0;
+                    }
+                }
+                '\\' => self.pos += 2,
+                _ => self.pos += 1,
+            }
+        }
+        0
+    }
+
+    /// The text of `${ … }` up to its matching `}`.
+    fn braced_text(&mut self) -> Result<String, LexError> {
         let mut body = String::new();
         let mut depth = 1;
         loop {
             let Some(c) = self.peek() else {
                 return Err(LexError::Unclosed('}'));
             };
-            self.pos += 1;
             match c {
                 '{' => depth += 1,
                 '}' => {
                     depth -= 1;
                     if depth == 0 {
-                        break;
+                        self.pos += 1;
+                        return Ok(body);
                     }
+                }
+                '\\' => {
+                    body.push(c);
+                    self.pos += 1;
+                    if let Some(d) = self.peek() {
+                        body.push(d);
+                        self.pos += 1;
+                    }
+                    continue;
+                }
+                '\'' | '"' | '$' | '`' => {
+                    let start = self.pos;
+                    if c == '\'' {
+                        self.pos += 1;
+                        self.single_quoted()?;
+                    } else if c == '"' {
+                        self.pos += 1;
+                        self.double_quoted(&mut Vec::new())?;
+                    } else if self.dollar(false)?.is_none() {
+                        // a lone `$`
+                    }
+                    body.push_str(&self.text(start, self.pos));
+                    continue;
                 }
                 _ => {}
             }
             body.push(c);
+            self.pos += 1;
         }
-        if let Some(name) = body.strip_prefix('#') {
-            return Ok(Part::Len {
-                name: name.to_string(),
-            });
-        }
-        let name_len = body
-            .char_indices()
-            .find(|(i, c)| !(is_name_char(*c) || (*i == 0 && matches!(c, '?' | '$' | '#'))))
-            .map(|(i, _)| i)
-            .unwrap_or(body.len());
-        let (name, rest) = body.split_at(name_len);
-        for op in [":-", ":=", ":+", ":?", "-", "=", "+", "?"] {
-            if let Some(word) = rest.strip_prefix(op) {
-                return Ok(Part::VarOp {
-                    name: name.to_string(),
-                    op: op.to_string(),
-                    word: word.to_string(),
-                    quoted,
-                });
+    }
+
+    /// Lexes `text` as the inside of one word where blanks are ordinary
+    /// (unquoted) characters: the words of `${x:-…}` operators.
+    pub fn word_text(text: &str, dquoted: bool) -> Word {
+        let mut lx = Lexer::new(text);
+        let mut parts = Vec::new();
+        let mut lit_s = String::new();
+        while let Some(c) = lx.peek() {
+            match c {
+                '\\' => {
+                    lx.pos += 1;
+                    match lx.peek() {
+                        Some(d) if !dquoted || matches!(d, '$' | '`' | '"' | '\\' | '}') => {
+                            lx.pos += 1;
+                            flush(&mut lit_s, &mut parts, dquoted);
+                            parts.push(Part::Lit {
+                                text: d.to_string(),
+                                quoted: true,
+                            });
+                        }
+                        _ => lit_s.push('\\'),
+                    }
+                }
+                '\'' if !dquoted => {
+                    lx.pos += 1;
+                    flush(&mut lit_s, &mut parts, false);
+                    let s = lx.single_quoted().unwrap_or_default();
+                    parts.push(Part::Lit {
+                        text: s,
+                        quoted: true,
+                    });
+                }
+                '"' => {
+                    lx.pos += 1;
+                    flush(&mut lit_s, &mut parts, dquoted);
+                    if lx.double_quoted(&mut parts).is_err() {
+                        break;
+                    }
+                }
+                '$' if !dquoted && lx.peek_at(1) == Some('\'') => {
+                    lx.pos += 2;
+                    flush(&mut lit_s, &mut parts, false);
+                    let s = lx.single_quoted_raw().unwrap_or_default();
+                    parts.push(Part::Lit {
+                        text: super::escapes::ansi_c(&s),
+                        quoted: true,
+                    });
+                }
+                '$' | '`' => {
+                    flush(&mut lit_s, &mut parts, dquoted);
+                    match lx.dollar(dquoted) {
+                        Ok(Some(p)) => parts.push(p),
+                        Ok(None) => lit_s.push('$'),
+                        Err(_) => break,
+                    }
+                }
+                c => {
+                    lx.pos += 1;
+                    lit_s.push(c);
+                }
             }
         }
-        // `${bad stuff}`: keep it as a variable that is never set.
-        Ok(Part::Var { name: body, quoted })
+        flush(&mut lit_s, &mut parts, dquoted);
+        Word(parts)
+    }
+
+    /// Lexes a here-document body (or other double-quote-like text): only
+    /// `$`, backticks and `\$ \` \\` are special.
+    pub fn heredoc_text(text: &str) -> Word {
+        let mut lx = Lexer::new(text);
+        let mut parts = Vec::new();
+        let mut s = String::new();
+        while let Some(c) = lx.peek() {
+            match c {
+                '\\' if matches!(lx.peek_at(1), Some('$' | '`' | '\\')) => {
+                    s.push(lx.peek_at(1).unwrap_or('\\'));
+                    lx.pos += 2;
+                }
+                '\\' if lx.peek_at(1) == Some('\n') => lx.pos += 2,
+                '$' | '`' => {
+                    flush(&mut s, &mut parts, true);
+                    let save = lx.pos;
+                    match lx.dollar(true) {
+                        Ok(Some(p)) => parts.push(p),
+                        Ok(None) => s.push('$'),
+                        Err(_) => {
+                            lx.pos = save + 1;
+                            s.push(c);
+                        }
+                    }
+                }
+                c => {
+                    lx.pos += 1;
+                    s.push(c);
+                }
+            }
+        }
+        flush(&mut s, &mut parts, true);
+        Word(parts)
     }
 }
+
+fn flush(lit: &mut String, parts: &mut Vec<Part>, quoted: bool) {
+    if !lit.is_empty() {
+        parts.push(Part::Lit {
+            text: std::mem::take(lit),
+            quoted,
+        });
+    }
+}
+
+/// The word so far is `NAME` (before `=`) or `NAME=…` (before `:`):
+/// a tilde after these expands.
+fn assign_prefix(parts: &[Part], lit: &str, c: char) -> bool {
+    let head = match parts.first() {
+        Some(Part::Lit {
+            text,
+            quoted: false,
+        }) => text.as_str(),
+        Some(_) => return false,
+        None => lit,
+    };
+    match head.split_once('=') {
+        Some((n, _)) => is_name(n.trim_end_matches('+')),
+        None => c == '=' && is_name(head.trim_end_matches('+')),
+    }
+}
+
+fn lit(s: &str) -> Word {
+    Word(vec![Part::Lit {
+        text: s.to_string(),
+        quoted: false,
+    }])
+}
+
+fn param(name: &str, quoted: bool) -> Part {
+    Part::Param {
+        p: Box::new(Param {
+            name: name.to_string(),
+            index: None,
+            op: ParamOp::Plain,
+        }),
+        quoted,
+    }
+}
+
+pub use super::braced::parse_braced;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lit(s: &str) -> Part {
-        Part::Lit {
-            text: s.into(),
-            quoted: false,
-        }
-    }
-    fn qlit(s: &str) -> Part {
-        Part::Lit {
-            text: s.into(),
-            quoted: true,
-        }
-    }
-    fn w(parts: Vec<Part>) -> Token {
-        Token::Word(Word(parts))
-    }
-
-    #[test]
-    fn table() {
-        let cases: Vec<(&str, Vec<Token>)> = vec![
-            ("echo hi", vec![w(vec![lit("echo")]), w(vec![lit("hi")])]),
-            ("a'b c'd", vec![w(vec![lit("a"), qlit("b c"), lit("d")])]),
-            (
-                "\"x $A y\"",
-                vec![w(vec![
-                    qlit("x "),
-                    Part::Var {
-                        name: "A".into(),
-                        quoted: true,
-                    },
-                    qlit(" y"),
-                ])],
-            ),
-            ("\"\"", vec![w(vec![qlit("")])]),
-            ("a\\ b", vec![w(vec![lit("a"), qlit(" "), lit("b")])]),
-            (
-                "echo $?",
-                vec![
-                    w(vec![lit("echo")]),
-                    w(vec![Part::Var {
-                        name: "?".into(),
-                        quoted: false,
-                    }]),
-                ],
-            ),
-            (
-                "${X:-d e}",
-                vec![w(vec![Part::VarOp {
-                    name: "X".into(),
-                    op: ":-".into(),
-                    word: "d e".into(),
-                    quoted: false,
-                }])],
-            ),
-            ("${#X}", vec![w(vec![Part::Len { name: "X".into() }])]),
-            (
-                "$(a $(b) 'c)')",
-                vec![w(vec![Part::Subst {
-                    source: "a $(b) 'c)'".into(),
-                    quoted: false,
-                }])],
-            ),
-            (
-                "`a`",
-                vec![w(vec![Part::Subst {
-                    source: "a".into(),
-                    quoted: false,
-                }])],
-            ),
-            ("~/x", vec![w(vec![Part::Tilde, lit("/x")])]),
-            ("a~", vec![w(vec![lit("a~")])]),
-            ("cost $", vec![w(vec![lit("cost")]), w(vec![lit("$")])]),
-            (
-                "a&&b||c|d;e",
-                vec![
-                    w(vec![lit("a")]),
-                    Token::Op("&&"),
-                    w(vec![lit("b")]),
-                    Token::Op("||"),
-                    w(vec![lit("c")]),
-                    Token::Op("|"),
-                    w(vec![lit("d")]),
-                    Token::Op(";"),
-                    w(vec![lit("e")]),
-                ],
-            ),
-            (
-                "x 2>&1 >>f <in",
-                vec![
-                    w(vec![lit("x")]),
-                    Token::Redir {
-                        fd: Some(2),
-                        op: ">&",
-                    },
-                    w(vec![lit("1")]),
-                    Token::Redir { fd: None, op: ">>" },
-                    w(vec![lit("f")]),
-                    Token::Redir { fd: None, op: "<" },
-                    w(vec![lit("in")]),
-                ],
-            ),
-            (
-                "echo a # comment",
-                vec![w(vec![lit("echo")]), w(vec![lit("a")])],
-            ),
-            ("a \\\n b", vec![w(vec![lit("a")]), w(vec![lit("b")])]),
-            (
-                "cat <<EOF\n$A\nEOF\n",
-                vec![
-                    w(vec![lit("cat")]),
-                    Token::HereDoc {
-                        body: "$A\n".into(),
-                        expand: true,
-                    },
-                    Token::Op("\n"),
-                ],
-            ),
-            (
-                "cat <<'E'\nx\nE",
-                vec![
-                    w(vec![lit("cat")]),
-                    Token::HereDoc {
-                        body: "x\n".into(),
-                        expand: false,
-                    },
-                    Token::Op("\n"),
-                ],
-            ),
-            (
-                "cat <<-E\n\tx\n\tE\n",
-                vec![
-                    w(vec![lit("cat")]),
-                    Token::HereDoc {
-                        body: "x\n".into(),
-                        expand: true,
-                    },
-                    Token::Op("\n"),
-                ],
-            ),
-        ];
-        for (input, want) in cases {
-            assert_eq!(tokenize(input), Ok(want), "tokenize({input:?})");
-        }
-    }
-
-    #[test]
-    fn incomplete_table() {
-        let cases = [
-            ("echo 'abc", LexError::Unclosed('\'')),
-            ("echo \"abc", LexError::Unclosed('"')),
-            ("echo $(ls", LexError::Unclosed(')')),
-            ("echo `ls", LexError::Unclosed('`')),
-            ("echo ${A", LexError::Unclosed('}')),
-            ("cat <<EOF\nabc", LexError::HereDoc("EOF".into())),
-            ("cat <<EOF", LexError::HereDoc("EOF".into())),
-            ("echo \\", LexError::Backslash),
-        ];
-        for (input, want) in cases {
-            assert_eq!(tokenize(input), Err(want), "tokenize({input:?})");
-        }
-    }
-}
+#[path = "lexer_tests.rs"]
+mod tests;

@@ -1,0 +1,9 @@
+x=12
+(( x += 3 )); echo $x
+(( x -= 5 )); echo $x
+(( x *= 2 )); echo $x
+(( x /= 3 )); echo $x
+(( x <<= 2 )); echo $x
+(( x |= 1 )); echo $x
+(( x &= 7 )); echo $x
+(( x ^= 2 )); echo $x

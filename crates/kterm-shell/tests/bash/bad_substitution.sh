@@ -1,0 +1,4 @@
+echo start
+echo ${x!}
+echo "not printed"
+echo next-line

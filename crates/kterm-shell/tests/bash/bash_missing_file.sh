@@ -1,0 +1,2 @@
+bash nosuch.sh
+echo "st=$?"

@@ -1,0 +1,3 @@
+foo bar
+echo "st=$?"
+x=1 nosuch

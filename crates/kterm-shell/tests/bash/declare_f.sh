@@ -1,0 +1,4 @@
+f() { echo hi; }
+declare -F
+type f | head -1
+declare -F f

@@ -1,0 +1,5 @@
+exec 2> err.log
+ls /nonexistent-dir
+echo "st=$?"
+exec 2>&1
+cat err.log | wc -l

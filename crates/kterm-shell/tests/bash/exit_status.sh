@@ -1,0 +1,5 @@
+true; echo $?
+false; echo $?
+nosuchcommand; echo $?
+! true; echo $?
+exit 42

@@ -1,0 +1,4 @@
+FUNCNEST=20
+f() { f; }
+f
+echo "after $?"

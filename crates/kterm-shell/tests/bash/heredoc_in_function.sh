@@ -1,0 +1,7 @@
+show() {
+  cat <<EOF
+name=$1
+EOF
+}
+show alpha
+show beta

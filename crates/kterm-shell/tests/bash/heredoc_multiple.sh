@@ -1,0 +1,5 @@
+cat <<ONE; cat <<TWO
+first
+ONE
+second
+TWO

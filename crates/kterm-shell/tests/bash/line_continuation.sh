@@ -1,0 +1,8 @@
+echo one \
+  two \
+  three
+x=a\
+b
+echo $x
+echo "quoted \
+continued"

@@ -1,0 +1,5 @@
+set -u
+x=1; echo $x
+echo ${y:-default}
+echo $y
+echo after

@@ -1,0 +1,5 @@
+s="a'b"
+echo "${s@Q}"
+declare -i n=5; echo "${n@a}"
+arr=(x "y z"); echo "${arr[@]@Q}"
+e='\x41\n'; printf '%s|\n' "${e@E}"

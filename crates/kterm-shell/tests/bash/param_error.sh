@@ -1,0 +1,3 @@
+echo before
+echo ${missing:?custom message}
+echo not reached

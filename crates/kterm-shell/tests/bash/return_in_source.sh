@@ -1,0 +1,3 @@
+echo 'echo part1; return 4; echo part2' > r.sh
+. ./r.sh
+echo "st=$?"

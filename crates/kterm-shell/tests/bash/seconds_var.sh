@@ -1,0 +1,3 @@
+s=$SECONDS
+[ "$s" -ge 0 ] && echo ok
+SECONDS=100; [ $SECONDS -ge 100 ] && echo reset

@@ -1,0 +1,5 @@
+set -- x y
+echo "$@"
+set --
+echo "$#"
+set -- "a b" c; IFS=,; echo "$*"

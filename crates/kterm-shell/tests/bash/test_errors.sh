@@ -1,0 +1,6 @@
+[ 1 -eq a ]
+echo "st=$?"
+[ a b ]
+echo "st=$?"
+[ -z
+echo "st=$?"

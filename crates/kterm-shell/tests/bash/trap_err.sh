@@ -1,0 +1,4 @@
+trap 'echo "error trapped"' ERR
+false
+echo next
+true

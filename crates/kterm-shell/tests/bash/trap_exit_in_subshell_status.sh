@@ -1,0 +1,2 @@
+( trap 'echo "sub exiting $?"' EXIT; exit 4 )
+echo "parent got $?"

@@ -1,0 +1,3 @@
+trap 'echo outer-exit' EXIT
+( trap 'echo sub-exit' EXIT; echo in-sub )
+echo main

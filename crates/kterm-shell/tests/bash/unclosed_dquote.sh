@@ -1,0 +1,2 @@
+echo "open
+echo still

@@ -1,0 +1,3 @@
+echo ok
+echo 'unclosed
+echo more

@@ -1,0 +1,6 @@
+set -u
+f() { echo "${1:-none} $#"; }
+f
+echo "$@"
+echo "${@}"
+echo "$*done"

@@ -1,0 +1,5 @@
+echo a &
+wait
+echo "st=$?"
+x=1 &
+echo "x=[${x-}]"

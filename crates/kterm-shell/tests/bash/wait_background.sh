@@ -1,0 +1,4 @@
+echo start
+true &
+wait
+echo done
