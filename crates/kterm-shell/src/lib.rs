@@ -15,6 +15,7 @@ pub mod sanitize;
 pub mod shell;
 pub mod sort;
 pub mod state;
+pub mod term;
 pub mod testing;
 pub mod textedit;
 pub mod time;

@@ -9,19 +9,22 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     };
     let (format, _) = super::echo::unescape(format);
     let mut args = args.iter();
-    let mut out = String::new();
+    // The format is the user's own text, taken as asked (an escape in it
+    // reaches the terminal, as in bash: `printf '\e]0;title\a'`); the
+    // arguments are data, shown escaped by the terminal writer.
+    let mut out = Parts::default();
     let mut status = 0;
     loop {
         let mut consumed = false;
         let mut chars = format.chars().peekable();
         while let Some(c) = chars.next() {
             if c != '%' {
-                out.push(c);
+                out.asked(c);
                 continue;
             }
             if chars.peek() == Some(&'%') {
                 chars.next();
-                out.push('%');
+                out.asked('%');
                 continue;
             }
             let mut spec = String::new();
@@ -34,8 +37,8 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                 }
             }
             let Some(conv) = chars.next() else {
-                out.push('%');
-                out.push_str(&spec);
+                out.asked('%');
+                spec.chars().for_each(|c| out.asked(c));
                 break;
             };
             let arg = args.next();
@@ -67,14 +70,40 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                     return Ok(1);
                 }
             };
-            out.push_str(&pad(&spec, &body));
+            out.data(&pad(&spec, &body));
         }
         if !consumed || args.len() == 0 {
             break;
         }
     }
-    ctx.stdout.write_str(&out);
+    for (asked, text) in out.0 {
+        if asked {
+            ctx.stdout.raw(text.as_bytes());
+        } else {
+            ctx.stdout.write_str(&text);
+        }
+    }
     Ok(status)
+}
+
+/// Output in runs: from the format (asked) or from the arguments (data).
+#[derive(Default)]
+struct Parts(Vec<(bool, String)>);
+
+impl Parts {
+    fn asked(&mut self, c: char) {
+        match self.0.last_mut() {
+            Some((true, s)) => s.push(c),
+            _ => self.0.push((true, c.to_string())),
+        }
+    }
+
+    fn data(&mut self, text: &str) {
+        match self.0.last_mut() {
+            Some((false, s)) => s.push_str(text),
+            _ => self.0.push((false, text.to_string())),
+        }
+    }
 }
 
 fn pad(spec: &str, body: &str) -> String {
