@@ -183,3 +183,67 @@ async fn exec_tty_sequences_cut_between_frames_never_pass() {
         "{out:?}"
     );
 }
+
+/// `ibmcloud logout` leaves no IAM token behind: not in the CLI's config,
+/// not in the kubeconfigs `ks cluster config` wrote, so kubectl stops
+/// working until the next login.
+#[tokio::test(flavor = "current_thread")]
+async fn logout_drops_the_kubeconfig_tokens() {
+    let mut t = Term::logged_in().await;
+    let (_, _, code) = t.sh("kubectl get ns default -o name").await;
+    assert_eq!(code, 0);
+    let count = "cat ~/.kube/config $KUBECONFIG | grep -c -e id-token -e refresh-token";
+    let (_, err, code) = t
+        .sh("eval $(ibmcloud ks cluster config --cluster mycluster --export)")
+        .await;
+    assert_eq!((err.as_str(), code), ("", 0));
+    assert_ne!(t.sh(count).await.0, "0\n");
+    let (_, err, code) = t.sh("ibmcloud logout").await;
+    assert_eq!((err.as_str(), code), ("", 0));
+    assert_eq!(t.sh(count).await, ("0\n".to_string(), String::new(), 1));
+    t.sh("unset KUBECONFIG").await;
+    let (_, _, code) = t.sh("grep -c 'client-id: kube' ~/.kube/config").await;
+    assert_eq!(code, 0, "the user entry stays, without its tokens");
+    let (out, _, code) = t.sh("kubectl get ns default -o name").await;
+    assert_ne!((out.as_str(), code), ("namespace/default\n", 0));
+}
+
+/// ibmcloud listings of names a user of the account chose (API keys,
+/// registry token descriptions) carrying the corpus.
+#[tokio::test(flavor = "current_thread")]
+async fn ibmcloud_listings_never_carry_sequences_from_data() {
+    let mut t = Term::logged_in().await;
+    for (i, s) in CORPUS.iter().enumerate() {
+        let name = s.replace('\'', "");
+        let (_, err, code) = screen(
+            &mut t,
+            &format!("ibmcloud iam api-key-create 'k{i}{name}' -d '{name}'"),
+        )
+        .await;
+        assert_eq!(code, 0, "{err}");
+        let (_, err, code) = screen(
+            &mut t,
+            &format!("ibmcloud cr token-add --description '{name}'"),
+        )
+        .await;
+        assert_eq!(code, 0, "{err}");
+    }
+    let mut failures = Vec::new();
+    for c in [
+        "ibmcloud iam api-keys",
+        "ibmcloud iam api-keys --output json",
+        "ibmcloud cr token-list",
+        "ibmcloud cr tokens --output json",
+        "ibmcloud target",
+        "ibmcloud account show",
+        "ibmcloud resource groups",
+        "ibmcloud cr namespace-list",
+    ] {
+        let (out, err, _) = screen(&mut t, c).await;
+        let l = [leaks(&out), leaks(&err)].concat();
+        if !l.is_empty() {
+            failures.push(format!("{c}: {l:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

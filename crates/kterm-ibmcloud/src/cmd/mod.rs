@@ -5,7 +5,7 @@ mod account;
 mod cr;
 mod help;
 mod iam;
-mod ks;
+pub(crate) mod ks;
 mod login;
 mod logout;
 mod plugin;
