@@ -48,9 +48,9 @@ fn kubeconfigs(ctx: &Ctx<'_>) -> Vec<String> {
             }
         }
     }
-    paths.sort();
-    paths.dedup();
-    paths
+    // Each file once.
+    let unique: std::collections::BTreeSet<String> = paths.into_iter().collect();
+    unique.into_iter().collect()
 }
 
 /// Drops `id-token` and `refresh-token` of the users that log in through
