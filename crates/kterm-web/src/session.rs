@@ -41,6 +41,8 @@ pub(crate) struct Listener {
     pub target: web_sys::EventTarget,
     pub event: &'static str,
     pub callback: Closure<dyn FnMut(web_sys::Event)>,
+    /// Registered for the capture phase (removal must say so too).
+    pub capture: bool,
 }
 
 pub struct Session {
@@ -56,6 +58,9 @@ pub struct Session {
     pub(crate) frame: Option<web_sys::Element>,
     /// Whether an IAM session is in the CLI's config (login/logout events).
     pub(crate) logged_in: std::cell::Cell<bool>,
+    /// A paste is being delivered (set by the DOM `paste` event, before
+    /// xterm.js turns it into input).
+    pub(crate) pasting: std::cell::Cell<bool>,
     /// Set once the user logs out: `getToken` is not asked again.
     pub(crate) token_declined: std::cell::Cell<bool>,
     /// After `dispose` nothing is saved (a command still finishing must not
@@ -126,6 +131,7 @@ impl Session {
             frame: parent.parent_element(),
             logged_in: std::cell::Cell::new(logged_in),
             token_declined: std::cell::Cell::new(false),
+            pasting: std::cell::Cell::new(false),
             disposed: std::cell::Cell::new(false),
             subs: RefCell::default(),
             on_data: RefCell::default(),
@@ -207,7 +213,11 @@ impl Session {
         for l in self.listeners.borrow_mut().drain(..) {
             let _ = l
                 .target
-                .remove_event_listener_with_callback(l.event, l.callback.as_ref().unchecked_ref());
+                .remove_event_listener_with_callback_and_bool(
+                    l.event,
+                    l.callback.as_ref().unchecked_ref(),
+                    l.capture,
+                );
         }
         self.host.abort_read();
         if let Some(c) = &self.busy.borrow().cancel {
@@ -244,6 +254,19 @@ impl Session {
     }
 
     fn on_input(self: &Rc<Self>, data: &str) {
+        // A paste while bracketed paste is off (a remote program turned it
+        // off, or `printf` did) arrives as plain keys, newlines as `\r`:
+        // mark it as a paste so that the editor keeps it for Enter.
+        let wrapped;
+        let data = if self.pasting.replace(false)
+            && !self.host.is_reading()
+            && !data.starts_with("\x1b[200~")
+        {
+            wrapped = format!("\x1b[200~{data}\x1b[201~");
+            wrapped.as_str()
+        } else {
+            data
+        };
         if self.host.is_reading() {
             if data.contains('\x03') && !self.host.is_reading_raw() {
                 if let Some(c) = &self.busy.borrow().cancel {
