@@ -10,6 +10,7 @@ pub mod fs;
 pub mod host;
 pub mod io;
 pub mod lang;
+pub mod persist;
 pub mod policy;
 pub mod sanitize;
 pub mod shell;

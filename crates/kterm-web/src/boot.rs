@@ -37,7 +37,7 @@ impl Session {
             } else {
                 self.refresh_token(&mut shell).await;
             }
-            self.after_command(&shell);
+            self.after_command(&mut shell);
         }
         let mut banner = self.options.banner.clone().unwrap_or_default();
         if self.options.read_only {
@@ -80,7 +80,7 @@ impl Session {
                 kterm_shell::Cancel::new(),
             )
             .await;
-        self.after_command(&shell);
+        self.after_command(&mut shell);
         if code != 0 {
             let text = kterm_shell::sanitize::bytes(&err);
             self.term.write(&text.replace('\n', "\r\n"));
@@ -93,10 +93,10 @@ impl Session {
         if let Err(e) =
             kterm_ibmcloud::session::adopt_tokens(&mut shell.state, access, refresh, now)
         {
-            self.term
-                .write(&kterm_shell::sanitize::text(&format!(
-                    "kterm: the page's IAM session: {e}\n"
-                )).replace('\n', "\r\n"));
+            self.term.write(
+                &kterm_shell::sanitize::text(&format!("kterm: the page's IAM session: {e}\n"))
+                    .replace('\n', "\r\n"),
+            );
         }
     }
 
@@ -235,7 +235,7 @@ impl Session {
                 lines.push_str(&line);
                 lines.push_str("\r\n");
             }
-            self.after_command(&shell);
+            self.after_command(&mut shell);
         }
         self.term.write("\r\n");
         self.term.write(&lines);

@@ -63,6 +63,8 @@ pub struct Session {
     pub(crate) pasting: std::cell::Cell<bool>,
     /// Set once the user logs out: `getToken` is not asked again.
     pub(crate) token_declined: std::cell::Cell<bool>,
+    /// Writes the session to sessionStorage after each command.
+    saver: RefCell<kterm_shell::persist::Saver>,
     /// After `dispose` nothing is saved (a command still finishing must not
     /// write the wiped session back).
     disposed: std::cell::Cell<bool>,
@@ -110,10 +112,14 @@ impl Session {
             Storage::Session => storage::load(),
             Storage::Memory => None,
         };
-        if let Some(snapshot) = saved {
+        if let Some(saved) = saved {
             *editor.history_mut() =
-                kterm_shell::editor::history::History::from_entries(&snapshot.history);
-            shell.state.restore(snapshot);
+                kterm_shell::editor::history::History::from_entries(&saved.snapshot.history);
+            shell.state.restore(saved.snapshot);
+            if saved.from_v1 {
+                // Rewritten in the new form by the first save.
+                shell.state.fs.mark_all_changed();
+            }
         }
         editor.resize(term.cols() as usize);
 
@@ -133,6 +139,7 @@ impl Session {
             token_declined: std::cell::Cell::new(false),
             pasting: std::cell::Cell::new(false),
             disposed: std::cell::Cell::new(false),
+            saver: RefCell::default(),
             subs: RefCell::default(),
             on_data: RefCell::default(),
             on_select: RefCell::default(),
@@ -211,13 +218,11 @@ impl Session {
             d.dispose();
         }
         for l in self.listeners.borrow_mut().drain(..) {
-            let _ = l
-                .target
-                .remove_event_listener_with_callback_and_bool(
-                    l.event,
-                    l.callback.as_ref().unchecked_ref(),
-                    l.capture,
-                );
+            let _ = l.target.remove_event_listener_with_callback_and_bool(
+                l.event,
+                l.callback.as_ref().unchecked_ref(),
+                l.capture,
+            );
         }
         self.host.abort_read();
         if let Some(c) = &self.busy.borrow().cancel {
@@ -394,7 +399,7 @@ impl Session {
                 *self.editor.borrow_mut().history_mut() =
                     kterm_shell::editor::history::History::from_entries(&shell.state.history);
             }
-            self.after_command(&shell);
+            self.after_command(&mut shell);
             (code, shell.prompt())
         };
         self.host.abort_read();
@@ -422,12 +427,17 @@ impl Session {
 
     /// Saves the session where the options say, and tells the page about
     /// a login or a logout.
-    pub(crate) fn after_command(&self, shell: &Shell) {
+    pub(crate) fn after_command(&self, shell: &mut Shell) {
         if self.disposed.get() {
             return;
         }
         if self.options.storage == Storage::Session {
-            storage::save(&shell.state.snapshot());
+            if let Some(kv) = storage::session() {
+                let refused = self.saver.borrow_mut().save(&kv, &mut shell.state);
+                if let Some(msg) = refused {
+                    self.term.write(&format!("{msg}\r\n"));
+                }
+            }
         }
         let ibm = kterm_ibmcloud::session::Session::load(&shell.state);
         let now = ibm.logged_in();
