@@ -11,7 +11,7 @@ mod util;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--upstream ibmcloud | --upstream-config FILE] | test | bench [load [--seconds N]] | build>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…] | test | bench [load [--seconds N]] | build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,9 +44,9 @@ fn serve(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--port" => port = it.next().cloned().ok_or("--port needs a value")?,
             "--host" => host = it.next().cloned().ok_or("--host needs a value")?,
-            flag @ ("--upstream" | "--upstream-config") => {
+            flag @ ("--upstream" | "--upstream-config" | "--embed-origins") => {
                 let v = it.next().cloned().ok_or(format!("{flag} needs a value"))?;
-                upstream = vec![flag.to_string(), v];
+                upstream.extend([flag.to_string(), v]);
             }
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
