@@ -325,7 +325,8 @@ test('a page the server does not list cannot frame the terminal, whatever its UR
 test('iframe mode ignores ?allowedOrigins= and messages from origins the server does not list', async () => {
   const context = await browser.newContext();
   // As if a proxy had dropped the framing policy: the bridge still refuses.
-  await context.route(`${BASE}/?embed=iframe*`, async (route) => {
+  const terminalPage = (url) => url.origin === new URL(BASE).origin && url.searchParams.get('embed') === 'iframe';
+  await context.route(terminalPage, async (route) => {
     const resp = await route.fetch();
     const headers = { ...resp.headers() };
     delete headers['content-security-policy'];
