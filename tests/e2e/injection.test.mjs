@@ -102,6 +102,17 @@ async function takeWrites(page) {
   });
 }
 
+/** Runs each line; returns the lines whose writes leaked, with what. */
+async function leaksOf(page, lines) {
+  const failures = [];
+  for (const line of lines) {
+    await page.evaluate((l) => window.kterm.run(l), line);
+    const l = leaks(await takeWrites(page));
+    if (l.length) failures.push(`${line}: ${l.join(' ')}`);
+  }
+  return failures;
+}
+
 async function drop(page, files) {
   await page.evaluate((files) => {
     const dt = new DataTransfer();
@@ -166,13 +177,7 @@ test('kubectl: the corpus in a ConfigMap, an Event and a log reaches xterm.js on
     'kubectl logs deploy/web',
     'kubectl get cm evil -o yaml | grep note',
   ];
-  const failures = [];
-  for (const line of lines) {
-    await page.evaluate((l) => window.kterm.run(l), line);
-    const l = leaks(await takeWrites(page));
-    if (l.length) failures.push(`${line}: ${l.join(' ')}`);
-  }
-  assert.deepEqual(failures, []);
+  assert.deepEqual(await leaksOf(page, lines), []);
   const text = await screen(page);
   assert.match(text, /safe\\rEVIL/);
   assert.match(text, /\^\[\]0;T0\\x07/);
@@ -314,13 +319,7 @@ test('ibmcloud: hostile account, resource-group, key and token names from the AP
     'ibmcloud ks clusters',
   ];
   await takeWrites(page);
-  const failures = [];
-  for (const line of lines) {
-    await page.evaluate((l) => window.kterm.run(l), line);
-    const l = leaks(await takeWrites(page));
-    if (l.length) failures.push(`${line}: ${l.join(' ')}`);
-  }
-  assert.deepEqual(failures, []);
+  assert.deepEqual(await leaksOf(page, lines), []);
   assert.match(await screen(page), /Demo Account\^\[\]0;ACCT-TITLE\\x07/);
   assert.deepEqual(await page.evaluate(() => window.__titles), []);
   assert.deepEqual(errors, []);
