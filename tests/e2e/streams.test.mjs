@@ -27,8 +27,13 @@ const PROMPT_AT_END = (s) => s.trimEnd().endsWith('~ (us-south | mycluster) $');
 
 test('kubectl get -w streams rows until Ctrl-C', async () => {
   const { page, context, errors } = await loggedIn();
-  await typeLine(page, 'kubectl get configmaps -w');
+  // kubectl exits 1 on Ctrl-C once its watch is open, and dies of the
+  // signal (130) before: the watch's -v=6 log line says it is open, so
+  // Ctrl-C comes after it, whatever the machine's load.
+  await typeLine(page, 'kubectl get configmaps -w -v=6');
   await waitForScreen(page, (s) => /^NAME +DATA +AGE$/m.test(s) && /^kube-root-ca\.crt +1 +/m.test(s), 20000);
+  // (The screen text breaks long lines where the terminal wraps them.)
+  await waitForScreen(page, (s) => /"Response" verb="GET" url="\S+watch=true" status="200 OK"/.test(s.replace(/\n/g, '')), 20000);
   await page.keyboard.press('Control+C');
   const text = await waitForScreen(page, (s) => s.includes('^C') && PROMPT_AT_END(s));
   assert.doesNotMatch(text, /panicked|RuntimeError/);

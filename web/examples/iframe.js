@@ -1,15 +1,14 @@
 // The host side of kterm's iframe protocol. The iframe loads
-// /?embed=iframe&allowedOrigins=<this page's origin>, says {kterm:'loaded'},
-// and then obeys messages from this origin only.
-// ?terminal=URL points the iframe at another kterm origin; ?readOnly=true
-// mounts it read-only.
+// /?embed=iframe, says {kterm:'loaded'}, and then obeys messages from this
+// origin only, provided the terminal's server allows it to embed
+// (kterm-server --embed-origins <this page's origin>; its own origin always
+// may). ?terminal=URL points the iframe at another kterm origin;
+// ?readOnly=true mounts it read-only.
 import { consoleSession } from './demo-login.js';
 
 const params = new URLSearchParams(location.search);
 const terminal = new URL(params.get('terminal') ?? '/', location.href);
-const allowed = params.get('allowedOrigins') ?? location.origin;
 terminal.searchParams.set('embed', 'iframe');
-terminal.searchParams.set('allowedOrigins', allowed);
 const frame = document.getElementById('kterm-frame');
 const list = document.getElementById('events');
 window.ktermEvents = [];

@@ -9,7 +9,7 @@
 //! `IBMCLOUD_COLOR=true` or `config --color true` colour pipes and files
 //! too, as the CLI does. Only SGR sequences are written.
 
-use kterm_shell::Ctx;
+use kterm_shell::{Ctx, Out};
 
 const RESET: &str = "\x1b[0m";
 
@@ -87,9 +87,96 @@ pub fn prompt(ctx: &Ctx<'_>, label: &str) -> String {
     }
 }
 
+/// The SGR sequences this crate writes (the constants above, their reset,
+/// and the styles of Docker's login hint). Only these pass as styling.
+const OWN_STYLES: &[&str] = &[
+    "\x1b[0m",
+    "\x1b[1m",
+    "\x1b[3m",
+    "\x1b[30m",
+    "\x1b[96m",
+    "\x1b[106m",
+    "\x1b[32;1m",
+    "\x1b[31;1m",
+    "\x1b[36;1m",
+];
+
+/// Hands the crate's own styling to the terminal on its raw channel and
+/// everything else as text, which the terminal writer escapes. Values from
+/// the API are painted by [`paint`] but never carry an escape of their own
+/// to the screen: an ESC in them that is not exactly one of these SGR
+/// sequences is shown escaped, and at worst such a value is coloured.
+pub struct Styles<'a, 'b>(pub &'a mut (dyn Out + 'b));
+
+impl Out for Styles<'_, '_> {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == 0x1b {
+                if let Some(style) = OWN_STYLES
+                    .iter()
+                    .find(|s| bytes[i..].starts_with(s.as_bytes()))
+                {
+                    self.0.write(&bytes[start..i]);
+                    self.0.raw(style.as_bytes());
+                    i += style.len();
+                    start = i;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        self.0.write(&bytes[start..]);
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.0.raw(bytes);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records which channel each piece took.
+    #[derive(Default)]
+    struct Channels(Vec<(bool, String)>);
+
+    impl Out for Channels {
+        fn write(&mut self, b: &[u8]) {
+            if !b.is_empty() {
+                self.0.push((false, String::from_utf8_lossy(b).into()));
+            }
+        }
+        fn raw(&mut self, b: &[u8]) {
+            self.0.push((true, String::from_utf8_lossy(b).into()));
+        }
+    }
+
+    #[test]
+    fn own_styles_go_raw_and_the_rest_as_text() {
+        let cases: &[(&str, &[(bool, &str)])] = &[
+            ("plain", &[(false, "plain")]),
+            (
+                "\x1b[32;1mOK\x1b[0m\n",
+                &[
+                    (true, "\x1b[32;1m"),
+                    (false, "OK"),
+                    (true, "\x1b[0m"),
+                    (false, "\n"),
+                ],
+            ),
+            ("a\x1b]0;t\x07b", &[(false, "a\x1b]0;t\x07b")]),
+            ("\x1b[8mhid", &[(false, "\x1b[8mhid")]),
+        ];
+        for (input, want) in cases {
+            let mut ch = Channels::default();
+            Styles(&mut ch).write(input.as_bytes());
+            let want: Vec<(bool, String)> = want.iter().map(|(r, s)| (*r, s.to_string())).collect();
+            assert_eq!(ch.0, want, "{input:?}");
+        }
+    }
 
     #[test]
     fn painting() {

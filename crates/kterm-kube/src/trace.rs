@@ -243,6 +243,11 @@ impl Out for Flushing<'_, '_> {
         self.flush();
         self.inner.borrow_mut().write(bytes);
     }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.flush();
+        self.inner.borrow_mut().raw(bytes);
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 #![allow(clippy::disallowed_methods)] // native only: the slice sorts are fine outside the wasm (clippy.toml)
 
 pub mod gateway;
+pub mod site;
 pub mod tls;
+
+pub use site::Site;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -75,10 +78,14 @@ fn not_streamed(
         .is_some_and(|v| v.contains("no-transform"))
 }
 
-fn files(dist: &str) -> Router {
+/// The bundle, each file with the framing policy, and the page's config.
+fn files(dist: &str, site: &Site) -> Router {
     Router::new()
+        .route(site::CONFIG_PATH, get(site::config))
         .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn_with_state(site.clone(), site::framing))
+        .with_state(site.clone())
 }
 
 /// For liveness and readiness probes: the process serves requests. It
@@ -89,10 +96,15 @@ async fn healthz() -> &'static str {
 
 /// The whole application: static bundle from `dist` plus the sandbox.
 pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
+    app_on(dist, sandbox, &Site::default())
+}
+
+/// [`app`] with the site's settings (who may embed it).
+pub fn app_on(dist: &str, sandbox: &kterm_sim::Sandbox, site: &Site) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api", sandbox.router())
-        .merge(files(dist))
+        .merge(files(dist, site))
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_streamed)))
 }
 
@@ -100,9 +112,14 @@ pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
 /// is compressed: upstream bodies pass as they come (already compressed,
 /// or a watch stream that must not wait for a compressor's buffer).
 pub fn app_with_gateway(dist: &str, gw: &std::sync::Arc<gateway::Gateway>) -> Router {
+    gateway_app_on(dist, gw, &Site::default())
+}
+
+/// [`app_with_gateway`] with the site's settings (who may embed it).
+pub fn gateway_app_on(dist: &str, gw: &std::sync::Arc<gateway::Gateway>, site: &Site) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
-        .merge(files(dist).layer(CompressionLayer::new()))
+        .merge(files(dist, site).layer(CompressionLayer::new()))
         .merge(gw.router())
 }
 

@@ -1,10 +1,11 @@
 //! `kterm-server [--host H] [--port N] [--tls-port N] [--dist DIR]
-//!  [--upstream ibmcloud | --upstream-config FILE]`
+//!  [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…]`
 
 use std::net::SocketAddr;
 
 const USAGE: &str = "usage: kterm-server [--host HOST] [--port PORT] [--tls-port PORT] [--dist DIR]
-                    [--upstream ibmcloud | --upstream-config FILE]";
+                    [--upstream ibmcloud | --upstream-config FILE]
+                    [--embed-origins https://console.example.com,…]";
 
 struct Args {
     host: String,
@@ -15,6 +16,8 @@ struct Args {
     dist: String,
     /// Forward `/api` to real upstreams instead of mounting the sandbox.
     upstream: Option<Upstream>,
+    /// Who may frame the terminal.
+    site: kterm_server::Site,
 }
 
 enum Upstream {
@@ -29,6 +32,7 @@ fn parse_args() -> Result<Args, String> {
         tls_port: None,
         dist: "dist".into(),
         upstream: None,
+        site: kterm_server::Site::default(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -53,6 +57,10 @@ fn parse_args() -> Result<Args, String> {
             "--dist" => a.dist = value()?,
             "--upstream" => a.upstream = Some(Upstream::Preset(value()?)),
             "--upstream-config" => a.upstream = Some(Upstream::File(value()?)),
+            "--embed-origins" => {
+                a.site = kterm_server::Site::from_flag(&value()?)
+                    .map_err(|e| format!("--embed-origins: {e}\n{USAGE}"))?
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -127,10 +135,10 @@ async fn main() {
             let sandbox =
                 kterm_sim::Sandbox::new(std::sync::Arc::new(kterm_sim::SystemClock), config);
             sandbox.spawn_controllers();
-            kterm_server::app(&args.dist, &sandbox)
+            kterm_server::app_on(&args.dist, &sandbox, &args.site)
         }
         Some(up) => match gateway(up) {
-            Ok(gw) => kterm_server::app_with_gateway(&args.dist, &gw),
+            Ok(gw) => kterm_server::gateway_app_on(&args.dist, &gw, &args.site),
             Err(e) => {
                 eprintln!("kterm-server: gateway: {e}");
                 std::process::exit(2);

@@ -69,6 +69,52 @@ async fn hashed_wasm_is_immutable_and_compressed() {
     assert_eq!(r.headers()[header::CONTENT_ENCODING], "gzip");
 }
 
+/// Framing is the server's to allow: the policy on every file of the
+/// bundle, and the same origins for the page's bridge.
+#[tokio::test]
+async fn framing_comes_from_the_server_configuration() {
+    let r = get("/", None).await;
+    assert_eq!(
+        r.headers()[header::CONTENT_SECURITY_POLICY],
+        "frame-ancestors 'self'"
+    );
+    assert_eq!(r.headers()[header::X_FRAME_OPTIONS], "SAMEORIGIN");
+    let d = dist();
+    let site = kterm_server::Site::from_flag("https://console.example.com").unwrap();
+    let app = kterm_server::app_on(
+        d.0.to_str().unwrap(),
+        &kterm_sim::Sandbox::standard(),
+        &site,
+    );
+    for path in ["/", "/index.html", "/app-0123456789abcdef_bg.wasm"] {
+        let r = app
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            r.headers()[header::CONTENT_SECURITY_POLICY],
+            "frame-ancestors 'self' https://console.example.com",
+            "{path}"
+        );
+        assert!(r.headers().get(header::X_FRAME_OPTIONS).is_none());
+    }
+    let r = app
+        .oneshot(
+            Request::get("/kterm-config.json")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/json");
+    let body = axum::body::to_bytes(r.into_body(), 1 << 16).await.unwrap();
+    assert_eq!(
+        &body[..],
+        br#"{"embedOrigins":["https://console.example.com"]}"#
+    );
+}
+
 #[tokio::test]
 async fn missing_file_is_404() {
     assert_eq!(get("/nope.js", None).await.status(), StatusCode::NOT_FOUND);

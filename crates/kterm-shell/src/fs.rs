@@ -2,7 +2,7 @@
 //! `~` is the home directory. A size limit answers "No space left on device"
 //! without losing what is already stored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,47 @@ pub const DEFAULT_LIMIT: usize = 5 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Node {
     Dir,
-    File { data: Vec<u8>, mtime_ms: i64 },
+    File {
+        /// Base64 in a snapshot (a JSON array of numbers, the old form,
+        /// still loads).
+        #[serde(with = "b64")]
+        data: Vec<u8>,
+        mtime_ms: i64,
+    },
+}
+
+/// File bytes as base64 text: about 1.33× their size, where a JSON array
+/// of numbers took about 3.7×.
+pub mod b64 {
+    use base64::Engine;
+    use serde::{de, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(data: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(data))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Either;
+        impl<'de> de::Visitor<'de> for Either {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("base64 text or an array of bytes")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
+                base64::engine::general_purpose::STANDARD
+                    .decode(v)
+                    .map_err(E::custom)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(b) = seq.next_element::<u8>()? {
+                    v.push(b);
+                }
+                Ok(v)
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -43,6 +83,10 @@ pub struct Vfs {
     /// written before modes existed still load.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     modes: BTreeMap<String, u32>,
+    /// Paths created, changed or removed since the last
+    /// [`Vfs::take_changed`]: the session store writes only those.
+    #[serde(skip)]
+    changed: BTreeSet<String>,
 }
 
 /// Permission bits of a new file and a new directory (umask 022).
@@ -80,6 +124,7 @@ impl Default for Vfs {
             limit: DEFAULT_LIMIT,
             used: 0,
             modes: BTreeMap::new(),
+            changed: BTreeSet::new(),
         }
     }
 }
@@ -127,6 +172,32 @@ impl Vfs {
         self.used
     }
 
+    /// The paths changed since the last call (created, written, removed).
+    pub fn take_changed(&mut self) -> BTreeSet<String> {
+        std::mem::take(&mut self.changed)
+    }
+
+    /// Counts every path as changed (the store then writes them all).
+    pub fn mark_all_changed(&mut self) {
+        self.changed.extend(self.nodes.keys().cloned());
+    }
+
+    /// Every file: path, bytes, modification time.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8], i64)> {
+        self.nodes.iter().filter_map(|(p, n)| match n {
+            Node::File { data, mtime_ms } => Some((p.as_str(), data.as_slice(), *mtime_ms)),
+            Node::Dir => None,
+        })
+    }
+
+    /// Every directory.
+    pub fn dirs(&self) -> impl Iterator<Item = &str> {
+        self.nodes.iter().filter_map(|(p, n)| match n {
+            Node::Dir => Some(p.as_str()),
+            Node::File { .. } => None,
+        })
+    }
+
     pub fn limit(&self) -> usize {
         self.limit
     }
@@ -144,6 +215,12 @@ impl Vfs {
     }
 
     /// A path's permission bits (07777), `None` when it does not exist.
+    /// The permission bits `chmod` set, by path (paths not here have the
+    /// defaults).
+    pub fn modes(&self) -> &BTreeMap<String, u32> {
+        &self.modes
+    }
+
     pub fn mode(&self, path: &str) -> Option<u32> {
         let default = match self.nodes.get(path)? {
             Node::Dir => DIR_MODE,
@@ -158,6 +235,7 @@ impl Vfs {
             return Err(FsError::NotFound);
         }
         self.modes.insert(path.to_string(), mode & 0o7777);
+        self.changed.insert(path.to_string());
         Ok(())
     }
 
@@ -190,6 +268,7 @@ impl Vfs {
             return Err(FsError::NoSpace);
         }
         self.used = used;
+        self.changed.insert(path.to_string());
         self.nodes.insert(
             path.to_string(),
             Node::File {
@@ -215,6 +294,7 @@ impl Vfs {
             return Err(FsError::Exists);
         }
         self.check_parent(path)?;
+        self.changed.insert(path.to_string());
         self.nodes.insert(path.to_string(), Node::Dir);
         Ok(())
     }
@@ -228,6 +308,7 @@ impl Vfs {
                 Some(Node::Dir) => {}
                 Some(_) => return Err(FsError::NotADirectory),
                 None => {
+                    self.changed.insert(cur.clone());
                     self.nodes.insert(cur.clone(), Node::Dir);
                 }
             }
@@ -301,6 +382,7 @@ impl Vfs {
             let dest = format!("{to}{}", &p[from.len()..]);
             match self.nodes.get(&p).cloned() {
                 Some(Node::Dir) => {
+                    self.changed.insert(dest.clone());
                     self.nodes.insert(dest, Node::Dir);
                 }
                 Some(Node::File { data, .. }) => self.write(&dest, data, now_ms)?,
@@ -332,11 +414,13 @@ impl Vfs {
         for p in self.subtree(from) {
             let dest = format!("{to}{}", &p[from.len()..]);
             if let Some(node) = self.nodes.remove(&p) {
+                self.changed.insert(dest.clone());
                 self.nodes.insert(dest.clone(), node);
             }
             if let Some(mode) = self.modes.remove(&p) {
                 self.modes.insert(dest, mode);
             }
+            self.changed.insert(p);
         }
         Ok(())
     }
@@ -349,6 +433,7 @@ impl Vfs {
                 self.used -= data.len();
                 self.nodes.remove(path);
                 self.modes.remove(path);
+                self.changed.insert(path.to_string());
                 Ok(())
             }
             Some(Node::Dir) => {
@@ -370,9 +455,11 @@ impl Vfs {
                         self.used -= data.len();
                     }
                     self.modes.remove(&c);
+                    self.changed.insert(c);
                 }
                 self.nodes.remove(path);
                 self.modes.remove(path);
+                self.changed.insert(path.to_string());
                 Ok(())
             }
         }
@@ -382,6 +469,44 @@ impl Vfs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_stored_as_base64_and_old_arrays_still_load() {
+        let mut fs = Vfs::default();
+        fs.mkdir_p("/d").unwrap_or_default();
+        fs.write("/d/f", vec![0, 1, 2, 255], 7).unwrap_or_default();
+        let json = serde_json::to_string(&fs).unwrap_or_default();
+        assert!(json.contains(r#""data":"AAEC/w==""#), "{json}");
+        let back: Vfs = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back.read("/d/f"), Ok(&[0u8, 1, 2, 255][..]));
+        let old = r#"{"nodes":{"/":"Dir","/f":{"File":{"data":[104,105],"mtime_ms":1}}},"limit":10,"used":2}"#;
+        let old: Vfs = serde_json::from_str(old).unwrap_or_default();
+        assert_eq!(old.read("/f"), Ok(&b"hi"[..]));
+    }
+
+    #[test]
+    fn changes_are_tracked_until_taken() {
+        let mut fs = Vfs::default();
+        fs.mkdir_p("/a/b").unwrap_or_default();
+        fs.write("/a/b/f", b"x".to_vec(), 0).unwrap_or_default();
+        let all: Vec<String> = fs.take_changed().into_iter().collect();
+        assert_eq!(all, ["/a", "/a/b", "/a/b/f"]);
+        assert!(fs.take_changed().is_empty());
+        fs.rename("/a/b", "/c").unwrap_or_default();
+        let moved: Vec<String> = fs.take_changed().into_iter().collect();
+        assert_eq!(moved, ["/a/b", "/a/b/f", "/c", "/c/f"]);
+        fs.remove("/c", true).unwrap_or_default();
+        let gone: Vec<String> = fs.take_changed().into_iter().collect();
+        assert_eq!(gone, ["/c", "/c/f"]);
+        // A failed write changes nothing.
+        let mut small = Vfs::with_limit(1);
+        small.take_changed();
+        assert_eq!(
+            small.write("/big", b"xx".to_vec(), 0),
+            Err(FsError::NoSpace)
+        );
+        assert!(small.take_changed().is_empty());
+    }
 
     #[test]
     fn resolve_table() {

@@ -82,7 +82,13 @@ fn keys_table() {
         (
             &[],
             b"\x1b[200~echo a\necho b\n\x1b[201~",
-            vec![Action::Submit("echo a".into())],
+            vec![],
+            "echo a\necho b",
+        ),
+        (
+            &[],
+            b"\x1b[200~echo a\r\necho b\x1b[201~\r",
+            vec![Action::Submit("echo a\necho b".into())],
             "",
         ),
     ];
@@ -98,17 +104,33 @@ fn keys_table() {
     }
 }
 
+/// A paste never runs by itself (bash 5.1+): the whole text waits in the
+/// line, shown with continuation rows and its control characters in caret
+/// notation, until Enter runs it as one input.
 #[test]
-fn pasted_lines_run_one_after_another() {
+fn a_paste_waits_for_enter() {
     let mut e = editor_with_history(&[]);
+    e.take_output();
+    let pasted = b"\x1b[200~echo A\x1b]0;T\x07\x1b[8mHIDDEN\necho B\n\x1b[201~";
+    assert_eq!(e.feed(pasted), vec![]);
+    assert_eq!(e.line(), "echo A\x1b]0;T\x07\x1b[8mHIDDEN\necho B");
+    let shown = e.take_output();
     assert_eq!(
-        e.feed(b"\x1b[200~echo a\necho b\necho c\x1b[201~"),
-        vec![Action::Submit("echo a".into())]
+        shown,
+        "\r\x1b[J$ echo A^[]0;T^G^[[8mHIDDEN\r\n> echo B\r\x1b[8C"
     );
-    assert_eq!(e.resume("$ "), Some(Action::Submit("echo b".into())));
-    // The last pasted line had no newline: it waits in the editor.
+    // More pastes and typing add to it; Enter runs it all.
+    assert_eq!(e.feed(b"\x1b[200~; echo C\x1b[201~"), vec![]);
+    assert_eq!(
+        e.feed(b"\r"),
+        vec![Action::Submit(
+            "echo A\x1b]0;T\x07\x1b[8mHIDDEN\necho B; echo C".into()
+        )]
+    );
+    // Pasted while a command runs: kept for the next prompt, not run.
+    e.feed(b"\x1b[200~rm -rf x\necho y\n\x1b[201~");
     assert_eq!(e.resume("$ "), None);
-    assert_eq!(e.line(), "echo c");
+    assert_eq!(e.line(), "rm -rf x\necho y");
 }
 
 #[test]

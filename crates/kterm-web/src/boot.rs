@@ -37,7 +37,7 @@ impl Session {
             } else {
                 self.refresh_token(&mut shell).await;
             }
-            self.after_command(&shell);
+            self.after_command(&mut shell);
         }
         let mut banner = self.options.banner.clone().unwrap_or_default();
         if self.options.read_only {
@@ -80,9 +80,9 @@ impl Session {
                 kterm_shell::Cancel::new(),
             )
             .await;
-        self.after_command(&shell);
+        self.after_command(&mut shell);
         if code != 0 {
-            let text = String::from_utf8_lossy(&err);
+            let text = kterm_shell::sanitize::bytes(&err);
             self.term.write(&text.replace('\n', "\r\n"));
         }
         code
@@ -93,8 +93,10 @@ impl Session {
         if let Err(e) =
             kterm_ibmcloud::session::adopt_tokens(&mut shell.state, access, refresh, now)
         {
-            self.term
-                .write(&format!("kterm: the page's IAM session: {e}\r\n"));
+            self.term.write(
+                &kterm_shell::sanitize::text(&format!("kterm: the page's IAM session: {e}\n"))
+                    .replace('\n', "\r\n"),
+            );
         }
     }
 
@@ -129,6 +131,22 @@ impl Session {
         });
         if let Some(frame) = self.frame.clone() {
             let target: web_sys::EventTarget = frame.into();
+            // Before xterm.js's own paste handler (capture phase): the
+            // input it then delivers is a paste, whatever the mode.
+            let weak = Rc::downgrade(self);
+            self.listen_with(target.clone(), "paste", true, move |_| {
+                if let Some(s) = weak.upgrade() {
+                    s.pasting.set(true);
+                    // Only the input delivered within this event.
+                    let weak = Rc::downgrade(&s);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        gloo_timers::future::TimeoutFuture::new(0).await;
+                        if let Some(s) = weak.upgrade() {
+                            s.pasting.set(false);
+                        }
+                    });
+                }
+            });
             // Without preventing dragover the browser would open the file.
             self.listen(target.clone(), "dragover", |e| e.prevent_default());
             let weak = Rc::downgrade(self);
@@ -162,12 +180,27 @@ impl Session {
         event: &'static str,
         f: impl FnMut(web_sys::Event) + 'static,
     ) {
+        self.listen_with(target, event, false, f);
+    }
+
+    fn listen_with(
+        &self,
+        target: web_sys::EventTarget,
+        event: &'static str,
+        capture: bool,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) {
         let callback = Closure::<dyn FnMut(web_sys::Event)>::new(f);
-        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        let _ = target.add_event_listener_with_callback_and_bool(
+            event,
+            callback.as_ref().unchecked_ref(),
+            capture,
+        );
         self.listeners.borrow_mut().push(Listener {
             target,
             event,
             callback,
+            capture,
         });
     }
 
@@ -202,7 +235,7 @@ impl Session {
                 lines.push_str(&line);
                 lines.push_str("\r\n");
             }
-            self.after_command(&shell);
+            self.after_command(&mut shell);
         }
         self.term.write("\r\n");
         self.term.write(&lines);

@@ -29,8 +29,9 @@ extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
     pub fn define_element(mount: &js_sys::Function);
 
-    #[wasm_bindgen(js_name = iframeBridge)]
-    pub fn iframe_bridge(allowed: js_sys::Array, el: &web_sys::Element, mount: &js_sys::Function);
+    /// The postMessage bridge, heard from the origins the server allows.
+    #[wasm_bindgen(js_name = iframeFromServer)]
+    pub fn iframe_from_server(el: &web_sys::Element, mount: &js_sys::Function);
 }
 
 /// `[[name, Uint8Array]…]` as Rust values.

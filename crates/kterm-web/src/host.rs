@@ -95,7 +95,8 @@ impl WebHost {
                         c if !c.is_control() => {
                             buf.push(c);
                             if !secret {
-                                self.term.write(&c.to_string());
+                                let shown = kterm_shell::sanitize::caret(c);
+                                self.term.write(&shown.unwrap_or_else(|| c.to_string()));
                             }
                         }
                         _ => {}
@@ -123,6 +124,9 @@ impl Host for WebHost {
     }
 
     async fn read_line(&self, prompt: &str, secret: bool) -> Option<String> {
+        // A prompt may quote data (an account name): shown escaped, but for
+        // the CLI's own colours.
+        let prompt = kterm_shell::sanitize::prompt(prompt);
         self.term.write(&prompt.replace('\n', "\r\n"));
         let (tx, rx) = oneshot::channel();
         *self.pending.borrow_mut() = Some(Pending::Line {

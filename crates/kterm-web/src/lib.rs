@@ -247,21 +247,9 @@ pub fn boot() {
     let params = web_sys::UrlSearchParams::new_with_str(&query).ok();
     let param = |k: &str| params.as_ref().and_then(|p| p.get(k));
     if param("embed").as_deref() == Some("iframe") {
-        // Only the origins the URL names may drive the terminal.
-        let allowed: js_sys::Array = param("allowedOrigins")
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|o| !o.is_empty() && *o != "*" && *o != "null")
-            .map(JsValue::from)
-            .collect();
-        if allowed.length() == 0 {
-            web_sys::console::error_1(
-                &"kterm: iframe mode needs ?allowedOrigins=https://host.example".into(),
-            );
-            return;
-        }
-        embed::iframe_bridge(allowed, &el, &mount_fn);
+        // Only the origins the server allows may drive the terminal (the
+        // URL is anyone's to write).
+        embed::iframe_from_server(&el, &mount_fn);
         return;
     }
     let handle = mount(el, Options::from_query(&query));

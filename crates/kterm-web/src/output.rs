@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use kterm_shell::term::TermWriter;
 use kterm_shell::Out;
 
 use crate::xterm::Terminal;
@@ -38,9 +39,27 @@ impl Crlf {
     }
 }
 
-pub struct TermOut {
+/// The screen itself: `\n` → `\r\n`, then xterm.js.
+struct Screen {
     term: Rc<Terminal>,
     crlf: Crlf,
+}
+
+impl Out for Screen {
+    fn write(&mut self, bytes: &[u8]) {
+        let text = self.crlf.convert(bytes);
+        if !text.is_empty() {
+            self.term.write(&text);
+        }
+    }
+}
+
+/// The terminal writer of the page: every command's stdout and stderr on
+/// the screen go through it. Text is filtered by the engine's
+/// [`TermWriter`] (escape sequences in data are shown escaped), the raw
+/// channel passes as is; the capture for `run()` keeps the bytes written.
+pub struct TermOut {
+    screen: TermWriter<Screen>,
     capture: Option<Rc<RefCell<Vec<u8>>>>,
     /// Whether the last byte written was a newline (for prompt placement).
     pub ends_with_newline: Rc<RefCell<bool>>,
@@ -53,11 +72,26 @@ impl TermOut {
         ends: Rc<RefCell<bool>>,
     ) -> Self {
         Self {
-            term,
-            crlf: Crlf::default(),
+            screen: TermWriter::new(Screen {
+                term,
+                crlf: Crlf::default(),
+            }),
             capture,
             ends_with_newline: ends,
         }
+    }
+
+    fn note(&mut self, bytes: &[u8]) {
+        if let Some(c) = &self.capture {
+            c.borrow_mut().extend_from_slice(bytes);
+        }
+        *self.ends_with_newline.borrow_mut() = bytes.ends_with(b"\n");
+    }
+}
+
+impl Drop for TermOut {
+    fn drop(&mut self) {
+        self.screen.finish();
     }
 }
 
@@ -66,11 +100,15 @@ impl Out for TermOut {
         if bytes.is_empty() {
             return;
         }
-        if let Some(c) = &self.capture {
-            c.borrow_mut().extend_from_slice(bytes);
+        self.note(bytes);
+        self.screen.write(bytes);
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
         }
-        *self.ends_with_newline.borrow_mut() = bytes.ends_with(b"\n");
-        let text = self.crlf.convert(bytes);
-        self.term.write(&text);
+        self.note(bytes);
+        self.screen.raw(bytes);
     }
 }

@@ -41,6 +41,8 @@ pub(crate) struct Listener {
     pub target: web_sys::EventTarget,
     pub event: &'static str,
     pub callback: Closure<dyn FnMut(web_sys::Event)>,
+    /// Registered for the capture phase (removal must say so too).
+    pub capture: bool,
 }
 
 pub struct Session {
@@ -56,8 +58,13 @@ pub struct Session {
     pub(crate) frame: Option<web_sys::Element>,
     /// Whether an IAM session is in the CLI's config (login/logout events).
     pub(crate) logged_in: std::cell::Cell<bool>,
+    /// A paste is being delivered (set by the DOM `paste` event, before
+    /// xterm.js turns it into input).
+    pub(crate) pasting: std::cell::Cell<bool>,
     /// Set once the user logs out: `getToken` is not asked again.
     pub(crate) token_declined: std::cell::Cell<bool>,
+    /// Writes the session to sessionStorage after each command.
+    saver: RefCell<kterm_shell::persist::Saver>,
     /// After `dispose` nothing is saved (a command still finishing must not
     /// write the wiped session back).
     disposed: std::cell::Cell<bool>,
@@ -105,10 +112,14 @@ impl Session {
             Storage::Session => storage::load(),
             Storage::Memory => None,
         };
-        if let Some(snapshot) = saved {
+        if let Some(saved) = saved {
             *editor.history_mut() =
-                kterm_shell::editor::history::History::from_entries(&snapshot.history);
-            shell.state.restore(snapshot);
+                kterm_shell::editor::history::History::from_entries(&saved.snapshot.history);
+            shell.state.restore(saved.snapshot);
+            if saved.from_v1 {
+                // Rewritten in the new form by the first save.
+                shell.state.fs.mark_all_changed();
+            }
         }
         editor.resize(term.cols() as usize);
 
@@ -126,7 +137,9 @@ impl Session {
             frame: parent.parent_element(),
             logged_in: std::cell::Cell::new(logged_in),
             token_declined: std::cell::Cell::new(false),
+            pasting: std::cell::Cell::new(false),
             disposed: std::cell::Cell::new(false),
+            saver: RefCell::default(),
             subs: RefCell::default(),
             on_data: RefCell::default(),
             on_select: RefCell::default(),
@@ -205,9 +218,11 @@ impl Session {
             d.dispose();
         }
         for l in self.listeners.borrow_mut().drain(..) {
-            let _ = l
-                .target
-                .remove_event_listener_with_callback(l.event, l.callback.as_ref().unchecked_ref());
+            let _ = l.target.remove_event_listener_with_callback_and_bool(
+                l.event,
+                l.callback.as_ref().unchecked_ref(),
+                l.capture,
+            );
         }
         self.host.abort_read();
         if let Some(c) = &self.busy.borrow().cancel {
@@ -244,6 +259,19 @@ impl Session {
     }
 
     fn on_input(self: &Rc<Self>, data: &str) {
+        // A paste while bracketed paste is off (a remote program turned it
+        // off, or `printf` did) arrives as plain keys, newlines as `\r`:
+        // mark it as a paste so that the editor keeps it for Enter.
+        let wrapped;
+        let data = if self.pasting.replace(false)
+            && !self.host.is_reading()
+            && !data.starts_with("\x1b[200~")
+        {
+            wrapped = format!("\x1b[200~{data}\x1b[201~");
+            wrapped.as_str()
+        } else {
+            data
+        };
         if self.host.is_reading() {
             if data.contains('\x03') && !self.host.is_reading_raw() {
                 if let Some(c) = &self.busy.borrow().cancel {
@@ -371,7 +399,7 @@ impl Session {
                 *self.editor.borrow_mut().history_mut() =
                     kterm_shell::editor::history::History::from_entries(&shell.state.history);
             }
-            self.after_command(&shell);
+            self.after_command(&mut shell);
             (code, shell.prompt())
         };
         self.host.abort_read();
@@ -399,12 +427,17 @@ impl Session {
 
     /// Saves the session where the options say, and tells the page about
     /// a login or a logout.
-    pub(crate) fn after_command(&self, shell: &Shell) {
+    pub(crate) fn after_command(&self, shell: &mut Shell) {
         if self.disposed.get() {
             return;
         }
         if self.options.storage == Storage::Session {
-            storage::save(&shell.state.snapshot());
+            if let Some(kv) = storage::session() {
+                let refused = self.saver.borrow_mut().save(&kv, &mut shell.state);
+                if let Some(msg) = refused {
+                    self.term.write(&format!("{msg}\r\n"));
+                }
+            }
         }
         let ibm = kterm_ibmcloud::session::Session::load(&shell.state);
         let now = ibm.logged_in();

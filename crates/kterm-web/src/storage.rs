@@ -1,30 +1,55 @@
-//! Session persistence: the shell's snapshot (files, history, variables) in
-//! sessionStorage, so it survives a reload of the tab and is gone when the
-//! tab closes. Nothing goes to localStorage, IndexedDB or cookies.
+//! Session persistence in sessionStorage, so a reload of the tab keeps the
+//! session and closing the tab ends it. The layout (several entries,
+//! credentials apart, only changes written, refusals reported once) is the
+//! engine's [`kterm_shell::persist`]; this is the browser's store for it.
+//! Nothing goes to localStorage, IndexedDB or cookies.
 
-use kterm_shell::state::Snapshot;
+use kterm_shell::persist::{self, KeyValue, Loaded};
 
-const KEY: &str = "kterm.session.v1";
+pub struct SessionStorage(web_sys::Storage);
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+/// The tab's sessionStorage; `None` where the browser refuses it (a
+/// cross-site frame with storage blocked): the session is then in memory.
+pub fn session() -> Option<SessionStorage> {
+    web_sys::window()?
+        .session_storage()
+        .ok()
+        .flatten()
+        .map(SessionStorage)
 }
 
-pub fn load() -> Option<Snapshot> {
-    let text = storage()?.get_item(KEY).ok().flatten()?;
-    // from_slice: the one JSON reader the rest of the bundle already uses.
-    serde_json::from_slice(text.as_bytes()).ok()
-}
+impl KeyValue for SessionStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get_item(key).ok().flatten()
+    }
 
-/// Saves the snapshot; a full quota keeps the previous copy.
-pub fn save(snapshot: &Snapshot) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(snapshot)) {
-        let _ = s.set_item(KEY, &text);
+    fn set(&self, key: &str, value: &str) -> Result<(), String> {
+        self.0.set_item(key, value).map_err(|e| {
+            js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_else(|| "the browser refused".into())
+        })
+    }
+
+    fn remove(&self, key: &str) {
+        let _ = self.0.remove_item(key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let n = self.0.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .collect()
     }
 }
 
+pub fn load() -> Option<Loaded> {
+    persist::load(&session()?)
+}
+
 pub fn clear() {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(KEY);
+    if let Some(s) = session() {
+        persist::clear(&s);
     }
 }

@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! Browser-only glue, run in headless Chromium by wasm-bindgen-test.
 
-use kterm_shell::state::Snapshot;
+use kterm_shell::persist::Saver;
+use kterm_shell::ShellState;
 use kterm_web::output::Crlf;
 use kterm_web::storage;
 use wasm_bindgen_test::*;
@@ -24,7 +25,7 @@ fn newlines_become_crlf_for_xterm() {
 }
 
 #[wasm_bindgen_test]
-fn session_snapshot_round_trips_through_session_storage() {
+fn session_round_trips_through_session_storage() {
     let session = web_sys::window()
         .unwrap()
         .session_storage()
@@ -32,20 +33,25 @@ fn session_snapshot_round_trips_through_session_storage() {
         .unwrap();
     storage::clear();
     assert!(storage::load().is_none());
-    let snap = Snapshot {
-        history: vec!["echo hi".into()],
-        cwd: "/tmp".into(),
-        ..Snapshot::default()
-    };
-    storage::save(&snap);
+    let mut state = ShellState::default();
+    state.history.push("echo hi".into());
+    state.cwd = "/tmp".into();
+    state.fs.write("/home/user/f", b"data".to_vec(), 1).unwrap();
+    let kv = storage::session().unwrap();
+    assert_eq!(Saver::default().save(&kv, &mut state), None);
+    // The session's entries, the file apart in base64.
+    assert_eq!(session.length().unwrap(), 2);
     assert_eq!(
-        session.length().unwrap(),
-        1,
-        "one sessionStorage entry holds the session"
+        session
+            .get_item("kterm.session.v2.file:/home/user/f")
+            .unwrap()
+            .as_deref(),
+        Some(r#"{"m":1,"d":"ZGF0YQ=="}"#)
     );
-    let back = storage::load().expect("saved");
+    let back = storage::load().expect("saved").snapshot;
     assert_eq!(back.history, ["echo hi"]);
     assert_eq!(back.cwd, "/tmp");
+    assert_eq!(back.fs.read("/home/user/f").unwrap(), b"data");
     storage::clear();
     assert_eq!(session.length().unwrap(), 0);
 }

@@ -11,7 +11,7 @@ mod util;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--tls-port N] [--upstream ibmcloud | --upstream-config FILE] | test | bench [load [--seconds N]] | build>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--tls-port N] [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…] | test | bench [load [--seconds N]] | build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,9 +65,9 @@ fn serve_args(args: &[String]) -> Result<Vec<String>, String> {
                     .map_err(|_| format!("--tls-port: not a port number: {v}"))?;
                 tls = vec!["--tls-port".to_string(), v];
             }
-            flag @ ("--upstream" | "--upstream-config") => {
+            flag @ ("--upstream" | "--upstream-config" | "--embed-origins") => {
                 let v = it.next().cloned().ok_or(format!("{flag} needs a value"))?;
-                upstream = vec![flag.to_string(), v];
+                upstream.extend([flag.to_string(), v]);
             }
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }

@@ -110,6 +110,9 @@ fn start_server(port: u16, tls_port: u16) -> Result<Server, String> {
             &tls_port.to_string(),
             "--dist",
             "dist",
+            // The embedding tests' host pages on the other loopback name.
+            "--embed-origins",
+            &format!("http://localhost:{port}"),
         ])
         .spawn()
         .map_err(|e| format!("kterm-server: {e}"))?;

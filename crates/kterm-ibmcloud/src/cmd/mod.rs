@@ -7,7 +7,7 @@ mod cr;
 mod help;
 mod help_more;
 mod iam;
-mod ks;
+pub(crate) mod ks;
 mod login;
 mod logout;
 mod plugin;
@@ -152,9 +152,24 @@ impl Command for Ibmcloud {
             })
             .cloned()
             .collect();
-        match dispatch(ctx, &args).await {
+        let mut out = crate::colour::Styles(&mut *ctx.stdout);
+        let mut err = crate::colour::Styles(&mut *ctx.stderr);
+        let mut styled = Ctx {
+            name: ctx.name.clone(),
+            args: std::mem::take(&mut ctx.args),
+            stdin: std::mem::take(&mut ctx.stdin),
+            stdin_is_tty: ctx.stdin_is_tty,
+            stdout: &mut out,
+            stderr: &mut err,
+            stdout_is_tty: ctx.stdout_is_tty,
+            sh: &mut *ctx.sh,
+            registry: ctx.registry,
+            host: ctx.host,
+            cancel: ctx.cancel.clone(),
+        };
+        match dispatch(&mut styled, &args).await {
             Ok(n) => Ok(n),
-            Err(e) => Ok(e.render(ctx)),
+            Err(e) => Ok(e.render(&mut styled)),
         }
     }
 

@@ -209,9 +209,10 @@ fn note(ctx: &mut Ctx<'_>, text: &str) {
     let no_color = ctx.sh.env.get("NO_COLOR").is_some_and(|v| !v.is_empty())
         && ctx.sh.env.is_exported("NO_COLOR");
     if ctx.stdout_is_tty && !no_color {
-        ctx.stderr.write_str(&format!(
-            "\n\x1b[1m\x1b[106m\x1b[30mi\x1b[0m\x1b[0m \x1b[96mInfo → \x1b[0m\x1b[0m\x1b[3m{text}\x1b[0m\n"
-        ));
+        kterm_shell::Out::write_str(
+            &mut crate::colour::Styles(&mut *ctx.stderr),
+            &format!("\n\x1b[1m\x1b[106m\x1b[30mi\x1b[0m\x1b[0m \x1b[96mInfo → \x1b[0m\x1b[0m\x1b[3m{text}\x1b[0m\n"),
+        );
     } else {
         ctx.stderr.write_str(&format!("\n Info -> {text}\n"));
     }

@@ -9,6 +9,7 @@
 use base64::Engine;
 use futures::future::{select, Either};
 use kterm_http::{WebSocket, WsMessage};
+use kterm_shell::sanitize::Remote;
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
 
@@ -193,8 +194,9 @@ pub(super) async fn streams(
             }
         };
         match incoming(m)? {
-            Incoming::Out(1, d) => ctx.stdout.write_str(&kterm_shell::sanitize::bytes(&d)),
-            Incoming::Out(2, d) => ctx.stderr.write_str(&kterm_shell::sanitize::bytes(&d)),
+            // Plain text: the terminal writer escapes it; pipes keep it.
+            Incoming::Out(1, d) => ctx.stdout.write(&d),
+            Incoming::Out(2, d) => ctx.stderr.write(&d),
             Incoming::Out(..) => {}
             Incoming::Status(s) => status = Some(s),
             Incoming::Closed => break,
@@ -216,7 +218,25 @@ enum Wake {
 const SIZE_POLL_MS: u64 = 250;
 
 /// A raw terminal session: keys in, screen out, until the remote ends.
+/// The output goes on the raw channel through one [`Remote`] filter for
+/// the whole session (a sequence cut between frames is held back, never
+/// half passed); when the session ends, however it ends, the terminal
+/// modes the remote changed are put back.
 pub(super) async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Result<i32, KubeError> {
+    let mut screen = Remote::default();
+    let ended = session(ctx, ws, &mut screen).await;
+    let rest = format!("{}{}", screen.finish(), screen.restore());
+    if !rest.is_empty() {
+        ctx.stdout.raw(rest.as_bytes());
+    }
+    ended
+}
+
+async fn session(
+    ctx: &mut Ctx<'_>,
+    ws: &mut dyn WebSocket,
+    screen: &mut Remote,
+) -> Result<i32, KubeError> {
     let mut size = ctx.host.size();
     send(ws, resize(size)).await?;
     let cancel = ctx.cancel.clone();
@@ -252,9 +272,7 @@ pub(super) async fn terminal(ctx: &mut Ctx<'_>, ws: &mut dyn WebSocket) -> Resul
         };
         match wake {
             Wake::Remote(m) => match incoming(m)? {
-                Incoming::Out(1 | 2, d) => {
-                    ctx.stdout.write_str(&kterm_shell::sanitize::terminal(&d))
-                }
+                Incoming::Out(1 | 2, d) => ctx.stdout.raw(screen.feed(&d).as_bytes()),
                 Incoming::Out(..) => {}
                 Incoming::Status(s) => status = Some(s),
                 Incoming::Closed => break,

@@ -300,7 +300,8 @@ impl Lines {
 
 fn print(ctx: &mut Ctx<'_>, prefix: &str, line: &[u8]) {
     ctx.stdout.write_str(prefix);
-    ctx.stdout.write_str(&kterm_shell::sanitize::bytes(line));
+    // Raw, as kubectl: the terminal writer escapes it on screen.
+    ctx.stdout.write(line);
 }
 
 /// Sends one log request; returns its body once the server said yes.

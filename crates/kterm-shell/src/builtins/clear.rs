@@ -8,6 +8,6 @@ builtin!(
 );
 
 async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
-    ctx.stdout.write_str("\x1b[H\x1b[2J\x1b[3J");
+    ctx.stdout.raw(b"\x1b[H\x1b[2J\x1b[3J");
     Ok(0)
 }

@@ -53,7 +53,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                     .collect::<Vec<_>>()
                     .join(&delim.to_string())
             };
-            ctx.stdout.line(&crate::sanitize::field(&out));
+            ctx.stdout.line(&out);
         }
     }
     Ok(i32::from(failed))

@@ -73,10 +73,10 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
             }
             if f.has('o') && !f.has('v') {
                 for m in re.find_iter(line) {
-                    out.push_str(&format!("{pre}{}\n", crate::sanitize::field(m.as_str())));
+                    out.push_str(&format!("{pre}{}\n", m.as_str()));
                 }
             } else {
-                out.push_str(&format!("{pre}{}\n", crate::sanitize::field(line)));
+                out.push_str(&format!("{pre}{}\n", line));
             }
         }
         if f.has('c') {

@@ -8,6 +8,9 @@ use crate::lang::escapes::{decode, Dialect};
 /// What a `printf` call produced.
 pub struct Formatted {
     pub text: String,
+    /// Byte ranges of `text` that came from the arguments (data); the rest
+    /// is the format, which the user typed (see [`Formatted::write_to`]).
+    pub data: Vec<std::ops::Range<usize>>,
     pub status: i32,
     /// Messages for stderr, without the `printf: ` prefix.
     pub errors: Vec<String>,
@@ -164,8 +167,32 @@ fn signed(spec: &Spec, neg: bool) -> &'static str {
     }
 }
 
+/// Appends an argument's conversion, remembering where it lies.
+fn push_data(out: &mut String, data: &mut Vec<std::ops::Range<usize>>, piece: &str) {
+    let start = out.len();
+    out.push_str(piece);
+    data.push(start..out.len());
+}
+
+impl Formatted {
+    /// Writes the result: the format is the user's own text, taken as asked
+    /// (an escape in it reaches the terminal, as in bash:
+    /// `printf '\e]0;title\a'`); the arguments are data, shown escaped by
+    /// the terminal writer.
+    pub fn write_to(&self, out: &mut dyn crate::Out) {
+        let mut at = 0;
+        for r in &self.data {
+            out.raw(&self.text.as_bytes()[at..r.start]);
+            out.write(&self.text.as_bytes()[r.clone()]);
+            at = r.end;
+        }
+        out.raw(&self.text.as_bytes()[at..]);
+    }
+}
+
 pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
     let mut out = String::new();
+    let mut data = Vec::new();
     let mut errors = Vec::new();
     let mut status = 0;
     let chars: Vec<char> = fmt.chars().collect();
@@ -296,6 +323,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                         errors.push("`(': invalid format character".into());
                         return Formatted {
                             text: out,
+                            data,
                             status: 1,
                             errors,
                         };
@@ -306,6 +334,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                 errors.push("`%': missing format character".into());
                 return Formatted {
                     text: out,
+                    data,
                     status: 1,
                     errors,
                 };
@@ -332,9 +361,10 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                     };
                     let piece = pad(&spec, "", &s, false);
                     if stop {
-                        out.push_str(&piece);
+                        push_data(&mut out, &mut data, &piece);
                         return Formatted {
                             text: out,
+                            data,
                             status: i32::from(status != 0 || errors.len() > before),
                             errors,
                         };
@@ -446,6 +476,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
                     errors.push(format!("`{other}': invalid format character"));
                     return Formatted {
                         text: out,
+                        data,
                         status: 1,
                         errors,
                     };
@@ -454,7 +485,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
             if errors.len() > before {
                 status = 1;
             }
-            out.push_str(&piece);
+            push_data(&mut out, &mut data, &piece);
         }
         if next <= start_next || next >= args.len() {
             break;
@@ -462,6 +493,7 @@ pub fn format(fmt: &str, args: &[String], now_ms: i64) -> Formatted {
     }
     Formatted {
         text: out,
+        data,
         status,
         errors,
     }

@@ -18,7 +18,6 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
         if (f.has('d') && n < 2) || (f.has('u') && n > 1) {
             continue;
         }
-        let l = crate::sanitize::field(&l);
         if f.has('c') {
             ctx.stdout.line(&format!("{n:>7} {l}"));
         } else {

@@ -6,7 +6,10 @@
 //!
 //! Life cycle: `resume(prompt)` shows a prompt; keys edit; Enter yields
 //! `Submit(line)` and the editor goes idle until the next `resume`. Lines
-//! of a multi-line paste are queued and submitted one by one by `resume`.
+//! typed ahead with Enter while a command runs are queued and submitted
+//! one by one by `resume`. A paste is never run by itself: as in bash
+//! 5.1+, the whole text goes into the line (several lines shown with the
+//! `> ` continuation) and waits for Enter.
 
 pub mod buffer;
 pub(crate) mod cluster;
@@ -53,8 +56,6 @@ pub struct Editor {
     kill: String,
     search: Option<Search>,
     queued: VecDeque<String>,
-    /// The last pasted line when it had no newline: edited, not run.
-    paste_tail: Option<String>,
     out: String,
     active: bool,
     tabs: u8,
@@ -78,7 +79,6 @@ impl Editor {
             kill: String::new(),
             search: None,
             queued: VecDeque::new(),
-            paste_tail: None,
             out: String::new(),
             active: false,
             tabs: 0,
@@ -120,7 +120,6 @@ impl Editor {
 
     pub fn clear_queue(&mut self) {
         self.queued.clear();
-        self.paste_tail = None;
     }
 
     /// Shows `prompt` and starts editing a new line. If a pasted line is
@@ -140,9 +139,6 @@ impl Editor {
             let action = self.submit();
             self.buf.set(&pending);
             return Some(action);
-        }
-        if let Some(tail) = self.paste_tail.take() {
-            self.buf.insert(&tail);
         }
         self.repaint();
         None
@@ -166,6 +162,7 @@ impl Editor {
                 // with Enter run after it, as in a terminal.
                 match key {
                     Key::Char(c) => self.buf.insert(&c.to_string()),
+                    Key::Paste(text) => self.buf.insert(&paste_text(&text)),
                     Key::Backspace => self.buf.backspace(),
                     Key::Enter => {
                         let line = self.buf.text().to_string();
@@ -232,7 +229,6 @@ impl Editor {
                 self.buf.clear();
                 self.active = false;
                 self.queued.clear();
-                self.paste_tail = None;
                 return Some(Action::Interrupt);
             }
             Key::Ctrl('d') => {
@@ -264,24 +260,11 @@ impl Editor {
         Action::Submit(line)
     }
 
+    /// The whole paste goes into the line; Enter runs it (bash 5.1+).
     fn paste(&mut self, text: &str) -> Option<Action> {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let mut lines = text.split('\n');
-        if let Some(first) = lines.next() {
-            self.buf.insert(first);
-        }
-        let rest: Vec<String> = lines.map(str::to_string).collect();
-        if rest.is_empty() {
-            self.repaint();
-            return None;
-        }
-        // Complete lines run one by one; a last line without a newline is
-        // left in the editor, as bash does.
-        let mut rest = rest;
-        let tail = rest.pop().filter(|t| !t.is_empty());
-        self.queued.extend(rest);
-        self.paste_tail = tail;
-        Some(self.submit())
+        self.buf.insert(&paste_text(text));
+        self.repaint();
+        None
     }
 
     fn history_step(&mut self, older: bool) {
@@ -411,6 +394,14 @@ impl Editor {
             ),
         }
     }
+}
+
+/// Pasted text as it goes into the line: line ends as `\n`, and a final
+/// newline dropped, so that nothing runs before the user presses Enter
+/// (what bash does with a bracketed paste).
+fn paste_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.strip_suffix('\n').unwrap_or(&text).to_string()
 }
 
 fn common_prefix(c: &[String]) -> String {

@@ -3,6 +3,12 @@
 //! Unicode (wide CJK/emoji take two cells, combining marks none), and a wide
 //! character that does not fit at the end of a row moves to the next one, as
 //! xterm.js does.
+//!
+//! The line is never drawn raw: control characters show in caret notation
+//! (`^[`, `^?`) as bash shows them, C1 and bidirectional controls escaped,
+//! so text pasted into the line cannot move the cursor, hide part of the
+//! command or send an OSC. A line holding newlines (a multi-line paste)
+//! continues on the next rows after the `> ` prompt.
 
 use super::cluster;
 
@@ -36,12 +42,36 @@ pub fn visible(s: &str) -> String {
     out
 }
 
+/// The continuation prompt before each further row of a multi-line line.
+pub const CONTINUATION: &str = "> ";
+
+/// The line as the terminal shows it: controls in caret notation, each
+/// newline followed by the continuation prompt.
+pub fn shown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c == '\n' {
+            out.push('\n');
+            out.push_str(CONTINUATION);
+        } else if let Some(esc) = crate::sanitize::caret(c) {
+            out.push_str(&esc);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Row and column after laying out `s` from (0, 0) in `cols` columns.
 /// `byte_stop`: stop before this byte offset of `s`.
 fn layout(s: &str, cols: usize, byte_stop: usize, mut pos: (usize, usize)) -> (usize, usize) {
     for (i, g) in cluster::indices(s) {
         if i >= byte_stop {
             break;
+        }
+        if g == "\n" {
+            pos = (pos.0 + 1, 0);
+            continue;
         }
         let w = cluster::width(g);
         if pos.1 + w > cols {
@@ -89,17 +119,19 @@ impl Painter {
         }
         out.push_str("\r\x1b[J");
         out.push_str(prompt);
-        out.push_str(line);
+        let before = shown(line.get(..cursor).unwrap_or(line));
+        let line = shown(line);
+        out.push_str(&line.replace('\n', "\r\n"));
         let p = visible(prompt);
         let start = layout(&p, self.cols, usize::MAX, (0, 0));
-        let mut end = layout(line, self.cols, usize::MAX, start);
+        let mut end = layout(&line, self.cols, usize::MAX, start);
         if end.1 >= self.cols {
             // The terminal holds the cursor in the last column with a wrap
             // pending; a space and a carriage return settle it on the next row.
             out.push_str(" \r");
             end = (end.0 + 1, 0);
         }
-        let at = layout(line, self.cols, cursor, start);
+        let at = layout(&before, self.cols, usize::MAX, start);
         let at = if at.1 >= self.cols { (at.0 + 1, 0) } else { at };
         if end.0 > at.0 {
             out.push_str(&format!("\x1b[{}A", end.0 - at.0));
@@ -114,7 +146,7 @@ impl Painter {
     /// Moves to the end of the painted text and onto a new line (Enter).
     pub fn finish(&mut self, prompt: &str, line: &str, out: &mut String) {
         let start = layout(&visible(prompt), self.cols, usize::MAX, (0, 0));
-        let end = layout(line, self.cols, usize::MAX, start);
+        let end = layout(&shown(line), self.cols, usize::MAX, start);
         let end_row = if end.1 >= self.cols { end.0 + 1 } else { end.0 };
         if end_row > self.cursor_row {
             out.push_str(&format!("\x1b[{}B", end_row - self.cursor_row));
@@ -168,6 +200,51 @@ mod tests {
         out.clear();
         p.paint("$ ", "abcdefg", 7, &mut out);
         assert!(out.starts_with("\x1b[2A\r\x1b[J"), "{out:?}");
+    }
+
+    #[test]
+    fn controls_are_never_drawn_raw() {
+        let cases = [
+            // The audit's paste: OSC title and conceal.
+            (
+                "echo A\x1b]0;T\x07\x1b[8mHIDDEN",
+                "\r\x1b[J$ echo A^[]0;T^G^[[8mHIDDEN\r\x1b[27C",
+            ),
+            (
+                "a\u{9b}2J\u{202e}b\x7f",
+                "\r\x1b[J$ a\\x9b2J\\u202eb^?\r\x1b[18C",
+            ),
+            // Several lines: the continuation prompt, cursor on the last.
+            ("echo A\necho B", "\r\x1b[J$ echo A\r\n> echo B\r\x1b[8C"),
+        ];
+        for (line, want) in cases {
+            let mut p = Painter::default();
+            let mut out = String::new();
+            p.paint("$ ", line, line.len(), &mut out);
+            assert_eq!(out, want, "{line:?}");
+            assert!(!out.contains('\x07') && !out.contains("\x1b]"), "{out:?}");
+        }
+    }
+
+    #[test]
+    fn a_multi_line_line_repaints_from_its_first_row() {
+        let mut p = Painter::default();
+        let mut out = String::new();
+        p.paint("$ ", "a\nb\nc", 1, &mut out);
+        // Cursor after "a": two rows above the end.
+        assert_eq!(out, "\r\x1b[J$ a\r\n> b\r\n> c\x1b[2A\r\x1b[3C");
+        out.clear();
+        p.paint("$ ", "a\nb\nc", 5, &mut out);
+        assert_eq!(out, "\r\x1b[J$ a\r\n> b\r\n> c\r\x1b[3C");
+        out.clear();
+        p.finish("$ ", "a\nb\nc", &mut out);
+        assert_eq!(out, "\r\n");
+        let mut q = Painter::default();
+        out.clear();
+        q.paint("$ ", "a\nb", 0, &mut out);
+        out.clear();
+        q.finish("$ ", "a\nb", &mut out);
+        assert_eq!(out, "\x1b[1B\r\n");
     }
 
     #[test]

@@ -176,14 +176,14 @@ pub async fn run(ctx: &mut Ctx<'_>, mut ed: Editor, store: &mut dyn Store) -> En
     let mut screen = Screen::default();
     let mut keys = KeyParser::default();
     let mut got_input = false;
-    ctx.stdout.write_str(screen::ENTER);
+    ctx.stdout.raw(screen::ENTER.as_bytes());
     loop {
         let (cols, rows) = ctx.host.size();
         let size = (usize::from(cols.max(1)), usize::from(rows.max(1)));
         let frame = ed.frame(size);
-        ctx.stdout.write_str(&screen.draw(&frame, size));
+        ctx.stdout.raw(screen.draw(&frame, size).as_bytes());
         let Some(bytes) = ctx.host.read_raw().await else {
-            ctx.stdout.write_str(screen::LEAVE);
+            ctx.stdout.raw(screen::LEAVE.as_bytes());
             if !got_input {
                 return Ended::NoTerminal;
             }
@@ -204,7 +204,7 @@ pub async fn run(ctx: &mut Ctx<'_>, mut ed: Editor, store: &mut dyn Store) -> En
                 }
             };
             if quit {
-                ctx.stdout.write_str(screen::LEAVE);
+                ctx.stdout.raw(screen::LEAVE.as_bytes());
                 return Ended::Quit;
             }
         }

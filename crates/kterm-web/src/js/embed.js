@@ -110,6 +110,27 @@ export function defineElement(mount) {
 }
 
 /**
+ * Iframe mode: the origins that may drive the terminal are the page's own
+ * and those the server was configured with (`kterm-server
+ * --embed-origins`, served as kterm-config.json next to the bundle; the
+ * server also sends the matching `frame-ancestors`). The page's URL has
+ * no say: a `?allowedOrigins=` there is ignored with a warning.
+ */
+export function iframeFromServer(el, mount) {
+  if (new URLSearchParams(location.search).has('allowedOrigins')) {
+    console.warn('kterm: ?allowedOrigins= is ignored; the origins that may embed the terminal are the server\'s to configure (kterm-server --embed-origins)');
+  }
+  fetch(new URL('kterm-config.json', bundleBase()), { cache: 'no-cache', credentials: 'same-origin' })
+    .then((r) => (r.ok ? r.json() : {}))
+    .catch(() => ({}))
+    .then((config) => {
+      const listed = Array.isArray(config?.embedOrigins) ? config.embedOrigins : [];
+      const origins = listed.filter((o) => typeof o === 'string' && o !== '*' && o !== 'null');
+      iframeBridge([location.origin, ...origins], el, mount);
+    });
+}
+
+/**
  * The iframe side of the postMessage protocol. Only windows whose origin is
  * in `allowed` are heard; replies and events go to the origin that mounted.
  * Messages: {kterm:'mount', options} first, then {kterm:'run', id, line},

@@ -15,7 +15,7 @@ use kterm_shell::yaml;
 
 use crate::{api, flags};
 
-const PLUGIN_DIR: &str = "/home/user/.bluemix/plugins/kubernetes-service/clusters";
+pub(crate) const PLUGIN_DIR: &str = "/home/user/.bluemix/plugins/kubernetes-service/clusters";
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &[String], old_spelling: bool) -> Result<i32, IbmError> {
     let f = flags::parse(

@@ -1,6 +1,6 @@
 //! `ibmcloud ks` (alias `cs`): the Kubernetes Service plug-in.
 
-mod cluster_config;
+pub(crate) mod cluster_config;
 mod cluster_get;
 mod clusters;
 mod init;

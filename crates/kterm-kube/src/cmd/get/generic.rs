@@ -160,7 +160,8 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
             };
             // kubectl's message ends in a blank line and one more newline.
             match printed {
-                Ok(text) => ctx.stdout.write_str(&kterm_shell::sanitize::text(&text)),
+                // Raw, as kubectl: the terminal writer escapes it on screen.
+                Ok(text) => ctx.stdout.write_str(&text),
                 Err(e) => {
                     return Err(KubeError::Client(kterm_shell::sanitize::text(&format!(
                         "error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{raw}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",

@@ -276,7 +276,7 @@ async fn raw(ctx: &mut Ctx<'_>, t: &Target, path: &str) -> Result<i32, KubeError
     if !(200..300).contains(&status) {
         return Err(KubeError::from_response(status, &body, "get", path));
     }
-    ctx.stdout.write_str(&kterm_shell::sanitize::bytes(&body));
+    ctx.stdout.write(&body);
     Ok(0)
 }
 

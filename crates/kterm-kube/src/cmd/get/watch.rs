@@ -244,6 +244,11 @@ pub async fn run(ctx: &mut Ctx<'_>, g: &Get) -> Result<i32, KubeError> {
     query.push("watch=true".into());
     let path = format!("{base}?{}", query.join("&"));
     let resp = api::open(ctx, &g.t, request(g, &path, human), "watch", &r.name).await?;
+    // From here on Ctrl-C ends with status 1 (kubectl's interrupt handler
+    // is installed once the watch is open; before, SIGINT kills it: 130).
+    // kubectl logs the watch's response (`-v=6`) at this moment, not with
+    // the first event: an empty write hands the queued lines to stderr.
+    ctx.stderr.write(&[]);
     let mut events = api::Events::new(resp);
     loop {
         let ev = match events.next(ctx).await {

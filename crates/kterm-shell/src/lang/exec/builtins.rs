@@ -507,7 +507,7 @@ impl Exec<'_> {
                     return 1;
                 }
             }
-            None => out.write_str(&r.text),
+            None => r.write_to(out),
         }
         r.status
     }

@@ -121,6 +121,10 @@ impl Out for Through<'_, '_, '_> {
     fn write(&mut self, bytes: &[u8]) {
         self.0.borrow_mut().write(bytes);
     }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.0.borrow_mut().raw(bytes);
+    }
 }
 
 impl<'a> Exec<'a> {
