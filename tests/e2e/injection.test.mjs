@@ -45,7 +45,7 @@ const ALL = CORPUS.join('');
 /**
  * What may reach xterm.js: text, and the engine's own sequences (the line
  * editor's cursor moves and clears, the bracketed-paste switch, colour
- * resets). Anything else from the writes is a leak.
+ * resets, ibmcloud's fixed styles). Anything else from the writes is a leak.
  */
 function leaks(writes) {
   const rest = writes
@@ -53,6 +53,8 @@ function leaks(writes) {
     .replace(/\x1b\[(\d+)?[ABCDJK]/g, '')
     .replace(/\x1b\[\?2004h/g, '')
     .replace(/\x1b\[0?m/g, '')
+    // ibmcloud's own styles (crates/kterm-ibmcloud/src/colour.rs); never 8 (conceal).
+    .replace(/\x1b\[(1|3|30|96|106|3[126];1)m/g, '')
     .replace(/\r\n|\r|\x08 \x08/g, '');
   const found = [];
   for (const ch of rest) {

@@ -28,7 +28,7 @@ test('unknown commands and syntax errors are reported like bash', async () => {
   await typeLine(page, 'echo $?');
   await waitForScreen(page, (s) => /^127$/m.test(s));
   await typeLine(page, 'echo a ;; b');
-  await waitForScreen(page, (s) => s.includes("kterm: syntax error near unexpected token `;'"));
+  await waitForScreen(page, (s) => s.includes("kterm: syntax error near unexpected token `;;'"));
   await context.close();
 });
 
