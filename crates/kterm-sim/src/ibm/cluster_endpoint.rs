@@ -40,7 +40,7 @@ pub fn rewrite(uri: &Uri) -> Option<String> {
     Some(format!("/k8s/{}{path}{query}", cluster.id))
 }
 
-async fn forward(State(kube): State<Router>, mut req: Request<Body>) -> Response {
+async fn forward(State(kube): State<Router>, req: Request<Body>) -> Response {
     let Some(target) = rewrite(req.uri()).and_then(|t| t.parse::<Uri>().ok()) else {
         let shown = req.uri().path().trim_start_matches(PREFIX);
         let host = shown.split('/').next().unwrap_or_default().to_string();
@@ -50,8 +50,19 @@ async fn forward(State(kube): State<Router>, mut req: Request<Body>) -> Response
         )
             .into_response();
     };
-    *req.uri_mut() = target;
-    match kube.oneshot(req).await {
+    // A new request: this route's path parameters must not reach the
+    // Kubernetes router's own; only a WebSocket upgrade (exec, attach,
+    // port-forward) goes along.
+    let (mut parts, body) = req.into_parts();
+    let mut fresh = Request::new(body);
+    *fresh.method_mut() = parts.method;
+    *fresh.uri_mut() = target;
+    *fresh.version_mut() = parts.version;
+    *fresh.headers_mut() = parts.headers;
+    if let Some(upgrade) = parts.extensions.remove::<hyper::upgrade::OnUpgrade>() {
+        fresh.extensions_mut().insert(upgrade);
+    }
+    match kube.oneshot(fresh).await {
         Ok(r) => r,
         Err(never) => match never {},
     }
