@@ -21,6 +21,20 @@ const DELEGATED_GRANT: &str =
 const PASSCODE_GRANT: &str = "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Apasscode";
 const ENDPOINT: &str = "c7.us-south.containers.cloud.ibm.com:27078";
 
+/// (what, path, form, client auth, fields present/absent, scope, account)
+type GrantCase<'a> = (
+    &'a str,
+    &'a str,
+    String,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
+/// (path, headers, status, JSON pointer, expected value)
+type LookupCase<'a> = (String, Vec<(&'a str, &'a str)>, StatusCode, &'a str, Value);
+
 struct Reply {
     status: StatusCode,
     json: Value,
@@ -124,7 +138,7 @@ async fn every_grant_the_docs_use() {
     let code = passcode(&sb).await;
     let team = fixtures::TEAM_ACCOUNT_ID;
     // (what, path, form, client auth, fields present/absent, scope, account)
-    let cases: Vec<(&str, &str, String, Option<&str>, &str, &str, &str)> = vec![
+    let cases: Vec<GrantCase> = vec![
         (
             "API key, no client",
             "/iam/identity/token",
@@ -223,7 +237,7 @@ async fn token_errors_as_iam_answers_them() {
     // (form, client auth, status, errorCode, errorMessage)
     let cases: Vec<(String, Option<&str>, StatusCode, &str, String)> = vec![
         (
-            format!("{APIKEY_GRANT}"),
+            APIKEY_GRANT.to_string(),
             None,
             StatusCode::BAD_REQUEST,
             "BXNIM0109E",
@@ -237,7 +251,7 @@ async fn token_errors_as_iam_answers_them() {
             "Property missing or empty: password.".into(),
         ),
         (
-            format!("{PASSCODE_GRANT}"),
+            PASSCODE_GRANT.to_string(),
             Some(BX),
             StatusCode::BAD_REQUEST,
             "BXNIM0109E",
@@ -382,7 +396,7 @@ async fn lookups_the_docs_make() {
     let orgs_path = "/cf/ng/v2/organizations".to_string();
     let spaces_path = format!("/cf/ng/v2/organizations/{org}/spaces");
     // (path, headers, status, JSON pointer, expected value)
-    let cases: Vec<(String, Vec<(&str, &str)>, StatusCode, &str, Value)> = vec![
+    let cases: Vec<LookupCase> = vec![
         (
             "/accounts/v1/accounts".into(),
             with(&[]),
