@@ -6,10 +6,13 @@
 //! The 2017-2019 API docs' calls are answered too: `/v1/clusters[/<c>]`
 //! without `/global`, where `X-Region` picks the region, and the old
 //! regional hosts (`<region>.containers.bluemix.net`), served under
-//! `/containers-regional/<region>`. A cluster's `publicServiceEndpointURL`
-//! is its IBM-style endpoint (`https://c7.us-south.containers.cloud.ibm.com:27078`,
-//! which the terminal routes to `/k8s-endpoint/<host:port>`); `masterURL`
-//! and `serverURL` are the sandbox's own address of the same API server.
+//! `/containers-regional/<region>`. In the v1 record a cluster's
+//! `publicServiceEndpointURL` is its IBM-style endpoint
+//! (`https://c7.us-south.containers.cloud.ibm.com:27078`, which the terminal
+//! routes to `/k8s-endpoint/<host:port>`), and `masterURL`/`serverURL` the
+//! sandbox's own address of the same API server. The v2 record keeps the
+//! sandbox's address in both: a gateway in front of the sandbox looks the
+//! endpoint up there (`getCluster`) and must be able to reach it.
 
 use std::io::Write;
 
@@ -243,7 +246,7 @@ fn v2_view(headers: &HeaderMap, c: &ClusterFixture) -> Value {
         "masterURL": url,
         "ingress": {"hostname": host, "secretName": secret, "status": "healthy", "message": "All Ingress components are healthy."},
         "lifecycle": {"masterState": "deployed", "masterStatus": "Ready", "masterHealth": "normal", "masterStatusModifiedDate": CREATED, "modifiedDate": CREATED},
-        "serviceEndpoints": {"publicServiceEndpointEnabled": true, "publicServiceEndpointURL": public_url(c), "privateServiceEndpointEnabled": false, "privateServiceEndpointURL": ""},
+        "serviceEndpoints": {"publicServiceEndpointEnabled": true, "publicServiceEndpointURL": url, "privateServiceEndpointEnabled": false, "privateServiceEndpointURL": ""},
         "features": {"keyProtectEnabled": false, "pullSecretApplied": true},
     })
 }
