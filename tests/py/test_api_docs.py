@@ -11,12 +11,15 @@ itself is unit-tested in kterm-http).
 
 import base64
 import json
+import os
+import pathlib
 import subprocess
 
 import pytest
 from ibm_cloud_sdk_core.authenticators import IAMAuthenticator
 
 CURL = "/usr/bin/curl"
+KUBECTL = pathlib.Path(__file__).resolve().parents[2] / ".venv" / "bin" / "kubectl"
 ACCOUNT_ID = "b3c8a1d2e4f5061728394a5b6c7d8e9f"
 TEAM_ACCOUNT_ID = "4f6e2d1c0b9a48372615a4b3c2d1e0f9"
 CF_ORG_GUID = "8c9e2a61-4b7d-4f0e-9d35-2f1a6c0b7e41"
@@ -197,6 +200,34 @@ def test_cluster_endpoint_over_tls_without_verification(base_url, tls_url):
         f"{tls_url}/api/k8s-endpoint/c7.us-south.containers.cloud.ibm.com:27078/version",
     )
     assert version["major"] == "1"
+
+
+def test_real_kubectl_with_the_id_token_at_the_endpoint(base_url, tls_url, tmp_path):
+    """The docs' last step with kubectl instead of curl: `--server` the
+    public service endpoint (the sandbox's HTTPS address of it), `--token`
+    the id token, certificate verification off as the doc says."""
+    if not KUBECTL.exists():
+        pytest.skip("kubectl is not installed in .venv")
+    first = token(base_url, f"grant_type={APIKEY_GRANT}&apikey=demo-apikey")
+    d = token(
+        base_url,
+        f"grant_type=refresh_token&refresh_token={first['refresh_token']}&response_type=delegated_refresh_token&receiver_client_ids=kube",
+    )
+    k = token(base_url, f"refresh_token={d['delegated_refresh_token']}&grant_type={DELEGATED_GRANT}", client=KUBE)
+    server = f"{tls_url}/api/k8s-endpoint/c7.us-south.containers.cloud.ibm.com:27078"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "KUBECONFIG": str(tmp_path / "none")}
+    r = subprocess.run(
+        [str(KUBECTL), f"--server={server}", "--insecure-skip-tls-verify", f"--token={k['id_token']}", "get", "namespaces", "-o", "name"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "namespace/kube-system" in r.stdout.split()
+    bad = subprocess.run(
+        [str(KUBECTL), f"--server={server}", "--insecure-skip-tls-verify", "--token=forged.token.x", "get", "namespaces"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert bad.returncode == 1
+    assert "You must be logged in to the server (Unauthorized)" in bad.stderr
 
 
 def test_old_regional_hosts_and_regions(base_url):
