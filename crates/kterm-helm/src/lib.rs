@@ -1,0 +1,289 @@
+//! `helm` for kterm, read-only: Helm 3's release commands (`list`,
+//! `status`, `history`, `get …`) reading the release records Helm keeps
+//! in the cluster (Secrets of type `helm.sh/release.v1`) through the
+//! kubeconfig and transport kubectl uses, printed as Helm 3 prints them;
+//! `helm version`. Commands that need charts or change releases say they
+//! are not available here. Its own family, loaded on first use.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod cmd;
+mod error;
+mod flags;
+mod gotime;
+mod output;
+mod release;
+mod store;
+mod table;
+mod values;
+
+use std::rc::Rc;
+
+use async_trait::async_trait;
+use kterm_shell::{CmdError, Command, CommandInfo, Ctx, Registry};
+
+use crate::cmd::Sub;
+use crate::error::HelmError;
+use crate::flags::{Flag, Kind, GLOBAL};
+
+const SUMMARY: &str = "The Kubernetes package manager (read-only: releases in the cluster)";
+
+/// helm as the shell knows it before its code loads.
+pub const COMMANDS: &[CommandInfo] = &[CommandInfo {
+    name: "helm",
+    aliases: &[],
+    summary: SUMMARY,
+}];
+
+/// The family's commands (what loading the helm family gives).
+pub fn commands() -> Vec<Rc<dyn Command>> {
+    vec![Rc::new(Helm)]
+}
+
+/// Registers helm with its code at hand (native tools, tests).
+pub fn register(reg: &mut Registry) {
+    for c in commands() {
+        reg.register(c);
+    }
+}
+
+pub struct Helm;
+
+#[async_trait(?Send)]
+impl Command for Helm {
+    fn name(&self) -> &'static str {
+        "helm"
+    }
+
+    fn summary(&self) -> &'static str {
+        SUMMARY
+    }
+
+    fn help(&self) -> String {
+        root_help()
+    }
+
+    fn mutates(&self, args: &[String]) -> Option<String> {
+        let first = flags::operand_positions(args).first().map(|&i| &args[i])?;
+        matches!(
+            cmd::unavailable::find(first),
+            Some("install" | "upgrade" | "rollback" | "uninstall" | "test")
+        )
+        .then(|| format!("helm {first}"))
+    }
+
+    async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
+        Ok(match dispatch(ctx).await {
+            Ok(code) => code,
+            Err(e) => e.render(ctx),
+        })
+    }
+
+    async fn complete(&self, _ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+        let partial = words.last().map(String::as_str).unwrap_or("");
+        let before = &words[..words.len().saturating_sub(1)];
+        let path: Vec<&String> = flags::operand_positions(before)
+            .into_iter()
+            .map(|i| &before[i])
+            .collect();
+        let names: Vec<&str> = match path.as_slice() {
+            [] => top_names(),
+            [g] if g.as_str() == "get" => vec!["all", "hooks", "manifest", "notes", "values"],
+            _ => Vec::new(),
+        };
+        names
+            .into_iter()
+            .filter(|n| n.starts_with(partial))
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// The names `helm` takes as its first word.
+fn top_names() -> Vec<&'static str> {
+    let mut n: Vec<&str> = vec!["get", "history", "list", "status", "version"];
+    n.extend(cmd::unavailable::COMMANDS.iter().map(|(c, _)| *c));
+    n.sort_unstable();
+    n
+}
+
+/// Finds the command the words name (as cobra's `Find` does), parses its
+/// flags, checks its operands and runs it.
+async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
+    let words = ctx.args.clone();
+    let pos = flags::operand_positions(&words);
+    let Some(&first) = pos.first() else {
+        let p = flags::parse(&words, &[])?;
+        let _ = p;
+        ctx.stdout.write_str(&root_help());
+        return Ok(0);
+    };
+    let word = words[first].as_str();
+    if let Some(name) = cmd::unavailable::find(word) {
+        return Err(cmd::unavailable::error(name));
+    }
+    let (sub, path): (&Sub, Vec<usize>) = if word == "get" {
+        let second = pos.get(1).map(|&i| words[i].as_str());
+        match cmd::table().into_iter().find(|s| Some(s.path) == second.map(|w| format!("get {w}")).as_deref()) {
+            Some(s) => (s, vec![first, pos[1]]),
+            None => {
+                let rest: Vec<String> = without(&words, &[first]);
+                let p = flags::parse(&rest, &[])?;
+                let _ = p;
+                ctx.stdout.write_str(cmd::GET_HELP);
+                return Ok(0);
+            }
+        }
+    } else {
+        match cmd::table()
+            .into_iter()
+            .find(|s| s.path == word || s.aliases.contains(&word))
+        {
+            Some(s) => (s, vec![first]),
+            None => return Err(unknown(word)),
+        }
+    };
+    let p = flags::parse(&without(&words, &path), sub.flags)?;
+    if p.bool("help") {
+        ctx.stdout.write_str(&sub_help(sub));
+        return Ok(0);
+    }
+    sub.check_args(&p.args)?;
+    (sub.run)(ctx, &p).await
+}
+
+fn without(words: &[String], drop: &[usize]) -> Vec<String> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, w)| w.clone())
+        .collect()
+}
+
+/// cobra's unknown-command error, with its suggestions.
+fn unknown(word: &str) -> HelmError {
+    let typed = word.to_lowercase();
+    let suggestions: Vec<&str> = top_names()
+        .into_iter()
+        .filter(|n| levenshtein(n, &typed) <= 2 || n.starts_with(&typed))
+        .collect();
+    let mut m = format!("unknown command \"{word}\" for \"helm\"");
+    if !suggestions.is_empty() {
+        m += "\n\nDid you mean this?\n";
+        for s in suggestions {
+            m += &format!("\t{s}\n");
+        }
+    }
+    m += "\nRun 'helm --help' for usage.";
+    HelmError::Msg(m)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// pflag's flag listing: `  -a, --all   text`, aligned.
+fn flag_lines(fl: &[Flag]) -> String {
+    let left = |f: &Flag| {
+        let ty = match f.kind {
+            Kind::Bool => "",
+            Kind::Str => " string",
+            Kind::Int => " int",
+            Kind::Format => " format",
+            Kind::Float => " float32",
+        };
+        match f.short {
+            Some(c) => format!("  -{c}, --{}{ty}", f.long),
+            None => format!("      --{}{ty}", f.long),
+        }
+    };
+    let width = fl.iter().map(|f| left(f).len()).max().unwrap_or(0);
+    fl.iter()
+        .map(|f| {
+            let l = left(f);
+            format!("{l}{}   {}\n", " ".repeat(width - l.len()), f.help)
+        })
+        .collect()
+}
+
+fn sub_help(sub: &Sub) -> String {
+    let mut out = format!("{}\nUsage:\n  {}\n", sub.long, sub.use_line());
+    if !sub.aliases.is_empty() {
+        let mut names = vec![sub.path];
+        names.extend(sub.aliases);
+        out += &format!("\nAliases:\n  {}\n", names.join(", "));
+    }
+    let help = Flag {
+        long: "help",
+        short: Some('h'),
+        kind: Kind::Bool,
+        help: "help for this command",
+    };
+    let mut own: Vec<Flag> = sub.flags.to_vec();
+    own.push(help);
+    own.sort_by_key(|f| f.long);
+    out += &format!("\nFlags:\n{}", flag_lines(&own));
+    let globals: Vec<Flag> = GLOBAL.iter().filter(|f| f.long != "help").copied().collect();
+    out += &format!("\nGlobal Flags:\n{}", flag_lines(&globals));
+    out
+}
+
+fn root_help() -> String {
+    let mut out = String::from(
+        "The Kubernetes package manager
+
+This terminal's helm reads the Helm 3 releases in the cluster kubectl talks
+to (the Secrets Helm's storage driver keeps) and prints them as Helm does.
+Commands that need charts or change releases are not available here.
+
+Usage:
+  helm [command]
+
+Available Commands:
+",
+    );
+    let mut rows: Vec<(String, &str)> = cmd::table()
+        .into_iter()
+        .filter(|s| !s.path.starts_with("get "))
+        .map(|s| (s.path.to_string(), s.short))
+        .collect();
+    rows.push((
+        "get".into(),
+        "download extended information of a named release",
+    ));
+    rows.sort();
+    for (n, s) in rows {
+        out += &format!("  {n:<11} {s}\n");
+    }
+    out += &format!(
+        "\nFlags:\n{}\nUse \"helm [command] --help\" for more information about a command.\n",
+        flag_lines(GLOBAL)
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_table() {
+        for (word, want) in [
+            ("lsit", "unknown command \"lsit\" for \"helm\"\n\nDid you mean this?\n\tlint\n\tlist\n\nRun 'helm --help' for usage."),
+            ("frobnicate", "unknown command \"frobnicate\" for \"helm\"\nRun 'helm --help' for usage."),
+            ("statu", "unknown command \"statu\" for \"helm\"\n\nDid you mean this?\n\tstatus\n\nRun 'helm --help' for usage."),
+        ] {
+            assert_eq!(unknown(word), HelmError::msg(want), "{word}");
+        }
+    }
+}
