@@ -16,6 +16,9 @@ mod store;
 mod table;
 mod values;
 
+#[cfg(test)]
+mod golden;
+
 use std::rc::Rc;
 
 use async_trait::async_trait;

@@ -61,6 +61,15 @@ impl Release {
         Some(Release { v, labels })
     }
 
+    /// A release from its JSON and labels (tests build records this way).
+    #[cfg(test)]
+    pub fn from_value(v: Value) -> Release {
+        Release {
+            v,
+            labels: Map::new(),
+        }
+    }
+
     fn str(&self, v: &Value) -> String {
         v.as_str().unwrap_or("").to_string()
     }

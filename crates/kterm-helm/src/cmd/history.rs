@@ -8,7 +8,7 @@ use super::{entry, Args, Sub};
 use crate::error::HelmError;
 use crate::flags::{flag, Kind, Parsed, OUTPUT};
 use crate::output::{self, Format};
-use crate::release::valid_name;
+use crate::release::{valid_name, Release};
 use crate::store::Store;
 use crate::table::Table;
 
@@ -50,13 +50,19 @@ pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
     if !valid_name(name) {
         return Err(HelmError::msg(format!("release name is invalid: {name}")));
     }
-    let mut hist = store.history(ctx, name).await?;
+    let hist = store.history(ctx, name).await?;
+    ctx.stdout.write_str(&print(hist, p));
+    Ok(0)
+}
+
+/// What `helm history` prints for a release's records.
+pub fn print(mut hist: Vec<Release>, p: &Parsed) -> String {
     hist.sort_by_key(|r| std::cmp::Reverse(r.version()));
     let max = p.int("max", 256).max(0) as usize;
     hist.truncate(max);
     hist.reverse();
     let format = Format::of(p);
-    let text = match format {
+    match format {
         Format::Table => {
             let mut t = Table::new();
             t.row([
@@ -101,7 +107,5 @@ pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
                 output::yaml(&v)
             }
         }
-    };
-    ctx.stdout.write_str(&text);
-    Ok(0)
+    }
 }

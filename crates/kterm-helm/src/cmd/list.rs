@@ -192,27 +192,28 @@ fn updated(r: &Release, layout: Option<&str>) -> String {
 
 pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
     let store = Store::open(ctx, p).await?;
-    let filter = match p.get("filter").filter(|f| !f.is_empty()) {
-        Some(f) => Some(regex_lite::Regex::new(f).map_err(|e| {
-            HelmError::msg(format!("error parsing regexp: {e}"))
-        })?),
-        None => None,
-    };
-    let mut rels = store.list(ctx, p.bool("all-namespaces")).await?;
-    if let Some(re) = &filter {
+    let rels = store.list(ctx, p.bool("all-namespaces")).await?;
+    let text = print(rels, p)?;
+    ctx.stdout.write_str(&text);
+    Ok(0)
+}
+
+/// What `helm list` prints for the release records storage gave.
+pub fn print(mut rels: Vec<Release>, p: &Parsed) -> Result<String, HelmError> {
+    if let Some(f) = p.get("filter").filter(|f| !f.is_empty()) {
+        let re = regex_lite::Regex::new(f)
+            .map_err(|e| HelmError::msg(format!("error parsing regexp: {e}")))?;
         rels.retain(|r| re.is_match(&r.name()));
     }
     let rels = select(rels, p)?;
     let format = Format::of(p);
     if p.bool("short") {
         let names: Vec<String> = rels.iter().map(Release::name).collect();
-        let text = match format {
+        return Ok(match format {
             Format::Json => output::json(&json!(names)),
             Format::Yaml => output::yaml(&json!(names)),
             Format::Table => names.iter().map(|n| format!("{n}\n")).collect(),
-        };
-        ctx.stdout.write_str(&text);
-        return Ok(0);
+        });
     }
     let layout = p.get("time-format");
     let rows: Vec<[String; 7]> = rels
@@ -262,6 +263,5 @@ pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
             }
         }
     };
-    ctx.stdout.write_str(&text);
-    Ok(0)
+    Ok(text)
 }
