@@ -23,7 +23,12 @@ impl HelmError {
         let text = match e {
             KubeError::Cancelled => return HelmError::Cancelled,
             KubeError::Refused(host) => {
-                format!("Get \"{url}\": dial tcp {host}: connect: connection refused")
+                // Go dials the resolved address.
+                let addr = match host.strip_prefix("localhost:") {
+                    Some(port) => format!("127.0.0.1:{port}"),
+                    None => host,
+                };
+                format!("Get \"{url}\": dial tcp {addr}: connect: connection refused")
             }
             KubeError::Status { message, .. } => message,
             KubeError::Unreachable(m) | KubeError::Client(m) | KubeError::Plain(m) => m,

@@ -36,11 +36,11 @@ struct Revision {
     notes: String,
 }
 
-/// Helm's timestamps carry nanoseconds (Go's RFC3339Nano); the sandbox
-/// writes UTC.
+/// Helm's timestamps carry nanoseconds (Go's RFC3339Nano): `nanos` is
+/// the fraction of the second `ms` falls in. The sandbox writes UTC.
 fn helm_time(ms: i64, nanos: u32) -> String {
     let s = rfc3339(ms);
-    let frac = format!("{:09}", (ms.rem_euclid(1000) as u32) * 1_000_000 + nanos % 1_000_000);
+    let frac = format!("{:09}", nanos % 1_000_000_000);
     let frac = frac.trim_end_matches('0');
     match frac {
         "" => s,
@@ -119,8 +119,8 @@ const WEB_RENDERED_NOTES: &str = "1. Get the application URL by running these co
 fn web_test_hook(ran: Option<(i64, i64)>, now: i64) -> Value {
     let last_run = match ran {
         Some((start, end)) => json!({
-            "started_at": helm_time(now - start, 118_340),
-            "completed_at": helm_time(now - end, 906_512),
+            "started_at": helm_time(now - start, 61_118_340),
+            "completed_at": helm_time(now - end, 427_906_512),
             "phase": "Succeeded",
         }),
         None => json!({"started_at": "", "completed_at": "", "phase": ""}),
@@ -264,11 +264,11 @@ fn release_json(r: &Revision, now: i64) -> Value {
     let mut info = serde_json::Map::new();
     info.insert(
         "first_deployed".into(),
-        json!(helm_time(now - r.first_age_ms, 731_602)),
+        json!(helm_time(now - r.first_age_ms + 2_000, 457_245_187)),
     );
     info.insert(
         "last_deployed".into(),
-        json!(helm_time(now - r.age_ms, 245_187)),
+        json!(helm_time(now - r.age_ms + 2_000, 457_245_187)),
     );
     info.insert("deleted".into(), json!(""));
     info.insert("description".into(), json!(r.description));
