@@ -163,9 +163,9 @@ fn check(f: &Flag, v: &str) -> Result<(), HelmError> {
             "strconv.ParseBool: parsing {}: invalid syntax",
             go_quote(v)
         ))),
-        Kind::Int => parse_int(v).map(|_| ()).map_err(|why| {
-            bad(format!("strconv.ParseInt: parsing {}: {why}", go_quote(v)))
-        }),
+        Kind::Int => parse_int(v)
+            .map(|_| ())
+            .map_err(|why| bad(format!("strconv.ParseInt: parsing {}: {why}", go_quote(v)))),
         Kind::Float if v.parse::<f32>().is_err() => Err(bad(format!(
             "strconv.ParseFloat: parsing {}: invalid syntax",
             go_quote(v)
@@ -322,7 +322,8 @@ mod tests {
 
     #[test]
     fn parse_table() {
-        let cases: &[(&str, Result<(&str, &str, &str), &str>)] = &[
+        type Case<'a> = (&'a str, Result<(&'a str, &'a str, &'a str), &'a str>);
+        let cases: &[Case] = &[
             ("-aq -o json x", Ok(("true", "json", "x"))),
             ("-ojson --all=false y", Ok(("false", "json", "y"))),
             ("--output=yaml -n kube-system", Ok(("", "yaml", ""))),
@@ -355,7 +356,7 @@ mod tests {
             });
             let want = want
                 .map(|(a, o, r)| (a.to_string(), o.to_string(), r.to_string()))
-                .map_err(|e| HelmError::msg(e));
+                .map_err(HelmError::msg);
             assert_eq!(got, want, "{line}");
         }
         assert_eq!(parse_int("0x10"), Ok(16));

@@ -274,7 +274,8 @@ fn status_goldens() {
         crate::output::json(&notes.status_json()),
         "{\"name\":\"flummoxed-chickadee\",\"info\":{\"first_deployed\":\"\",\"last_deployed\":\"2016-01-16T00:00:00Z\",\"deleted\":\"\",\"status\":\"deployed\",\"notes\":\"release notes\"},\"namespace\":\"default\"}\n"
     );
-    let run = |s: &str, c: &str, phase: &str| json!({"started_at": s, "completed_at": c, "phase": phase});
+    let run =
+        |s: &str, c: &str, phase: &str| json!({"started_at": s, "completed_at": c, "phase": phase});
     let suite = chickadee(
         json!({"status": "deployed"}),
         json!([

@@ -174,7 +174,9 @@ impl GoTime {
         if self.nanos == 0 {
             return String::new();
         }
-        format!(".{:09}", self.nanos).trim_end_matches('0').to_string()
+        format!(".{:09}", self.nanos)
+            .trim_end_matches('0')
+            .to_string()
     }
 
     /// `Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`.
@@ -238,9 +240,9 @@ impl GoTime {
         let mut rest = layout;
         // Longest elements first, so that `2006` is not read as `2`.
         let elements: &[&str] = &[
-            "January", "Monday", "Z07:00", "-07:00", "Z0700", "-0700", "2006", "Jan", "Mon",
-            "MST", "-07", "Z07", "002", "01", "02", "_2", "06", "15", "03", "04", "05", "PM",
-            "pm", "1", "2", "3", "4", "5",
+            "January", "Monday", "Z07:00", "-07:00", "Z0700", "-0700", "2006", "Jan", "Mon", "MST",
+            "-07", "Z07", "002", "01", "02", "_2", "06", "15", "03", "04", "05", "PM", "pm", "1",
+            "2", "3", "4", "5",
         ];
         'outer: while !rest.is_empty() {
             if let Some(f) = frac_element(rest) {
@@ -365,7 +367,12 @@ mod tests {
                 "{stored}"
             );
         }
-        for bad in ["", "2016-01-16", "2016-13-01T00:00:00Z", "2016-01-16T00:00:00"] {
+        for bad in [
+            "",
+            "2016-01-16",
+            "2016-13-01T00:00:00Z",
+            "2016-01-16T00:00:00",
+        ] {
             assert_eq!(GoTime::parse(bad), None, "{bad}");
         }
     }

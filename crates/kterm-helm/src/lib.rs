@@ -105,7 +105,7 @@ impl Command for Helm {
 fn top_names() -> Vec<&'static str> {
     let mut n: Vec<&str> = vec!["get", "history", "list", "status", "version"];
     n.extend(cmd::unavailable::COMMANDS.iter().map(|(c, _)| *c));
-    n.sort_unstable();
+    kterm_shell::sort::sort(&mut n);
     n
 }
 
@@ -126,7 +126,10 @@ async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
     }
     let (sub, path): (&Sub, Vec<usize>) = if word == "get" {
         let second = pos.get(1).map(|&i| words[i].as_str());
-        match cmd::table().into_iter().find(|s| Some(s.path) == second.map(|w| format!("get {w}")).as_deref()) {
+        match cmd::table()
+            .into_iter()
+            .find(|s| Some(s.path) == second.map(|w| format!("get {w}")).as_deref())
+        {
             Some(s) => (s, vec![first, pos[1]]),
             None => {
                 let rest: Vec<String> = without(&words, &[first]);
@@ -234,9 +237,13 @@ fn sub_help(sub: &Sub) -> String {
     };
     let mut own: Vec<Flag> = sub.flags.to_vec();
     own.push(help);
-    own.sort_by_key(|f| f.long);
+    kterm_shell::sort::sort_by_key(&mut own, |f| f.long);
     out += &format!("\nFlags:\n{}", flag_lines(&own));
-    let globals: Vec<Flag> = GLOBAL.iter().filter(|f| f.long != "help").copied().collect();
+    let globals: Vec<Flag> = GLOBAL
+        .iter()
+        .filter(|f| f.long != "help")
+        .copied()
+        .collect();
     out += &format!("\nGlobal Flags:\n{}", flag_lines(&globals));
     out
 }
@@ -264,7 +271,7 @@ Available Commands:
         "get".into(),
         "download extended information of a named release",
     ));
-    rows.sort();
+    kterm_shell::sort::sort(&mut rows);
     for (n, s) in rows {
         out += &format!("  {n:<11} {s}\n");
     }

@@ -12,7 +12,14 @@ use serde_json::{json, Map, Value};
 use crate::gotime::GoTime;
 
 /// The labels Helm's storage sets itself (pkg/storage/driver/util.go).
-const SYSTEM_LABELS: &[&str] = &["name", "owner", "status", "version", "createdAt", "modifiedAt"];
+const SYSTEM_LABELS: &[&str] = &[
+    "name",
+    "owner",
+    "status",
+    "version",
+    "createdAt",
+    "modifiedAt",
+];
 
 #[derive(Debug, Clone)]
 pub struct Release {
@@ -170,10 +177,7 @@ impl Release {
         r.insert("info".into(), Value::Object(i));
         let config = self.config();
         if !config.is_null() {
-            r.insert(
-                "config".into(),
-                kterm_kube::go::json::sorted(&config),
-            );
+            r.insert("config".into(), kterm_kube::go::json::sorted(&config));
         }
         put_str(&mut r, "manifest", &self.v["manifest"]);
         let hooks = self.hooks();

@@ -5,6 +5,7 @@
 //! the API server for `/version`, as Helm's `IsReachable` does.
 
 use kterm_kube::access;
+use kterm_kube::error::KubeError;
 use kterm_kube::go::url::query_escape;
 use kterm_kube::kubeconfig::{Overrides, Target};
 use kterm_shell::Ctx;
@@ -13,6 +14,12 @@ use serde_json::Value;
 use crate::error::{not_found, HelmError};
 use crate::flags::Parsed;
 use crate::release::{valid_name, Release};
+
+/// How Helm prefixes a failed reachability check.
+const UNREACHABLE: &str = "Kubernetes cluster unreachable";
+
+/// kterm-kube's (kubectl's) words for a `--context` the kubeconfig lacks.
+const NO_CONTEXT: &str = "context was not found for specified context: ";
 
 /// The cluster a command reads, resolved from Helm's global flags and
 /// environment (`HELM_NAMESPACE`, `HELM_KUBECONTEXT`, …).
@@ -46,22 +53,36 @@ impl Store {
         let (kubeconfig, o) = overrides(ctx, p);
         let t = match access::target(ctx, kubeconfig, o).await {
             Ok(t) => t,
+            Err(KubeError::Client(m)) if m.starts_with(NO_CONTEXT) => {
+                // Helm's client words it as client-go's loader does.
+                return Err(HelmError::msg(format!(
+                    "{UNREACHABLE}: context \"{}\" does not exist",
+                    &m[NO_CONTEXT.len()..]
+                )));
+            }
             Err(e) => {
                 let url = match &e {
-                    kterm_kube::error::KubeError::Refused(h) => format!("http://{h}/version"),
+                    KubeError::Refused(h) => format!("http://{h}/version"),
                     _ => String::new(),
                 };
-                return Err(HelmError::kube("Kubernetes cluster unreachable", &url, e));
+                return Err(HelmError::kube(UNREACHABLE, &url, e));
             }
         };
         let store = Store { t };
         let url = format!("{}/version", store.t.server);
         let (status, body) = access::get(ctx, &store.t, "/version")
             .await
-            .map_err(|e| HelmError::kube("Kubernetes cluster unreachable", &url, e))?;
+            .map_err(|e| HelmError::kube(UNREACHABLE, &url, e))?;
+        if status == 401 {
+            // The version request reads the body raw: client-go's generic
+            // words, whatever Status the server sent.
+            return Err(HelmError::msg(format!(
+                "{UNREACHABLE}: the server has asked for the client to provide credentials"
+            )));
+        }
         if !(200..300).contains(&status) {
-            let e = kterm_kube::error::KubeError::from_response(status, &body, "get", "");
-            return Err(HelmError::kube("Kubernetes cluster unreachable", &url, e));
+            let e = KubeError::from_response(status, &body, "get", "");
+            return Err(HelmError::kube(UNREACHABLE, &url, e));
         }
         Ok(store)
     }
@@ -85,7 +106,7 @@ impl Store {
             return Ok(Err(404));
         }
         if !(200..300).contains(&status) {
-            let e = kterm_kube::error::KubeError::from_response(status, &body, "get", "secrets");
+            let e = KubeError::from_response(status, &body, "get", "secrets");
             return Err(HelmError::kube(prefix, &url, e));
         }
         serde_json::from_slice(&body)
@@ -128,7 +149,10 @@ impl Store {
             query_escape(&format!("name={name},owner=helm"))
         );
         let prefix = "query: failed to query with labels";
-        let list = self.get_json(ctx, &path, prefix).await?.map_err(|_| not_found())?;
+        let list = self
+            .get_json(ctx, &path, prefix)
+            .await?
+            .map_err(|_| not_found())?;
         if list["items"].as_array().is_none_or(|a| a.is_empty()) {
             return Err(not_found());
         }
@@ -136,11 +160,19 @@ impl Store {
     }
 
     /// One revision (`Storage.Get`).
-    pub async fn get(&self, ctx: &Ctx<'_>, name: &str, revision: i64) -> Result<Release, HelmError> {
+    pub async fn get(
+        &self,
+        ctx: &Ctx<'_>,
+        name: &str,
+        revision: i64,
+    ) -> Result<Release, HelmError> {
         let key = format!("sh.helm.release.v1.{name}.v{revision}");
         let path = format!("{}/{key}", Self::secrets_path(Some(self.namespace())));
         let prefix = format!("get: failed to get \"{key}\"");
-        let secret = self.get_json(ctx, &path, &prefix).await?.map_err(|_| not_found())?;
+        let secret = self
+            .get_json(ctx, &path, &prefix)
+            .await?
+            .map_err(|_| not_found())?;
         Release::from_secret(&secret, false)
             .ok_or_else(|| HelmError::msg(format!("get: failed to decode data \"{key}\"")))
     }
@@ -162,7 +194,7 @@ impl Store {
             return self.get(ctx, name, revision).await;
         }
         let mut h = self.history(ctx, name).await?;
-        h.sort_by_key(Release::version);
+        kterm_shell::sort::sort_by_key(&mut h, Release::version);
         h.pop()
             .ok_or_else(|| HelmError::msg(format!("no revision for release \"{name}\"")))
     }

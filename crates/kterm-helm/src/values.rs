@@ -42,7 +42,11 @@ mod tests {
         let cases = [
             (json!({"a": 1}), Value::Null, json!({"a": 1})),
             (json!({}), Value::Null, json!({})),
-            (json!({"a": 1, "b": 2}), json!({"a": 5}), json!({"a": 5, "b": 2})),
+            (
+                json!({"a": 1, "b": 2}),
+                json!({"a": 5}),
+                json!({"a": 5, "b": 2}),
+            ),
             (
                 json!({"s": {"type": "ClusterIP", "port": 80}}),
                 json!({"s": {"port": 8080}}),
@@ -50,7 +54,11 @@ mod tests {
             ),
             (json!({"a": 1, "b": 2}), json!({"a": null}), json!({"b": 2})),
             (json!({"l": [1, 2]}), json!({"l": [3]}), json!({"l": [3]})),
-            (json!({"t": {"x": 1}}), json!({"t": "flat"}), json!({"t": "flat"})),
+            (
+                json!({"t": {"x": 1}}),
+                json!({"t": "flat"}),
+                json!({"t": "flat"}),
+            ),
         ];
         for (defaults, config, want) in cases {
             assert_eq!(coalesce(&defaults, &config), want, "{defaults} {config}");

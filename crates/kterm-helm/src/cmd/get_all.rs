@@ -20,7 +20,12 @@ notes, hooks, supplied values, and generated manifest file of the given release.
 ",
     flags: &[
         revision("get the named release with revision"),
-        flag("template", None, Kind::Str, "go template for formatting the output, eg: {{.Release.Name}}"),
+        flag(
+            "template",
+            None,
+            Kind::Str,
+            "go template for formatting the output, eg: {{.Release.Name}}",
+        ),
     ],
     args: Args::Exact(1),
     run: entry!(run),
@@ -33,9 +38,7 @@ pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
         ));
     }
     let store = Store::open(ctx, p).await?;
-    let r = store
-        .content(ctx, &p.args[0], p.int("revision", 0))
-        .await?;
+    let r = store.content(ctx, &p.args[0], p.int("revision", 0)).await?;
     let show = Show {
         debug: true,
         metadata: true,

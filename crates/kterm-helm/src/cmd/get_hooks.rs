@@ -25,9 +25,7 @@ Hooks are formatted in YAML and separated by the YAML '---\\n' separator.
 
 pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
     let store = Store::open(ctx, p).await?;
-    let r = store
-        .content(ctx, &p.args[0], p.int("revision", 0))
-        .await?;
+    let r = store.content(ctx, &p.args[0], p.int("revision", 0)).await?;
     let mut out = String::new();
     for h in r.hooks() {
         out += &format!(

@@ -27,9 +27,7 @@ charts, those resources will also be included in the manifest.
 
 pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
     let store = Store::open(ctx, p).await?;
-    let r = store
-        .content(ctx, &p.args[0], p.int("revision", 0))
-        .await?;
+    let r = store.content(ctx, &p.args[0], p.int("revision", 0)).await?;
     ctx.stdout.write_str(&format!("{}\n", r.manifest()));
     Ok(0)
 }

@@ -22,9 +22,7 @@ This command shows notes provided by the chart of a named release.
 
 pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
     let store = Store::open(ctx, p).await?;
-    let r = store
-        .content(ctx, &p.args[0], p.int("revision", 0))
-        .await?;
+    let r = store.content(ctx, &p.args[0], p.int("revision", 0)).await?;
     let notes = r.notes();
     if !notes.is_empty() {
         ctx.stdout.write_str(&format!("NOTES:\n{notes}\n"));

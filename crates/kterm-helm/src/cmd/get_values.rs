@@ -29,9 +29,7 @@ This command downloads a values file for a given release.
 
 pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
     let store = Store::open(ctx, p).await?;
-    let r = store
-        .content(ctx, &p.args[0], p.int("revision", 0))
-        .await?;
+    let r = store.content(ctx, &p.args[0], p.int("revision", 0)).await?;
     let all = p.bool("all");
     let vals = if all {
         coalesce(&r.chart_values(), &r.config())

@@ -57,7 +57,7 @@ pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
 
 /// What `helm history` prints for a release's records.
 pub fn print(mut hist: Vec<Release>, p: &Parsed) -> String {
-    hist.sort_by_key(|r| std::cmp::Reverse(r.version()));
+    kterm_shell::sort::sort_by_key(&mut hist, |r| std::cmp::Reverse(r.version()));
     let max = p.int("max", 256).max(0) as usize;
     hist.truncate(max);
     hist.reverse();

@@ -158,16 +158,16 @@ fn select(mut rels: Vec<Release>, p: &Parsed) -> Result<Vec<Release>, HelmError>
         t(a).cmp(&t(b))
     };
     match (p.bool("date"), p.bool("reverse")) {
-        (true, false) => rels.sort_by(by_date),
+        (true, false) => kterm_shell::sort::sort_by(&mut rels, by_date),
         (true, true) => {
-            rels.sort_by(by_date);
+            kterm_shell::sort::sort_by(&mut rels, by_date);
             rels.reverse();
         }
         (false, true) => {
-            rels.sort_by_key(Release::name);
+            kterm_shell::sort::sort_by_key(&mut rels, Release::name);
             rels.reverse();
         }
-        (false, false) => rels.sort_by_key(Release::name),
+        (false, false) => kterm_shell::sort::sort_by_key(&mut rels, Release::name),
     }
     let offset = p.int("offset", 0).max(0) as usize;
     if offset >= rels.len() {

@@ -19,10 +19,8 @@ use kterm_shell::Ctx;
 use crate::error::HelmError;
 use crate::flags::{Flag, Parsed};
 
-pub type Run = for<'a, 'b> fn(
-    &'a mut Ctx<'b>,
-    &'a Parsed,
-) -> LocalBoxFuture<'a, Result<i32, HelmError>>;
+pub type Run =
+    for<'a, 'b> fn(&'a mut Ctx<'b>, &'a Parsed) -> LocalBoxFuture<'a, Result<i32, HelmError>>;
 
 /// How many operands a command takes (cobra's `require` helpers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

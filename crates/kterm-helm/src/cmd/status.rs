@@ -85,10 +85,8 @@ pub fn table(r: &Release, show: &Show) -> String {
         let Some(started) = time("started_at") else {
             continue;
         };
-        let completed = time("completed_at").map_or_else(
-            || "Mon Jan  1 00:00:00 0001".to_string(),
-            |t| t.ansic(),
-        );
+        let completed = time("completed_at")
+            .map_or_else(|| "Mon Jan  1 00:00:00 0001".to_string(), |t| t.ansic());
         out += &format!(
             "TEST SUITE:     {}\nLast Started:   {}\nLast Completed: {}\nPhase:          {}\n",
             h["name"].as_str().unwrap_or(""),
@@ -128,9 +126,7 @@ pub fn table(r: &Release, show: &Show) -> String {
 
 pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
     let store = Store::open(ctx, p).await?;
-    let r = store
-        .content(ctx, &p.args[0], p.int("revision", 0))
-        .await?;
+    let r = store.content(ctx, &p.args[0], p.int("revision", 0)).await?;
     let format = Format::of(p);
     if p.bool("show-resources") {
         return Err(HelmError::msg(

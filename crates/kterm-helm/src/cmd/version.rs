@@ -58,9 +58,7 @@ fn template(t: &str) -> Result<String, HelmError> {
         out.push_str(&rest[..i]);
         let after = &rest[i + 2..];
         let Some(j) = after.find("}}") else {
-            return Err(HelmError::msg(
-                "template: _:1: unclosed action".to_string(),
-            ));
+            return Err(HelmError::msg("template: _:1: unclosed action".to_string()));
         };
         let value = match after[..j].trim() {
             ".Version" => VERSION,
@@ -98,8 +96,14 @@ mod tests {
 
     #[test]
     fn template_table() {
-        assert_eq!(template("Version: {{.Version}}").unwrap(), "Version: v3.21.4");
-        assert_eq!(template("{{ .GitTreeState }}/{{.GoVersion}}").unwrap(), "clean/go1.26.0");
+        assert_eq!(
+            template("Version: {{.Version}}").unwrap(),
+            "Version: v3.21.4"
+        );
+        assert_eq!(
+            template("{{ .GitTreeState }}/{{.GoVersion}}").unwrap(),
+            "clean/go1.26.0"
+        );
         assert!(template("{{.Nope}}").is_err());
         assert!(template("{{.Version").is_err());
     }

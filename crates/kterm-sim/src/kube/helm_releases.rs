@@ -182,33 +182,42 @@ fn metrics_chart() -> Value {
             "service": {"type": "ClusterIP", "port": 443},
             "metrics": {"enabled": false},
         }),
-        &[("templates/NOTES.txt", "{{- include \"metrics-server.notes\" . -}}\n")],
+        &[(
+            "templates/NOTES.txt",
+            "{{- include \"metrics-server.notes\" . -}}\n",
+        )],
     )
 }
 
 const METRICS_MANIFEST: &str = "---\n# Source: metrics-server/templates/serviceaccount.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: metrics-server\n  namespace: kube-system\n---\n# Source: metrics-server/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: metrics-server\n  namespace: kube-system\nspec:\n  type: ClusterIP\n  ports:\n    - name: https\n      port: 443\n      protocol: TCP\n      targetPort: https\n  selector:\n    app: metrics-server\n---\n# Source: metrics-server/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: metrics-server\n  namespace: kube-system\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: metrics-server\n  template:\n    metadata:\n      labels:\n        app: metrics-server\n    spec:\n      serviceAccountName: metrics-server\n      containers:\n        - name: metrics-server\n          image: icr.io/ext/metrics-server:v0.7.2\n          args:\n            - --secure-port=10250\n            - --kubelet-preferred-address-types=InternalIP\n            - --kubelet-insecure-tls\n          ports:\n          - name: https\n            containerPort: 10250\n            protocol: TCP\n";
 
 fn revisions(now: i64) -> Vec<Revision> {
-    let web = |version: u32, status: &'static str, age: i64, chart: &str, replicas: u32, tested: bool| {
-        let mut config = json!({"replicaCount": replicas});
-        if version == 3 {
-            config["service"] = json!({"type": "ClusterIP"});
-        }
-        Revision {
-            name: "web",
-            ns: "default",
-            version,
-            status,
-            description: if version == 1 { "Install complete" } else { "Upgrade complete" }.into(),
-            age_ms: age,
-            first_age_ms: 5 * DAY,
-            chart: web_chart(chart),
-            config,
-            manifest: web_manifest(replicas),
-            hooks: web_test_hook(tested.then_some((age - 4 * MIN, age - 5 * MIN)), now),
-            notes: WEB_RENDERED_NOTES.into(),
-        }
-    };
+    let web =
+        |version: u32, status: &'static str, age: i64, chart: &str, replicas: u32, tested: bool| {
+            let mut config = json!({"replicaCount": replicas});
+            if version == 3 {
+                config["service"] = json!({"type": "ClusterIP"});
+            }
+            Revision {
+                name: "web",
+                ns: "default",
+                version,
+                status,
+                description: if version == 1 {
+                    "Install complete"
+                } else {
+                    "Upgrade complete"
+                }
+                .into(),
+                age_ms: age,
+                first_age_ms: 5 * DAY,
+                chart: web_chart(chart),
+                config,
+                manifest: web_manifest(replicas),
+                hooks: web_test_hook(tested.then_some((age - 4 * MIN, age - 5 * MIN)), now),
+                notes: WEB_RENDERED_NOTES.into(),
+            }
+        };
     vec![
         web(1, "superseded", 5 * DAY, "1.0.0", 2, false),
         web(2, "superseded", 3 * DAY, "1.1.0", 3, false),
