@@ -148,7 +148,16 @@ fn mock(name: &str, version: i64, status: &str) -> Release {
             "notes": "Some mock release notes!",
         },
         "chart": {
-            "metadata": {"name": "foo", "version": "0.1.0-beta.1", "appVersion": "1.0"},
+            "metadata": {
+                "name": "foo",
+                "version": "0.1.0-beta.1",
+                "appVersion": "1.0",
+                "annotations": {"category": "web-apps", "supported": "true"},
+                "dependencies": [
+                    {"name": "cool-plugin", "version": "1.0.0", "repository": "https://coolplugin.io/charts", "condition": "coolPlugin.enabled", "enabled": true},
+                    {"name": "crds", "version": "2.7.1", "repository": "", "condition": "crds.enabled"},
+                ],
+            },
             "lock": null,
             "templates": [],
             "values": null,
@@ -302,5 +311,23 @@ fn get_all_golden() {
     assert_eq!(
         cmd::status::table(&r, &show),
         "NAME: thomas-guide\nLAST DEPLOYED: Fri Sep  2 22:04:05 1977\nNAMESPACE: default\nSTATUS: deployed\nREVISION: 1\nCHART: foo\nVERSION: 0.1.0-beta.1\nAPP_VERSION: 1.0\nTEST SUITE: None\nUSER-SUPPLIED VALUES:\nname: value\n\nCOMPUTED VALUES:\nname: value\n\nHOOKS:\n---\n# Source: pre-install-hook.yaml\napiVersion: v1\nkind: Job\nmetadata:\n  annotations:\n    \"helm.sh/hook\": pre-install\n\nMANIFEST:\napiVersion: v1\nkind: Secret\nmetadata:\n  name: fixture\n\nNOTES:\nSome mock release notes!\n"
+    );
+}
+
+#[test]
+fn get_metadata_goldens() {
+    let r = mock("thomas-guide", 1, "deployed");
+    assert_eq!(
+        cmd::get_metadata::table(&r),
+        "NAME: thomas-guide\nCHART: foo\nVERSION: 0.1.0-beta.1\nAPP_VERSION: 1.0\nANNOTATIONS: category=web-apps,supported=true\nDEPENDENCIES: cool-plugin,crds\nNAMESPACE: default\nREVISION: 1\nSTATUS: deployed\nDEPLOYED_AT: 1977-09-02T22:04:05Z\n"
+    );
+    let v = cmd::get_metadata::metadata(&r);
+    assert_eq!(
+        crate::output::json(&v),
+        "{\"name\":\"thomas-guide\",\"chart\":\"foo\",\"version\":\"0.1.0-beta.1\",\"appVersion\":\"1.0\",\"annotations\":{\"category\":\"web-apps\",\"supported\":\"true\"},\"dependencies\":[{\"name\":\"cool-plugin\",\"version\":\"1.0.0\",\"repository\":\"https://coolplugin.io/charts\",\"condition\":\"coolPlugin.enabled\",\"enabled\":true},{\"name\":\"crds\",\"version\":\"2.7.1\",\"repository\":\"\",\"condition\":\"crds.enabled\"}],\"namespace\":\"default\",\"revision\":1,\"status\":\"deployed\",\"deployedAt\":\"1977-09-02T22:04:05Z\"}\n"
+    );
+    assert_eq!(
+        crate::output::yaml(&v),
+        "annotations:\n  category: web-apps\n  supported: \"true\"\nappVersion: \"1.0\"\nchart: foo\ndependencies:\n- condition: coolPlugin.enabled\n  enabled: true\n  name: cool-plugin\n  repository: https://coolplugin.io/charts\n  version: 1.0.0\n- condition: crds.enabled\n  name: crds\n  repository: \"\"\n  version: 2.7.1\ndeployedAt: \"1977-09-02T22:04:05Z\"\nname: thomas-guide\nnamespace: default\nrevision: 1\nstatus: deployed\nversion: 0.1.0-beta.1\n"
     );
 }

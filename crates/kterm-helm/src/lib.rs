@@ -90,7 +90,9 @@ impl Command for Helm {
             .collect();
         let names: Vec<&str> = match path.as_slice() {
             [] => top_names(),
-            [g] if g.as_str() == "get" => vec!["all", "hooks", "manifest", "notes", "values"],
+            [g] if g.as_str() == "get" => {
+                vec!["all", "hooks", "manifest", "metadata", "notes", "values"]
+            }
             _ => Vec::new(),
         };
         names

@@ -134,6 +134,14 @@ impl Release {
         self.v["chart"]["metadata"].as_object()
     }
 
+    /// A field of the chart's metadata as stored (`Null` when absent).
+    pub fn chart_metadata(&self, key: &str) -> Value {
+        self.metadata()
+            .and_then(|m| m.get(key))
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
     pub fn chart_field(&self, key: &str) -> String {
         self.metadata()
             .and_then(|m| m.get(key))

@@ -145,6 +145,18 @@ async fn status_history_and_get() {
         ("helm get hooks web", WEB_HOOK, "", 0),
         ("helm get hooks batch-worker", "", "", 0),
         ("helm get manifest web --revision 1", manifest_2.as_str(), "", 0),
+        (
+            "helm get metadata metrics-server -n kube-system",
+            "NAME: metrics-server\nCHART: metrics-server\nVERSION: 3.12.2\nAPP_VERSION: 0.7.2\nANNOTATIONS: artifacthub.io/license=Apache-2.0\nDEPENDENCIES: \nNAMESPACE: kube-system\nREVISION: 1\nSTATUS: deployed\nDEPLOYED_AT: 2025-11-02T00:30:02Z\n",
+            "",
+            0,
+        ),
+        (
+            "helm get metadata web -o json",
+            "{\"name\":\"web\",\"chart\":\"nginx\",\"version\":\"1.1.0\",\"appVersion\":\"1.27\",\"namespace\":\"default\",\"revision\":3,\"status\":\"deployed\",\"deployedAt\":\"2025-12-30T00:00:02Z\"}\n",
+            "",
+            0,
+        ),
     ])
     .await;
 }
@@ -208,10 +220,10 @@ async fn errors_as_helm_words_them() {
 async fn what_a_browser_cannot_do() {
     let mut t = Term::logged_in().await;
     let changes = |c: &str| {
-        format!("Error: \"helm {c}\" is not available in this terminal: it changes releases in the cluster, and helm in this terminal only reads them. Available here: helm list, status, history, get (all, hooks, manifest, notes, values) and version\n")
+        format!("Error: \"helm {c}\" is not available in this terminal: it changes releases in the cluster, and helm in this terminal only reads them. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values) and version\n")
     };
     let charts = |c: &str| {
-        format!("Error: \"helm {c}\" is not available in this terminal: it needs charts and chart repositories, which this terminal does not have. Available here: helm list, status, history, get (all, hooks, manifest, notes, values) and version\n")
+        format!("Error: \"helm {c}\" is not available in this terminal: it needs charts and chart repositories, which this terminal does not have. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values) and version\n")
     };
     let install = changes("install");
     let upgrade = changes("upgrade");

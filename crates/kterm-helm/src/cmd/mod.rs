@@ -5,6 +5,7 @@
 pub mod get_all;
 pub mod get_hooks;
 pub mod get_manifest;
+pub mod get_metadata;
 pub mod get_notes;
 pub mod get_values;
 pub mod history;
@@ -85,11 +86,12 @@ macro_rules! entry {
 pub(crate) use entry;
 
 /// The commands that run here, in `helm --help`'s order.
-pub fn table() -> [&'static Sub; 9] {
+pub fn table() -> [&'static Sub; 10] {
     [
         &get_all::SUB,
         &get_hooks::SUB,
         &get_manifest::SUB,
+        &get_metadata::SUB,
         &get_notes::SUB,
         &get_values::SUB,
         &history::SUB,
@@ -117,6 +119,7 @@ Available Commands:
   all         download all information for a named release
   hooks       download all hooks for a named release
   manifest    download the manifest for a named release
+  metadata    This command fetches metadata for a given release
   notes       download the notes for a named release
   values      download the values file for a named release
 

@@ -49,6 +49,6 @@ pub fn error(name: &str) -> HelmError {
         _ => "this terminal's helm has no plugins, shell completion scripts or Helm home",
     };
     HelmError::msg(format!(
-        "\"helm {name}\" is not available in this terminal: {why}. Available here: helm list, status, history, get (all, hooks, manifest, notes, values) and version"
+        "\"helm {name}\" is not available in this terminal: {why}. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values) and version"
     ))
 }
