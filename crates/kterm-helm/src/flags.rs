@@ -14,6 +14,8 @@ pub enum Kind {
     /// `-o`: table, json or yaml.
     Format,
     Float,
+    /// A string flag that may be repeated (`--kube-as-group`).
+    StrArray,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +24,8 @@ pub struct Flag {
     pub short: Option<char>,
     pub kind: Kind,
     pub help: &'static str,
+    /// Left out of `--help` (cobra's `MarkHidden`).
+    pub hidden: bool,
 }
 
 pub const fn flag(long: &'static str, short: Option<char>, kind: Kind, help: &'static str) -> Flag {
@@ -30,16 +34,23 @@ pub const fn flag(long: &'static str, short: Option<char>, kind: Kind, help: &'s
         short,
         kind,
         help,
+        hidden: false,
     }
+}
+
+/// The same flag, hidden from `--help`.
+pub const fn hidden(mut f: Flag) -> Flag {
+    f.hidden = true;
+    f
 }
 
 /// Helm's persistent flags (pkg/cli/environment.go), on every command.
 pub const GLOBAL: &[Flag] = &[
-    flag("burst-limit", None, Kind::Int, "client-side default throttling limit"),
+    flag("burst-limit", None, Kind::Int, "client-side default throttling limit (default 100)"),
     flag("debug", None, Kind::Bool, "enable verbose output"),
     flag("help", Some('h'), Kind::Bool, "help for this command"),
     flag("kube-apiserver", None, Kind::Str, "the address and the port for the Kubernetes API server"),
-    flag("kube-as-group", None, Kind::Str, "group to impersonate for the operation, this flag can be repeated to specify multiple groups."),
+    flag("kube-as-group", None, Kind::StrArray, "group to impersonate for the operation, this flag can be repeated to specify multiple groups."),
     flag("kube-as-user", None, Kind::Str, "username to impersonate for the operation"),
     flag("kube-ca-file", None, Kind::Str, "the certificate authority file for the Kubernetes API server connection"),
     flag("kube-context", None, Kind::Str, "name of the kubeconfig context to use"),
@@ -59,7 +70,7 @@ pub const OUTPUT: Flag = flag(
     "output",
     Some('o'),
     Kind::Format,
-    "prints the output in the specified format. Allowed values: table, json, yaml",
+    "prints the output in the specified format. Allowed values: table, json, yaml (default table)",
 );
 
 /// `--revision`, as the release commands declare it.

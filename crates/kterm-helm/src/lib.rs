@@ -10,6 +10,7 @@ mod cmd;
 mod error;
 mod flags;
 mod gotime;
+mod help;
 mod output;
 mod release;
 mod store;
@@ -26,7 +27,6 @@ use kterm_shell::{CmdError, Command, CommandInfo, Ctx, Registry};
 
 use crate::cmd::Sub;
 use crate::error::HelmError;
-use crate::flags::{Flag, Kind, GLOBAL};
 
 const SUMMARY: &str = "The Kubernetes package manager (read-only: releases in the cluster)";
 
@@ -62,7 +62,7 @@ impl Command for Helm {
     }
 
     fn help(&self) -> String {
-        root_help()
+        help::root(kterm_shell::state::HOME)
     }
 
     fn mutates(&self, args: &[String]) -> Option<String> {
@@ -117,9 +117,9 @@ async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
     let words = ctx.args.clone();
     let pos = flags::operand_positions(&words);
     let Some(&first) = pos.first() else {
-        let p = flags::parse(&words, &[])?;
-        let _ = p;
-        ctx.stdout.write_str(&root_help());
+        flags::parse(&words, &[])?;
+        let home = help::home(ctx);
+        ctx.stdout.write_str(&help::root(&home));
         return Ok(0);
     };
     let word = words[first].as_str();
@@ -134,10 +134,9 @@ async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
         {
             Some(s) => (s, vec![first, pos[1]]),
             None => {
-                let rest: Vec<String> = without(&words, &[first]);
-                let p = flags::parse(&rest, &[])?;
-                let _ = p;
-                ctx.stdout.write_str(cmd::GET_HELP);
+                flags::parse(&without(&words, &[first]), &[])?;
+                let home = help::home(ctx);
+                ctx.stdout.write_str(&help::get(&home));
                 return Ok(0);
             }
         }
@@ -152,7 +151,8 @@ async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
     };
     let p = flags::parse(&without(&words, &path), sub.flags)?;
     if p.bool("help") {
-        ctx.stdout.write_str(&sub_help(sub));
+        let home = help::home(ctx);
+        ctx.stdout.write_str(&help::sub(sub, &home));
         return Ok(0);
     }
     sub.check_args(&p.args)?;
@@ -198,90 +198,6 @@ fn levenshtein(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
-}
-
-/// pflag's flag listing: `  -a, --all   text`, aligned.
-fn flag_lines(fl: &[Flag]) -> String {
-    let left = |f: &Flag| {
-        let ty = match f.kind {
-            Kind::Bool => "",
-            Kind::Str => " string",
-            Kind::Int => " int",
-            Kind::Format => " format",
-            Kind::Float => " float32",
-        };
-        match f.short {
-            Some(c) => format!("  -{c}, --{}{ty}", f.long),
-            None => format!("      --{}{ty}", f.long),
-        }
-    };
-    let width = fl.iter().map(|f| left(f).len()).max().unwrap_or(0);
-    fl.iter()
-        .map(|f| {
-            let l = left(f);
-            format!("{l}{}   {}\n", " ".repeat(width - l.len()), f.help)
-        })
-        .collect()
-}
-
-fn sub_help(sub: &Sub) -> String {
-    let mut out = format!("{}\nUsage:\n  {}\n", sub.long, sub.use_line());
-    if !sub.aliases.is_empty() {
-        let mut names = vec![sub.path];
-        names.extend(sub.aliases);
-        out += &format!("\nAliases:\n  {}\n", names.join(", "));
-    }
-    let help = Flag {
-        long: "help",
-        short: Some('h'),
-        kind: Kind::Bool,
-        help: "help for this command",
-    };
-    let mut own: Vec<Flag> = sub.flags.to_vec();
-    own.push(help);
-    kterm_shell::sort::sort_by_key(&mut own, |f| f.long);
-    out += &format!("\nFlags:\n{}", flag_lines(&own));
-    let globals: Vec<Flag> = GLOBAL
-        .iter()
-        .filter(|f| f.long != "help")
-        .copied()
-        .collect();
-    out += &format!("\nGlobal Flags:\n{}", flag_lines(&globals));
-    out
-}
-
-fn root_help() -> String {
-    let mut out = String::from(
-        "The Kubernetes package manager
-
-This terminal's helm reads the Helm 3 releases in the cluster kubectl talks
-to (the Secrets Helm's storage driver keeps) and prints them as Helm does.
-Commands that need charts or change releases are not available here.
-
-Usage:
-  helm [command]
-
-Available Commands:
-",
-    );
-    let mut rows: Vec<(String, &str)> = cmd::table()
-        .into_iter()
-        .filter(|s| !s.path.starts_with("get "))
-        .map(|s| (s.path.to_string(), s.short))
-        .collect();
-    rows.push((
-        "get".into(),
-        "download extended information of a named release",
-    ));
-    kterm_shell::sort::sort(&mut rows);
-    for (n, s) in rows {
-        out += &format!("  {n:<11} {s}\n");
-    }
-    out += &format!(
-        "\nFlags:\n{}\nUse \"helm [command] --help\" for more information about a command.\n",
-        flag_lines(GLOBAL)
-    );
-    out
 }
 
 #[cfg(test)]

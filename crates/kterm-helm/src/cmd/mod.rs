@@ -100,28 +100,3 @@ pub fn table() -> [&'static Sub; 10] {
         &version::SUB,
     ]
 }
-
-/// `helm get`'s subcommands, for its help.
-pub const GET_HELP: &str = "
-This command consists of multiple subcommands which can be used to
-get extended information about the release, including:
-
-- The values used to generate the release
-- The generated manifest file
-- The notes provided by the chart of the release
-- The hooks associated with the release
-- The metadata of the release
-
-Usage:
-  helm get [command]
-
-Available Commands:
-  all         download all information for a named release
-  hooks       download all hooks for a named release
-  manifest    download the manifest for a named release
-  metadata    This command fetches metadata for a given release
-  notes       download the notes for a named release
-  values      download the values file for a named release
-
-Use \"helm get [command] --help\" for more information about a command.
-";

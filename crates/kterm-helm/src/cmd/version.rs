@@ -5,7 +5,7 @@ use kterm_shell::Ctx;
 
 use super::{entry, Args, Sub};
 use crate::error::HelmError;
-use crate::flags::{flag, Kind, Parsed};
+use crate::flags::{flag, hidden, Kind, Parsed};
 
 pub const VERSION: &str = "v3.21.4";
 pub const GIT_COMMIT: &str = "813176c51bb5c181dbbd7901298ddcc104cd3417";
@@ -41,7 +41,7 @@ the template:
 For example, --template='Version: {{.Version}}' outputs 'Version: v3.2.1'.
 ",
     flags: &[
-        flag("client", Some('c'), Kind::Bool, "display client version information"),
+        hidden(flag("client", Some('c'), Kind::Bool, "display client version information")),
         flag("short", None, Kind::Bool, "print the version number"),
         flag("template", None, Kind::Str, "template for version string format"),
     ],
