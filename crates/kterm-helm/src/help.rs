@@ -8,7 +8,7 @@ use kterm_shell::Ctx;
 use crate::cmd::{self, Sub};
 use crate::flags::{flag, Flag, Kind, GLOBAL};
 
-/// `$HOME` in the session.
+/// `$HOME` in the session (`/home/user` unless changed).
 pub fn home(ctx: &Ctx<'_>) -> String {
     ctx.sh
         .env
@@ -17,21 +17,39 @@ pub fn home(ctx: &Ctx<'_>) -> String {
         .to_string()
 }
 
-/// The defaults Helm computes from the home directory (helmpath, XDG
-/// layout on Linux).
-fn default_of(f: &Flag, home: &str) -> Option<String> {
-    let path = match f.long {
-        "registry-config" => format!("{home}/.config/helm/registry/config.json"),
-        "repository-cache" => format!("{home}/.cache/helm/repository"),
-        "repository-config" => format!("{home}/.config/helm/repositories.yaml"),
-        _ => return None,
-    };
+/// The registry and repository paths Helm shows as its flags' defaults.
+pub type Defaults = [(&'static str, String); 3];
+
+/// The defaults in this session (home directory, `HELM_*`, XDG).
+pub fn defaults(ctx: &Ctx<'_>) -> Defaults {
+    crate::cmd::env::paths(ctx, None)
+}
+
+/// The defaults for the session's usual home, when there is no session
+/// at hand (the shell's `help helm`).
+pub fn usual_defaults() -> Defaults {
+    let h = kterm_shell::state::HOME;
+    [
+        (
+            "registry-config",
+            format!("{h}/.config/helm/registry/config.json"),
+        ),
+        ("repository-cache", format!("{h}/.cache/helm/repository")),
+        (
+            "repository-config",
+            format!("{h}/.config/helm/repositories.yaml"),
+        ),
+    ]
+}
+
+fn default_of(f: &Flag, d: &Defaults) -> Option<String> {
+    let (_, path) = d.iter().find(|(k, _)| *k == f.long)?;
     Some(format!(" (default \"{path}\")"))
 }
 
 /// pflag's `FlagUsages`: the left column padded to the widest, three
 /// spaces, the text.
-fn lines(flags: &[Flag], home: &str) -> String {
+fn lines(flags: &[Flag], d: &Defaults) -> String {
     let left = |f: &Flag| {
         let ty = match f.kind {
             Kind::Bool => "",
@@ -56,19 +74,19 @@ fn lines(flags: &[Flag], home: &str) -> String {
                 "{l}{}   {}{}\n",
                 " ".repeat(width - l.len()),
                 f.help,
-                default_of(f, home).unwrap_or_default()
+                default_of(f, d).unwrap_or_default()
             )
         })
         .collect()
 }
 
-fn globals(home: &str) -> String {
+fn globals(d: &Defaults) -> String {
     let g: Vec<Flag> = GLOBAL
         .iter()
         .filter(|f| f.long != "help")
         .copied()
         .collect();
-    format!("\nGlobal Flags:\n{}", lines(&g, home))
+    format!("\nGlobal Flags:\n{}", lines(&g, d))
 }
 
 /// The `-h, --help` line cobra adds to each command.
@@ -79,6 +97,7 @@ fn help_flag(name: &str) -> Flag {
         "status" => "help for status",
         "history" => "help for history",
         "version" => "help for version",
+        "env" => "help for env",
         "all" => "help for all",
         "hooks" => "help for hooks",
         "manifest" => "help for manifest",
@@ -91,7 +110,7 @@ fn help_flag(name: &str) -> Flag {
 }
 
 /// A command's help.
-pub fn sub(sub: &Sub, home: &str) -> String {
+pub fn sub(sub: &Sub, d: &Defaults) -> String {
     let mut out = format!("{}\n\nUsage:\n  {}\n", sub.long.trim_end(), sub.use_line());
     if !sub.aliases.is_empty() {
         let name = sub.path.rsplit(' ').next().unwrap_or(sub.path);
@@ -102,12 +121,12 @@ pub fn sub(sub: &Sub, home: &str) -> String {
     let mut own: Vec<Flag> = sub.flags.to_vec();
     own.push(help_flag(sub.path.rsplit(' ').next().unwrap_or("")));
     kterm_shell::sort::sort_by_key(&mut own, |f| f.long);
-    out += &format!("\nFlags:\n{}", lines(&own, home));
-    out + &globals(home)
+    out += &format!("\nFlags:\n{}", lines(&own, d));
+    out + &globals(d)
 }
 
 /// `helm get`'s help (a command of commands).
-pub fn get(home: &str) -> String {
+pub fn get(d: &Defaults) -> String {
     let mut out = String::from(
         "
 This command consists of multiple subcommands which can be used to
@@ -130,13 +149,13 @@ Available Commands:
             out += &format!("  {name:<11} {}\n", s.short);
         }
     }
-    out += &format!("\nFlags:\n{}", lines(&[help_flag("get")], home));
-    out += &globals(home);
+    out += &format!("\nFlags:\n{}", lines(&[help_flag("get")], d));
+    out += &globals(d);
     out + "\nUse \"helm get [command] --help\" for more information about a command.\n"
 }
 
 /// `helm` alone: what this helm does, its commands and flags.
-pub fn root(home: &str) -> String {
+pub fn root(d: &Defaults) -> String {
     let mut out = String::from(
         "The Kubernetes package manager
 
@@ -167,6 +186,6 @@ Available Commands:
     all.retain(|f| f.long != "help");
     all.push(help_flag("helm"));
     kterm_shell::sort::sort_by_key(&mut all, |f| f.long);
-    out += &format!("\nFlags:\n{}", lines(&all, home));
+    out += &format!("\nFlags:\n{}", lines(&all, d));
     out + "\nUse \"helm [command] --help\" for more information about a command.\n"
 }

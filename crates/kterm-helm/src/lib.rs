@@ -62,7 +62,7 @@ impl Command for Helm {
     }
 
     fn help(&self) -> String {
-        help::root(kterm_shell::state::HOME)
+        help::root(&help::usual_defaults())
     }
 
     fn mutates(&self, args: &[String]) -> Option<String> {
@@ -105,7 +105,7 @@ impl Command for Helm {
 
 /// The names `helm` takes as its first word.
 fn top_names() -> Vec<&'static str> {
-    let mut n: Vec<&str> = vec!["get", "history", "list", "status", "version"];
+    let mut n: Vec<&str> = vec!["env", "get", "history", "list", "status", "version"];
     n.extend(cmd::unavailable::COMMANDS.iter().map(|(c, _)| *c));
     kterm_shell::sort::sort(&mut n);
     n
@@ -118,8 +118,8 @@ async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
     let pos = flags::operand_positions(&words);
     let Some(&first) = pos.first() else {
         flags::parse(&words, &[])?;
-        let home = help::home(ctx);
-        ctx.stdout.write_str(&help::root(&home));
+        let defaults = help::defaults(ctx);
+        ctx.stdout.write_str(&help::root(&defaults));
         return Ok(0);
     };
     let word = words[first].as_str();
@@ -135,8 +135,8 @@ async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
             Some(s) => (s, vec![first, pos[1]]),
             None => {
                 flags::parse(&without(&words, &[first]), &[])?;
-                let home = help::home(ctx);
-                ctx.stdout.write_str(&help::get(&home));
+                let defaults = help::defaults(ctx);
+                ctx.stdout.write_str(&help::get(&defaults));
                 return Ok(0);
             }
         }
@@ -151,8 +151,8 @@ async fn dispatch(ctx: &mut Ctx<'_>) -> Result<i32, HelmError> {
     };
     let p = flags::parse(&without(&words, &path), sub.flags)?;
     if p.bool("help") {
-        let home = help::home(ctx);
-        ctx.stdout.write_str(&help::sub(sub, &home));
+        let defaults = help::defaults(ctx);
+        ctx.stdout.write_str(&help::sub(sub, &defaults));
         return Ok(0);
     }
     sub.check_args(&p.args)?;

@@ -220,10 +220,10 @@ async fn errors_as_helm_words_them() {
 async fn what_a_browser_cannot_do() {
     let mut t = Term::logged_in().await;
     let changes = |c: &str| {
-        format!("Error: \"helm {c}\" is not available in this terminal: it changes releases in the cluster, and helm in this terminal only reads them. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values) and version\n")
+        format!("Error: \"helm {c}\" is not available in this terminal: it changes releases in the cluster, and helm in this terminal only reads them. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values), version and env\n")
     };
     let charts = |c: &str| {
-        format!("Error: \"helm {c}\" is not available in this terminal: it needs charts and chart repositories, which this terminal does not have. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values) and version\n")
+        format!("Error: \"helm {c}\" is not available in this terminal: it needs charts and chart repositories, which this terminal does not have. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values), version and env\n")
     };
     let install = changes("install");
     let upgrade = changes("upgrade");
@@ -266,6 +266,11 @@ async fn version_and_no_cluster() {
     t.table(&[
         ("helm version", "version.BuildInfo{Version:\"v3.21.4\", GitCommit:\"813176c51bb5c181dbbd7901298ddcc104cd3417\", GitTreeState:\"clean\", GoVersion:\"go1.26.0\"}\n", "", 0),
         ("helm version --short", "v3.21.4+g813176c\n", "", 0),
+        // Helm's settings; no kubeconfig yet, so the namespace is `default`.
+        ("helm env HELM_NAMESPACE", "default\n", "", 0),
+        ("helm env | grep -E 'HOME|CONFIG'", "HELM_CACHE_HOME=\"/home/user/.cache/helm\"\nHELM_CONFIG_HOME=\"/home/user/.config/helm\"\nHELM_DATA_HOME=\"/home/user/.local/share/helm\"\nHELM_REGISTRY_CONFIG=\"/home/user/.config/helm/registry/config.json\"\nHELM_REPOSITORY_CONFIG=\"/home/user/.config/helm/repositories.yaml\"\n", "", 0),
+        ("XDG_CACHE_HOME=/tmp/c helm env HELM_REPOSITORY_CACHE", "/tmp/c/helm/repository\n", "", 0),
+        ("helm env a b", "", "Error: \"helm env\" accepts at most 1 argument\n\nUsage:  helm env [flags]\n", 1),
         ("helm version --template 'Version: {{.Version}}'", "Version: v3.21.4", "", 0),
         // No kubeconfig yet: client-go's default server, as Helm reports it.
         ("helm list", "", "Error: Kubernetes cluster unreachable: Get \"http://localhost:8080/version\": dial tcp 127.0.0.1:8080: connect: connection refused\n", 1),

@@ -2,6 +2,7 @@
 //! and the ones a browser cannot offer (`unavailable.rs`). Adding one: a
 //! `mod` line, a table entry, its file.
 
+pub mod env;
 pub mod get_all;
 pub mod get_hooks;
 pub mod get_manifest;
@@ -28,6 +29,7 @@ pub type Run =
 pub enum Args {
     None,
     Exact(usize),
+    Max(usize),
 }
 
 pub struct Sub {
@@ -61,6 +63,10 @@ impl Sub {
                 "requires {n} {}",
                 if n == 1 { "argument" } else { "arguments" }
             ),
+            Args::Max(n) if args.len() > n => format!(
+                "accepts at most {n} {}",
+                if n == 1 { "argument" } else { "arguments" }
+            ),
             _ => return Ok(()),
         };
         Err(HelmError::msg(format!(
@@ -86,8 +92,9 @@ macro_rules! entry {
 pub(crate) use entry;
 
 /// The commands that run here, in `helm --help`'s order.
-pub fn table() -> [&'static Sub; 10] {
+pub fn table() -> [&'static Sub; 11] {
     [
+        &env::SUB,
         &get_all::SUB,
         &get_hooks::SUB,
         &get_manifest::SUB,

@@ -9,7 +9,6 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("completion", &[]),
     ("create", &[]),
     ("dependency", &["dep", "dependencies"]),
-    ("env", &[]),
     ("install", &[]),
     ("lint", &[]),
     ("package", &[]),
@@ -49,6 +48,6 @@ pub fn error(name: &str) -> HelmError {
         _ => "this terminal's helm has no plugins, shell completion scripts or Helm home",
     };
     HelmError::msg(format!(
-        "\"helm {name}\" is not available in this terminal: {why}. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values) and version"
+        "\"helm {name}\" is not available in this terminal: {why}. Available here: helm list, status, history, get (all, hooks, manifest, metadata, notes, values), version and env"
     ))
 }
