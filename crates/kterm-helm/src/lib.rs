@@ -27,6 +27,7 @@ use kterm_shell::{CmdError, Command, CommandInfo, Ctx, Registry};
 
 use crate::cmd::Sub;
 use crate::error::HelmError;
+use crate::flags::GLOBAL;
 
 const SUMMARY: &str = "The Kubernetes package manager (read-only: releases in the cluster)";
 
@@ -81,26 +82,84 @@ impl Command for Helm {
         })
     }
 
-    async fn complete(&self, _ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
-        let partial = words.last().map(String::as_str).unwrap_or("");
-        let before = &words[..words.len().saturating_sub(1)];
-        let path: Vec<&String> = flags::operand_positions(before)
-            .into_iter()
-            .map(|i| &before[i])
-            .collect();
-        let names: Vec<&str> = match path.as_slice() {
-            [] => top_names(),
-            [g] if g.as_str() == "get" => {
-                vec!["all", "hooks", "manifest", "metadata", "notes", "values"]
-            }
-            _ => Vec::new(),
-        };
+    async fn complete(&self, ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+        complete(ctx, words).await
+    }
+}
+
+/// Tab: command names, flags, `-o`'s formats, and the release names a
+/// release command takes (read from the cluster, as Helm's completion
+/// does, every state included).
+async fn complete(ctx: &mut Ctx<'_>, words: &[String]) -> Vec<String> {
+    let partial = words.last().map(String::as_str).unwrap_or("");
+    let before = &words[..words.len().saturating_sub(1)];
+    let pos = flags::operand_positions(before);
+    let path: Vec<&str> = pos.iter().map(|&i| before[i].as_str()).collect();
+    let sub = find_sub(&path);
+    let keep = |names: Vec<String>| -> Vec<String> {
         names
             .into_iter()
             .filter(|n| n.starts_with(partial))
-            .map(str::to_string)
             .collect()
+    };
+    if matches!(before.last().map(String::as_str), Some("-o" | "--output")) {
+        return keep(owned(&["json", "table", "yaml"]));
     }
+    if partial.starts_with("--") {
+        let own = sub.map_or(&[][..], |(s, _)| s.flags);
+        let mut names: Vec<String> = GLOBAL
+            .iter()
+            .chain(own)
+            .filter(|f| !f.hidden)
+            .map(|f| format!("--{}", f.long))
+            .collect();
+        kterm_shell::sort::sort(&mut names);
+        return keep(names);
+    }
+    match (path.as_slice(), sub) {
+        ([], _) => keep(owned(&top_names())),
+        (["get"], _) => keep(owned(&[
+            "all", "hooks", "manifest", "metadata", "notes", "values",
+        ])),
+        (_, Some((s, used))) if s.args == cmd::Args::Exact(1) && path.len() == used => {
+            let words: Vec<String> = before.to_vec();
+            let Ok(p) = flags::parse(&without(&words, &pos[..used]), s.flags) else {
+                return Vec::new();
+            };
+            let Ok(store) = store::Store::open(ctx, &p).await else {
+                return Vec::new();
+            };
+            let Ok(rels) = store.list(ctx, false).await else {
+                return Vec::new();
+            };
+            let mut names: Vec<String> = rels.iter().map(release::Release::name).collect();
+            kterm_shell::sort::sort(&mut names);
+            names.dedup();
+            keep(names)
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn owned(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// The command the path words name, and how many of them it used.
+fn find_sub(path: &[&str]) -> Option<(&'static Sub, usize)> {
+    let first = *path.first()?;
+    if first == "get" {
+        let second = path.get(1)?;
+        let full = format!("get {second}");
+        return cmd::table()
+            .into_iter()
+            .find(|s| s.path == full)
+            .map(|s| (s, 2));
+    }
+    cmd::table()
+        .into_iter()
+        .find(|s| s.path == first || s.aliases.contains(&first))
+        .map(|s| (s, 1))
 }
 
 /// The names `helm` takes as its first word.

@@ -305,3 +305,21 @@ async fn help_as_cobra_prints_it() {
     let mut t = Term::new().await;
     t.table(&[("helm get values --help", "\nThis command downloads a values file for a given release.\n\nUsage:\n  helm get values RELEASE_NAME [flags]\n\nFlags:\n  -a, --all             dump all (computed) values\n  -h, --help            help for values\n  -o, --output format   prints the output in the specified format. Allowed values: table, json, yaml (default table)\n      --revision int    get the named release with revision\n\nGlobal Flags:\n      --burst-limit int                 client-side default throttling limit (default 100)\n      --debug                           enable verbose output\n      --kube-apiserver string           the address and the port for the Kubernetes API server\n      --kube-as-group stringArray       group to impersonate for the operation, this flag can be repeated to specify multiple groups.\n      --kube-as-user string             username to impersonate for the operation\n      --kube-ca-file string             the certificate authority file for the Kubernetes API server connection\n      --kube-context string             name of the kubeconfig context to use\n      --kube-insecure-skip-tls-verify   if true, the Kubernetes API server's certificate will not be checked for validity. This will make your HTTPS connections insecure\n      --kube-tls-server-name string     server name to use for Kubernetes API server certificate validation. If it is not provided, the hostname used to contact the server is used\n      --kube-token string               bearer token used for authentication\n      --kubeconfig string               path to the kubeconfig file\n  -n, --namespace string                namespace scope for this request\n      --qps float32                     queries per second used when communicating with the Kubernetes API, not including bursting\n      --registry-config string          path to the registry config file (default \"/home/user/.config/helm/registry/config.json\")\n      --repository-cache string         path to the directory containing cached repository indexes (default \"/home/user/.cache/helm/repository\")\n      --repository-config string        path to the file containing repository names and URLs (default \"/home/user/.config/helm/repositories.yaml\")\n", "", 0)]).await;
 }
+
+/// Tab: commands, `get`'s subcommands, flags, formats, and the names of
+/// the releases in the namespace (read from the cluster).
+#[tokio::test(flavor = "current_thread")]
+async fn tab_completion() {
+    let mut t = Term::logged_in().await;
+    t.completions(&[
+        ("helm h", &["history"]),
+        ("helm get m", &["manifest", "metadata"]),
+        ("helm status ", &["batch-worker", "web"]),
+        ("helm get values w", &["web"]),
+        ("helm history -n kube-system ", &["metrics-server"]),
+        ("helm status web ", &[]),
+        ("helm list -o ", &["json", "table", "yaml"]),
+        ("helm list --no", &["--no-headers"]),
+    ])
+    .await;
+}

@@ -86,4 +86,23 @@ impl Term {
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
+
+    /// Runs Tab on each line; reports every mismatch.
+    pub async fn completions(&mut self, cases: &[(&str, &[&str])]) {
+        let mut failures = Vec::new();
+        for (line, want) in cases {
+            let got = kterm_shell::editor::complete::complete(
+                &mut self.shell,
+                &self.host,
+                line,
+                line.len(),
+            )
+            .await
+            .candidates;
+            if got != *want {
+                failures.push(format!("{line:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }
