@@ -9,6 +9,7 @@
 mod cmd;
 mod error;
 mod flags;
+mod goregex;
 mod gotime;
 mod help;
 mod output;

@@ -203,6 +203,8 @@ async fn errors_as_helm_words_them() {
         ("helm list -o xml", "", "Error: invalid argument \"xml\" for \"-o, --output\" flag: invalid format type\n", 1),
         ("helm history web --max x", "", "Error: invalid argument \"x\" for \"--max\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n", 1),
         ("helm list --bogus", "", "Error: unknown flag: --bogus\n", 1),
+        ("helm list --filter 'web['", "", "Error: error parsing regexp: missing closing ]: `[`\n", 1),
+        ("helm list -f '*web'", "", "Error: error parsing regexp: missing argument to repetition operator: `*`\n", 1),
         ("helm list -Z", "", "Error: unknown shorthand flag: 'Z' in -Z\n", 1),
         ("helm status web --revision", "", "Error: flag needs an argument: --revision\n", 1),
         ("helm frobnicate", "", "Error: unknown command \"frobnicate\" for \"helm\"\nRun 'helm --help' for usage.\n", 1),

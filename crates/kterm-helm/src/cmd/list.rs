@@ -201,7 +201,8 @@ pub async fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> Result<i32, HelmError> {
 /// What `helm list` prints for the release records storage gave.
 pub fn print(mut rels: Vec<Release>, p: &Parsed) -> Result<String, HelmError> {
     if let Some(f) = p.get("filter").filter(|f| !f.is_empty()) {
-        let re = regex_lite::Regex::new(f)
+        let f = crate::goregex::translate(f).map_err(HelmError::Msg)?;
+        let re = regex_lite::Regex::new(&f)
             .map_err(|e| HelmError::msg(format!("error parsing regexp: {e}")))?;
         rels.retain(|r| re.is_match(&r.name()));
     }
