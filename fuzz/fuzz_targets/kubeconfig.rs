@@ -1,0 +1,18 @@
+//! A kubeconfig as kubectl reads one, from any YAML: read leniently, and
+//! what is read survives being written and read again.
+#![no_main]
+
+use kterm_kubeconfig::Kubeconfig;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(v) = kterm_shell::yaml::parse(text) else {
+        return;
+    };
+    let k = Kubeconfig::from_value(&v);
+    let again = Kubeconfig::from_value(&k.to_value());
+    assert_eq!(again, k);
+});
