@@ -15,7 +15,7 @@ fn chunks(data: &[u8]) -> Option<(Vec<usize>, &[u8])> {
     let sizes = if cuts.is_empty() {
         vec![1]
     } else {
-        cuts.iter().map(|c| *c as usize % 17).collect()
+        cuts.iter().map(|c| 1 + *c as usize % 16).collect()
     };
     Some((sizes, &data[1 + n..]))
 }
