@@ -3,8 +3,8 @@
 //! The gateway under abuse, over real sockets, with its timeouts cut to
 //! about a second: slow request heads, stalled and trickling bodies, 150
 //! clients streaming 1 MiB bodies slowly, oversized bodies declared and
-//! chunked — while legitimate clients list and watch pods in a sandbox
-//! behind it. They must see no error; slow clients must be cut off; the
+//! chunked — while legitimate clients list, watch and exec into pods in a
+//! sandbox behind it. They must see no error; slow clients must be cut off; the
 //! body bytes held stay under the budget and the process's memory stays
 //! flat. Its own test binary, so the RSS it reads is its own.
 
@@ -59,6 +59,47 @@ async fn sink() -> String {
         format!("{{\"read\":{n}}}")
     }
     support::serve(Router::new().route("/api/accounts/sink", post(swallow))).await
+}
+
+/// `hostname` in the pod over the exec WebSocket through the gateway:
+/// what came back on stdout, or why not.
+async fn exec_hostname(gw: &str, token: &str, pod: &str) -> Result<String, String> {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::{client::IntoClientRequest, Message};
+    let url = format!(
+        "{}/api/k8s/{CLUSTER}/api/v1/namespaces/default/pods/{pod}/exec?command=hostname&stdout=true&stderr=true",
+        gw.replace("http://", "ws://")
+    );
+    let mut req = url.into_client_request().map_err(|e| e.to_string())?;
+    req.headers_mut().insert(
+        "sec-websocket-protocol",
+        "v5.channel.k8s.io".parse().unwrap(),
+    );
+    req.headers_mut()
+        .insert("authorization", format!("Bearer {token}").parse().unwrap());
+    let (mut ws, _) = tokio_tungstenite::connect_async(req)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut stdout = String::new();
+    while let Some(m) = tokio::time::timeout(Duration::from_secs(10), ws.next())
+        .await
+        .map_err(|_| "exec timed out".to_string())?
+    {
+        match m.map_err(|e| e.to_string())? {
+            Message::Binary(b) if b.first() == Some(&1) => {
+                stdout.push_str(&String::from_utf8_lossy(&b[1..]))
+            }
+            Message::Binary(b) if b.first() == Some(&3) => {
+                let status = String::from_utf8_lossy(&b[1..]).to_string();
+                if !status.contains(r#""status":"Success""#) {
+                    return Err(status);
+                }
+            }
+            Message::Close(_) => break,
+            _ => {}
+        }
+    }
+    Ok(stdout)
 }
 
 fn rss_kib() -> u64 {
@@ -160,6 +201,21 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
     assert_eq!(status, 200, "{body}");
     let token: Value = serde_json::from_str(&body).unwrap();
     let token = token["access_token"].as_str().unwrap().to_string();
+    let (status, _, body) = raw(
+        &gw,
+        &format!("GET /api/k8s/{CLUSTER}/api/v1/namespaces/default/pods HTTP/1.1\r\nAuthorization: Bearer {token}\r\n\r\n"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let pods: Value = serde_json::from_str(&body).unwrap();
+    let pod = pods["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["status"]["phase"] == "Running")
+        .and_then(|p| p["metadata"]["name"].as_str())
+        .unwrap()
+        .to_string();
     let rss_before = rss_kib();
 
     // The abuse, all at once.
@@ -216,13 +272,17 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
     }
     chunked.push_str("0\r\n\r\n");
 
-    // Meanwhile 20 legitimate clients list and watch.
+    // Meanwhile 20 legitimate clients list, watch and exec.
     let started = Instant::now();
     let mut legit = Vec::new();
     for i in 0..20 {
-        let (gw, token) = (gw.clone(), token.clone());
+        let (gw, token, pod) = (gw.clone(), token.clone(), pod.clone());
         legit.push(tokio::spawn(async move {
             let mut errors = Vec::new();
+            match exec_hostname(&gw, &token, &pod).await {
+                Ok(out) if out == format!("{pod}\n") => {}
+                other => errors.push(format!("client {i} exec: {other:?}")),
+            }
             for round in 0..4 {
                 let path = if round == 3 {
                     format!("/api/k8s/{CLUSTER}/api/v1/namespaces/default/pods?watch=1&timeoutSeconds=1")
@@ -276,7 +336,7 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
     let rss_after = rss_kib();
     let (in_flight, peak) = gateway.body_bytes_in_flight();
     println!(
-        "legitimate: 20 clients x 4 requests in {legit_seconds:.1} s, 0 errors; slow 1 MiB bodies served: {big_ok}/150; \
+        "legitimate: 20 clients x (exec + 4 requests) in {legit_seconds:.1} s, 0 errors; slow 1 MiB bodies served: {big_ok}/150; \
          body bytes held at most {peak} (budget {}), now {in_flight}; RSS {} -> {} MiB; cut off after (s): {worst:?}",
         4 << 20,
         rss_before / 1024,
