@@ -24,6 +24,12 @@ use std::rc::Rc;
 
 pub use prefetch::prefetch;
 
+/// kubectl's JSONPath, for the fuzz targets in `fuzz/`; not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::print::jsonpath::{relaxed, JsonPath};
+}
+
 use kterm_shell::{Command, CommandInfo, Registry, ShellState};
 
 /// kubectl and oc as the shell knows them before their code loads.

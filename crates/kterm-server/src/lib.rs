@@ -4,6 +4,7 @@
 #![allow(clippy::disallowed_methods)] // native only: the slice sorts are fine outside the wasm (clippy.toml)
 
 pub mod gateway;
+pub mod serve;
 pub mod site;
 pub mod tls;
 
@@ -94,6 +95,12 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
+/// `/api/*` answers are data, never a page of the terminal's origin.
+async fn api_headers(mut resp: Response) -> Response {
+    gateway::headers::protect(resp.headers_mut());
+    resp
+}
+
 /// The whole application: static bundle from `dist` plus the sandbox.
 pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
     app_on(dist, sandbox, &Site::default())
@@ -103,7 +110,12 @@ pub fn app(dist: &str, sandbox: &kterm_sim::Sandbox) -> Router {
 pub fn app_on(dist: &str, sandbox: &kterm_sim::Sandbox, site: &Site) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
-        .nest("/api", sandbox.router())
+        .nest(
+            "/api",
+            sandbox
+                .router()
+                .layer(middleware::map_response(api_headers)),
+        )
         .merge(files(dist, site))
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_streamed)))
 }

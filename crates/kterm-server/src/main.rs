@@ -2,6 +2,10 @@
 //!  [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…]`
 
 use std::net::SocketAddr;
+use std::time::Duration;
+
+/// How long open requests may finish after SIGTERM.
+const DRAIN: Duration = Duration::from_secs(10);
 
 const USAGE: &str = "usage: kterm-server [--host HOST] [--port PORT] [--tls-port PORT] [--dist DIR]
                     [--upstream ibmcloud | --upstream-config FILE]
@@ -126,6 +130,8 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    // The gateway's file may set the listener's limits; the sandbox uses the defaults.
+    let mut limits = None;
     let app = match &args.upstream {
         None => {
             let config = kterm_sim::Config {
@@ -138,13 +144,17 @@ async fn main() {
             kterm_server::app_on(&args.dist, &sandbox, &args.site)
         }
         Some(up) => match gateway(up) {
-            Ok(gw) => kterm_server::gateway_app_on(&args.dist, &gw, &args.site),
+            Ok(gw) => {
+                limits = Some(gw.limits());
+                kterm_server::gateway_app_on(&args.dist, &gw, &args.site)
+            }
             Err(e) => {
                 eprintln!("kterm-server: gateway: {e}");
                 std::process::exit(2);
             }
         },
     };
+    let limits = limits.unwrap_or_default();
     if let (Some(port), Some(tls)) = (args.tls_port, tls) {
         let tls_addr: SocketAddr = match format!("{}:{port}", args.host).parse() {
             Ok(a) => a,
@@ -153,27 +163,33 @@ async fn main() {
                 std::process::exit(2);
             }
         };
-        let config = match axum_server::tls_rustls::RustlsConfig::from_pem(
-            tls.cert_pem.into_bytes(),
-            tls.key_pem.into_bytes(),
-        )
-        .await
-        {
-            Ok(c) => c,
+        let acceptor = match kterm_server::serve::tls_acceptor(&tls.cert_pem, &tls.key_pem) {
+            Ok(a) => a,
             Err(e) => {
                 eprintln!("kterm-server: TLS configuration: {e}");
                 std::process::exit(1);
             }
         };
+        let listener = match tokio::net::TcpListener::bind(tls_addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("kterm-server: cannot listen on {tls_addr}: {e}");
+                std::process::exit(1);
+            }
+        };
         let tls_app = kterm_server::https(app.clone());
+        let limits = limits.clone();
         println!("kterm also at https://{tls_addr}");
         tokio::spawn(async move {
-            if let Err(e) = axum_server::bind_rustls(tls_addr, config)
-                .serve(tls_app.into_make_service())
-                .await
-            {
-                eprintln!("kterm-server: https: {e}");
-            }
+            kterm_server::serve::serve(
+                listener,
+                tls_app,
+                &limits,
+                Some(acceptor),
+                std::future::pending(),
+                DRAIN,
+            )
+            .await;
         });
     }
     let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -184,11 +200,5 @@ async fn main() {
         }
     };
     println!("kterm ready at http://{addr}");
-    if let Err(e) = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
-        eprintln!("kterm-server: {e}");
-        std::process::exit(1);
-    }
+    kterm_server::serve::serve(listener, app, &limits, None, shutdown_signal(), DRAIN).await;
 }

@@ -4,6 +4,7 @@
 //! needs only Rust, Node/npm and Python: nothing is installed by hand.
 
 mod bench;
+mod fuzz;
 mod load;
 mod setup;
 mod test;
@@ -11,7 +12,7 @@ mod util;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--tls-port N] [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…] | test | bench [load [--seconds N]] | build>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--tls-port N] [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…] | test | bench [load [--seconds N]] | build | fuzz [--time S] [--check] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]),
+        Some("fuzz") => fuzz::run_all(&args[1..]),
         Some("build") => setup::ensure_bundle_tools().and_then(|_| setup::build_bundle()),
         _ => {
             eprintln!("{USAGE}");

@@ -34,36 +34,47 @@ pub struct Found {
 }
 
 type Key = (String, [u8; 32]);
+/// Until when an entry holds, and what it holds.
+type Entry = (Instant, Result<Found, GatewayError>);
 
+/// Looked-up clusters, and failed lookups for a shorter time (so a client
+/// retrying a cluster it cannot see does not become a stream of calls).
 pub struct Cache {
     ttl: Duration,
-    entries: Mutex<HashMap<Key, (Instant, Found)>>,
+    failure_ttl: Duration,
+    entries: Mutex<HashMap<Key, Entry>>,
 }
 
 /// Largest cluster record or config zip read from the Kubernetes Service.
 const LOOKUP_LIMIT: usize = 1024 * 1024;
 
 impl Cache {
-    pub fn new(ttl: Duration) -> Self {
+    pub fn new(ttl: Duration, failure_ttl: Duration) -> Self {
         Self {
             ttl,
+            failure_ttl,
             entries: Mutex::new(HashMap::new()),
         }
     }
 
-    fn get(&self, key: &Key) -> Option<Found> {
+    fn get(&self, key: &Key) -> Option<Result<Found, GatewayError>> {
         let mut m = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        m.retain(|_, (t, _)| now.duration_since(*t) < self.ttl);
+        m.retain(|_, (until, _)| now < *until);
         m.get(key).map(|(_, f)| f.clone())
     }
 
-    fn put(&self, key: Key, f: Found) {
+    fn put(&self, key: Key, f: Result<Found, GatewayError>) {
+        let ttl = if f.is_ok() {
+            self.ttl
+        } else {
+            self.failure_ttl
+        };
         let mut m = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         if m.len() >= 10_000 {
             m.clear();
         }
-        m.insert(key, (Instant::now(), f));
+        m.insert(key, (Instant::now() + ttl, f));
     }
 }
 
@@ -154,6 +165,8 @@ fn ca_of_zip(zip: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Looks the cluster up on the Kubernetes Service (`svc`), or in the cache.
+/// Only with the caller's credentials: without them the Kubernetes Service
+/// would refuse anyway, so it is not asked.
 pub async fn lookup(
     cache: &Cache,
     conn: &Connector,
@@ -161,14 +174,27 @@ pub async fn lookup(
     id: &str,
     caller: &HeaderMap,
 ) -> Result<Found, GatewayError> {
-    let auth = caller
-        .get(header::AUTHORIZATION)
-        .map(HeaderValue::as_bytes)
-        .unwrap_or_default();
-    let key: Key = (id.to_string(), Sha256::digest(auth).into());
+    let Some(auth) = caller.get(header::AUTHORIZATION) else {
+        return Err(GatewayError::ClusterLookup(
+            StatusCode::UNAUTHORIZED,
+            "the request has no credentials to look it up with".into(),
+        ));
+    };
+    let key: Key = (id.to_string(), Sha256::digest(auth.as_bytes()).into());
     if let Some(f) = cache.get(&key) {
-        return Ok(f);
+        return f;
     }
+    let found = read_record(conn, svc, id, caller).await;
+    cache.put(key, found.clone());
+    found
+}
+
+async fn read_record(
+    conn: &Connector,
+    svc: &Target,
+    id: &str,
+    caller: &HeaderMap,
+) -> Result<Found, GatewayError> {
     let record = get(
         conn,
         svc,
@@ -188,9 +214,7 @@ pub async fn lookup(
             format!("cluster {id} has no public service endpoint"),
         )
     })?;
-    let f = Found { url, ca_pem: None };
-    cache.put(key, f.clone());
-    Ok(f)
+    Ok(Found { url, ca_pem: None })
 }
 
 /// The cluster CA as the CLI gets it, for an https endpoint whose CA came
@@ -222,10 +246,10 @@ pub async fn fetch_ca(
         .unwrap_or_default();
     cache.put(
         (id.to_string(), Sha256::digest(auth).into()),
-        Found {
+        Ok(Found {
             url: found.url.clone(),
             ca_pem: Some(pem.clone()),
-        },
+        }),
     );
     Ok(pem)
 }

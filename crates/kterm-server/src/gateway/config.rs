@@ -106,6 +106,8 @@ pub struct Clusters {
     pub lookup: String,
     /// How long a looked-up endpoint and CA are reused, seconds.
     pub cache_seconds: u64,
+    /// How long a failed lookup is answered from memory, seconds.
+    pub failure_cache_seconds: u64,
     /// Cluster id → configured endpoint (no lookup).
     pub endpoints: BTreeMap<String, ClusterEndpoint>,
 }
@@ -115,6 +117,7 @@ impl Default for Clusters {
         Self {
             lookup: "containers".into(),
             cache_seconds: 60,
+            failure_cache_seconds: 10,
             endpoints: BTreeMap::new(),
         }
     }
@@ -133,9 +136,23 @@ pub struct Config {
     pub allow_networks: Vec<String>,
     /// Browser origins allowed besides the gateway's own.
     pub allowed_origins: Vec<String>,
+    /// The gateway's own origins as browsers see them
+    /// (`https://kterm.example.com`). When set, only these and
+    /// `allowed_origins` pass the Origin check; when empty, the Host header
+    /// and the request's scheme make the own origin.
+    pub public_origins: Vec<String>,
     pub clusters: Clusters,
     /// Largest request body forwarded, bytes.
     pub max_body_bytes: usize,
+    /// Request-body bytes held at once by all connections together;
+    /// beyond it clients are read no further until bytes go upstream.
+    pub max_in_flight_body_bytes: usize,
+    /// Until a request head has arrived (and keep-alive idle time).
+    pub header_timeout_seconds: u64,
+    /// Longest pause while a request body is sent.
+    pub body_idle_timeout_seconds: u64,
+    /// Client connections served at once; more wait in the backlog.
+    pub max_connections: usize,
     pub connect_timeout_seconds: u64,
     /// Until the upstream's response headers arrive.
     pub response_timeout_seconds: u64,
@@ -166,8 +183,13 @@ impl Config {
             allow_hosts: IBM_CLOUD_HOSTS.iter().map(|s| s.to_string()).collect(),
             allow_networks: Vec::new(),
             allowed_origins: Vec::new(),
+            public_origins: Vec::new(),
             clusters: Clusters::default(),
             max_body_bytes: 4 * 1024 * 1024,
+            max_in_flight_body_bytes: 64 * 1024 * 1024,
+            header_timeout_seconds: 10,
+            body_idle_timeout_seconds: 30,
+            max_connections: 512,
             connect_timeout_seconds: 10,
             response_timeout_seconds: 60,
             max_duration_seconds: 3600,
@@ -183,6 +205,16 @@ impl Config {
             other => Err(format!(
                 "unknown upstream preset {other:?} (known: ibmcloud)"
             )),
+        }
+    }
+
+    /// The listener settings (`crate::serve`) this configuration asks for.
+    pub fn limits(&self) -> crate::serve::Limits {
+        crate::serve::Limits {
+            header_read_timeout: std::time::Duration::from_secs(self.header_timeout_seconds),
+            body_idle_timeout: std::time::Duration::from_secs(self.body_idle_timeout_seconds),
+            max_connections: self.max_connections,
+            ..crate::serve::Limits::default()
         }
     }
 
@@ -224,15 +256,26 @@ impl Config {
         for (id, c) in &self.clusters.endpoints {
             check_allowed(&patterns, &c.url).map_err(|e| format!("cluster {id:?}: {e}"))?;
         }
-        for o in &self.allowed_origins {
+        for o in self.allowed_origins.iter().chain(&self.public_origins) {
             if !(o.starts_with("https://") || o.starts_with("http://")) || o.ends_with('/') {
                 return Err(format!(
                     "allowed origin {o:?}: write it as scheme://host[:port]"
                 ));
             }
         }
-        if self.max_body_bytes == 0 {
-            return Err("max_body_bytes must be more than 0".into());
+        for (name, n) in [
+            ("max_body_bytes", self.max_body_bytes as u64),
+            (
+                "max_in_flight_body_bytes",
+                self.max_in_flight_body_bytes as u64,
+            ),
+            ("header_timeout_seconds", self.header_timeout_seconds),
+            ("body_idle_timeout_seconds", self.body_idle_timeout_seconds),
+            ("max_connections", self.max_connections as u64),
+        ] {
+            if n == 0 {
+                return Err(format!("{name} must be more than 0"));
+            }
         }
         Ok(Checked { patterns, networks })
     }

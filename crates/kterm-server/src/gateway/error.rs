@@ -12,6 +12,10 @@ pub enum GatewayError {
     BadPath,
     BadOrigin(String),
     BodyTooLarge(usize),
+    /// The client stopped sending its body.
+    BodyTimeout,
+    /// The client's body could not be read (bad chunking, closed).
+    BadBody,
     HostNotAllowed(String),
     AddressRefused {
         host: String,
@@ -33,7 +37,8 @@ impl GatewayError {
         use GatewayError::*;
         match self {
             NoRoute(_) => StatusCode::NOT_FOUND,
-            BadPath => StatusCode::BAD_REQUEST,
+            BadPath | BadBody => StatusCode::BAD_REQUEST,
+            BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             BadOrigin(_) | HostNotAllowed(_) | AddressRefused { .. } => StatusCode::FORBIDDEN,
             BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Resolve(_) | Connect(_) | Tls(_) | Upstream(_) => StatusCode::BAD_GATEWAY,
@@ -50,6 +55,8 @@ impl GatewayError {
             BadPath => "bad_path",
             BadOrigin(_) => "origin_not_allowed",
             BodyTooLarge(_) => "body_too_large",
+            BodyTimeout => "body_timeout",
+            BadBody => "bad_body",
             HostNotAllowed(_) => "host_not_allowed",
             AddressRefused { .. } => "address_not_allowed",
             Resolve(_) => "dns_failed",
@@ -68,6 +75,8 @@ impl GatewayError {
             BadPath => "the path has dot segments or is not valid".into(),
             BadOrigin(o) => format!("requests from origin {o} are not allowed"),
             BodyTooLarge(n) => format!("the request body is larger than {n} bytes"),
+            BodyTimeout => "the request body stopped arriving".into(),
+            BadBody => "the request body could not be read".into(),
             HostNotAllowed(u) => format!("upstream {u} is not in the allowed hosts"),
             AddressRefused { host, ip, why } => {
                 format!("upstream {host} resolves to {ip}, {why}, which is not allowed")
@@ -117,6 +126,7 @@ fn kube_reason(s: StatusCode) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "NotFound",
+        408 => "Timeout",
         413 => "RequestEntityTooLarge",
         504 => "Timeout",
         _ => "ServiceUnavailable",

@@ -36,7 +36,36 @@ const REQUEST_DROP: &[&str] = &[
     CLUSTER_CA,
 ];
 
-const RESPONSE_DROP: &[&str] = &["set-cookie", "set-cookie2"];
+/// Never passed back: cookies would be set on the console's origin; an
+/// upstream's CSP and CORS headers would speak for the gateway's origin.
+const RESPONSE_DROP: &[&str] = &[
+    "set-cookie",
+    "set-cookie2",
+    "content-security-policy",
+    "content-security-policy-report-only",
+    "access-control-allow-origin",
+    "access-control-allow-credentials",
+    "access-control-allow-headers",
+    "access-control-allow-methods",
+    "access-control-expose-headers",
+    "access-control-max-age",
+];
+
+/// What every `/api/*` answer carries, the gateway's or the sandbox's:
+/// no content sniffing, and a page that is opened from the API anyway
+/// (an upstream's `text/html`) runs sandboxed with nothing loaded.
+pub fn protect(h: &mut HeaderMap) {
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(API_CSP),
+    );
+}
+
+pub const API_CSP: &str = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 fn strip_hop_by_hop(h: &mut HeaderMap) {
     // Names listed in Connection are hop-by-hop too.
@@ -182,6 +211,9 @@ mod tests {
     fn response_headers() {
         let from = map(&[
             ("set-cookie", "a=b"),
+            ("content-security-policy", "script-src *"),
+            ("access-control-allow-origin", "*"),
+            ("access-control-allow-credentials", "true"),
             ("content-type", "application/json"),
             ("transfer-encoding", "chunked"),
             ("connection", "upgrade"),

@@ -9,6 +9,7 @@
 //! browsers from other origins are refused; cookies and hop-by-hop
 //! headers do not cross; nothing secret is logged.
 
+pub mod body;
 pub mod clusters;
 pub mod config;
 pub mod error;
@@ -25,7 +26,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
-use http_body_util::{BodyExt, Full, Limited};
 use hyper_util::rt::TokioIo;
 
 pub use config::Config;
@@ -42,6 +42,7 @@ pub struct Gateway {
     clusters: std::collections::HashMap<String, clusters::Found>,
     cache: clusters::Cache,
     conn: upstream::Connector,
+    budget: Arc<body::Budget>,
 }
 
 fn read(path: &str) -> Result<Vec<u8>, String> {
@@ -82,14 +83,29 @@ impl Gateway {
             Duration::from_secs(config.max_duration_seconds),
         )?;
         Ok(Arc::new(Self {
-            cache: clusters::Cache::new(Duration::from_secs(config.clusters.cache_seconds)),
+            cache: clusters::Cache::new(
+                Duration::from_secs(config.clusters.cache_seconds),
+                Duration::from_secs(config.clusters.failure_cache_seconds),
+            ),
             patterns: checked.patterns,
             upstreams,
             lookup,
             clusters,
             conn,
+            budget: body::Budget::new(config.max_in_flight_body_bytes),
             config,
         }))
+    }
+
+    /// The listener settings of this configuration.
+    pub fn limits(&self) -> crate::serve::Limits {
+        self.config.limits()
+    }
+
+    /// Request-body bytes held now and at most since start, across all
+    /// connections (for tests and monitoring).
+    pub fn body_bytes_in_flight(&self) -> (usize, usize) {
+        (self.budget.in_flight(), self.budget.peak())
     }
 
     /// Routes for `/api/...`, to merge into the server's application.
@@ -131,7 +147,8 @@ impl Gateway {
             {
                 return Err(GatewayError::NoRoute(format!("/api/k8s/{id}")));
             }
-            let mut found = match self.clusters.get(id) {
+            let configured = self.clusters.get(id);
+            let mut found = match configured {
                 Some(f) => f.clone(),
                 None => clusters::lookup(&self.cache, &self.conn, &self.lookup, id, caller).await?,
             };
@@ -144,8 +161,13 @@ impl Gateway {
             self.allowed(&target)?;
             let mut tls = None;
             if target.https {
-                if let Some(pem) = clusters::ca_from_header(caller)? {
-                    found.ca_pem = Some(pem);
+                // A configured CA stands; else the client's kubeconfig's;
+                // else the one the cluster's config gives.
+                let configured_ca = configured.is_some_and(|c| c.ca_pem.is_some());
+                if !configured_ca {
+                    if let Some(pem) = clusters::ca_from_header(caller)? {
+                        found.ca_pem = Some(pem);
+                    }
                 }
                 let pem = match found.ca_pem {
                     Some(p) => p,
@@ -180,24 +202,17 @@ impl Gateway {
     }
 }
 
-/// Dot segments (also percent-encoded) could walk out of an upstream's base path.
-fn has_dot_segment(path: &str) -> bool {
-    path.split('/').any(|s| {
-        let s = s.to_ascii_lowercase().replace("%2e", ".");
-        s == "." || s == ".."
-    })
-}
-
 async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
     // The path only: queries may carry names a log has no business with.
     let path = req.uri().path().to_string();
     let kube = path.starts_with("/api/k8s/");
-    let resp = match forward(&gw, req).await {
+    let mut resp = match forward(&gw, req).await {
         Ok(r) => r,
         Err(e) => e.render(kube),
     };
+    headers::protect(resp.headers_mut());
     if gw.config.access_log {
         println!(
             "gateway: {method} {path} -> {} ({} ms)",
@@ -219,15 +234,27 @@ async fn forward(gw: &Gateway, mut req: Request) -> Result<Response, GatewayErro
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .or_else(|| req.uri().authority().map(|a| a.to_string()));
-    if !policy::origin_allowed(
-        origin.as_deref(),
-        host.as_deref(),
-        &gw.config.allowed_origins,
-    ) {
+    // The scheme the client used: the TLS listener and an ingress say so
+    // in X-Forwarded-Proto.
+    let scheme = match req
+        .headers()
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(p) if p.eq_ignore_ascii_case("https") => "https",
+        _ => "http",
+    };
+    let own = if gw.config.public_origins.is_empty() {
+        host.map(|h| vec![format!("{scheme}://{h}")])
+            .unwrap_or_default()
+    } else {
+        gw.config.public_origins.clone()
+    };
+    if !policy::origin_allowed(origin.as_deref(), &own, &gw.config.allowed_origins) {
         return Err(GatewayError::BadOrigin(origin.unwrap_or_default()));
     }
     let full_path = req.uri().path().to_string();
-    if has_dot_segment(&full_path) {
+    if policy::has_dot_segment(&full_path) {
         return Err(GatewayError::BadPath);
     }
     let rest = full_path.strip_prefix("/api").unwrap_or("").to_string();
@@ -245,11 +272,8 @@ async fn forward(gw: &Gateway, mut req: Request) -> Result<Response, GatewayErro
     }
     let client_upgrade = upgrade.as_ref().map(|_| hyper::upgrade::on(&mut req));
     let (parts, body) = req.into_parts();
-    let body = Limited::new(body, limit)
-        .collect()
-        .await
-        .map_err(|_| GatewayError::BodyTooLarge(limit))?
-        .to_bytes();
+    // Streamed: each frame goes upstream as it arrives, within the budget.
+    let (body, outcome) = body::Metered::new(body, gw.budget.clone(), limit);
 
     let mut uri = format!("{}{}", target.base_path, path);
     if uri.is_empty() {
@@ -262,14 +286,24 @@ async fn forward(gw: &Gateway, mut req: Request) -> Result<Response, GatewayErro
     let mut out = hyper::Request::builder()
         .method(parts.method.clone())
         .uri(uri)
-        .body(Full::new(body))
+        .body(body)
         .map_err(|_| GatewayError::BadPath)?;
     *out.headers_mut() = headers::request(&parts.headers, upgrade.as_ref());
     if let Ok(h) = HeaderValue::from_str(&target.authority()) {
         out.headers_mut().insert(header::HOST, h);
     }
 
-    let mut up = gw.conn.send(&target, tls, out).await?;
+    let mut up = gw
+        .conn
+        .send(&target, tls, out)
+        .await
+        .map_err(|e| match outcome.failure() {
+            // The upstream exchange failed because the client's body did.
+            Some(body::Failure::TooLarge) => GatewayError::BodyTooLarge(limit),
+            Some(body::Failure::TimedOut) => GatewayError::BodyTimeout,
+            Some(body::Failure::Broken) => GatewayError::BadBody,
+            None => e,
+        })?;
     let switching = up.status() == StatusCode::SWITCHING_PROTOCOLS;
     let mut resp = Response::builder().status(up.status());
     if let Some(h) = resp.headers_mut() {
@@ -299,24 +333,4 @@ async fn forward(gw: &Gateway, mut req: Request) -> Result<Response, GatewayErro
         _ => resp.body(Body::new(up.into_body())),
     }
     .map_err(|e| GatewayError::Upstream(e.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dot_segments() {
-        let cases = [
-            ("/api/iam/identity/token", false),
-            ("/api/registry/us-south/../../x", true),
-            ("/api/k8s/abc/%2e%2E/x", true),
-            ("/api/iam/./x", true),
-            ("/api/iam/.well-known/openid-configuration", false),
-            ("/api/iam/a..b", false),
-        ];
-        for (p, want) in cases {
-            assert_eq!(has_dot_segment(p), want, "{p}");
-        }
-    }
 }

@@ -45,6 +45,9 @@ impl Target {
         if host.is_empty() {
             return Err(format!("{url}: no host"));
         }
+        if has_dot_segment(path) {
+            return Err(format!("{url}: an upstream path has no dot segments"));
+        }
         Ok(Self {
             https,
             host: host.to_ascii_lowercase(),
@@ -200,23 +203,62 @@ pub fn refused(ip: IpAddr, allowed: &[ipnet::IpNet]) -> Option<&'static str> {
     }
 }
 
-/// A browser request is allowed when its Origin is the gateway's own
-/// (same host and port as the Host header) or a configured one. Requests
+/// Dot segments (also percent-encoded) could walk out of an upstream's base path.
+pub fn has_dot_segment(path: &str) -> bool {
+    path.split('/').any(|s| {
+        let s = s.to_ascii_lowercase().replace("%2e", ".");
+        s == "." || s == ".."
+    })
+}
+
+/// `scheme://host[:port]` lower-cased, the scheme's default port left out;
+/// None for anything else (`null`, paths, user information).
+pub fn normalize_origin(o: &str) -> Option<String> {
+    let lower = o.to_ascii_lowercase();
+    let (scheme, rest, default) = if let Some(r) = lower.strip_prefix("https://") {
+        ("https", r, "443")
+    } else if let Some(r) = lower.strip_prefix("http://") {
+        ("http", r, "80")
+    } else {
+        return None;
+    };
+    if rest.is_empty() || rest.contains(['/', '?', '#', '@', '\\']) {
+        return None;
+    }
+    let (host, port) = split_host_port(rest)?;
+    if host.is_empty() {
+        return None;
+    }
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    };
+    Some(match port {
+        Some(p) if p != default => {
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            format!("{scheme}://{host}:{p}")
+        }
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// A browser request is allowed when its Origin is, scheme, host and port,
+/// one of the gateway's own (`own`: configured public origins, or the one
+/// the Host header and the scheme make) or a configured one. Requests
 /// without Origin come from non-browser clients or same-origin navigation.
-pub fn origin_allowed(origin: Option<&str>, host: Option<&str>, allowed: &[String]) -> bool {
+pub fn origin_allowed(origin: Option<&str>, own: &[String], allowed: &[String]) -> bool {
     let Some(origin) = origin else {
         return true;
     };
-    if allowed.iter().any(|a| a == origin) {
-        return true;
-    }
-    let authority = origin
-        .strip_prefix("https://")
-        .or_else(|| origin.strip_prefix("http://"));
-    match (authority, host) {
-        (Some(a), Some(h)) => !a.is_empty() && a.eq_ignore_ascii_case(h),
-        _ => false,
-    }
+    let Some(origin) = normalize_origin(origin) else {
+        return false;
+    };
+    own.iter()
+        .chain(allowed)
+        .any(|o| normalize_origin(o).is_some_and(|o| o == origin))
 }
 
 #[cfg(test)]
@@ -330,30 +372,84 @@ mod tests {
     #[test]
     fn origins() {
         let allowed = vec!["https://cloud.ibm.com".to_string()];
+        let own = |o: &str| vec![o.to_string()];
         let cases = [
-            (None, Some("gw.example.com"), true),
-            (Some("https://gw.example.com"), Some("gw.example.com"), true),
-            (Some("http://127.0.0.1:8080"), Some("127.0.0.1:8080"), true),
-            (Some("https://cloud.ibm.com"), Some("gw.example.com"), true),
+            (None, own("http://gw.example.com"), true),
+            (
+                Some("https://gw.example.com"),
+                own("https://gw.example.com"),
+                true,
+            ),
+            (
+                Some("https://GW.example.com:443"),
+                own("https://gw.example.com"),
+                true,
+            ),
+            (
+                Some("http://127.0.0.1:8080"),
+                own("http://127.0.0.1:8080"),
+                true,
+            ),
+            (
+                Some("https://cloud.ibm.com"),
+                own("http://gw.example.com"),
+                true,
+            ),
+            // The scheme counts: https://h is not http://h's origin.
+            (
+                Some("https://gw.example.com"),
+                own("http://gw.example.com"),
+                false,
+            ),
+            (
+                Some("http://gw.example.com"),
+                own("https://gw.example.com"),
+                false,
+            ),
             (
                 Some("https://evil.example.com"),
-                Some("gw.example.com"),
+                own("https://gw.example.com"),
                 false,
             ),
             (
                 Some("https://gw.example.com:444"),
-                Some("gw.example.com"),
+                own("https://gw.example.com"),
                 false,
             ),
-            (Some("null"), Some("gw.example.com"), false),
-            (Some("https://gw.example.com"), None, false),
+            (Some("null"), own("https://gw.example.com"), false),
+            (Some("https://gw.example.com"), vec![], false),
+            (
+                Some("https://u@gw.example.com"),
+                own("https://gw.example.com"),
+                false,
+            ),
         ];
-        for (origin, host, want) in cases {
+        for (origin, own, want) in cases {
             assert_eq!(
-                origin_allowed(origin, host, &allowed),
+                origin_allowed(origin, &own, &allowed),
                 want,
-                "{origin:?} {host:?}"
+                "{origin:?} {own:?}"
             );
         }
+    }
+
+    #[test]
+    fn dot_segments() {
+        let cases = [
+            ("/api/iam/identity/token", false),
+            ("/api/registry/us-south/../../x", true),
+            ("/api/k8s/abc/%2e%2E/x", true),
+            ("/api/iam/./x", true),
+            ("/api/iam/.well-known/openid-configuration", false),
+            ("/api/iam/a..b", false),
+        ];
+        for (p, want) in cases {
+            assert_eq!(has_dot_segment(p), want, "{p}");
+        }
+        // Nor in an upstream's base path (a cluster record's URL).
+        assert_eq!(
+            Target::parse("https://c1.containers.cloud.ibm.com:3/base/../../version"),
+            Err("https://c1.containers.cloud.ibm.com:3/base/../../version: an upstream path has no dot segments".into())
+        );
     }
 }

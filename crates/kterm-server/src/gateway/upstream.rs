@@ -9,8 +9,6 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use sha2::{Digest, Sha256};
@@ -174,12 +172,17 @@ impl Connector {
     /// One exchange with the upstream. The connection lives at most
     /// `max_duration`, streamed response bodies included; after an upgrade
     /// the caller owns the stream (and its time limit).
-    pub async fn send(
+    pub async fn send<B>(
         &self,
         t: &Target,
         tls: Option<Arc<rustls::ClientConfig>>,
-        req: hyper::Request<Full<Bytes>>,
-    ) -> Result<hyper::Response<Incoming>, GatewayError> {
+        req: hyper::Request<B>,
+    ) -> Result<hyper::Response<Incoming>, GatewayError>
+    where
+        B: hyper::body::Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
         let io = self.connect(t, tls).await?;
         let (mut sender, conn) = hyper::client::conn::http1::Builder::new()
             .handshake(TokioIo::new(io))

@@ -150,12 +150,12 @@ async fn refuses_paths_and_hosts_outside_its_configuration() {
     let gw = serve_gateway(config).await;
     let cases = [
         (
-            "GET /api/k8s/elsewhere/api/v1/pods HTTP/1.1\r\n\r\n",
+            "GET /api/k8s/elsewhere/api/v1/pods HTTP/1.1\r\nAuthorization: Bearer t\r\n\r\n",
             403,
             r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"kterm gateway: upstream https://evil.example.com:6443 is not in the allowed hosts","reason":"Forbidden","code":403}"#,
         ),
         (
-            "GET /api/k8s/internal/api/v1/pods HTTP/1.1\r\n\r\n",
+            "GET /api/k8s/internal/api/v1/pods HTTP/1.1\r\nAuthorization: Bearer t\r\n\r\n",
             403,
             r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"kterm gateway: upstream https://10.0.0.1:6443 is not in the allowed hosts","reason":"Forbidden","code":403}"#,
         ),
@@ -276,6 +276,7 @@ async fn cookies_and_forwarding_headers_do_not_cross() {
     assert!(lower.contains("x-upstream: yes"), "{headers}");
 }
 
+mod hardening;
 mod logs;
 mod tls;
 mod websocket;

@@ -41,7 +41,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -130,7 +130,23 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(metrics::routes())
         .merge(authz::routes())
         .merge(openapi::routes())
+        // One body limit, kube-apiserver's, answered as it answers it.
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::map_response(body_limit_as_status))
         .with_state(sb)
+}
+
+/// axum's own 413 (plain text, from the body extractors) as the
+/// `Status` kube-apiserver sends.
+async fn body_limit_as_status(resp: Response) -> Response {
+    let json = resp
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if resp.status() == StatusCode::PAYLOAD_TOO_LARGE && !json {
+        return write::entity_too_large(&format!("limit is {MAX_BODY}"));
+    }
+    resp
 }
 
 /// What a request path names.
@@ -269,12 +285,7 @@ async fn handle(
         return status::no_route();
     };
     if body.len() > MAX_BODY {
-        return status(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "RequestEntityTooLarge",
-            "Request entity too large: limit is 3145728",
-            None,
-        );
+        return write::entity_too_large(&format!("limit is {MAX_BODY}"));
     }
     let now = sb.clock.now_ms();
     let q = query(&raw);
@@ -534,6 +545,10 @@ fn create(
         if let Some(m) = obj["metadata"].as_object_mut() {
             m.remove("generateName");
         }
+    }
+    // More than etcd stores is refused before the store is locked.
+    if write::too_large(&obj) {
+        return write::object_too_large();
     }
     let mut stores = sb.kube.lock();
     let Some(store) = stores.get_mut(cluster) else {

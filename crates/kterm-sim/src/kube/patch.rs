@@ -31,24 +31,76 @@ impl PatchType {
     }
 }
 
-/// Why a patch was refused: 400 BadRequest or 422 Invalid.
+/// Why a patch was refused: 400 BadRequest, 422 Invalid, or 413
+/// RequestEntityTooLarge (the message after kube-apiserver's
+/// `Request entity too large: `).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatchError {
     BadRequest(String),
     Invalid(String),
+    TooLarge(String),
+}
+
+/// kube-apiserver's `maxJSONPatchOperations`.
+pub const MAX_JSON_PATCH_OPERATIONS: usize = 10_000;
+
+/// How much `copy` operations may add to an object, in all: kube-apiserver
+/// sets json-patch's `AccumulatedCopySizeLimit` to its request body limit.
+pub const MAX_COPY_BYTES: usize = 3 * 1024 * 1024;
+
+/// Bytes of `v` written as compact JSON, counted without writing them.
+pub fn json_len(v: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0
+}
+
+/// A JSON patch applied one operation at a time, refused before anything
+/// is applied when it has too many operations, and stopped when its
+/// copies would add more than [`MAX_COPY_BYTES`] (an 854-byte patch of
+/// 16 copies once made an 8.6 MB object).
+fn json_patch_bounded(current: &Value, body: &[u8]) -> Result<Value, PatchError> {
+    let patch: json_patch::Patch =
+        serde_json::from_slice(body).map_err(|e| PatchError::BadRequest(format!("json: {e}")))?;
+    if patch.0.len() > MAX_JSON_PATCH_OPERATIONS {
+        return Err(PatchError::TooLarge(format!(
+            "The allowed maximum operations in a JSON patch is {MAX_JSON_PATCH_OPERATIONS}, got {}",
+            patch.0.len()
+        )));
+    }
+    let mut next = current.clone();
+    let mut copied = 0usize;
+    for (i, op) in patch.0.iter().enumerate() {
+        if let json_patch::PatchOperation::Copy(c) = op {
+            copied += next.pointer(c.from.as_str()).map_or(0, json_len);
+            if copied > MAX_COPY_BYTES {
+                return Err(PatchError::Invalid(format!(
+                    "Unable to complete the copy, the accumulated size increase of copy is {copied}, exceeding the limit {MAX_COPY_BYTES}"
+                )));
+            }
+        }
+        json_patch::patch(&mut next, std::slice::from_ref(op)).map_err(|mut e| {
+            e.operation = i;
+            PatchError::Invalid(go_patch_error(&patch, &e))
+        })?;
+    }
+    Ok(next)
 }
 
 /// Applies a merge, strategic or JSON patch body to `current`.
 pub fn apply(kind: PatchType, current: &Value, body: &[u8]) -> Result<Value, PatchError> {
     match kind {
-        PatchType::Json => {
-            let patch: json_patch::Patch = serde_json::from_slice(body)
-                .map_err(|e| PatchError::BadRequest(format!("json: {e}")))?;
-            let mut next = current.clone();
-            json_patch::patch(&mut next, &patch)
-                .map_err(|e| PatchError::Invalid(go_patch_error(&patch, &e)))?;
-            Ok(next)
-        }
+        PatchType::Json => json_patch_bounded(current, body),
         PatchType::Merge | PatchType::Strategic => {
             let patch: Value = serde_json::from_slice(body).map_err(|e| {
                 PatchError::BadRequest(format!(
@@ -529,6 +581,65 @@ mod tests {
         assert_eq!(
             PatchType::from_content_type("application/strategic-merge-patch+json; charset=utf-8"),
             Some(PatchType::Strategic)
+        );
+    }
+
+    #[test]
+    fn json_patch_limits() {
+        // 16 copies doubling /data: refused once the copies add 3 MiB.
+        let cur = json!({"metadata": {"name": "x"}, "data": {"k": "v".repeat(40_000)}});
+        let ops: Vec<Value> = (0..16)
+            .map(|i| json!({"op": "copy", "from": "/data", "path": format!("/data/k{i}")}))
+            .collect();
+        let body = serde_json::to_vec(&ops).unwrap();
+        assert!(body.len() < 1000);
+        let err = apply(PatchType::Json, &cur, &body).unwrap_err();
+        let PatchError::Invalid(m) = err else {
+            panic!("{err:?}")
+        };
+        assert!(
+            m.starts_with("Unable to complete the copy, the accumulated size increase of copy is ")
+                && m.ends_with(", exceeding the limit 3145728"),
+            "{m}"
+        );
+        // A few copies stay well under it.
+        let next = apply(
+            PatchType::Json,
+            &cur,
+            &serde_json::to_vec(&ops[..3]).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            next["data"]["k2"]["k1"]["k0"]["k"].as_str().map(str::len),
+            Some(40_000)
+        );
+        // More than 10,000 operations are refused before any is applied.
+        let many: Vec<Value> = (0..10_001)
+            .map(|_| json!({"op": "test", "path": "/metadata/name", "value": "x"}))
+            .collect();
+        assert_eq!(
+            apply(PatchType::Json, &cur, &serde_json::to_vec(&many).unwrap()),
+            Err(PatchError::TooLarge(
+                "The allowed maximum operations in a JSON patch is 10000, got 10001".into()
+            ))
+        );
+        assert!(apply(
+            PatchType::Json,
+            &cur,
+            &serde_json::to_vec(&many[..10_000]).unwrap()
+        )
+        .is_ok());
+        // A failing operation is reported by its own index.
+        let err = apply(
+            PatchType::Json,
+            &cur,
+            br#"[{"op":"test","path":"/metadata/name","value":"x"},{"op":"remove","path":"/nope"}]"#,
+        );
+        assert_eq!(
+            err,
+            Err(PatchError::Invalid(
+                "error in remove for path: '/nope': Unable to remove nonexistent key: nope: missing value".into()
+            ))
         );
     }
 

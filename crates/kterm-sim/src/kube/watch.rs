@@ -197,6 +197,18 @@ impl Stream {
     }
 }
 
+/// How long a watch lasts. kube-apiserver does not validate
+/// `timeoutSeconds`: 0 or none means its own limit, and a negative value
+/// arms a timer that has already fired, so the watch ends at once (after
+/// the initial events here) instead of staying open.
+fn watch_timeout(asked: Option<&str>) -> Duration {
+    match asked.and_then(|t| t.parse::<i64>().ok()) {
+        Some(n) if n < 0 => Duration::ZERO,
+        None | Some(0) => MAX_TIMEOUT,
+        Some(n) => Duration::from_secs(n.unsigned_abs()).min(MAX_TIMEOUT),
+    }
+}
+
 /// Answers a watch request on a collection.
 pub fn watch(
     sb: &Sandbox,
@@ -244,12 +256,7 @@ pub fn watch(
         },
     };
     let initial = q.get("sendInitialEvents").is_some_and(|v| v == "true") || asked_rv.is_none();
-    let timeout = q
-        .get("timeoutSeconds")
-        .and_then(|t| t.parse::<u64>().ok())
-        .map(Duration::from_secs)
-        .unwrap_or(MAX_TIMEOUT)
-        .min(MAX_TIMEOUT);
+    let timeout = watch_timeout(q.get("timeoutSeconds").map(String::as_str));
     let bookmarks = q.get("allowWatchBookmarks").is_some_and(|v| v == "true");
     let start = Instant::now();
     let (rx, current, initial_objects) = {
@@ -314,6 +321,21 @@ pub fn watch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn watch_timeouts() {
+        let cases = [
+            (None, MAX_TIMEOUT),
+            (Some("0"), MAX_TIMEOUT),
+            (Some("5"), Duration::from_secs(5)),
+            (Some("-5"), Duration::ZERO),
+            (Some("99999999"), MAX_TIMEOUT),
+            (Some("x"), MAX_TIMEOUT),
+        ];
+        for (asked, want) in cases {
+            assert_eq!(watch_timeout(asked), want, "{asked:?}");
+        }
+    }
 
     fn filter(labels: &str) -> Filter {
         Filter {

@@ -105,6 +105,40 @@ fn patch_failed() -> Response {
     )
 }
 
+/// etcd's `--max-request-bytes` (1.5 MiB), which bounds what
+/// kube-apiserver can store; measured here as the object's compact JSON.
+pub const MAX_OBJECT_BYTES: usize = 1536 * 1024;
+
+/// What kube-apiserver answers when etcd refuses an object that large: a
+/// 500 whose reason is empty, so kubectl prints
+/// `Error from server: etcdserver: request is too large`.
+pub fn object_too_large() -> Response {
+    let body = json!({
+        "kind": "Status",
+        "apiVersion": "v1",
+        "metadata": {},
+        "status": "Failure",
+        "message": "etcdserver: request is too large",
+        "code": 500,
+    });
+    (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+}
+
+/// True when `obj` is more than etcd would store.
+pub fn too_large(obj: &Value) -> bool {
+    patch::json_len(obj) > MAX_OBJECT_BYTES
+}
+
+/// A request body over the limit, as kube-apiserver answers it.
+pub fn entity_too_large(what: &str) -> Response {
+    status(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "RequestEntityTooLarge",
+        &format!("Request entity too large: {what}"),
+        None,
+    )
+}
+
 pub struct Write<'a> {
     pub sb: &'a Sandbox,
     pub r: &'a Resource,
@@ -177,6 +211,9 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
             }
         };
         if current.is_none() {
+            if too_large(&next) {
+                return object_too_large();
+            }
             next["metadata"]["name"] = json!(w.name);
             return super::insert_new(w.sb, store, r, w.ns, next, w.now, dry_run(w.q));
         }
@@ -190,6 +227,7 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
             Ok(n) => n,
             Err(PatchError::BadRequest(m)) => return bad_request(&m),
             Err(PatchError::Invalid(_)) => return patch_failed(),
+            Err(PatchError::TooLarge(m)) => return entity_too_large(&m),
         },
         None => {
             let Ok(input) = serde_json::from_slice::<Value>(body) else {
@@ -289,6 +327,9 @@ fn finish(
             m.remove("managedFields");
         }
     }
+    if too_large(&next) {
+        return object_too_large();
+    }
     if cmp_next == cmp_cur {
         // Nothing changed: kube-apiserver answers with the object as stored.
         let mut same = current.clone();
@@ -366,6 +407,7 @@ pub fn scale(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[u
                 Ok(n) => n,
                 Err(PatchError::BadRequest(m)) => return bad_request(&m),
                 Err(PatchError::Invalid(_)) => return patch_failed(),
+                Err(PatchError::TooLarge(m)) => return entity_too_large(&m),
             }
         }
         Method::PUT => match serde_json::from_slice::<Value>(body) {
