@@ -305,7 +305,10 @@ mod tests {
             ("u -X", UsageError::NeedsValue("-X".into())),
             ("u --header", UsageError::NeedsValue("--header".into())),
             ("-m abc u", UsageError::BadNumber("-m".into())),
-            ("--max-time -1 u", UsageError::BadNumber("--max-time".into())),
+            (
+                "--max-time -1 u",
+                UsageError::BadNumber("--max-time".into()),
+            ),
             ("--no-header u", UsageError::Unknown("--no-header".into())),
         ];
         for (line, want) in cases {

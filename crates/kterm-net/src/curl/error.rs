@@ -44,7 +44,9 @@ impl Failure {
     pub fn connect(host: &str, port: u16, ms: i64) -> Self {
         Self::new(
             7,
-            format!("Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server"),
+            format!(
+                "Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server"
+            ),
         )
     }
 
@@ -52,12 +54,8 @@ impl Failure {
         Self::new(22, format!("The requested URL returned error: {status}"))
     }
 
-    pub fn write(what: &str) -> Self {
-        Self::new(23, format!("Failure writing output to destination, {what}"))
-    }
-
-    pub fn read_file(name: &str) -> Self {
-        Self::new(26, format!("Failed to open/read local data from file/application: {name}"))
+    pub fn write() -> Self {
+        Self::new(23, "Failure writing output to destination")
     }
 
     pub fn timeout(ms: i64, got: usize) -> Self {
@@ -68,7 +66,10 @@ impl Failure {
     }
 
     pub fn recv(why: &str) -> Self {
-        Self::new(56, format!("Failure when receiving data from the peer: {why}"))
+        Self::new(
+            56,
+            format!("Failure when receiving data from the peer: {why}"),
+        )
     }
 
     /// `curl: (N) message`.

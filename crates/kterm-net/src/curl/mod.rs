@@ -268,7 +268,12 @@ async fn one(ctx: &mut Ctx<'_>, opts: &Opts, raw_url: &str) -> Result<i32, CmdEr
     if (300..400).contains(&answer.status) && !opts.location {
         info.redirect_url = header(&answer.headers, "location").map(|l| absolute(&p.url, l));
     }
-    let head = output::header_block(&answer.version, answer.status, &answer.reason, &answer.headers);
+    let head = output::header_block(
+        &answer.version,
+        answer.status,
+        &answer.reason,
+        &answer.headers,
+    );
     info.size_header = head.len();
     info.headers = answer.headers.clone();
     if let Dest::File(name) = &to {
@@ -312,7 +317,7 @@ async fn one(ctx: &mut Ctx<'_>, opts: &Opts, raw_url: &str) -> Result<i32, CmdEr
              Warning: curl to output it to your terminal anyway, or consider \"--output \n\
              Warning: <FILE>\" to save to a file.\n",
         );
-        return fail(ctx, &mut info, Failure::new(23, "Failure writing output to destination"));
+        return fail(ctx, &mut info, Failure::write());
     }
     if opts.verbose && !to_terminal && !answer.body.is_empty() {
         ctx.stderr
@@ -333,7 +338,7 @@ async fn one(ctx: &mut Ctx<'_>, opts: &Opts, raw_url: &str) -> Result<i32, CmdEr
         Dest::File(name) => {
             if let Err(w) = save(ctx, name, out) {
                 ctx.stderr.write_str(&w);
-                return fail(ctx, &mut info, Failure::new(23, "Failure writing output to destination"));
+                return fail(ctx, &mut info, Failure::write());
             }
         }
     }

@@ -112,10 +112,7 @@ impl Info {
             ("url", json_str(&self.url)),
             ("url_effective", json_str(&self.url_effective)),
         ];
-        let body: Vec<String> = fields
-            .iter()
-            .map(|(k, v)| format!("\"{k}\":{v}"))
-            .collect();
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
         format!("{{{}}}", body.join(","))
     }
 }
@@ -177,7 +174,11 @@ pub fn write_out(format: &str, info: &Info) -> Vec<Piece> {
                 break;
             };
             let name = &after[..end];
-            if let Some((_, v)) = info.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            if let Some((_, v)) = info
+                .headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            {
                 cur.push_str(v);
             }
             rest = &after[end + 1..];
@@ -203,7 +204,12 @@ pub fn write_out(format: &str, info: &Info) -> Vec<Piece> {
 }
 
 /// The header block as received: status line, headers, blank line, CRLF.
-pub fn header_block(version: &str, status: u16, reason: &str, headers: &[(String, String)]) -> String {
+pub fn header_block(
+    version: &str,
+    status: u16,
+    reason: &str,
+    headers: &[(String, String)],
+) -> String {
     let mut s = if reason.is_empty() {
         format!("{version} {status}\r\n")
     } else {
@@ -307,11 +313,23 @@ mod tests {
         let cases: &[(&str, &str, &str)] = &[
             ("%{http_code}\\n", "200\n", ""),
             ("%{response_code} %{size_download}", "200 1185", ""),
-            ("%{content_type}|%{method}|%{scheme}", "application/json|POST|HTTPS", ""),
-            ("%{url_effective}", "https://iam.cloud.ibm.com/identity/token", ""),
+            (
+                "%{content_type}|%{method}|%{scheme}",
+                "application/json|POST|HTTPS",
+                "",
+            ),
+            (
+                "%{url_effective}",
+                "https://iam.cloud.ibm.com/identity/token",
+                "",
+            ),
             ("100%% \\t\\x", "100% \t\\x", ""),
             ("a%{stderr}b%{stdout}c", "ac", "b"),
-            ("%{nope}x", "x", "curl: unknown --write-out variable: 'nope'\n"),
+            (
+                "%{nope}x",
+                "x",
+                "curl: unknown --write-out variable: 'nope'\n",
+            ),
             ("%header{Content-Type}", "application/json", ""),
             ("ok%{onerror}bad", "ok", ""),
             ("%{http_version} %{exitcode}", "1.1 0", ""),

@@ -165,7 +165,9 @@ pub fn prepare(
         }
     };
     own("Host", url.host_header());
-    let basic_user = user.as_ref().map(|u| u.split(':').next().unwrap_or_default().to_string());
+    let basic_user = user
+        .as_ref()
+        .map(|u| u.split(':').next().unwrap_or_default().to_string());
     if let Some(u) = &user {
         let enc = base64::engine::general_purpose::STANDARD.encode(u.as_bytes());
         own("Authorization", format!("Basic {enc}"));
@@ -229,12 +231,7 @@ mod tests {
     fn prep(line: &str, files: &[(&str, &[u8])]) -> Prepared {
         let args: Vec<String> = line.split_whitespace().map(str::to_string).collect();
         let opts = parse(&args).unwrap();
-        let mut read = |n: &str| {
-            files
-                .iter()
-                .find(|(f, _)| *f == n)
-                .map(|(_, b)| b.to_vec())
-        };
+        let mut read = |n: &str| files.iter().find(|(f, _)| *f == n).map(|(_, b)| b.to_vec());
         let (b, _) = body(&opts, &mut read);
         let url = Url::parse(&opts.urls[0]).unwrap();
         prepare(&opts, url, opts.user.as_deref(), b).unwrap()
@@ -253,7 +250,13 @@ mod tests {
                 "a=1&b=2",
                 &["User-Agent", "Accept", "Content-Length", "Content-Type"],
             ),
-            ("-G -d a=1 -d b http://h/x?y", "GET", "/x?y&a=1&b", "", &["User-Agent", "Accept"]),
+            (
+                "-G -d a=1 -d b http://h/x?y",
+                "GET",
+                "/x?y&a=1&b",
+                "",
+                &["User-Agent", "Accept"],
+            ),
             (
                 "--data-urlencode q=a&b=c+d --data-urlencode =é http://h/",
                 "POST",
@@ -312,7 +315,10 @@ mod tests {
         let p = prep("-u apikey:secret -H X-Empty; http://h/", &[]);
         assert_eq!(p.headers[1].1, "Basic YXBpa2V5OnNlY3JldA==");
         assert_eq!(p.basic_user.as_deref(), Some("apikey"));
-        assert!(p.headers.iter().any(|(k, v)| k == "X-Empty" && v.is_empty()));
+        assert!(p
+            .headers
+            .iter()
+            .any(|(k, v)| k == "X-Empty" && v.is_empty()));
         let p = prep("-H Host: http://h:81/", &[]);
         assert!(!p.headers.iter().any(|(k, _)| k == "Host"));
     }

@@ -31,7 +31,8 @@ fn classify(client: &Client, p: &Prepared, err: HttpError, elapsed_ms: i64) -> F
             let unknown_host = ["dns error", "failed to lookup", "name or service not known"]
                 .iter()
                 .any(|s| m.contains(s));
-            let routed = client.endpoints().map(&p.url.to_string_plain()) != p.url.to_string_plain();
+            let routed =
+                client.endpoints().map(&p.url.to_string_plain()) != p.url.to_string_plain();
             if unknown_host || (!m.contains("refused") && !routed && !is_loopback(&p.url.host)) {
                 Failure::resolve(&p.url.host)
             } else {

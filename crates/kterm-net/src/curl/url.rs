@@ -26,7 +26,11 @@ impl Url {
         let default_port = match scheme.as_str() {
             "http" => 80,
             "https" => 443,
-            _ => return Err(Failure::unsupported(&input[..input.find("://").unwrap_or(0)])),
+            _ => {
+                return Err(Failure::unsupported(
+                    &input[..input.find("://").unwrap_or(0)],
+                ))
+            }
         };
         let rest = rest.split('#').next().unwrap_or_default();
         let end = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -36,7 +40,9 @@ impl Url {
             None => (None, authority),
         };
         let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-            let close = v6.find(']').ok_or_else(|| Failure::url("Bad IPv6 address"))?;
+            let close = v6
+                .find(']')
+                .ok_or_else(|| Failure::url("Bad IPv6 address"))?;
             let after = &v6[close + 1..];
             let port = match after.strip_prefix(':') {
                 Some(p) => Some(p),

@@ -84,7 +84,11 @@ mod tests {
     fn masks_credentials() {
         let cases = [
             ("Authorization", "Bearer eyJabc", "Bearer [redacted]"),
-            ("authorization", "Basic YXBpa2V5OnNlY3JldA==", "Basic [redacted]"),
+            (
+                "authorization",
+                "Basic YXBpa2V5OnNlY3JldA==",
+                "Basic [redacted]",
+            ),
             ("Authorization", "eyJabc", "[redacted]"),
             ("X-Auth-Refresh-Token", "OKabc", "[redacted]"),
             ("Cookie", "session=1", "[redacted]"),
