@@ -28,26 +28,162 @@ fn cases() -> Vec<(Vec<&'static str>, Cmp)> {
         (vec!["-s", "{U}/api/containers/global/v1/regions"], All),
         (vec!["-si", "{U}/api/containers/global/v1/regions"], All),
         (vec!["-sI", "{U}/api/containers/global/v1/regions"], All),
-        (vec!["-s", "-i", "-X", "PUT", "{U}/api/iam/identity/token"], All),
-        (vec!["-s", "-d", "apikey=nope", "-d", GRANT, "{U}/api/iam/identity/token"], All),
-        (vec!["-s", "--data-urlencode", "apikey=a b&c=d", "--data-raw", GRANT, "{U}/api/iam/identity/token"], All),
-        (vec!["-s", "-d", "@data.txt", "-w", "%{size_upload} %{http_code}\\n", "{U}/api/iam/identity/token"], All),
-        (vec!["-s", "--data-binary", "@bin.dat", "-w", "%{size_upload} %{method}\\n", "-o", "out.txt", "{U}/api/iam/identity/token"], All),
-        (vec!["-s", "-o", "out.txt", "-w", "%{http_code} %{content_type} %{size_download} %{response_code}\\n", "{U}/api/containers/global/v1/regions"], All),
-        (vec!["-s", "-G", "-d", "a=1", "-d", "b=2", "-o", "out.txt", "-w", "%{url_effective} %{method}\\n", "{U}/api/nope"], All),
+        (
+            vec!["-s", "-i", "-X", "PUT", "{U}/api/iam/identity/token"],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "-d",
+                "apikey=nope",
+                "-d",
+                GRANT,
+                "{U}/api/iam/identity/token",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "--data-urlencode",
+                "apikey=a b&c=d",
+                "--data-raw",
+                GRANT,
+                "{U}/api/iam/identity/token",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "-d",
+                "@data.txt",
+                "-w",
+                "%{size_upload} %{http_code}\\n",
+                "{U}/api/iam/identity/token",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "--data-binary",
+                "@bin.dat",
+                "-w",
+                "%{size_upload} %{method}\\n",
+                "-o",
+                "out.txt",
+                "{U}/api/iam/identity/token",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "-o",
+                "out.txt",
+                "-w",
+                "%{http_code} %{content_type} %{size_download} %{response_code}\\n",
+                "{U}/api/containers/global/v1/regions",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "-G",
+                "-d",
+                "a=1",
+                "-d",
+                "b=2",
+                "-o",
+                "out.txt",
+                "-w",
+                "%{url_effective} %{method}\\n",
+                "{U}/api/nope",
+            ],
+            All,
+        ),
         (vec!["-sf", "{U}/api/nope"], All),
         (vec!["-sSf", "{U}/api/nope"], All),
-        (vec!["-f", "-s", "-w", "%{http_code}\\n", "{U}/api/containers/global/v1/regions"], All),
-        (vec!["-sS", "--fail-with-body", "{U}/api/containers/global/v1/regions"], All),
-        (vec!["-s", "-w", "%{http_code} %{exitcode}\\n", "http://127.0.0.1:1/"], All),
+        (
+            vec![
+                "-f",
+                "-s",
+                "-w",
+                "%{http_code}\\n",
+                "{U}/api/containers/global/v1/regions",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-sS",
+                "--fail-with-body",
+                "{U}/api/containers/global/v1/regions",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "-w",
+                "%{http_code} %{exitcode}\\n",
+                "http://127.0.0.1:1/",
+            ],
+            All,
+        ),
         (vec!["-sS", "http://127.0.0.1:1/"], All),
         (vec!["http://127.0.0.1:1/"], All),
         (vec!["-sS", "http://nonexistent.invalid/"], All),
-        (vec!["-s", "-u", "apikey:demo-apikey", "-w", "%{http_code}\\n", "-o", "out.txt", "{U}/api/containers/global/v1/regions"], All),
-        (vec!["-s", "-H", "Accept: text/plain", "-H", "X-Region: us-south", "-w", "%{http_code}\\n", "-o", "out.txt", "{U}/api/containers/global/v1/regions"], All),
-        (vec!["-s", "-w", "a\\tb %% %{stderr}to stderr\\n", "-o", "out.txt", "{U}/api/nope"], All),
-        (vec!["-s", "-w", "%{bogus}x\\n", "-o", "out.txt", "{U}/api/nope"], All),
-        (vec!["-o", "out.txt", "{U}/api/containers/global/v1/regions"], All),
+        (
+            vec![
+                "-s",
+                "-u",
+                "apikey:demo-apikey",
+                "-w",
+                "%{http_code}\\n",
+                "-o",
+                "out.txt",
+                "{U}/api/containers/global/v1/regions",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "-H",
+                "Accept: text/plain",
+                "-H",
+                "X-Region: us-south",
+                "-w",
+                "%{http_code}\\n",
+                "-o",
+                "out.txt",
+                "{U}/api/containers/global/v1/regions",
+            ],
+            All,
+        ),
+        (
+            vec![
+                "-s",
+                "-w",
+                "a\\tb %% %{stderr}to stderr\\n",
+                "-o",
+                "out.txt",
+                "{U}/api/nope",
+            ],
+            All,
+        ),
+        (
+            vec!["-s", "-w", "%{bogus}x\\n", "-o", "out.txt", "{U}/api/nope"],
+            All,
+        ),
+        (
+            vec!["-o", "out.txt", "{U}/api/containers/global/v1/regions"],
+            All,
+        ),
         (vec!["--foo", "{U}/"], All),
         (vec!["-X"], All),
         (vec!["-s", "-m", "abc", "{U}/"], All),
@@ -57,12 +193,59 @@ fn cases() -> Vec<(Vec<&'static str>, Cmp)> {
         (vec!["-sS", "http://127.0.0.1:99999/"], Code),
         (vec!["-sS", "htp://x"], All),
         (vec!["-s", "{B}/file.bin"], All),
-        (vec!["-s", "-o", "out.txt", "-w", "%{size_download} %{content_type}\\n", "{B}/x"], All),
+        (
+            vec![
+                "-s",
+                "-o",
+                "out.txt",
+                "-w",
+                "%{size_download} %{content_type}\\n",
+                "{B}/x",
+            ],
+            All,
+        ),
         (vec!["-sS", "-m", "0.5", "{S}/"], All),
-        (vec!["-s", "-m", "1", "-w", "%{http_code} %{exitcode}\\n", "{S}/"], All),
-        (vec!["-sv", "-o", "out.txt", "{U}/api/containers/global/v1/regions"], Trace),
-        (vec!["-sv", "-o", "out.txt", "-d", "a=1", "-H", "X-A: 1", "-A", "agent", "-e", "ref", "{U}/api/iam/identity/token"], Trace),
-        (vec!["-sv", "-o", "out.txt", "--compressed", "-I", "{U}/api/iam/identity/token"], Trace),
+        (
+            vec!["-s", "-m", "1", "-w", "%{http_code} %{exitcode}\\n", "{S}/"],
+            All,
+        ),
+        (
+            vec![
+                "-sv",
+                "-o",
+                "out.txt",
+                "{U}/api/containers/global/v1/regions",
+            ],
+            Trace,
+        ),
+        (
+            vec![
+                "-sv",
+                "-o",
+                "out.txt",
+                "-d",
+                "a=1",
+                "-H",
+                "X-A: 1",
+                "-A",
+                "agent",
+                "-e",
+                "ref",
+                "{U}/api/iam/identity/token",
+            ],
+            Trace,
+        ),
+        (
+            vec![
+                "-sv",
+                "-o",
+                "out.txt",
+                "--compressed",
+                "-I",
+                "{U}/api/iam/identity/token",
+            ],
+            Trace,
+        ),
     ]
 }
 
@@ -120,7 +303,14 @@ async fn same_as_real_curl() {
     let data = b"a=1\r\nb=2\n".to_vec();
     let bin: Vec<u8> = (0..=255u8).collect();
     for (args, cmp) in cases() {
-        let args: Vec<String> = args.iter().map(|a| a.replace("{U}", &origin).replace("{B}", &binary).replace("{S}", &silent)).collect();
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| {
+                a.replace("{U}", &origin)
+                    .replace("{B}", &binary)
+                    .replace("{S}", &silent)
+            })
+            .collect();
         let dir = scratch("curl");
         std::fs::write(dir.join("data.txt"), &data).unwrap();
         std::fs::write(dir.join("bin.dat"), &bin).unwrap();
