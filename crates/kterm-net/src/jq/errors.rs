@@ -95,10 +95,7 @@ fn runtime_text(msg: &str) -> String {
             .strip_suffix(" as iterable (array or object)")
             .and_then(parse)
         {
-            return match v {
-                Val::Null => "Cannot iterate over null".into(),
-                v => format!("Cannot iterate over {}", described(&v)),
-            };
+            return format!("Cannot iterate over {}", described(&v));
         }
     }
     if let Some(rest) = msg.strip_prefix("cannot index ") {
@@ -167,7 +164,7 @@ mod tests {
             ),
             (
                 "cannot use null as iterable (array or object)",
-                "Cannot iterate over null",
+                "Cannot iterate over null (null)",
             ),
             (
                 "cannot use \"abcdefghijklmnop\" as iterable (array or object)",

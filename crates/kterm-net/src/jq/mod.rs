@@ -41,6 +41,21 @@ impl kterm_shell::Command for Jq {
     }
 }
 
+/// jq's formats that jaq's standard library leaves out, in jq.
+const PRELUDE: &str = r#"
+def @csv: if type != "array" then error("\(type) (\(tojson)) cannot be csv-formatted, only an array can be")
+  else map(if type == "string" then "\"" + (split("\"") | join("\"\"")) + "\""
+    elif type == "number" or type == "boolean" then tostring
+    elif . == null then ""
+    else error("\(type) (\(tojson)) is not valid in a csv row") end) | join(",") end;
+def @tsv: if type != "array" then error("\(type) (\(tojson)) cannot be tsv-formatted, only an array can be")
+  else map(if type == "string" then split("\\") | join("\\\\") | split("\t") | join("\\t")
+      | split("\n") | join("\\n") | split("\r") | join("\\r")
+    elif type == "number" or type == "boolean" then tostring
+    elif . == null then ""
+    else error("\(type) (\(tojson)) is not valid in a tsv row") end) | join("\t") end;
+"#;
+
 struct Kind;
 
 impl DataT for Kind {
@@ -90,7 +105,8 @@ fn style(o: &Opts) -> Style {
 fn compile(code: &str, vars: &[String]) -> Result<jaq_core::Filter<Kind>, String> {
     let defs = jaq_core::defs()
         .chain(jaq_std::defs())
-        .chain(jaq_json::defs());
+        .chain(jaq_json::defs())
+        .chain(jaq_core::load::parse(PRELUDE, |p| p.defs()).unwrap_or_default());
     let run = jaq_core::native::run::<Kind>;
     let input = jaq_std::input::funs::<Kind>()
         .into_vec()
@@ -243,7 +259,7 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
             }),
             Err(e) => {
                 ctx.stderr
-                    .write_str(&format!("jq: error: Could not open {f}: {e}\n"));
+                    .write_str(&format!("jq: error: Could not open file {f}: {e}\n"));
                 status = 2;
             }
         }
@@ -350,11 +366,9 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
         }
     }
     ctx.stdout.write(&out);
-    if let Some((name, e)) = parse_error {
-        ctx.stderr.write_str(&format!(
-            "jq: error (at {name}:{}): {}\n",
-            e.line, e.message
-        ));
+    if let Some((_, e)) = parse_error {
+        ctx.stderr
+            .write_str(&format!("jq: parse error: {}\n", e.message));
         return 2;
     }
     if error_status != 0 {

@@ -71,8 +71,22 @@ fn num(n: &Num) -> String {
         Num::Int(i) => i.to_string(),
         Num::BigInt(i) => i.to_string(),
         Num::Float(f) => double(*f),
-        // A literal from the input: jq 1.7 keeps its text.
-        Num::Dec(s) => s.to_string(),
+        // A literal: printed as the double it reads as, unless that would
+        // lose digits, where jq 1.7 keeps the literal's precision.
+        Num::Dec(s) => {
+            let digits = s
+                .split(['e', 'E'])
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('-')
+                .replace('.', "")
+                .trim_start_matches('0')
+                .len();
+            match s.parse::<f64>() {
+                Ok(f) if digits <= 17 => double(f),
+                _ => s.to_string(),
+            }
+        }
     }
 }
 
@@ -197,7 +211,13 @@ mod tests {
                 &compact,
                 "\"a\\u0001\\u007f\\\"/é\"",
             ),
-            ("1.000", &compact, "1.000"),
+            ("1.000", &compact, "1"),
+            ("1e15", &compact, "1000000000000000"),
+            (
+                "1.00000000000000000000001",
+                &compact,
+                "1.00000000000000000000001",
+            ),
             ("-12", &compact, "-12"),
         ];
         for (json, style, want) in cases {
