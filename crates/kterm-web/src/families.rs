@@ -22,6 +22,11 @@ pub fn all() -> Vec<Family> {
             commands: kterm_text::COMMANDS,
             load: load_text,
         },
+        Family {
+            name: "net",
+            commands: kterm_net::COMMANDS,
+            load: load_net,
+        },
     ]
 }
 
@@ -35,4 +40,8 @@ fn load_kube() -> LocalBoxFuture<'static, Loaded> {
 
 fn load_text() -> LocalBoxFuture<'static, Loaded> {
     ready(Ok(kterm_text::commands())).boxed_local()
+}
+
+fn load_net() -> LocalBoxFuture<'static, Loaded> {
+    ready(Ok(kterm_net::commands())).boxed_local()
 }

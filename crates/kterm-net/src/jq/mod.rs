@@ -56,6 +56,9 @@ def @tsv: if type != "array" then error("\(type) (\(tojson)) cannot be tsv-forma
     else error("\(type) (\(tojson)) is not valid in a tsv row") end) | join("\t") end;
 "#;
 
+/// Put before the program: `now` and `env` read globals the terminal sets.
+const PROGRAM_PRELUDE: &str = "def now: $__kterm_now; def env: $ENV; ";
+
 struct Kind;
 
 impl DataT for Kind {
@@ -113,12 +116,14 @@ fn compile(code: &str, vars: &[String]) -> Result<jaq_core::Filter<Kind>, String
         .into_iter()
         .map(run);
     let funs = jaq_core::funs::<Kind>()
-        .chain(jaq_std::funs::<Kind>())
+        // The clock and the environment come from the terminal (the
+        // browser has no process clock or environment to read).
+        .chain(jaq_std::funs::<Kind>().filter(|f| f.0 != "now" && f.0 != "env"))
         .chain(jaq_json::funs::<Kind>())
         .chain(input);
     let arena = Arena::default();
     let loader = Loader::new(defs);
-    let shown = code.trim_start_matches("def env: $ENV; ");
+    let shown = code.strip_prefix(PROGRAM_PRELUDE).unwrap_or(code);
     let at = format!(" at <top-level>, line 1:\n{shown}\n");
     let modules = loader.load(&arena, File { path: (), code }).map_err(|errs| {
         let lines: Vec<String> = errs
@@ -228,11 +233,9 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
         .into_iter()
         .collect(),
     ));
-    let full = if code.contains("env") {
-        format!("def env: $ENV; {code}")
-    } else {
-        code.clone()
-    };
+    names.push("$__kterm_now".into());
+    values.push(Val::from(ctx.host.now_ms() as f64 / 1000.0));
+    let full = format!("{PROGRAM_PRELUDE}{code}");
     let filter = match compile(&full, &names) {
         Ok(f) => f,
         Err(report) => {

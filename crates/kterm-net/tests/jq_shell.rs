@@ -1,0 +1,46 @@
+//! jq in the shell: pipes, session files, the terminal's clock and
+//! environment, exit statuses the shell tests.
+
+mod common;
+
+use common::Term;
+
+#[tokio::test(flavor = "current_thread")]
+async fn jq_in_the_shell() {
+    let mut t = Term::on("http://127.0.0.1:9");
+    let cases: &[(&str, &str, i32)] = &[
+        ("echo '{\"a\":{\"b\":[1,2]}}' | jq -c .a.b", "[1,2]\n", 0),
+        ("printf '{\"k\":\"v\"}' > f.json; jq -r .k f.json", "v\n", 0),
+        (
+            "export ACCOUNT=abc; jq -rn 'env.ACCOUNT, $ENV.ACCOUNT'",
+            "abc\nabc\n",
+            0,
+        ),
+        ("jq -n 'now | type'", "\"number\"\n", 0),
+        ("jq -n 'now > 1700000000'", "true\n", 0),
+        (
+            "if echo null | jq -e . >/dev/null; then echo yes; else echo no $?; fi",
+            "no 1\n",
+            0,
+        ),
+        (
+            "ID=$(echo '[{\"id\":\"x1\"}]' | jq -r '.[0].id'); echo \"id=$ID\"",
+            "id=x1\n",
+            0,
+        ),
+        (
+            "echo 1 | jq '.[]' 2>&1; echo $?",
+            "jq: error (at <stdin>:1): Cannot iterate over number (1)\n5\n",
+            0,
+        ),
+    ];
+    for (line, want, status) in cases {
+        let r = t.sh(line).await;
+        assert_eq!(
+            (String::from_utf8_lossy(&r.stdout).as_ref(), r.status),
+            (*want, *status),
+            "{line}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+    }
+}
