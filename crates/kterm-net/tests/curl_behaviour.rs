@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! curl in the shell: the docs' API steps through the endpoint map and
 //! into jq, Ctrl-C, credentials kept out of `-v`, files, the meter.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! curl against the real curl: the same command lines against the same
 //! sandbox over real HTTP, compared on stdout, stderr and exit status
 //! (after the parts that differ between any two runs: dates, timings,

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! jq in the shell: pipes, session files, the terminal's clock and
 //! environment, exit statuses the shell tests.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
 //! jq against the real jq: the same filters, options and inputs, compared
 //! on stdout, stderr and exit status. The jq here is Debian's 1.6; kterm's
 //! jq speaks 1.7, so the few texts 1.7 changed are mapped on 1.6's side

@@ -32,7 +32,8 @@ pub struct Data {
 pub enum Fail {
     #[default]
     No,
-    Fail,
+    /// `-f`: no body on an HTTP error.
+    Quiet,
     WithBody,
 }
 
@@ -210,7 +211,7 @@ fn apply(
         "head" => o.head = on,
         "silent" => o.silent = on,
         "show-error" => o.show_error = on,
-        "fail" => o.fail = if on { Fail::Fail } else { Fail::No },
+        "fail" => o.fail = if on { Fail::Quiet } else { Fail::No },
         "fail-with-body" => o.fail = if on { Fail::WithBody } else { Fail::No },
         "output" => o.output = Some(v),
         "remote-name" => o.remote_name = on,
@@ -269,7 +270,7 @@ mod tests {
             ("-G -d q=1 u", |o| o.get),
             ("-u me:pw u", |o| o.user.as_deref() == Some("me:pw")),
             ("-i -I u", |o| o.include && o.head),
-            ("-f u", |o| o.fail == Fail::Fail),
+            ("-f u", |o| o.fail == Fail::Quiet),
             ("--fail-with-body u", |o| o.fail == Fail::WithBody),
             ("-o out.json u", |o| o.output.as_deref() == Some("out.json")),
             ("-O u", |o| o.remote_name),

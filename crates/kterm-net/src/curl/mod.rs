@@ -296,7 +296,7 @@ async fn one(ctx: &mut Ctx<'_>, opts: &Opts, raw_url: &str) -> Result<i32, CmdEr
     }
 
     let http_failed = answer.status >= 400 && opts.fail != Fail::No;
-    if http_failed && opts.fail == Fail::Fail {
+    if http_failed && opts.fail == Fail::Quiet {
         if opts.verbose {
             ctx.stderr.write_str(&verbose::done(&p.url.host));
         }

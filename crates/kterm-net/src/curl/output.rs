@@ -242,7 +242,7 @@ pub const METER_HEAD: &str = "  % Total    % Received % Xferd  Average Speed   T
 /// The meter's last line once the transfer is over (curl redraws it with
 /// `\r` while it runs; the terminal shows the last state).
 pub fn meter_line(down: usize, down_total: Option<usize>, up: usize, secs: f64) -> String {
-    let pct = |got: usize, total: usize| if total == 0 { 0 } else { got * 100 / total };
+    let pct = |got: usize, total: usize| (got * 100).checked_div(total).unwrap_or(0);
     let dtotal = down_total.unwrap_or(0);
     let total = dtotal + up;
     let got = down + up;

@@ -88,7 +88,7 @@ pub fn body(opts: &Opts, read: Reader<'_>) -> (Vec<u8>, Vec<String>) {
                     Some(i) if v.as_bytes()[i] == b'@' => {
                         (&v[..i], from_file(&v[i + 1..], &mut warnings))
                     }
-                    Some(i) => (&v[..i], v[i + 1..].as_bytes().to_vec()),
+                    Some(i) => (&v[..i], v.as_bytes()[i + 1..].to_vec()),
                     None => ("", v.as_bytes().to_vec()),
                 };
                 let enc = urlencode(&content);

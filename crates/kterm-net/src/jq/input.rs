@@ -142,9 +142,8 @@ pub fn parse_all(text: &[u8]) -> Result<Vec<Item>, (Vec<Item>, ParseError)> {
 /// `-R`: each line a string (`-s`: the whole text one string).
 pub fn raw_lines(text: &[u8]) -> Vec<Item> {
     let mut items = Vec::new();
-    let mut line = 0;
-    for l in text.split_inclusive(|b| *b == b'\n') {
-        line += 1;
+    for (i, l) in text.split_inclusive(|b| *b == b'\n').enumerate() {
+        let line = i + 1;
         let l = l.strip_suffix(b"\n").unwrap_or(l);
         items.push(Item {
             value: Val::from(String::from_utf8_lossy(l).into_owned()),

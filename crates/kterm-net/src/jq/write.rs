@@ -152,7 +152,7 @@ pub fn value(out: &mut Vec<u8>, v: &Val, style: &Style, level: usize) {
         Val::Obj(o) => {
             let mut entries: Vec<(&Val, &Val)> = o.iter().collect();
             if style.sort_keys {
-                entries.sort_by(|a, b| a.0.cmp(b.0));
+                kterm_shell::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
             }
             out.push(b'{');
             for (i, (k, x)) in entries.into_iter().enumerate() {

@@ -171,12 +171,12 @@ pub fn scratch(tag: &str) -> PathBuf {
 
 /// Runs a real program in `dir` off the runtime's thread (the sandbox
 /// answers it from this runtime).
-pub async fn real(program: &str, args: &[String], stdin: &[u8], dir: &PathBuf) -> Run {
+pub async fn real(program: &str, args: &[String], stdin: &[u8], dir: &std::path::Path) -> Run {
     let (program, args, stdin, dir) = (
         program.to_string(),
         args.to_vec(),
         stdin.to_vec(),
-        dir.clone(),
+        dir.to_path_buf(),
     );
     tokio::task::spawn_blocking(move || {
         use std::io::Write;

@@ -447,7 +447,7 @@ pub fn redact(line: &str) -> String {
             edits.push((w.start, w.end, inner));
         }
     }
-    edits.sort_by_key(|(a, _, _)| *a);
+    crate::sort::sort_by_key(&mut edits, |(a, _, _)| *a);
     // A value after `=` that came from an expansion (`KEY=$(cat f)`) is
     // kept: it is not typed on the line.
     let mut out = String::new();
