@@ -146,3 +146,35 @@ async fn progress_meter_when_the_body_is_not_on_the_terminal() {
         "{err}"
     );
 }
+
+/// The docs' whole chain on their own (2017-2019) host names, as the
+/// browser test types it.
+#[tokio::test(flavor = "current_thread")]
+async fn docs_whole_chain_on_the_docs_hosts() {
+    let origin = serve().await;
+    let mut t = Term::on(&origin);
+    let form =
+        "-H \"Content-Type: application/x-www-form-urlencoded\" -H \"Accept: application/json\"";
+    let iam = "https://iam.bluemix.net/identity/token";
+    let auth = "-H \"Authorization: Bearer $ACCESS\" -H \"X-Auth-Refresh-Token: $REFRESH\"";
+    let steps: Vec<(String, Option<&str>)> = vec![
+        (format!("TOKEN=$(curl -s -X POST {form} -H \"Authorization: Basic Yng6Yng=\" -d \"grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=demo-apikey\" {iam})"), None),
+        ("ACCESS=$(echo \"$TOKEN\" | jq -r .access_token); REFRESH=$(echo \"$TOKEN\" | jq -r .refresh_token)".into(), None),
+        ("curl -s -H \"Authorization: Bearer $ACCESS\" https://accountmanagement.ng.bluemix.net/v1/accounts | jq -r '.resources[0] | \"\\(.metadata.guid) \\(.entity.name)\"'".into(), Some("b3c8a1d2e4f5061728394a5b6c7d8e9f Demo Account\n")),
+        (format!("REGION=$(curl -s {auth} https://containers.bluemix.net/v1/regions | jq -r '.regions[] | select(.alias == \"us-south\") | .name')"), None),
+        (format!("curl -s {auth} -H \"X-Region: $REGION\" https://containers.bluemix.net/v1/clusters | jq -r '.[].name'"), Some("mycluster\n")),
+        (format!("ID=$(curl -s {auth} -H \"X-Region: $REGION\" https://containers.bluemix.net/v1/clusters | jq -r '.[0].id')"), None),
+        ("URL=$(curl -s -H \"Authorization: $ACCESS\" -H \"X-Auth-Refresh-Token: $REFRESH\" -H \"X-Region: $REGION\" https://containers.bluemix.net/v1/clusters/$ID | jq -r .publicServiceEndpointURL); echo \"$URL\"".into(), Some("https://c7.us-south.containers.cloud.ibm.com:27078\n")),
+        (format!("DRT=$(curl -s -X POST {form} -H \"Authorization: Basic Yng6Yng=\" -d \"delegated_refresh_token_expiry=600&receiver_client_ids=kube&response_type=delegated_refresh_token&refresh_token=$REFRESH&grant_type=refresh_token\" {iam} | jq -r .delegated_refresh_token)"), None),
+        (format!("ID_TOKEN=$(curl -s -X POST {form} -H \"Authorization: Basic a3ViZTprdWJl\" -d \"refresh_token=$DRT&grant_type=urn:ibm:params:oauth:grant-type:delegated-refresh-token\" {iam} | jq -r .id_token)"), None),
+        ("curl -sk -H \"Authorization: Bearer $ID_TOKEN\" \"$URL/api/v1/namespaces\" | jq -c '[.items[].metadata.name | select(. == \"default\" or . == \"kube-system\")] | sort'".into(), Some("[\"default\",\"kube-system\"]\n")),
+        ("curl -s -o /dev/null -w '%{http_code}\\n' \"$URL/api/v1/namespaces\"".into(), Some("401\n")),
+    ];
+    for (line, want) in steps {
+        let r = t.sh(&line).await;
+        assert_eq!(r.status, 0, "{line}\n{}{}", s(&r.stdout), s(&r.stderr));
+        if let Some(w) = want {
+            assert_eq!(s(&r.stdout), w, "{line}\n{}", s(&r.stderr));
+        }
+    }
+}

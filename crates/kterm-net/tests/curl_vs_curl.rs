@@ -107,6 +107,19 @@ fn cases() -> Vec<(Vec<&'static str>, Cmp)> {
             All,
         ),
         (vec!["-sf", "{U}/api/nope"], All),
+        (
+            vec![
+                "-s",
+                "-o",
+                "/dev/null",
+                "-D",
+                "-",
+                "-w",
+                "%{http_code}\\n",
+                "{U}/api/containers/global/v1/regions",
+            ],
+            All,
+        ),
         (vec!["-sSf", "{U}/api/nope"], All),
         (
             vec![

@@ -113,11 +113,16 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
 /// Where the body goes.
 enum Dest {
     Stdout,
+    Stderr,
+    Null,
     File(String),
 }
 
 fn dest(opts: &Opts, url: &url::Url) -> Result<Dest, Failure> {
     match (&opts.output, opts.remote_name) {
+        (Some(o), _) if o == "/dev/null" => Ok(Dest::Null),
+        (Some(o), _) if o == "/dev/stdout" => Ok(Dest::Stdout),
+        (Some(o), _) if o == "/dev/stderr" => Ok(Dest::Stderr),
         (Some(o), _) if o != "-" => Ok(Dest::File(o.clone())),
         (Some(_), _) => Ok(Dest::Stdout),
         (None, true) => {
@@ -287,11 +292,13 @@ async fn one(ctx: &mut Ctx<'_>, opts: &Opts, raw_url: &str) -> Result<i32, CmdEr
             &answer.headers,
         ));
     }
-    if let Some(d) = &opts.dump_header {
-        if d == "-" {
-            ctx.stdout.write_str(&head);
-        } else if let Err(w) = save(ctx, d, head.clone().into_bytes()) {
-            ctx.stderr.write_str(&w);
+    match opts.dump_header.as_deref() {
+        None | Some("/dev/null") => {}
+        Some("-" | "/dev/stdout") => ctx.stdout.write_str(&head),
+        Some(d) => {
+            if let Err(w) = save(ctx, d, head.clone().into_bytes()) {
+                ctx.stderr.write_str(&w);
+            }
         }
     }
 
@@ -335,6 +342,8 @@ async fn one(ctx: &mut Ctx<'_>, opts: &Opts, raw_url: &str) -> Result<i32, CmdEr
     }
     match &to {
         Dest::Stdout => ctx.stdout.write(&out),
+        Dest::Stderr => ctx.stderr.write(&out),
+        Dest::Null => {}
         Dest::File(name) => {
             if let Err(w) = save(ctx, name, out) {
                 ctx.stderr.write_str(&w);
