@@ -108,6 +108,12 @@ fn cases() -> Vec<(Vec<&'static str>, Cmp)> {
         ),
         (vec!["-sf", "{U}/api/nope"], All),
         (
+            vec!["-s", "-w", "%{http_code} %{redirect_url}\\n", "{R}/old"],
+            All,
+        ),
+        (vec!["-si", "{R}/old"], All),
+        (vec!["-sL", "-w", " %{http_code}\\n", "{R}/old"], All),
+        (
             vec![
                 "-s",
                 "-o",
@@ -313,6 +319,13 @@ async fn same_as_real_curl() {
     let origin = serve().await;
     let binary = fixed_server(binary_response().0).await;
     let silent = silent_server().await;
+    let redirect = fixed_server(
+        format!(
+            "HTTP/1.1 302 Found\r\nlocation: {origin}/api/containers/global/v1/regions\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+        )
+        .into_bytes(),
+    )
+    .await;
     let mut failures = Vec::new();
     let data = b"a=1\r\nb=2\n".to_vec();
     let bin: Vec<u8> = (0..=255u8).collect();
@@ -323,6 +336,7 @@ async fn same_as_real_curl() {
                 a.replace("{U}", &origin)
                     .replace("{B}", &binary)
                     .replace("{S}", &silent)
+                    .replace("{R}", &redirect)
             })
             .collect();
         let dir = scratch("curl");

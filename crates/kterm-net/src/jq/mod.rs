@@ -182,9 +182,15 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
         ctx.stdout.write_str("jq-1.7.1\n");
         return 0;
     }
-    let Some(code) = opts.filter.clone() else {
-        ctx.stderr.write_str(errors::USAGE);
-        return 2;
+    // `curl … | jq` with no filter prints the input, as jq does when its
+    // input is not a terminal.
+    let code = match opts.filter.clone() {
+        Some(f) => f,
+        None if !ctx.stdin_is_tty => ".".to_string(),
+        None => {
+            ctx.stderr.write_str(errors::USAGE);
+            return 2;
+        }
     };
 
     // Global variables: --arg/--argjson, $ENV, $__prog_args-free $ARGS.
