@@ -45,3 +45,18 @@ async fn jq_in_the_shell() {
         );
     }
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn ctrl_c_stops_an_endless_filter() {
+    let mut t = Term::on("http://127.0.0.1:9");
+    let cancel = kterm_shell::Cancel::new();
+    let c = cancel.clone();
+    let args = vec!["-n".to_string(), "repeat(1)".to_string()];
+    let (r, ()) = futures::future::join(t.cmd_with("jq", &args, b"", cancel), async move {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        c.cancel();
+    })
+    .await;
+    assert_eq!(r.status, 130);
+    assert!(r.stdout.starts_with(b"1\n1\n"));
+}

@@ -37,7 +37,7 @@ impl kterm_shell::Command for Jq {
         errors::USAGE.to_string()
     }
     async fn run(&self, ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
-        Ok(run(ctx))
+        run(ctx).await
     }
 }
 
@@ -58,6 +58,9 @@ def @tsv: if type != "array" then error("\(type) (\(tojson)) cannot be tsv-forma
 
 /// Put before the program: `now` and `env` read globals the terminal sets.
 const PROGRAM_PRELUDE: &str = "def now: $__kterm_now; def env: $ENV; ";
+
+/// Outputs between two returns to the event loop.
+const YIELD_EVERY: usize = 1000;
 
 struct Kind;
 
@@ -166,21 +169,21 @@ fn compile(code: &str, vars: &[String]) -> Result<jaq_core::Filter<Kind>, String
         })
 }
 
-fn run(ctx: &mut Ctx<'_>) -> i32 {
+async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
     let opts = match args::parse(&ctx.args) {
         Ok(o) => o,
         Err(e) => {
             ctx.stderr.write_str(&errors::usage_error(&e));
-            return 2;
+            return Ok(2);
         }
     };
     if opts.help {
         ctx.stdout.write_str(errors::USAGE);
-        return 0;
+        return Ok(0);
     }
     if opts.version {
         ctx.stdout.write_str("jq-1.7.1\n");
-        return 0;
+        return Ok(0);
     }
     // `curl … | jq` with no filter prints the input, as jq does when its
     // input is not a terminal.
@@ -189,7 +192,7 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
         None if !ctx.stdin_is_tty => ".".to_string(),
         None => {
             ctx.stderr.write_str(errors::USAGE);
-            return 2;
+            return Ok(2);
         }
     };
 
@@ -208,7 +211,7 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
                             name: name.clone(),
                             text: text.clone(),
                         }));
-                    return 2;
+                    return Ok(2);
                 }
             },
         };
@@ -246,7 +249,7 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
         Ok(f) => f,
         Err(report) => {
             ctx.stderr.write_str(&report);
-            return 3;
+            return Ok(3);
         }
     };
 
@@ -308,6 +311,7 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
     let mut out = Vec::new();
     let mut last: Option<Val> = None;
     let mut error_status = 0;
+    let mut produced = 0usize;
     let current = std::cell::RefCell::new(String::from("<unknown>"));
     {
         let mut queue = items.into_iter();
@@ -352,6 +356,16 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
                             out.push(b'\n');
                         }
                         last = Some(v);
+                        // The tab has one thread: hand it back now and then
+                        // so that Ctrl-C can reach an endless filter.
+                        produced += 1;
+                        if produced % YIELD_EVERY == 0 {
+                            ctx.stdout.write(&std::mem::take(&mut out));
+                            ctx.host.sleep_ms(0).await;
+                            if ctx.cancel.is_cancelled() {
+                                return Err(CmdError::Cancelled);
+                            }
+                        }
                     }
                     Err(exn) => match exn.get_err() {
                         Ok(e) => {
@@ -364,7 +378,7 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
                         Err(exn) => {
                             let code = exn.get_halt().unwrap_or(5);
                             ctx.stdout.write(&out);
-                            return code;
+                            return Ok(code);
                         }
                     },
                 }
@@ -378,20 +392,20 @@ fn run(ctx: &mut Ctx<'_>) -> i32 {
     if let Some((_, e)) = parse_error {
         ctx.stderr
             .write_str(&format!("jq: parse error: {}\n", e.message));
-        return 2;
+        return Ok(2);
     }
     if error_status != 0 {
-        return error_status;
+        return Ok(error_status);
     }
     if status != 0 {
-        return status;
+        return Ok(status);
     }
     if opts.exit_status {
-        return match last {
+        return Ok(match last {
             None => 4,
             Some(Val::Null | Val::Bool(false)) => 1,
             Some(_) => 0,
-        };
+        });
     }
-    0
+    Ok(0)
 }
