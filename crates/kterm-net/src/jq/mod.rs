@@ -359,7 +359,7 @@ async fn run(ctx: &mut Ctx<'_>) -> Result<i32, CmdError> {
                         // The tab has one thread: hand it back now and then
                         // so that Ctrl-C can reach an endless filter.
                         produced += 1;
-                        if produced % YIELD_EVERY == 0 {
+                        if produced.is_multiple_of(YIELD_EVERY) {
                             ctx.stdout.write(&std::mem::take(&mut out));
                             ctx.host.sleep_ms(0).await;
                             if ctx.cancel.is_cancelled() {
