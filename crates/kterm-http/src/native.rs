@@ -6,9 +6,24 @@ use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 use crate::{Body, HttpError, Request, Response, Transport, WebSocket, WsMessage};
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct NativeTransport {
     client: reqwest::Client,
+    /// For requests that see 3xx answers themselves (curl without `-L`).
+    no_redirects: reqwest::Client,
+}
+
+impl Default for NativeTransport {
+    fn default() -> Self {
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
+        Self {
+            client: reqwest::Client::new(),
+            no_redirects,
+        }
+    }
 }
 
 impl NativeTransport {
@@ -25,7 +40,12 @@ impl Transport for NativeTransport {
                 url: req.url.clone(),
                 message: e.to_string(),
             })?;
-        let mut rb = self.client.request(method, &req.url);
+        let client = if req.follow_redirects {
+            &self.client
+        } else {
+            &self.no_redirects
+        };
+        let mut rb = client.request(method, &req.url);
         for (k, v) in &req.headers {
             rb = rb.header(k, v);
         }
@@ -37,6 +57,19 @@ impl Transport for NativeTransport {
             message: error_chain(&e),
         })?;
         let status = resp.status().as_u16();
+        let reason = resp
+            .status()
+            .canonical_reason()
+            .unwrap_or_default()
+            .to_string();
+        let version = match resp.version() {
+            reqwest::Version::HTTP_09 => "HTTP/0.9",
+            reqwest::Version::HTTP_10 => "HTTP/1.0",
+            reqwest::Version::HTTP_2 => "HTTP/2",
+            reqwest::Version::HTTP_3 => "HTTP/3",
+            _ => "HTTP/1.1",
+        }
+        .to_string();
         let headers = resp
             .headers()
             .iter()
@@ -51,8 +84,15 @@ impl Transport for NativeTransport {
             r.map(|b| b.to_vec())
                 .map_err(|e| HttpError::Body(error_chain(&e)))
         });
+        let (reason, version) = if version.starts_with("HTTP/1") {
+            (reason, version)
+        } else {
+            (String::new(), version)
+        };
         Ok(Response {
             status,
+            reason,
+            version,
             headers,
             body: Body::from_stream(stream),
         })

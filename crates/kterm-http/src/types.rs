@@ -9,6 +9,9 @@ pub struct Request {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Follow 3xx answers (the default). curl without `-L` turns it off;
+    /// fetch in the browser always follows.
+    pub follow_redirects: bool,
 }
 
 impl Request {
@@ -18,6 +21,7 @@ impl Request {
             url: url.into(),
             headers: Vec::new(),
             body: Vec::new(),
+            follow_redirects: true,
         }
     }
 
@@ -32,6 +36,11 @@ impl Request {
 
     pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
+        self
+    }
+
+    pub fn no_redirects(mut self) -> Self {
+        self.follow_redirects = false;
         self
     }
 
@@ -75,6 +84,10 @@ impl Body {
 
 pub struct Response {
     pub status: u16,
+    /// The reason phrase as sent (`OK`); empty over HTTP/2.
+    pub reason: String,
+    /// `HTTP/1.1`, `HTTP/2`, … as far as the transport can tell.
+    pub version: String,
     pub headers: Vec<(String, String)>,
     pub body: Body,
 }

@@ -27,6 +27,11 @@ pub fn all() -> Vec<Family> {
             commands: kterm_helm::COMMANDS,
             load: load_helm,
         },
+        Family {
+            name: "net",
+            commands: kterm_net::COMMANDS,
+            load: load_net,
+        },
     ]
 }
 
@@ -44,4 +49,8 @@ fn load_text() -> LocalBoxFuture<'static, Loaded> {
 
 fn load_helm() -> LocalBoxFuture<'static, Loaded> {
     ready(Ok(kterm_helm::commands())).boxed_local()
+}
+
+fn load_net() -> LocalBoxFuture<'static, Loaded> {
+    ready(Ok(kterm_net::commands())).boxed_local()
 }

@@ -20,7 +20,38 @@ const SECRET_FLAGS: &[&str] = &[
     "--refresh-token",
     "--oauth-token",
     "--bearer-token",
+    "--oauth2-bearer",
 ];
+/// curl's own flags whose whole value is a credential (other tools use
+/// these letters for other things).
+const CURL_SECRET_FLAGS: &[&str] = &["-b", "--cookie"];
+/// curl's short flags without a value, which may share a word with one
+/// that has one (`-sSu user:pass`, `-dapikey=…`).
+const CURL_BOOL_LETTERS: &str = "sSfLiIvkOGgVq#";
+
+/// A curl word of short flags ending in one that takes a value: the kind
+/// of that value, and the value when it is attached (`-dapikey=KEY`).
+fn curl_cluster(word: &str) -> Option<(&'static str, usize, &str)> {
+    let letters = word.strip_prefix('-')?;
+    if letters.starts_with('-') {
+        return None;
+    }
+    for (i, c) in letters.char_indices() {
+        if CURL_BOOL_LETTERS.contains(c) {
+            continue;
+        }
+        let kind = match c {
+            'd' | 'F' => "data",
+            'u' => "user",
+            'H' => "header",
+            'b' => "secret",
+            _ => return None,
+        };
+        let at = 1 + i + c.len_utf8();
+        return Some((kind, at, &word[at..]));
+    }
+    None
+}
 
 /// curl flags whose value holds `user:password`.
 const USER_FLAGS: &[&str] = &["-u", "--user", "--proxy-user", "-U"];
@@ -28,6 +59,7 @@ const USER_FLAGS: &[&str] = &["-u", "--user", "--proxy-user", "-U"];
 const HEADER_FLAGS: &[&str] = &["-H", "--header", "--proxy-header"];
 /// curl flags whose value is request data.
 const DATA_FLAGS: &[&str] = &[
+    "--json",
     "-d",
     "--data",
     "--data-raw",
@@ -197,6 +229,52 @@ fn mask_data(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// `text` with the lines inside its `$(…)` and `` `…` `` redacted.
+fn redact_substitutions(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let dollar = rest.find("$(");
+        let tick = rest.find('`');
+        let (open, close_at) = match (dollar, tick) {
+            (Some(d), Some(t)) if t < d => (t, None),
+            (Some(d), _) => (d, Some(())),
+            (None, Some(t)) => (t, None),
+            (None, None) => break,
+        };
+        let (head, body) = if close_at.is_some() {
+            (&rest[..open + 2], &rest[open + 2..])
+        } else {
+            (&rest[..open + 1], &rest[open + 1..])
+        };
+        let end = if close_at.is_some() {
+            let mut depth = 1usize;
+            body.char_indices()
+                .find(|&(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map(|(i, _)| i)
+        } else {
+            body.find('`')
+        };
+        let Some(end) = end else { break };
+        out.push_str(head);
+        out.push_str(&redact(&body[..end]));
+        rest = &body[end..];
+        // The closing `)` or backtick.
+        let c = rest.chars().next().unwrap_or(')');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The line with secret values replaced by `****`: values of secret flags
 /// (`--apikey KEY`, `-p "a b"`, `--token=…`), curl's `-u user:pass`,
 /// credential headers and secret parameters in request data, secret
@@ -212,13 +290,18 @@ pub fn redact(line: &str) -> String {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut pending: Option<&str> = None;
     let mut first_of_command = true;
+    let mut in_curl = false;
     for w in &words {
         if w.op {
             pending = None;
             first_of_command = true;
+            in_curl = false;
             continue;
         }
         let text = raw(w);
+        if first_of_command && w.value.as_deref().is_some_and(|v| !v.contains('=')) {
+            in_curl = w.value.as_deref() == Some("curl");
+        }
         let is_value = !text.starts_with('@') && w.value.is_some();
         if let Some(kind) = pending.take() {
             let v = w.value.clone().unwrap_or_default();
@@ -284,6 +367,32 @@ pub fn redact(line: &str) -> String {
             first_of_command = false;
             continue;
         }
+        if in_curl && CURL_SECRET_FLAGS.contains(&v.as_str()) {
+            pending = Some("secret");
+            continue;
+        }
+        if in_curl && !text.starts_with(['\'', '"']) {
+            if let Some((kind, at, attached)) = curl_cluster(&v) {
+                if attached.is_empty() {
+                    pending = Some(kind);
+                    continue;
+                }
+                let flags = &v[..at];
+                let masked = match kind {
+                    "data" => mask_data(attached),
+                    "user" => attached
+                        .split_once(':')
+                        .filter(|(_, p)| !p.is_empty())
+                        .map(|(u, _)| format!("{u}:{MASK}")),
+                    "secret" => Some(MASK.to_string()),
+                    _ => None,
+                };
+                if let Some(m) = masked {
+                    edits.push((w.start, w.end, format!("{flags}{m}")));
+                }
+                continue;
+            }
+        }
         if let Some((k, val)) = v.split_once('=') {
             let kind = if k.starts_with('-') {
                 flag_kind(k)
@@ -326,6 +435,19 @@ pub fn redact(line: &str) -> String {
         }
         first_of_command = false;
     }
+    // Command substitutions are lines of their own: `TOKEN=$(curl -d
+    // apikey=… | jq -r .access_token)`.
+    for w in &words {
+        if w.op || edits.iter().any(|(a, b, _)| *a < w.end && w.start < *b) {
+            continue;
+        }
+        let text = raw(w);
+        let inner = redact_substitutions(&text);
+        if inner != text {
+            edits.push((w.start, w.end, inner));
+        }
+    }
+    crate::sort::sort_by_key(&mut edits, |(a, _, _)| *a);
     // A value after `=` that came from an expansion (`KEY=$(cat f)`) is
     // kept: it is not typed on the line.
     let mut out = String::new();
@@ -451,6 +573,41 @@ mod tests {
                 "curl --data '{\"passcode\": \"123\", \"a\": 1}' https://x",
                 "curl --data '{\"passcode\": \"****\", \"a\": 1}' https://x",
             ),
+            // The docs' API steps (curl and its spellings of a secret).
+            (
+                "curl -X POST -H 'Content-Type: application/x-www-form-urlencoded' -H 'Authorization: Basic Yng6Yng=' -d 'apikey=SECRET' -d 'grant_type=urn:ibm:params:oauth:grant-type:apikey' https://iam.bluemix.net/identity/token",
+                "curl -X POST -H 'Content-Type: application/x-www-form-urlencoded' -H 'Authorization: ****' -d 'apikey=****' -d 'grant_type=urn:ibm:params:oauth:grant-type:apikey' https://iam.bluemix.net/identity/token",
+            ),
+            (
+                "curl -H 'X-Auth-Refresh-Token: RT' -H 'X-Region: us-south' https://containers.bluemix.net/v1/clusters",
+                "curl -H 'X-Auth-Refresh-Token: ****' -H 'X-Region: us-south' https://containers.bluemix.net/v1/clusters",
+            ),
+            ("curl -H X-Auth-Refresh-Token:RT https://x", "curl -H 'X-Auth-Refresh-Token: ****' https://x"),
+            (
+                "curl -d 'grant_type=refresh_token&refresh_token=RT&receiver_client_ids=kube' https://x",
+                "curl -d 'grant_type=refresh_token&refresh_token=****&receiver_client_ids=kube' https://x",
+            ),
+            (
+                "curl -d grant_type=password -d username=u -d password=PW https://x",
+                "curl -d grant_type=password -d username=u -d password=**** https://x",
+            ),
+            ("curl -d passcode=PC https://x", "curl -d passcode=**** https://x"),
+            ("curl -dapikey=SECRET https://x", "curl -dapikey=**** https://x"),
+            ("curl -uapikey:SECRET https://x", "curl -uapikey:**** https://x"),
+            ("curl -su apikey:SECRET https://x", "curl -su apikey:**** https://x"),
+            ("curl --json '{\"apikey\":\"SECRET\"}' https://x", "curl --json '{\"apikey\":\"****\"}' https://x"),
+            ("curl --oauth2-bearer TOKEN https://x", "curl --oauth2-bearer **** https://x"),
+            (
+                "TOKEN=$(curl -s -d 'apikey=SECRET' https://x | jq -r .access_token)",
+                "TOKEN=$(curl -s -d 'apikey=****' https://x | jq -r .access_token)",
+            ),
+            (
+                "export T=`curl -s -u apikey:SECRET https://x`",
+                "export T=`curl -s -u apikey:**** https://x`",
+            ),
+            ("curl -b 'sid=abc' https://x", "curl -b **** https://x"),
+            ("curl --cookie sid=abc https://x", "curl --cookie **** https://x"),
+            ("curl -H \"Authorization: Bearer $TOKEN\" https://x", "curl -H \"Authorization: Bearer $TOKEN\" https://x"),
             ("export IBMCLOUD_API_KEY=abc", "export IBMCLOUD_API_KEY=****"),
             ("MY_TOKEN=abc cmd", "MY_TOKEN=**** cmd"),
             ("MY_TOKEN='a b' cmd", "MY_TOKEN=**** cmd"),
