@@ -90,5 +90,11 @@ test('curl errors and jq errors in the browser', async () => {
   assert.equal(r.status, 5);
   r = await step(page, "echo '{\"a\":[1,2]}' | jq .", 5);
   assert.match(r.text, /^\{\n {2}"a": \[\n {4}1,\n {4}2\n {2}\]\n\}$/m);
+  // Ctrl-C reaches an endless filter.
+  await typeLine(page, "jq -n 'repeat(1)' > /dev/null");
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+C');
+  await typeLine(page, 'echo "after-$?"');
+  await waitForScreen(page, (s) => /^after-130$/m.test(s));
   await context.close();
 });

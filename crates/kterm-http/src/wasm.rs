@@ -80,7 +80,12 @@ impl Transport for FetchTransport {
         // fetch does not say the protocol; HTTP/2 and 3 send no reason
         // phrase, HTTP/1.1 always does.
         let reason = resp.status_text();
-        let version = if reason.is_empty() { "HTTP/2" } else { "HTTP/1.1" }.to_string();
+        let version = if reason.is_empty() {
+            "HTTP/2"
+        } else {
+            "HTTP/1.1"
+        }
+        .to_string();
         let body = match resp.body() {
             None => Body::from_bytes(Vec::new()),
             Some(stream) => {
