@@ -265,6 +265,8 @@ pub struct Parsed {
     all: Vec<(&'static str, String)>,
     bools: Vec<&'static str>,
     pub args: Vec<String>,
+    /// How many of `args` came before a `--` (cobra's ArgsLenAtDash).
+    pub dash: Option<usize>,
 }
 
 impl Parsed {
@@ -281,6 +283,17 @@ impl Parsed {
             .collect()
     }
 
+    /// Every value of a comma-separated list flag (pflag's StringSlice:
+    /// `--verb=get,list --verb=watch`), in order.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.values(name)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.bools.contains(&name) || self.values.contains_key(name)
     }
@@ -294,6 +307,7 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Flag]) -> Result<Parsed, KubeE
     let mut it = input.iter();
     while let Some(a) = it.next() {
         if a == "--" {
+            p.dash = Some(p.args.len());
             p.args.extend(it.by_ref().cloned());
             break;
         }

@@ -2,17 +2,19 @@
 
 use serde_json::json;
 
-use super::Generator;
+use super::{sources, Generator, Made};
 
-pub(super) const GENERATOR: Generator = Generator {
-    name: "configmap",
-    aliases: &["cm"],
-    build: |ctx, f, rest| {
-        let data = super::sources::sources(ctx, f, false)?;
-        super::with_name(rest, "configmap", |n| {
-            Ok(
-                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": n}, "data": data}),
-            )
-        })
+pub(super) const GENERATOR: Generator = Generator::new(
+    "configmap",
+    "failed to create configmap: ",
+    |ctx, i| {
+        let data = sources::sources(ctx, i.f, false)?;
+        let mut o = json!({"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": i.name}});
+        if !data.is_empty() {
+            o["data"] = json!(data);
+        }
+        Ok(Made::Object(o))
     },
-};
+)
+.aliases(&["cm"])
+.flags(&[sources::FROM_LITERAL, sources::FROM_FILE]);

@@ -1,15 +1,33 @@
 //! `kubectl create -f FILE` and the generators, one file each, listed in
-//! `GENERATORS`: `create namespace`, `deployment NAME --image=…
-//! [--replicas=N] [--port=P]`, `configmap NAME --from-literal=k=v
-//! --from-file=[key=]path`, `secret generic NAME --from-literal=k=v
-//! --from-file=…`, `serviceaccount NAME`.
+//! `GENERATORS`: `configmap`, `deployment`, `namespace`, `secret generic|
+//! docker-registry|tls`, `serviceaccount`, `service clusterip|nodeport|
+//! loadbalancer|externalname`, `job` (also `--from=cronjob/NAME`),
+//! `cronjob`, `quota`, `role`, `rolebinding`, `clusterrole`,
+//! `clusterrolebinding`, `ingress`, `poddisruptionbudget`,
+//! `priorityclass` and `token`. Each takes its own flags besides the ones
+//! every generator has (`COMMON`), checks them as kubectl does and words
+//! a failed create as kubectl does.
 
+mod clusterrole;
+mod clusterrolebinding;
 mod configmap;
+mod cronjob;
 mod deployment;
+mod ingress;
+mod job;
 mod namespace;
+mod pdb;
+mod priorityclass;
+mod quota;
+mod role;
+mod rolebinding;
 mod secret;
+mod secret_docker;
+mod secret_tls;
+mod service;
 mod serviceaccount;
 mod sources;
+mod token;
 
 use kterm_shell::Ctx;
 use serde_json::{json, Value};
@@ -23,6 +41,8 @@ use crate::manifest;
 use crate::mutate::{self, DryRun};
 use crate::{cmd::apply::with_last_applied, flags};
 
+/// The flags of `create -f`, and every generator's own (for Tab and
+/// `--help`; each generator accepts only `COMMON` and its own).
 pub(crate) const FLAGS: &[Flag] = &[
     flags::FILENAME,
     flags::RECURSIVE,
@@ -32,99 +52,395 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::VALIDATE,
     flags::FIELD_MANAGER,
     flags::IMAGE,
-    Flag::value("replicas", Some('r'), "Number of replicas"),
+    deployment::REPLICAS,
     flags::PORT,
-    Flag::value(
-        "from-literal",
-        None,
-        "A key=value pair to store (repeatable)",
-    ),
-    Flag::value(
-        "from-file",
-        None,
-        "A file to store, under its name or key=path (repeatable)",
-    ),
-    flags::TYPE,
+    sources::FROM_LITERAL,
+    sources::FROM_FILE,
+    secret::TYPE,
+    secret_docker::DOCKER_SERVER,
+    secret_docker::DOCKER_USERNAME,
+    secret_docker::DOCKER_PASSWORD,
+    secret_docker::DOCKER_EMAIL,
+    secret_tls::CERT,
+    secret_tls::KEY,
+    service::TCP,
+    service::CLUSTERIP,
+    service::NODE_PORT,
+    service::EXTERNAL_NAME,
+    job::FROM,
+    cronjob::SCHEDULE,
+    cronjob::RESTART,
+    quota::HARD,
+    quota::SCOPES,
+    role::VERB,
+    role::RESOURCE,
+    role::RESOURCE_NAME,
+    clusterrole::NON_RESOURCE_URL,
+    clusterrole::AGGREGATION_RULE,
+    rolebinding::ROLE,
+    rolebinding::CLUSTERROLE,
+    rolebinding::USER,
+    rolebinding::GROUP,
+    rolebinding::SERVICEACCOUNT,
+    ingress::CLASS,
+    ingress::RULE,
+    ingress::DEFAULT_BACKEND,
+    ingress::ANNOTATION,
+    pdb::SELECTOR,
+    pdb::MIN_AVAILABLE,
+    pdb::MAX_UNAVAILABLE,
+    priorityclass::VALUE,
+    priorityclass::GLOBAL_DEFAULT,
+    priorityclass::DESCRIPTION,
+    priorityclass::PREEMPTION_POLICY,
+    token::AUDIENCE,
+    token::DURATION,
+    token::BOUND_OBJECT_KIND,
+    token::BOUND_OBJECT_NAME,
+    token::BOUND_OBJECT_UID,
 ];
+
+/// The flags every generator takes besides its own.
+const COMMON: &[Flag] = &[
+    flags::OUTPUT,
+    flags::DRY_RUN,
+    flags::SAVE_CONFIG,
+    flags::VALIDATE,
+    flags::FIELD_MANAGER,
+];
+
+/// What a generator has to go on: its parsed flags, the NAME, the
+/// command after `--`, and the server's resources (for `role`).
+pub(crate) struct Input<'a> {
+    pub f: &'a flags::Parsed,
+    pub name: &'a str,
+    pub command: &'a [String],
+    pub all: &'a [ApiResource],
+}
+
+/// What a generator makes.
+pub(crate) enum Made {
+    /// The object to create.
+    Object(Value),
+    /// `create job NAME --from=cronjob/CRONJOB`: a job from the cron
+    /// job's template, once it has been read.
+    JobFrom(String),
+    /// `create token SA`: a TokenRequest for the service account.
+    Token(Value),
+}
+
+/// Builds what a generator makes (and checks its flags as kubectl does).
+type Build = fn(&mut Ctx<'_>, &Input<'_>) -> Result<Made, KubeError>;
+
+/// One generator (`create deployment …`), or a group of them (`create
+/// service clusterip|nodeport|…`). Adding one: a file with its
+/// `GENERATOR`, and a line here (and its flags in `FLAGS`).
+pub(crate) struct Generator {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// Its own flags, besides `common`.
+    pub flags: &'static [Flag],
+    pub common: &'static [Flag],
+    /// How kubectl words a create the server refused (`failed to create
+    /// configmap: `); empty when it prints the server's error as it is.
+    pub failed: &'static str,
+    /// Flags cobra insists on before anything else.
+    pub required: &'static [&'static str],
+    pub build: Build,
+    /// The generators of a group, and what the group prints without one.
+    pub subs: &'static [Generator],
+    pub help: &'static str,
+}
+
+impl Generator {
+    /// A generator with the common flags, none of its own.
+    pub(crate) const fn new(name: &'static str, failed: &'static str, build: Build) -> Generator {
+        Generator {
+            name,
+            aliases: &[],
+            flags: &[],
+            common: COMMON,
+            failed,
+            required: &[],
+            build,
+            subs: &[],
+            help: "",
+        }
+    }
+
+    pub(crate) const fn aliases(self, aliases: &'static [&'static str]) -> Generator {
+        Generator { aliases, ..self }
+    }
+
+    pub(crate) const fn required(self, required: &'static [&'static str]) -> Generator {
+        Generator { required, ..self }
+    }
+
+    pub(crate) const fn flags(self, flags: &'static [Flag]) -> Generator {
+        Generator { flags, ..self }
+    }
+
+    fn is(&self, word: &str) -> bool {
+        self.name == word || self.aliases.contains(&word)
+    }
+}
+
+/// A group's build: never called (the group needs a subcommand).
+fn group(_: &mut Ctx<'_>, _: &Input<'_>) -> Result<Made, KubeError> {
+    Err(KubeError::Client("a subcommand is required".into()))
+}
+
+const GENERATORS: &[Generator] = &[
+    clusterrole::GENERATOR,
+    clusterrolebinding::GENERATOR,
+    configmap::GENERATOR,
+    cronjob::GENERATOR,
+    deployment::GENERATOR,
+    ingress::GENERATOR,
+    job::GENERATOR,
+    namespace::GENERATOR,
+    pdb::GENERATOR,
+    priorityclass::GENERATOR,
+    quota::GENERATOR,
+    role::GENERATOR,
+    rolebinding::GENERATOR,
+    Generator {
+        subs: &[
+            secret_docker::GENERATOR,
+            secret::GENERATOR,
+            secret_tls::GENERATOR,
+        ],
+        help: secret::HELP,
+        ..Generator::new("secret", "", group)
+    },
+    Generator {
+        aliases: &["svc"],
+        subs: &[
+            service::CLUSTERIP_GENERATOR,
+            service::EXTERNALNAME_GENERATOR,
+            service::LOADBALANCER_GENERATOR,
+            service::NODEPORT_GENERATOR,
+        ],
+        help: service::HELP,
+        ..Generator::new("service", "", group)
+    },
+    serviceaccount::GENERATOR,
+    token::GENERATOR,
+];
+
+/// The generators' names (what Tab offers after `create`).
+pub(crate) const NAMES: [&str; GENERATORS.len()] = crate::cli::names_of!(GENERATORS);
+
+/// The generator the positional words name (`service clusterip`), with
+/// its command path, and how many words named it.
+fn lookup(words: &[String]) -> Result<(String, &'static Generator, usize), KubeError> {
+    let Some(first) = words.first() else {
+        return Err(KubeError::Client("must specify one of -f and -k".into()));
+    };
+    let Some(g) = GENERATORS.iter().find(|g| g.is(first)) else {
+        return Err(KubeError::Client(format!(
+            "Unexpected args: [{}]\nSee 'kubectl create -h' for help and examples",
+            words.join(" ")
+        )));
+    };
+    if g.subs.is_empty() {
+        return Ok((g.name.to_string(), g, 1));
+    }
+    let Some(second) = words.get(1) else {
+        return Err(KubeError::Plain(g.help.to_string()));
+    };
+    match g.subs.iter().find(|s| s.is(second)) {
+        Some(s) => Ok((format!("{} {}", g.name, s.name), s, 2)),
+        None => Err(KubeError::Client(format!(
+            "unknown command \"{}\"\nSee 'kubectl create {} -h' for help and examples",
+            words[1..].join(" "),
+            g.name
+        ))),
+    }
+}
+
+/// The positional words of a command line whose flags may not parse: the
+/// words not starting with `-` (enough to find the generator it names).
+fn words_of(args: &[String]) -> Vec<String> {
+    args.iter()
+        .take_while(|a| *a != "--")
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect()
+}
 
 pub async fn run(
     ctx: &mut Ctx<'_>,
     inv: &mut Invocation,
     args: &[String],
 ) -> Result<i32, KubeError> {
-    let f = flags::parse("create", args, FLAGS)?;
-    let out = f.value("output").unwrap_or("").to_string();
-    mutate::check_output(&out)?;
-    let dry = DryRun::from_flags(&f)?;
+    let f = match flags::parse("create", args, FLAGS) {
+        Ok(f) => f,
+        Err(e) => {
+            // A flag the generator lacks: its own words for it.
+            if let Ok((path, g, _)) = lookup(&words_of(args)) {
+                let spec: Vec<Flag> = g.common.iter().chain(g.flags).copied().collect();
+                flags::parse(&format!("create {path}"), args, &spec)?;
+            }
+            return Err(e);
+        }
+    };
     let files = f.values("filename");
     if !files.is_empty() {
+        let out = f.value("output").unwrap_or("").to_string();
+        mutate::check_output(&out)?;
+        let dry = DryRun::from_flags(&f)?;
         return from_files(ctx, inv, &f, &files, &out, dry).await;
     }
-    let Some(kind) = f.args.first().cloned() else {
-        return Err(KubeError::Client("must specify one of -f and -k".into()));
-    };
-    let rest = &f.args[1..];
-    let Some(g) = GENERATORS
+    let (path, g, skip) = lookup(&f.args)?;
+    let spec: Vec<Flag> = g.common.iter().chain(g.flags).copied().collect();
+    let mut f = flags::parse(&format!("create {path}"), args, &spec)?;
+    f.args.drain(..skip);
+    f.dash = f.dash.map(|d| d.saturating_sub(skip));
+    generate(ctx, inv, &path, g, &f).await
+}
+
+/// `create GENERATOR NAME …`: kubectl's order of checks (the NAME, then
+/// --dry-run and -o, then the generator's own), then the create.
+async fn generate(
+    ctx: &mut Ctx<'_>,
+    inv: &mut Invocation,
+    path: &str,
+    g: &Generator,
+    f: &flags::Parsed,
+) -> Result<i32, KubeError> {
+    let missing: Vec<String> = g
+        .required
         .iter()
-        .find(|g| g.name == kind || g.aliases.contains(&kind.as_str()))
-    else {
+        .filter(|r| !f.has(r))
+        .map(|r| format!("\"{r}\""))
+        .collect();
+    if !missing.is_empty() {
         return Err(KubeError::Client(format!(
-            "unknown command \"{kind}\" for \"kubectl create\"\nSee 'kubectl create -h' for help and examples"
+            "required flag(s) {} not set",
+            missing.join(", ")
         )));
-    };
-    let generated = (g.build)(ctx, &f, rest)?;
+    }
+    let named = f.dash.unwrap_or(f.args.len());
+    if named != 1 {
+        return Err(KubeError::Client(format!(
+            "exactly one NAME is required, got {named}\nSee 'kubectl create {path} -h' for help and examples"
+        )));
+    }
+    let out = f.value("output").unwrap_or("").to_string();
+    let dry = DryRun::from_flags(f)?;
+    mutate::check_output(&out)?;
+    // `--user` of a binding is a subject, not the kubeconfig's user.
+    if g.flags.iter().any(|fl| fl.long == "user") && inv.globals.user.is_some() {
+        inv.globals.user = None;
+    }
     let t = inv.target(ctx).await?;
     let all = discovery::resources(ctx, &t).await?;
+    let input = Input {
+        f,
+        name: &f.args[0],
+        command: &f.args[1..],
+        all: &all,
+    };
+    let made = (g.build)(ctx, &input)?;
+    let obj = match made {
+        Made::Object(obj) => obj,
+        Made::JobFrom(cronjob) => job::from_cronjob(ctx, &t, &all, f, &f.args[0], &cronjob).await?,
+        Made::Token(request) => {
+            return token::request(ctx, &t, &all, f, &f.args[0], &request).await;
+        }
+    };
+    let r = manifest::mapping(&all, &obj).cloned().ok_or_else(|| {
+        manifest::no_mapping(
+            &manifest::Doc {
+                source: String::new(),
+                obj: obj.clone(),
+            },
+            &t.namespace,
+        )
+    })?;
+    let mut obj = obj;
+    // kubectl names the namespace in the object only when -n gave it.
+    if r.namespaced {
+        if let Some(ns) = f.value("namespace") {
+            with_namespace(&mut obj, ns);
+        }
+    }
     let doc = manifest::Doc {
         source: String::new(),
-        obj: generated,
+        obj,
     };
-    let r = manifest::mapping(&all, &doc.obj)
-        .cloned()
-        .ok_or_else(|| manifest::no_mapping(&doc, &t.namespace))?;
-    create_one(ctx, &t, &f, &r, doc, &out, dry).await?;
+    create_one(ctx, &t, f, &r, doc, &out, dry)
+        .await
+        .map_err(|e| failed(e, g.failed))?;
     Ok(0)
 }
 
-/// Builds the object a generator makes from the words after its name.
-type Build = fn(&Ctx<'_>, &flags::Parsed, &[String]) -> Result<Value, KubeError>;
-
-/// One generator (`create deployment …`): its name, its short names and
-/// the object it builds. Adding one: a file with its `GENERATOR`, and a
-/// line here.
-pub(crate) struct Generator {
-    pub name: &'static str,
-    pub aliases: &'static [&'static str],
-    pub build: Build,
+/// Puts `namespace` after `name` in the object's metadata, where Go's
+/// ObjectMeta has it (for `-o json`).
+fn with_namespace(obj: &mut Value, ns: &str) {
+    let Some(meta) = obj["metadata"].as_object_mut() else {
+        return;
+    };
+    let old = std::mem::take(meta);
+    for (k, v) in old {
+        let is_name = k == "name";
+        meta.insert(k, v);
+        if is_name {
+            meta.insert("namespace".into(), json!(ns));
+        }
+    }
 }
 
-const GENERATORS: &[Generator] = &[
-    configmap::GENERATOR,
-    deployment::GENERATOR,
-    namespace::GENERATOR,
-    secret::GENERATOR,
-    serviceaccount::GENERATOR,
-];
-
-/// The generators' names (what Tab offers after `create`).
-pub(crate) const NAMES: [&str; GENERATORS.len()] = crate::cli::names_of!(GENERATORS);
-
-/// The one NAME a generator takes, then the object `build` makes of it.
-fn with_name(
-    rest: &[String],
-    what: &str,
-    build: impl FnOnce(&str) -> Result<Value, KubeError>,
-) -> Result<Value, KubeError> {
-    match rest {
-        [name] => build(name),
-        [] => Err(KubeError::Client(format!(
-            "exactly one NAME is required, got 0\nSee 'kubectl create {what} -h' for help and examples"
-        ))),
-        more => Err(KubeError::Client(format!(
-            "exactly one NAME is required, got {}\nSee 'kubectl create {what} -h' for help and examples",
-            more.len()
-        ))),
+/// A refused create as the generator words it (`failed to create
+/// configmap: configmaps "x" already exists`).
+fn failed(e: KubeError, prefix: &str) -> KubeError {
+    if prefix.is_empty() {
+        return e;
     }
+    match e {
+        KubeError::Status {
+            reason, message, ..
+        } => {
+            // Go prints the Status's own message; an invalid object's is
+            // the same text without kubectl's "The ".
+            let message = if reason == "Invalid" {
+                message.strip_prefix("The ").unwrap_or(&message).to_string()
+            } else {
+                message
+            };
+            KubeError::Client(format!("{prefix}{message}"))
+        }
+        other => other,
+    }
+}
+
+/// The labels of a selector as kubectl parses `--selector` (`a=b,c!=d`,
+/// `e`, `!f`) into a LabelSelector.
+pub(crate) fn label_selector(s: &str) -> Result<Value, KubeError> {
+    let mut labels = serde_json::Map::new();
+    let mut exprs = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if part.contains("!=") {
+            return Err(KubeError::Client(
+                "\"!=\" is not a valid label selector operator".into(),
+            ));
+        } else if let Some((k, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
+            labels.insert(k.trim().to_string(), json!(v.trim()));
+        } else if let Some(k) = part.strip_prefix('!') {
+            exprs.push(json!({"key": k.trim(), "operator": "DoesNotExist"}));
+        } else {
+            exprs.push(json!({"key": part, "operator": "Exists"}));
+        }
+    }
+    let mut sel = serde_json::Map::new();
+    if !labels.is_empty() {
+        sel.insert("matchLabels".into(), Value::Object(labels));
+    }
+    if !exprs.is_empty() {
+        sel.insert("matchExpressions".into(), json!(exprs));
+    }
+    Ok(Value::Object(sel))
 }
 
 async fn from_files(
@@ -180,6 +496,7 @@ async fn create_one(
     if f.has("save-config") {
         obj = with_last_applied(&obj);
     }
+    let from_generator = doc.source.is_empty();
     let created = if dry == DryRun::Client {
         obj
     } else {
@@ -202,6 +519,13 @@ async fn create_one(
         .await
         .map_err(|e| mutate::context(e, &prefix))?
     };
+    if dry == DryRun::Client && from_generator && out == "json" {
+        // A generator's object as kubectl's typed printer writes it:
+        // fields in the Go struct's order.
+        let text = format!("{}\n", crate::go::json::indent_typed(&created));
+        ctx.stdout.write_str(&text);
+        return Ok(());
+    }
     mutate::print(ctx, out, r, &created, &name, "created", dry);
     Ok(())
 }

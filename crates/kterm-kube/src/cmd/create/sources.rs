@@ -6,7 +6,19 @@ use kterm_shell::Ctx;
 use serde_json::{json, Map, Value};
 
 use crate::error::KubeError;
-use crate::flags;
+use crate::flags::{self, Flag};
+
+pub(super) const FROM_LITERAL: Flag = Flag::value(
+    "from-literal",
+    None,
+    "A key=value pair to store (repeatable)",
+);
+
+pub(super) const FROM_FILE: Flag = Flag::value(
+    "from-file",
+    None,
+    "A file to store, under its name or key=path (repeatable)",
+);
 
 /// `--from-literal` and `--from-file` as data (base64 for secrets).
 pub(super) fn sources(
