@@ -163,3 +163,50 @@ async fn create_patch_label_scale_delete() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn create_generators() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl create role reader --verb=get,list --resource=pods,deploy", "role.rbac.authorization.k8s.io/reader created\n", "", 0),
+            ("kubectl create role reader --verb=get --resource=pods", "", "Error from server (AlreadyExists): roles.rbac.authorization.k8s.io \"reader\" already exists\n", 1),
+            ("kubectl get role reader -o jsonpath='{.rules[*].apiGroups}'", "[\"\"] [\"apps\"]", "", 0),
+            ("kubectl create rolebinding read --role=reader --user=jane --serviceaccount=default:bot", "rolebinding.rbac.authorization.k8s.io/read created\n", "", 0),
+            ("kubectl create rolebinding read --role=reader", "", "error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io \"read\" already exists\n", 1),
+            ("kubectl get rolebinding read -o jsonpath='{.subjects[*].name}'", "jane bot", "", 0),
+            ("kubectl create clusterrole healthz --verb=get --non-resource-url=/healthz -o name", "clusterrole.rbac.authorization.k8s.io/healthz\n", "", 0),
+            ("kubectl create clusterrolebinding healthz --clusterrole=healthz --group=system:authenticated", "clusterrolebinding.rbac.authorization.k8s.io/healthz created\n", "", 0),
+            ("kubectl create quota small --hard=pods=2.5,cpu=1000m", "resourcequota/small created\n", "", 0),
+            ("kubectl get quota small -o jsonpath='{.spec.hard.cpu} {.spec.hard.pods}'", "1 2500m", "", 0),
+            ("kubectl create pdb web --selector=app=web --min-available=1", "poddisruptionbudget.policy/web created\n", "", 0),
+            ("kubectl create pdb web --selector=app=web --min-available=1", "", "error: failed to create poddisruptionbudgets: poddisruptionbudgets.policy \"web\" already exists\n", 1),
+            ("kubectl create priorityclass high --value=1000 --description=urgent", "priorityclass.scheduling.k8s.io/high created\n", "", 0),
+            ("kubectl create service clusterip web2 --tcp=80:8080 --dry-run=server", "service/web2 created (server dry run)\n", "", 0),
+            ("kubectl get svc web2", "", "Error from server (NotFound): services \"web2\" not found\n", 1),
+            ("kubectl create service clusterip web2 --tcp=80:8080", "service/web2 created\n", "", 0),
+            ("kubectl create service clusterip web2 --tcp=80:8080", "", "error: failed to create ClusterIP service: services \"web2\" already exists\n", 1),
+            (
+                "kubectl create secret docker-registry icr --docker-server=us.icr.io --docker-username=iamapikey --docker-password=KEY",
+                "secret/icr created\n",
+                "",
+                0,
+            ),
+            ("kubectl get secret icr -o jsonpath='{.type}'", "kubernetes.io/dockerconfigjson", "", 0),
+            ("kubectl create secret docker-registry icr --docker-username=u --docker-password=p", "", "error: failed to create secret secrets \"icr\" already exists\n", 1),
+            ("echo x > c.pem && kubectl create secret tls t --cert=c.pem --key=c.pem", "", "error: tls: failed to find any PEM data in certificate input\n", 1),
+            ("kubectl create cronjob nightly --image=busybox --schedule='0 3 * * *'", "cronjob.batch/nightly created\n", "", 0),
+            ("kubectl create job manual --from=cronjob/nightly", "job.batch/manual created\n", "", 0),
+            ("kubectl get job manual -o jsonpath='{.metadata.annotations} {.metadata.ownerReferences[0].kind}'", "{\"cronjob.kubernetes.io/instantiate\":\"manual\"} CronJob", "", 0),
+            ("kubectl create job x --from=deploy/web", "", "error: unknown object type *v1.Deployment\n", 1),
+            ("kubectl create token ghost", "", "error: failed to create token: serviceaccounts \"ghost\" not found\n", 1),
+            ("kubectl create token default | cut -d. -f1", "eyJhbGciOiJIUzI1NiIsImtpZCI6Imt0ZXJtLXNhbmRib3gifQ\n", "", 0),
+            ("kubectl create token default --audience=api -o yaml | grep -e '- api'", "  - api\n", "", 0),
+        ],
+    )
+    .await;
+}
