@@ -27,7 +27,11 @@ fn b64(bytes: &[u8]) -> String {
 
 /// Issues the token; `now` in milliseconds.
 pub fn issue(store: &ClusterStore, ns: &str, name: &str, body: &[u8], now: i64) -> Response {
-    let key = ("serviceaccounts".to_string(), ns.to_string(), name.to_string());
+    let key = (
+        "serviceaccounts".to_string(),
+        ns.to_string(),
+        name.to_string(),
+    );
     let Some(sa) = store.objects.get(&key) else {
         return status::not_found("serviceaccounts", name);
     };

@@ -4,17 +4,14 @@ use serde_json::json;
 
 use super::{sources, Generator, Made};
 
-pub(super) const GENERATOR: Generator = Generator::new(
-    "configmap",
-    "failed to create configmap: ",
-    |ctx, i| {
+pub(super) const GENERATOR: Generator =
+    Generator::new("configmap", "failed to create configmap: ", |ctx, i| {
         let data = sources::sources(ctx, i.f, false)?;
         let mut o = json!({"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": i.name}});
         if !data.is_empty() {
             o["data"] = json!(data);
         }
         Ok(Made::Object(o))
-    },
-)
-.aliases(&["cm"])
-.flags(&[sources::FROM_LITERAL, sources::FROM_FILE]);
+    })
+    .aliases(&["cm"])
+    .flags(&[sources::FROM_LITERAL, sources::FROM_FILE]);

@@ -9,14 +9,13 @@ use crate::flags::{self, Flag};
 
 pub(super) const REPLICAS: Flag = Flag::value("replicas", Some('r'), "Number of replicas");
 
-pub(super) const GENERATOR: Generator = Generator::new(
-    "deployment",
-    "failed to create deployment: ",
-    |_, i| deployment(i.f, i.name, i.command).map(Made::Object),
-)
-.aliases(&["deploy"])
-.required(&["image"])
-.flags(&[flags::IMAGE, REPLICAS, flags::PORT]);
+pub(super) const GENERATOR: Generator =
+    Generator::new("deployment", "failed to create deployment: ", |_, i| {
+        deployment(i.f, i.name, i.command).map(Made::Object)
+    })
+    .aliases(&["deploy"])
+    .required(&["image"])
+    .flags(&[flags::IMAGE, REPLICAS, flags::PORT]);
 
 /// The container name kubectl derives from an image reference.
 fn container_name(image: &str) -> String {

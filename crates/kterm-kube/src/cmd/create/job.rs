@@ -92,10 +92,7 @@ pub(super) async fn from_cronjob(
     }
     let template = &obj["spec"]["jobTemplate"];
     let mut annotations = Map::new();
-    annotations.insert(
-        "cronjob.kubernetes.io/instantiate".into(),
-        json!("manual"),
-    );
+    annotations.insert("cronjob.kubernetes.io/instantiate".into(), json!("manual"));
     if let Some(a) = template["metadata"]["annotations"].as_object() {
         annotations.extend(a.clone());
     }

@@ -7,8 +7,7 @@ use super::{Generator, Made};
 use crate::error::KubeError;
 use crate::flags::Flag;
 
-pub(super) const VALUE: Flag =
-    Flag::value("value", None, "the value of this priority class.");
+pub(super) const VALUE: Flag = Flag::value("value", None, "the value of this priority class.");
 pub(super) const GLOBAL_DEFAULT: Flag = Flag::switch(
     "global-default",
     None,

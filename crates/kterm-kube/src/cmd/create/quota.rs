@@ -22,10 +22,8 @@ pub(super) const SCOPES: Flag = Flag::value(
 const QUANTITY_RE: &str =
     "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
-pub(super) const GENERATOR: Generator = Generator::new(
-    "quota",
-    "failed to create quota: ",
-    |_, i| {
+pub(super) const GENERATOR: Generator =
+    Generator::new("quota", "failed to create quota: ", |_, i| {
         let mut spec = Map::new();
         let hard = i.f.value("hard").unwrap_or("");
         if !hard.is_empty() {
@@ -59,10 +57,9 @@ pub(super) const GENERATOR: Generator = Generator::new(
             "kind": "ResourceQuota", "apiVersion": "v1",
             "metadata": {"name": i.name}, "spec": spec, "status": {},
         })))
-    },
-)
-.aliases(&["resourcequota"])
-.flags(&[HARD, SCOPES]);
+    })
+    .aliases(&["resourcequota"])
+    .flags(&[HARD, SCOPES]);
 
 /// A quantity's value in nano-units and whether its suffix is binary.
 fn parse(q: &str) -> Result<(i128, bool), String> {
@@ -70,7 +67,9 @@ fn parse(q: &str) -> Result<(i128, bool), String> {
     let num_len = q
         .bytes()
         .enumerate()
-        .take_while(|(i, b)| b.is_ascii_digit() || *b == b'.' || (*i == 0 && (*b == b'+' || *b == b'-')))
+        .take_while(|(i, b)| {
+            b.is_ascii_digit() || *b == b'.' || (*i == 0 && (*b == b'+' || *b == b'-'))
+        })
         .count();
     let (num, suffix) = q.split_at(num_len);
     let (neg, digits) = match num.as_bytes().first() {

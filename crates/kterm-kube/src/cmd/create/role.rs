@@ -237,10 +237,11 @@ impl Rules {
                 None => groups.push((group, vec![resource])),
             }
         }
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        kterm_shell::sort::sort_by(&mut groups, |a, b| a.0.cmp(&b.0));
         let mut rules = Vec::new();
         for (group, resources) in groups {
-            let mut rule = json!({"verbs": self.verbs, "apiGroups": [group], "resources": resources});
+            let mut rule =
+                json!({"verbs": self.verbs, "apiGroups": [group], "resources": resources});
             if !self.names.is_empty() {
                 rule["resourceNames"] = json!(self.names);
             }

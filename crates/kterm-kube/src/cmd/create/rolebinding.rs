@@ -32,10 +32,8 @@ pub(super) const SERVICEACCOUNT: Flag = Flag::value(
 
 const RBAC: &str = "rbac.authorization.k8s.io";
 
-pub(super) const GENERATOR: Generator = Generator::new(
-    "rolebinding",
-    "failed to create rolebinding: ",
-    |_, i| {
+pub(super) const GENERATOR: Generator =
+    Generator::new("rolebinding", "failed to create rolebinding: ", |_, i| {
         let role = i.f.value("role").unwrap_or("");
         let cluster_role = i.f.value("clusterrole").unwrap_or("");
         if role.is_empty() == cluster_role.is_empty() {
@@ -49,9 +47,8 @@ pub(super) const GENERATOR: Generator = Generator::new(
             json!({"apiGroup": RBAC, "kind": "Role", "name": role})
         };
         binding(i, "RoleBinding", role_ref)
-    },
-)
-.flags(&[CLUSTERROLE, ROLE, USER, GROUP, SERVICEACCOUNT]);
+    })
+    .flags(&[CLUSTERROLE, ROLE, USER, GROUP, SERVICEACCOUNT]);
 
 /// The binding with its subjects from `--user`, `--group` and
 /// `--serviceaccount`.

@@ -10,11 +10,8 @@ use super::{sources, Generator, Made};
 use crate::error::KubeError;
 use crate::flags::Flag;
 
-pub(super) const DOCKER_SERVER: Flag = Flag::value(
-    "docker-server",
-    None,
-    "Server location for Docker registry",
-);
+pub(super) const DOCKER_SERVER: Flag =
+    Flag::value("docker-server", None, "Server location for Docker registry");
 pub(super) const DOCKER_USERNAME: Flag = Flag::value(
     "docker-username",
     None,

@@ -7,21 +7,16 @@ use super::{Generator, Made};
 use crate::error::KubeError;
 use crate::flags::Flag;
 
-pub(super) const CERT: Flag = Flag::value(
-    "cert",
-    None,
-    "Path to PEM encoded public key certificate.",
-);
+pub(super) const CERT: Flag =
+    Flag::value("cert", None, "Path to PEM encoded public key certificate.");
 pub(super) const KEY: Flag = Flag::value(
     "key",
     None,
     "Path to private key associated with given certificate.",
 );
 
-pub(super) const GENERATOR: Generator = Generator::new(
-    "tls",
-    "failed to create secret ",
-    |ctx, i| {
+pub(super) const GENERATOR: Generator =
+    Generator::new("tls", "failed to create secret ", |ctx, i| {
         let cert = i.f.value("cert").unwrap_or("");
         let key = i.f.value("key").unwrap_or("");
         if cert.is_empty() || key.is_empty() {
@@ -45,9 +40,8 @@ pub(super) const GENERATOR: Generator = Generator::new(
             "data": {"tls.crt": b64(&cert_pem), "tls.key": b64(&key_pem)},
             "type": "kubernetes.io/tls",
         })))
-    },
-)
-.flags(&[CERT, KEY]);
+    })
+    .flags(&[CERT, KEY]);
 
 /// The PEM blocks' types in `pem`.
 fn pem_types(pem: &[u8]) -> Vec<String> {
@@ -77,7 +71,10 @@ fn check_pair(cert: &[u8], key: &[u8]) -> Result<(), KubeError> {
         }));
     }
     let keys = pem_types(key);
-    if !keys.iter().any(|t| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY")) {
+    if !keys
+        .iter()
+        .any(|t| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY"))
+    {
         return Err(KubeError::Client(if keys.is_empty() {
             "tls: failed to find any PEM data in key input".into()
         } else {

@@ -33,12 +33,11 @@ pub(super) const CLUSTERIP_GENERATOR: Generator = Generator::new(
 )
 .flags(&[TCP, CLUSTERIP]);
 
-pub(super) const NODEPORT_GENERATOR: Generator = Generator::new(
-    "nodeport",
-    "failed to create NodePort service: ",
-    |_, i| service(i, "NodePort"),
-)
-.flags(&[NODE_PORT, TCP]);
+pub(super) const NODEPORT_GENERATOR: Generator =
+    Generator::new("nodeport", "failed to create NodePort service: ", |_, i| {
+        service(i, "NodePort")
+    })
+    .flags(&[NODE_PORT, TCP]);
 
 pub(super) const LOADBALANCER_GENERATOR: Generator = Generator::new(
     "loadbalancer",
