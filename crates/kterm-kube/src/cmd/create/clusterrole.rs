@@ -104,4 +104,8 @@ pub(super) const GENERATOR: Generator = Generator::new("clusterrole", "", |ctx, 
     role::RESOURCE,
     role::RESOURCE_NAME,
     AGGREGATION_RULE,
-]);
+])
+.about(
+    "Create a cluster role",
+    "clusterrole NAME --verb=verb --resource=resource.group [--resource-name=resourcename] [--dry-run=server|client|none]",
+);

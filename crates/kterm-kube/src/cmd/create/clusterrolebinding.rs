@@ -20,4 +20,8 @@ pub(super) const GENERATOR: Generator = Generator::new(
     rolebinding::USER,
     rolebinding::GROUP,
     rolebinding::SERVICEACCOUNT,
-]);
+])
+.about(
+    "Create a cluster role binding for a particular cluster role",
+    "clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]",
+);

@@ -14,4 +14,8 @@ pub(super) const GENERATOR: Generator =
         Ok(Made::Object(o))
     })
     .aliases(&["cm"])
-    .flags(&[sources::FROM_LITERAL, sources::FROM_FILE]);
+    .flags(&[sources::FROM_LITERAL, sources::FROM_FILE])
+.about(
+    "Create a config map from a local file, directory or literal value",
+    "configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]",
+);

@@ -44,4 +44,8 @@ pub(super) const GENERATOR: Generator = Generator::new(
 )
 .aliases(&["cj"])
 .required(&["image", "schedule"])
-.flags(&[flags::IMAGE, SCHEDULE, RESTART]);
+.flags(&[flags::IMAGE, SCHEDULE, RESTART])
+.about(
+    "Create a cron job with the specified name",
+    "cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...]",
+);

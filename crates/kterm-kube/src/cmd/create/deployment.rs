@@ -15,7 +15,11 @@ pub(super) const GENERATOR: Generator =
     })
     .aliases(&["deploy"])
     .required(&["image"])
-    .flags(&[flags::IMAGE, REPLICAS, flags::PORT]);
+    .flags(&[flags::IMAGE, REPLICAS, flags::PORT])
+    .about(
+        "Create a deployment with the specified name",
+        "deployment NAME --image=image -- [COMMAND] [args...]",
+    );
 
 /// The container name kubectl derives from an image reference.
 fn container_name(image: &str) -> String {

@@ -81,7 +81,11 @@ pub(super) const GENERATOR: Generator = Generator::new(
     },
 )
 .aliases(&["ing"])
-.flags(&[CLASS, RULE, DEFAULT_BACKEND, ANNOTATION]);
+.flags(&[CLASS, RULE, DEFAULT_BACKEND, ANNOTATION])
+.about(
+    "Create an ingress with the specified name",
+    "ingress NAME --rule=host/path=service:port[,tls[=secret]]",
+);
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'

@@ -50,7 +50,11 @@ pub(super) const GENERATOR: Generator = Generator::new(
         })))
     },
 )
-.flags(&[flags::IMAGE, FROM]);
+.flags(&[flags::IMAGE, FROM])
+.about(
+    "Create a job with the specified name",
+    "job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]",
+);
 
 /// The job `--from=cronjob/NAME` makes: the cron job's job template, its
 /// labels and annotations, owned by the cron job.

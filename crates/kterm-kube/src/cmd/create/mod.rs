@@ -150,6 +150,9 @@ pub(crate) struct Generator {
     /// The generators of a group, and what the group prints without one.
     pub subs: &'static [Generator],
     pub help: &'static str,
+    /// kubectl's one line about it, and its usage after `kubectl create`.
+    pub summary: &'static str,
+    pub usage: &'static str,
 }
 
 impl Generator {
@@ -165,6 +168,8 @@ impl Generator {
             build,
             subs: &[],
             help: "",
+            summary: "",
+            usage: "",
         }
     }
 
@@ -178,6 +183,14 @@ impl Generator {
 
     pub(crate) const fn flags(self, flags: &'static [Flag]) -> Generator {
         Generator { flags, ..self }
+    }
+
+    pub(crate) const fn about(self, summary: &'static str, usage: &'static str) -> Generator {
+        Generator {
+            summary,
+            usage,
+            ..self
+        }
     }
 
     fn is(&self, word: &str) -> bool {
@@ -211,6 +224,7 @@ const GENERATORS: &[Generator] = &[
             secret_tls::GENERATOR,
         ],
         help: secret::HELP,
+        summary: "Create a secret using a specified subcommand",
         ..Generator::new("secret", "", group)
     },
     Generator {
@@ -222,6 +236,7 @@ const GENERATORS: &[Generator] = &[
             service::NODEPORT_GENERATOR,
         ],
         help: service::HELP,
+        summary: "Create a service using a specified subcommand",
         ..Generator::new("service", "", group)
     },
     serviceaccount::GENERATOR,
@@ -269,11 +284,46 @@ fn words_of(args: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// `kubectl create [GENERATOR] --help`: the generators, or one of them.
+fn help(args: &[String]) -> String {
+    let words = words_of(args);
+    let mut out = String::new();
+    match lookup(&words) {
+        Ok((_, g, _)) => {
+            out.push_str(&format!("{}.\n\nOptions:\n", g.summary));
+            let spec: Vec<Flag> = g.common.iter().chain(g.flags).copied().collect();
+            crate::cli::help::flag_lines(&mut out, &spec);
+            out.push_str(&format!("Usage:\n  kubectl create {} [options]\n", g.usage));
+        }
+        // A group without its subcommand: the group's own text.
+        Err(KubeError::Plain(text)) => return text,
+        Err(_) => {
+            out.push_str("Create a resource from a file or from stdin.\n\nAvailable Commands:\n");
+            for g in GENERATORS {
+                out.push_str(&format!("  {:<22}{}\n", g.name, g.summary));
+            }
+            out.push_str("\nOptions:\n");
+            crate::cli::help::flag_lines(&mut out, &FLAGS[..7]);
+            out.push_str("Usage:\n  kubectl create -f FILENAME [options]\n");
+        }
+    }
+    out.push_str("\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+    out
+}
+
 pub async fn run(
     ctx: &mut Ctx<'_>,
     inv: &mut Invocation,
     args: &[String],
 ) -> Result<i32, KubeError> {
+    if args
+        .iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "-h" || a == "--help")
+    {
+        ctx.stdout.write_str(&help(args));
+        return Ok(0);
+    }
     let f = match flags::parse("create", args, FLAGS) {
         Ok(f) => f,
         Err(e) => {
@@ -528,4 +578,61 @@ async fn create_one(
     }
     mutate::print(ctx, out, r, &created, &name, "created", dry);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> Vec<&'static Generator> {
+        GENERATORS
+            .iter()
+            .flat_map(|g| std::iter::once(g).chain(g.subs.iter()))
+            .collect()
+    }
+
+    #[test]
+    fn every_generator_is_described_and_its_flags_listed_once() {
+        for g in all() {
+            assert!(!g.summary.is_empty(), "{}", g.name);
+            assert!(g.subs.is_empty() == !g.usage.is_empty(), "{}", g.name);
+            for f in g.common.iter().chain(g.flags) {
+                assert!(
+                    FLAGS.iter().any(|x| x.long == f.long),
+                    "{} --{}",
+                    g.name,
+                    f.long
+                );
+            }
+        }
+        for (i, f) in FLAGS.iter().enumerate() {
+            assert!(
+                !FLAGS[i + 1..].iter().any(|x| x.long == f.long),
+                "--{}",
+                f.long
+            );
+        }
+    }
+
+    #[test]
+    fn lookup_words() {
+        let w = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        for (words, want) in [
+            ("svc nodeport x", Ok(("service nodeport", 2))),
+            ("deploy x", Ok(("deployment", 1))),
+            ("secret tls t", Ok(("secret tls", 2))),
+            ("pdb p", Ok(("poddisruptionbudget", 1))),
+            ("bogus x", Err("Unexpected args: [bogus x]\nSee 'kubectl create -h' for help and examples")),
+            ("service bogus x", Err("unknown command \"bogus x\"\nSee 'kubectl create service -h' for help and examples")),
+        ] {
+            let got = lookup(&w(words)).map(|(p, _, n)| (p, n)).map_err(|e| e.to_string());
+            let want = want.map(|(p, n)| (p.to_string(), n)).map_err(str::to_string);
+            assert_eq!(got, want, "{words}");
+        }
+        assert_eq!(
+            label_selector("app=web,tier==be").unwrap(),
+            json!({"matchLabels": {"app": "web", "tier": "be"}})
+        );
+        assert!(label_selector("a!=b").is_err());
+    }
 }

@@ -9,4 +9,8 @@ pub(super) const GENERATOR: Generator = Generator::new("namespace", "", |_, i| {
         json!({"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": i.name}, "spec": {}, "status": {}}),
     ))
 })
-.aliases(&["ns"]);
+.aliases(&["ns"])
+.about(
+    "Create a namespace with the specified name",
+    "namespace NAME [--dry-run=server|client|none]",
+);

@@ -76,4 +76,8 @@ pub(super) const GENERATOR: Generator = Generator::new(
     },
 )
 .aliases(&["pdb"])
-.flags(&[SELECTOR, MIN_AVAILABLE, MAX_UNAVAILABLE]);
+.flags(&[SELECTOR, MIN_AVAILABLE, MAX_UNAVAILABLE])
+.about(
+    "Create a pod disruption budget with the specified name",
+    "poddisruptionbudget NAME --selector=SELECTOR --min-available=N [--dry-run=server|client|none]",
+);

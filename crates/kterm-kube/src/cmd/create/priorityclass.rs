@@ -54,4 +54,8 @@ pub(super) const GENERATOR: Generator = Generator::new(
     },
 )
 .aliases(&["pc"])
-.flags(&[VALUE, GLOBAL_DEFAULT, DESCRIPTION, PREEMPTION_POLICY]);
+.flags(&[VALUE, GLOBAL_DEFAULT, DESCRIPTION, PREEMPTION_POLICY])
+.about(
+    "Create a priority class with the specified name",
+    "priorityclass NAME --value=VALUE --global-default=BOOL [--dry-run=server|client|none]",
+);

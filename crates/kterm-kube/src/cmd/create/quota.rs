@@ -59,7 +59,11 @@ pub(super) const GENERATOR: Generator =
         })))
     })
     .aliases(&["resourcequota"])
-    .flags(&[HARD, SCOPES]);
+    .flags(&[HARD, SCOPES])
+.about(
+    "Create a quota with the specified name",
+    "quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none]",
+);
 
 /// A quantity's value in nano-units and whether its suffix is binary.
 fn parse(q: &str) -> Result<(i128, bool), String> {

@@ -42,7 +42,11 @@ pub(super) const GENERATOR: Generator = Generator::new("role", "", |ctx, i| {
         "rules": rule.rules(i.all, &[]),
     })))
 })
-.flags(&[VERB, RESOURCE, RESOURCE_NAME]);
+.flags(&[VERB, RESOURCE, RESOURCE_NAME])
+.about(
+    "Create a role with single rule",
+    "role NAME --verb=verb --resource=resource.group/subresource [--resource-name=resourcename] [--dry-run=server|client|none]",
+);
 
 const RESOURCE_VERBS: &[&str] = &[
     "*",

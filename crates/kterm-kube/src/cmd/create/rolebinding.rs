@@ -48,7 +48,11 @@ pub(super) const GENERATOR: Generator =
         };
         binding(i, "RoleBinding", role_ref)
     })
-    .flags(&[CLUSTERROLE, ROLE, USER, GROUP, SERVICEACCOUNT]);
+    .flags(&[CLUSTERROLE, ROLE, USER, GROUP, SERVICEACCOUNT])
+.about(
+    "Create a role binding for a particular role or cluster role",
+    "rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]",
+);
 
 /// The binding with its subjects from `--user`, `--group` and
 /// `--serviceaccount`.

@@ -20,7 +20,11 @@ pub(super) const GENERATOR: Generator =
         }
         Ok(Made::Object(o))
     })
-    .flags(&[sources::FROM_LITERAL, sources::FROM_FILE, TYPE]);
+    .flags(&[sources::FROM_LITERAL, sources::FROM_FILE, TYPE])
+.about(
+    "Create a secret from a local file, directory, or literal value",
+    "secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]",
+);
 
 /// `kubectl create secret` without a type (on stderr, exit 1).
 pub(super) const HELP: &str = "Create a secret with specified type.

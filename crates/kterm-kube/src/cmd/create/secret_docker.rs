@@ -72,7 +72,11 @@ pub(super) const GENERATOR: Generator = Generator::new(
     DOCKER_EMAIL,
     DOCKER_SERVER,
     sources::FROM_FILE,
-]);
+])
+.about(
+    "Create a secret for use with a Docker registry",
+    "secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none]",
+);
 
 /// JSON as Go's encoding/json writes it (`<`, `>` and `&` escaped).
 fn go_json(v: &Value) -> String {

@@ -41,7 +41,11 @@ pub(super) const GENERATOR: Generator =
             "type": "kubernetes.io/tls",
         })))
     })
-    .flags(&[CERT, KEY]);
+    .flags(&[CERT, KEY])
+.about(
+    "Create a TLS secret",
+    "secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none]",
+);
 
 /// The PEM blocks' types in `pem`.
 fn pem_types(pem: &[u8]) -> Vec<String> {

@@ -31,20 +31,32 @@ pub(super) const CLUSTERIP_GENERATOR: Generator = Generator::new(
     "failed to create ClusterIP service: ",
     |_, i| service(i, "ClusterIP"),
 )
-.flags(&[TCP, CLUSTERIP]);
+.flags(&[TCP, CLUSTERIP])
+.about(
+    "Create a ClusterIP service",
+    "service clusterip NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none]",
+);
 
 pub(super) const NODEPORT_GENERATOR: Generator =
     Generator::new("nodeport", "failed to create NodePort service: ", |_, i| {
         service(i, "NodePort")
     })
-    .flags(&[NODE_PORT, TCP]);
+    .flags(&[NODE_PORT, TCP])
+    .about(
+        "Create a NodePort service",
+        "service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none]",
+    );
 
 pub(super) const LOADBALANCER_GENERATOR: Generator = Generator::new(
     "loadbalancer",
     "failed to create LoadBalancer service: ",
     |_, i| service(i, "LoadBalancer"),
 )
-.flags(&[TCP]);
+.flags(&[TCP])
+.about(
+    "Create a LoadBalancer service",
+    "service loadbalancer NAME [--tcp=port:targetPort] [--dry-run=server|client|none]",
+);
 
 pub(super) const EXTERNALNAME_GENERATOR: Generator = Generator::new(
     "externalname",
@@ -52,7 +64,11 @@ pub(super) const EXTERNALNAME_GENERATOR: Generator = Generator::new(
     |_, i| service(i, "ExternalName"),
 )
 .required(&["external-name"])
-.flags(&[TCP, EXTERNAL_NAME]);
+.flags(&[TCP, EXTERNAL_NAME])
+.about(
+    "Create an ExternalName service",
+    "service externalname NAME --external-name external.name [--dry-run=server|client|none]",
+);
 
 /// `kubectl create service` without a type (on stderr, exit 1).
 pub(super) const HELP: &str = "Create a service using a specified subcommand.

@@ -13,4 +13,8 @@ pub(super) const GENERATOR: Generator = Generator::new(
         ))
     },
 )
-.aliases(&["sa"]);
+.aliases(&["sa"])
+.about(
+    "Create a service account with the specified name",
+    "serviceaccount NAME [--dry-run=server|client|none]",
+);

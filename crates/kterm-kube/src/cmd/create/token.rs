@@ -121,7 +121,11 @@ pub(super) const GENERATOR: Generator = Generator {
     BOUND_OBJECT_KIND,
     BOUND_OBJECT_NAME,
     BOUND_OBJECT_UID,
-]);
+])
+.about(
+    "Request a service account token",
+    "token SERVICE_ACCOUNT_NAME",
+);
 
 /// POSTs the TokenRequest and prints the token (or the answer, with -o).
 pub(super) async fn request(
