@@ -595,7 +595,7 @@ mod tests {
     fn every_generator_is_described_and_its_flags_listed_once() {
         for g in all() {
             assert!(!g.summary.is_empty(), "{}", g.name);
-            assert!(g.subs.is_empty() == !g.usage.is_empty(), "{}", g.name);
+            assert!(g.subs.is_empty() != g.usage.is_empty(), "{}", g.name);
             for f in g.common.iter().chain(g.flags) {
                 assert!(
                     FLAGS.iter().any(|x| x.long == f.long),
