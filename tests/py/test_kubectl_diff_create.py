@@ -144,6 +144,18 @@ COMMANDS = [
     f"create deployment web --image=busybox {DRY} -- sleep 1000",
     "create deployment web --image=a --image=b -- sleep 1",
     "create deployment",
+    # refused by the server, worded by each generator
+    "create deployment Bad --image=x",
+    "create deployment neg --image=nginx --replicas=-1",
+    "create configmap Bad",
+    "create job Bad --image=x",
+    "create namespace Bad",
+    "create namespace default",
+    "create serviceaccount default",
+    "create service clusterip kubernetes --tcp=443",
+    # help for groups without their subcommand
+    "create service --help",
+    "create secret -h",
     # token
     "create token",
     "create token default --duration=10ms",

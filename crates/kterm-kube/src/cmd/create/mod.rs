@@ -420,9 +420,10 @@ async fn generate(
         source: String::new(),
         obj,
     };
+    let sent = doc.obj.clone();
     create_one(ctx, &t, f, &r, doc, &out, dry)
         .await
-        .map_err(|e| failed(e, g.failed))?;
+        .map_err(|e| failed(e, g.failed, &sent))?;
     Ok(0)
 }
 
@@ -443,8 +444,10 @@ fn with_namespace(obj: &mut Value, ns: &str) {
 }
 
 /// A refused create as the generator words it (`failed to create
-/// configmap: configmaps "x" already exists`).
-fn failed(e: KubeError, prefix: &str) -> KubeError {
+/// configmap: configmaps "x" already exists`): the server's own message,
+/// which for an invalid object names the kind with its group and lists
+/// the causes in brackets (`Deployment.apps "x" is invalid: [a, b]`).
+fn failed(e: KubeError, prefix: &str, obj: &Value) -> KubeError {
     if prefix.is_empty() {
         return e;
     }
@@ -452,16 +455,46 @@ fn failed(e: KubeError, prefix: &str) -> KubeError {
         KubeError::Status {
             reason, message, ..
         } => {
-            // Go prints the Status's own message; an invalid object's is
-            // the same text without kubectl's "The ".
             let message = if reason == "Invalid" {
-                message.strip_prefix("The ").unwrap_or(&message).to_string()
+                go_invalid(&message, obj)
             } else {
                 message
             };
             KubeError::Client(format!("{prefix}{message}"))
         }
         other => other,
+    }
+}
+
+/// The apiserver's message for an invalid object, from kubectl's
+/// rendering of it (`The Kind "name" is invalid: …`).
+fn go_invalid(rendered: &str, obj: &Value) -> String {
+    let body = rendered.strip_prefix("The ").unwrap_or(rendered);
+    let kind = obj["kind"].as_str().unwrap_or("");
+    let group = obj["apiVersion"]
+        .as_str()
+        .and_then(|av| av.split_once('/'))
+        .map(|(g, _)| g)
+        .unwrap_or("");
+    let body = match body.strip_prefix(kind) {
+        Some(rest) if !group.is_empty() => format!("{kind}.{group}{rest}"),
+        _ => body.to_string(),
+    };
+    // A cause whose message repeats its field (`metadata.name:
+    // metadata.name: …`) is one field in the server's own message.
+    let once = |cause: &str| match cause.split_once(": ") {
+        Some((field, rest)) if rest.starts_with(&format!("{field}: ")) => rest.to_string(),
+        _ => cause.to_string(),
+    };
+    match body.split_once(": \n* ") {
+        Some((head, causes)) => {
+            let causes: Vec<String> = causes.split("\n* ").map(once).collect();
+            format!("{head}: [{}]", causes.join(", "))
+        }
+        None => match body.split_once(" is invalid: ") {
+            Some((head, cause)) => format!("{head} is invalid: {}", once(cause)),
+            None => body,
+        },
     }
 }
 
@@ -634,5 +667,18 @@ mod tests {
             json!({"matchLabels": {"app": "web", "tier": "be"}})
         );
         assert!(label_selector("a!=b").is_err());
+        let dep = json!({"kind": "Deployment", "apiVersion": "apps/v1"});
+        assert_eq!(
+            go_invalid("The Deployment \"w\" is invalid: \n* a: x\n* b: y", &dep),
+            "Deployment.apps \"w\" is invalid: [a: x, b: y]"
+        );
+        let svc = json!({"kind": "Service", "apiVersion": "v1"});
+        assert_eq!(
+            go_invalid(
+                "The Service \"s\" is invalid: spec.ports[0].port: Invalid value: 0: x",
+                &svc
+            ),
+            "Service \"s\" is invalid: spec.ports[0].port: Invalid value: 0: x"
+        );
     }
 }
