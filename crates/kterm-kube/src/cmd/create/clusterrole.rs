@@ -58,7 +58,7 @@ pub(super) const GENERATOR: Generator = Generator::new("clusterrole", "", |ctx, 
             "rules",
             serde_json::Value::Null,
         ));
-        o["aggregationRule"] = json!({"clusterRoleSelectors": [{"matchLabels": aggregation}]});
+        o["aggregationRule"] = json!({"clusterRoleSelectors": [{"matchLabels": super::sorted(aggregation)}]});
         return Ok(Made::Object(o));
     }
     if rule.verbs.is_empty() {

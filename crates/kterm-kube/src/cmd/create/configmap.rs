@@ -9,7 +9,7 @@ pub(super) const GENERATOR: Generator =
         let data = sources::sources(ctx, i.f, false)?;
         let mut o = json!({"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": i.name}});
         if !data.is_empty() {
-            o["data"] = json!(data);
+            o["data"] = json!(super::sorted(data));
         }
         Ok(Made::Object(o))
     })

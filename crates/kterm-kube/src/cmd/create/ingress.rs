@@ -57,7 +57,7 @@ pub(super) const GENERATOR: Generator = Generator::new(
         }
         let mut meta = json!({"name": i.name});
         if !notes.is_empty() {
-            meta["annotations"] = Value::Object(notes);
+            meta["annotations"] = Value::Object(super::sorted(notes));
         }
         let mut spec = Map::new();
         if let Some(class) = i.f.value("class").filter(|c| !c.is_empty()) {

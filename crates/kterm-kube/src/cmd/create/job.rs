@@ -103,9 +103,12 @@ pub(super) async fn from_cronjob(
     let mut meta = Map::new();
     meta.insert("name".into(), json!(name));
     if let Some(l) = template["metadata"]["labels"].as_object() {
-        meta.insert("labels".into(), Value::Object(l.clone()));
+        meta.insert("labels".into(), Value::Object(super::sorted(l.clone())));
     }
-    meta.insert("annotations".into(), Value::Object(annotations));
+    meta.insert(
+        "annotations".into(),
+        Value::Object(super::sorted(annotations)),
+    );
     meta.insert(
         "ownerReferences".into(),
         json!([{"apiVersion": "batch/v1", "kind": "CronJob", "name": obj["metadata"]["name"], "uid": obj["metadata"]["uid"], "controller": true}]),

@@ -427,6 +427,53 @@ async fn generate(
     Ok(0)
 }
 
+/// A generator's object with kubectl's last-applied annotation: the
+/// typed object as Go encodes it (fields in struct order), the
+/// annotation placed where ObjectMeta has its annotations.
+fn typed_last_applied(obj: &Value) -> Value {
+    let text = format!("{}\n", crate::go::json::marshal_typed(obj));
+    let mut out = obj.clone();
+    let Some(meta) = out["metadata"].as_object_mut() else {
+        return out;
+    };
+    let mut annotations = meta
+        .get("annotations")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    annotations.insert(crate::mutate::LAST_APPLIED.into(), json!(text));
+    let annotations = sorted(annotations);
+    if let Some(slot) = meta.get_mut("annotations") {
+        *slot = Value::Object(annotations);
+        return out;
+    }
+    let old = std::mem::take(meta);
+    let mut placed = false;
+    for (k, v) in old {
+        if !placed
+            && matches!(
+                k.as_str(),
+                "ownerReferences" | "finalizers" | "managedFields"
+            )
+        {
+            meta.insert("annotations".into(), Value::Object(annotations.clone()));
+            placed = true;
+        }
+        meta.insert(k, v);
+    }
+    if !placed {
+        meta.insert("annotations".into(), Value::Object(annotations));
+    }
+    out
+}
+
+/// A map's entries in key order, as Go encodes a map.
+pub(crate) fn sorted(map: serde_json::Map<String, Value>) -> serde_json::Map<String, Value> {
+    let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+    kterm_shell::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+    entries.into_iter().collect()
+}
+
 /// Puts `namespace` after `name` in the object's metadata, where Go's
 /// ObjectMeta has it (for `-o json`).
 fn with_namespace(obj: &mut Value, ns: &str) {
@@ -518,7 +565,7 @@ pub(crate) fn label_selector(s: &str) -> Result<Value, KubeError> {
     }
     let mut sel = serde_json::Map::new();
     if !labels.is_empty() {
-        sel.insert("matchLabels".into(), Value::Object(labels));
+        sel.insert("matchLabels".into(), Value::Object(sorted(labels)));
     }
     if !exprs.is_empty() {
         sel.insert("matchExpressions".into(), json!(exprs));
@@ -577,7 +624,11 @@ async fn create_one(
         String::new()
     };
     if f.has("save-config") {
-        obj = with_last_applied(&obj);
+        obj = if doc.source.is_empty() {
+            typed_last_applied(&obj)
+        } else {
+            with_last_applied(&obj)
+        };
     }
     let from_generator = doc.source.is_empty();
     let created = if dry == DryRun::Client {
@@ -608,6 +659,13 @@ async fn create_one(
         let text = format!("{}\n", crate::go::json::indent_typed(&created));
         ctx.stdout.write_str(&text);
         return Ok(());
+    }
+    if out.starts_with("jsonpath") {
+        let mut shown = created;
+        if let Some(m) = shown["metadata"].as_object_mut() {
+            m.remove("managedFields");
+        }
+        return mutate::print_jsonpath(ctx, out, &shown);
     }
     mutate::print(ctx, out, r, &created, &name, "created", dry);
     Ok(())

@@ -38,7 +38,7 @@ pub(super) const GENERATOR: Generator =
                 let canonical = canonical(q).map_err(KubeError::Client)?;
                 list.insert(name.to_string(), json!(canonical));
             }
-            spec.insert("hard".into(), json!(list));
+            spec.insert("hard".into(), json!(super::sorted(list)));
         }
         let scopes = i.f.value("scopes").unwrap_or("");
         if !scopes.is_empty() {

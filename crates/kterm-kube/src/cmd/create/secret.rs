@@ -13,7 +13,7 @@ pub(super) const GENERATOR: Generator =
         let data = sources::sources(ctx, i.f, true)?;
         let mut o = json!({"kind": "Secret", "apiVersion": "v1", "metadata": {"name": i.name}});
         if !data.is_empty() {
-            o["data"] = json!(data);
+            o["data"] = json!(super::sorted(data));
         }
         if let Some(ty) = i.f.value("type").filter(|t| !t.is_empty()) {
             o["type"] = json!(ty);

@@ -57,7 +57,7 @@ pub(super) const GENERATOR: Generator = Generator::new(
             d.insert(".dockerconfigjson".into(), json!(b64(text.as_bytes())));
             d
         } else {
-            sources::sources(ctx, i.f, true)?
+            super::sorted(sources::sources(ctx, i.f, true)?)
         };
         Ok(Made::Object(json!({
             "kind": "Secret", "apiVersion": "v1",

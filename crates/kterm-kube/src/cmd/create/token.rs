@@ -163,6 +163,9 @@ pub(super) async fn request(
             "failed to create token: no token in server response".into(),
         ));
     }
+    if f.value("output").is_some_and(|o| o.starts_with("jsonpath")) {
+        return mutate::print_jsonpath(ctx, f.value("output").unwrap_or(""), &answer).map(|()| 0);
+    }
     let text = match f.value("output") {
         Some("json") => format!("{}\n", go::json::indent(&answer, 4)),
         Some("yaml") => go::yaml::to_string(&go::json::sorted(&answer)),
