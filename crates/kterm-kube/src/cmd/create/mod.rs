@@ -246,6 +246,15 @@ const GENERATORS: &[Generator] = &[
 /// The generators' names (what Tab offers after `create`).
 pub(crate) const NAMES: [&str; GENERATORS.len()] = crate::cli::names_of!(GENERATORS);
 
+/// The generators of a group (`service` → `clusterip`, …), for Tab.
+pub(crate) fn subcommands(group: &str) -> Vec<&'static str> {
+    GENERATORS
+        .iter()
+        .find(|g| g.is(group))
+        .map(|g| g.subs.iter().map(|s| s.name).collect())
+        .unwrap_or_default()
+}
+
 /// The generator the positional words name (`service clusterip`), with
 /// its command path, and how many words named it.
 fn lookup(words: &[String]) -> Result<(String, &'static Generator, usize), KubeError> {
