@@ -164,6 +164,15 @@ async fn create_patch_label_scale_delete() {
     .await;
 }
 
+/// A throwaway self-signed certificate and its key, written to the session.
+const TLS_FILES: &str = concat!(
+    "cat > tls.crt <<'EOF'\n",
+    include_str!("fixtures/tls.crt"),
+    "EOF\ncat > tls.key <<'EOF'\n",
+    include_str!("fixtures/tls.key"),
+    "EOF"
+);
+
 #[tokio::test(flavor = "current_thread")]
 async fn create_generators() {
     let Term {
@@ -199,6 +208,23 @@ async fn create_generators() {
             ("kubectl get secret icr -o jsonpath='{.type}'", "kubernetes.io/dockerconfigjson", "", 0),
             ("kubectl create secret docker-registry icr --docker-username=u --docker-password=p", "", "error: failed to create secret secrets \"icr\" already exists\n", 1),
             ("echo x > c.pem && kubectl create secret tls t --cert=c.pem --key=c.pem", "", "error: tls: failed to find any PEM data in certificate input\n", 1),
+            (TLS_FILES, "", "", 0),
+            // Names as kubectl 1.37 hashes the same data.
+            ("kubectl create secret tls t --cert=tls.crt --key=tls.key --append-hash -o name", "secret/t-28bb9626tc\n", "", 0),
+            ("kubectl create secret tls t --cert=tls.crt --key=tls.crt", "", "error: tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: [CERTIFICATE]\n", 1),
+            ("kubectl create secret tls t --cert=tls.crt", "", "error: key and cert must be specified\n", 1),
+            (
+                "printf 'A=1\\n# c\\n  B=two=2\\n' > e.env && kubectl create cm envs --from-env-file=e.env --dry-run=client -o yaml",
+                "apiVersion: v1\ndata:\n  A: \"1\"\n  B: two=2\nkind: ConfigMap\nmetadata:\n  name: envs\n",
+                "",
+                0,
+            ),
+            ("mkdir d && echo hi > d/one && echo yo > d/two.txt && kubectl create cm c --from-file=d --from-literal=z=1 --append-hash --dry-run=client -o name", "configmap/c-m7d4d77cdf\n", "", 0),
+            ("kubectl create cm c --from-file=k=d", "", "error: cannot give a key name for a directory path\n", 1),
+            ("kubectl create cm c --from-env-file=e.env --from-literal=a=b", "", "error: from-env-file cannot be combined with from-file or from-literal\n", 1),
+            ("kubectl create cm c --from-env-file=d", "", "error: env config file cannot be a directory\n", 1),
+            ("kubectl create secret generic s --from-env-file=nope.env", "", "error: error reading nope.env: no such file or directory\n", 1),
+            ("kubectl create cm c --from-file=d/one --from-literal=one=x", "", "error: cannot add key \"one\", another key by that name already exists in Data for ConfigMap \"c\"\n", 1),
             ("kubectl create cronjob nightly --image=busybox --schedule='0 3 * * *'", "cronjob.batch/nightly created\n", "", 0),
             ("kubectl create job manual --from=cronjob/nightly", "job.batch/manual created\n", "", 0),
             ("kubectl get job manual -o jsonpath='{.metadata.annotations} {.metadata.ownerReferences[0].kind}'", "{\"cronjob.kubernetes.io/instantiate\":\"manual\"} CronJob", "", 0),

@@ -56,6 +56,8 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::PORT,
     sources::FROM_LITERAL,
     sources::FROM_FILE,
+    sources::FROM_ENV_FILE,
+    sources::APPEND_HASH,
     secret::TYPE,
     secret_docker::DOCKER_SERVER,
     secret_docker::DOCKER_USERNAME,

@@ -3,14 +3,15 @@
 
 use serde_json::json;
 
-use super::{sources, Generator, Made};
+use super::sources::{self, For};
+use super::{Generator, Made};
 use crate::flags::Flag;
 
 pub(super) const TYPE: Flag = Flag::value("type", None, "The type of secret to create");
 
 pub(super) const GENERATOR: Generator =
     Generator::new("generic", "failed to create secret ", |ctx, i| {
-        let data = sources::sources(ctx, i.f, true)?;
+        let data = sources::sources(ctx, i.f, i.name, For::Secret)?;
         let mut o = json!({"kind": "Secret", "apiVersion": "v1", "metadata": {"name": i.name}});
         if !data.is_empty() {
             o["data"] = json!(super::sorted(data));
@@ -18,9 +19,18 @@ pub(super) const GENERATOR: Generator =
         if let Some(ty) = i.f.value("type").filter(|t| !t.is_empty()) {
             o["type"] = json!(ty);
         }
+        if i.f.has("append-hash") {
+            o["metadata"]["name"] = json!(format!("{}-{}", i.name, sources::hash_suffix(&o)));
+        }
         Ok(Made::Object(o))
     })
-    .flags(&[sources::FROM_LITERAL, sources::FROM_FILE, TYPE])
+    .flags(&[
+        sources::FROM_FILE,
+        sources::FROM_LITERAL,
+        sources::FROM_ENV_FILE,
+        TYPE,
+        sources::APPEND_HASH,
+    ])
 .about(
     "Create a secret from a local file, directory, or literal value",
     "secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]",

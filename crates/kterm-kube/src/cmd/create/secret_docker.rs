@@ -6,7 +6,8 @@
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
-use super::{sources, Generator, Made};
+use super::sources::{self, For};
+use super::{Generator, Made};
 use crate::error::KubeError;
 use crate::flags::Flag;
 
@@ -57,13 +58,17 @@ pub(super) const GENERATOR: Generator = Generator::new(
             d.insert(".dockerconfigjson".into(), json!(b64(text.as_bytes())));
             d
         } else {
-            super::sorted(sources::sources(ctx, i.f, true)?)
+            super::sorted(sources::sources(ctx, i.f, i.name, For::Secret)?)
         };
-        Ok(Made::Object(json!({
+        let mut o = json!({
             "kind": "Secret", "apiVersion": "v1",
             "metadata": {"name": i.name}, "data": data,
             "type": "kubernetes.io/dockerconfigjson",
-        })))
+        });
+        if i.f.has("append-hash") {
+            o["metadata"]["name"] = json!(format!("{}-{}", i.name, sources::hash_suffix(&o)));
+        }
+        Ok(Made::Object(o))
     },
 )
 .flags(&[

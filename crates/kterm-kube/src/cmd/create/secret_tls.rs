@@ -34,14 +34,18 @@ pub(super) const GENERATOR: Generator =
         let key_pem = read(key)?;
         check_pair(&cert_pem, &key_pem)?;
         let b64 = |s: &[u8]| base64::engine::general_purpose::STANDARD.encode(s);
-        Ok(Made::Object(json!({
+        let mut o = json!({
             "kind": "Secret", "apiVersion": "v1",
             "metadata": {"name": i.name},
             "data": {"tls.crt": b64(&cert_pem), "tls.key": b64(&key_pem)},
             "type": "kubernetes.io/tls",
-        })))
+        });
+        if i.f.has("append-hash") {
+            o["metadata"]["name"] = json!(format!("{}-{}", i.name, super::sources::hash_suffix(&o)));
+        }
+        Ok(Made::Object(o))
     })
-    .flags(&[CERT, KEY])
+    .flags(&[CERT, KEY, super::sources::APPEND_HASH])
 .about(
     "Create a TLS secret",
     "secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none]",
