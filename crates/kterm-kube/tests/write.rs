@@ -236,3 +236,60 @@ async fn create_generators() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn manifest_decode_errors() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    // The texts of kubectl 1.37 on the same files.
+    table(
+        &mut shell,
+        &host,
+        &[
+            (
+                "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n data: 1\\n' > b1.yaml && kubectl create -f b1.yaml",
+                "",
+                "error: error parsing b1.yaml: error converting YAML to JSON: yaml: line 4: did not find expected key\n",
+                1,
+            ),
+            (
+                "printf '{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\",\\n \"metadata\": {\"name\": \"x\"\\n' > b2.json && kubectl apply -f b2.json",
+                "",
+                "error: error parsing b2.json: unexpected EOF\n",
+                1,
+            ),
+            (
+                "printf 'a: b\\nb: [c\\nd: e\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'\n",
+                1,
+            ),
+            (
+                "printf 'a: b: c\\n' | kubectl apply -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: mapping values are not allowed in this context\n",
+                1,
+            ),
+            (
+                "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n\\tname: x\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n",
+                1,
+            ),
+            (
+                "printf 'a: \"b\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: line 2: found unexpected end of stream\n",
+                1,
+            ),
+            (
+                "printf 'a: *x\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: unknown anchor 'x' referenced\n",
+                1,
+            ),
+        ],
+    )
+    .await;
+}
