@@ -99,9 +99,22 @@ pub fn parse(source: &str, text: &str) -> Result<Vec<Doc>, KubeError> {
 /// scanner error, none on the first line), or `unexpected EOF` for JSON
 /// that ends too soon.
 fn go_decode_error(text: &str, e: &str) -> String {
+    let eof = e
+        .rsplit_once(" at byte ")
+        .and_then(|(_, at)| at.split_whitespace().next())
+        .and_then(|b| b.parse::<usize>().ok())
+        .is_some_and(|b| text.trim_end().len() <= b);
+    if text.trim_start().starts_with('{') && (eof || e.contains("end of stream")) {
+        return "unexpected EOF".into();
+    }
+    format!("error converting YAML to JSON: {}", go_yaml_error(text, e))
+}
+
+/// A YAML parser's error as go-yaml words it: `yaml: line N: problem`.
+pub fn go_yaml_error(text: &str, e: &str) -> String {
     let (what, at) = match e.rsplit_once(" at byte ") {
         Some((w, at)) => (w, at),
-        None => return format!("error converting YAML to JSON: yaml: {e}"),
+        None => return format!("yaml: {e}"),
     };
     let num = |key: &str| -> usize {
         at.split_whitespace()
@@ -117,10 +130,6 @@ fn go_decode_error(text: &str, e: &str) -> String {
         .unwrap_or(0);
     let line = num("line");
     let problem = what.rsplit_once(", ").map_or(what, |(_, p)| p);
-    let eof = text.trim_end().len() <= byte;
-    if text.trim_start().starts_with('{') && (eof || problem.contains("end of stream")) {
-        return "unexpected EOF".into();
-    }
     // The innermost bracket still open before the error, for go-yaml's
     // wording of a flow collection that does not go on as it should.
     let open = {
@@ -154,17 +163,19 @@ fn go_decode_error(text: &str, e: &str) -> String {
                 .chars()
                 .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
                 .collect();
-            return format!(
-                "error converting YAML to JSON: yaml: unknown anchor '{name}' referenced"
-            );
+            return format!("yaml: unknown anchor '{name}' referenced");
         }
-        "found unexpected end of stream" => {
+        // go-yaml reads a quoted scalar to the end of the stream where
+        // this parser stops at its indentation.
+        "found unexpected end of stream" | "invalid indentation in quoted scalar" => {
             // go-yaml reports it where the stream ends.
+            // (a scanner error: its 0-based line plus one, none on the first).
             let last = text.matches('\n').count();
-            return format!(
-                "error converting YAML to JSON: yaml: line {}: found unexpected end of stream",
-                last + 1
-            );
+            return if last == 0 {
+                "yaml: found unexpected end of stream".into()
+            } else {
+                format!("yaml: line {}: found unexpected end of stream", last + 1)
+            };
         }
         "expected ',' or ']'" | "expected ',' or '}'" | "illegal placement of ':' indicator" => {
             (false, flow.to_string())
@@ -181,9 +192,9 @@ fn go_decode_error(text: &str, e: &str) -> String {
     let zero_based = line.saturating_sub(1);
     let shown = if scanner { zero_based + 1 } else { zero_based };
     if zero_based == 0 {
-        format!("error converting YAML to JSON: yaml: {message}")
+        format!("yaml: {message}")
     } else {
-        format!("error converting YAML to JSON: yaml: line {shown}: {message}")
+        format!("yaml: line {shown}: {message}")
     }
 }
 

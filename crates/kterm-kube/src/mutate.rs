@@ -86,11 +86,32 @@ pub async fn call(
     body: Option<&Value>,
     what: &str,
 ) -> Result<Value, KubeError> {
+    call_raw(
+        ctx,
+        t,
+        method,
+        path,
+        content_type,
+        body.map(|b| b.to_string().into_bytes()),
+        what,
+    )
+    .await
+}
+
+/// [`call`] with a body of bytes sent as they are (a patch kubectl passes
+/// on without reading it).
+pub async fn call_raw(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: Option<Vec<u8>>,
+    what: &str,
+) -> Result<Value, KubeError> {
     let mut req = api::request(t, method, path);
     if let Some(b) = body {
-        req = req
-            .header("Content-Type", content_type)
-            .body(b.to_string().into_bytes());
+        req = req.header("Content-Type", content_type).body(b);
     }
     let (status, bytes) = api::send(ctx, t, req).await?;
     if !(200..300).contains(&status) {

@@ -293,3 +293,27 @@ async fn manifest_decode_errors() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn patch_bodies() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    // kubectl 1.37's texts: a patch not starting with `{` is read as YAML
+    // (go-yaml's errors), one that does goes to the server as it is.
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl create cm pt --from-literal=a=b", "configmap/pt created\n", "", 0),
+            ("kubectl patch cm pt -p '[1'", "", "error: unable to parse \"[1\": yaml: line 1: did not find expected ',' or ']'\n", 1),
+            ("kubectl patch cm pt -p 'a: b: c'", "", "error: unable to parse \"a: b: c\": yaml: mapping values are not allowed in this context\n", 1),
+            ("kubectl patch cm pt --type merge -p 'a: \"b'", "", "error: unable to parse \"a: \\\"b\": yaml: found unexpected end of stream\n", 1),
+            ("kubectl patch cm pt -p ''", "", "error: must specify --patch or --patch-file containing the contents of the patch\n", 1),
+            ("kubectl patch cm pt -p '{\"data\":{\"q\":\"1\"}}' --dry-run=server", "configmap/pt patched\n", "", 0),
+            ("kubectl patch cm pt -p '{\"data\":{\"a\":\"b\"}}' --dry-run=server", "configmap/pt patched (no change)\n", "", 0),
+            ("kubectl get cm pt -o jsonpath='{.data}'", "{\"a\":\"b\"}", "", 0),
+        ],
+    )
+    .await;
+}
