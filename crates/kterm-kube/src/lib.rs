@@ -10,6 +10,7 @@ pub mod error;
 mod flags;
 mod go;
 pub mod kubeconfig;
+mod localpatch;
 mod manifest;
 pub mod merge;
 mod mutate;

@@ -313,6 +313,14 @@ async fn patch_bodies() {
             ("kubectl patch cm pt -p '{\"data\":{\"q\":\"1\"}}' --dry-run=server", "configmap/pt patched\n", "", 0),
             ("kubectl patch cm pt -p '{\"data\":{\"a\":\"b\"}}' --dry-run=server", "configmap/pt patched (no change)\n", "", 0),
             ("kubectl get cm pt -o jsonpath='{.data}'", "{\"a\":\"b\"}", "", 0),
+            // --dry-run=client: kubectl applies the patch itself.
+            ("kubectl patch cm pt -p '{\"data\":{\"a\":\"c\"}}' --dry-run=client -o jsonpath='{.data.a}'", "c", "", 0),
+            ("kubectl patch cm pt -p null --dry-run=client", "configmap/pt patched (no change)\n", "", 0),
+            ("kubectl patch cm pt -p '{bad' --dry-run=client", "", "error: invalid JSON document\n", 1),
+            ("kubectl patch cm pt --type merge -p '- a' --dry-run=client", "", "error: json: cannot unmarshal array into Go value of type unstructured.detector\n", 1),
+            ("kubectl patch cm pt --type json -p '{\"a\": }' --dry-run=client", "", "error: invalid character '}' looking for beginning of value\n", 1),
+            ("kubectl patch cm pt --type json -p '[{\"op\":\"remove\",\"path\":\"/nope\"}]' --dry-run=client", "", "error: error in remove for path: '/nope': Unable to remove nonexistent key: nope: missing value\n", 1),
+            ("kubectl patch cm pt --type json -p '[{\"op\":\"replace\",\"path\":\"/data/a\",\"value\":\"z\"}]' --dry-run=client -o jsonpath='{.data.a}'", "z", "", 0),
         ],
     )
     .await;

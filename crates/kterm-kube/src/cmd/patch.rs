@@ -106,8 +106,10 @@ pub async fn run(
             }
         };
         let q = mutate::write_query(manager, dry, false);
+        let kind = f.value("type").unwrap_or("strategic");
         let result = if dry == DryRun::Client {
-            Ok(before.clone())
+            // kubectl applies the patch itself and sends nothing.
+            crate::localpatch::apply(kind, &before, &body)
         } else {
             mutate::call_raw(
                 ctx,
@@ -128,7 +130,7 @@ pub async fn run(
                     || (dry == DryRun::None
                         && after["metadata"]["resourceVersion"]
                             == before["metadata"]["resourceVersion"]);
-                let verb = if same && dry != DryRun::Client {
+                let verb = if same {
                     "patched (no change)"
                 } else {
                     "patched"
