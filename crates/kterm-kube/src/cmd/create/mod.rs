@@ -149,6 +149,9 @@ pub(crate) struct Generator {
     /// Flags cobra insists on before anything else.
     pub required: &'static [&'static str],
     pub build: Build,
+    /// Whether `--save-config` keeps the configuration (kubectl's service
+    /// generators read the flag but never act on it).
+    pub saves_config: bool,
     /// The generators of a group, and what the group prints without one.
     pub subs: &'static [Generator],
     pub help: &'static str,
@@ -167,6 +170,7 @@ impl Generator {
             common: COMMON,
             failed,
             required: &[],
+            saves_config: true,
             build,
             subs: &[],
             help: "",
@@ -181,6 +185,15 @@ impl Generator {
 
     pub(crate) const fn required(self, required: &'static [&'static str]) -> Generator {
         Generator { required, ..self }
+    }
+
+    /// `--save-config` accepted and left unused, as kubectl's service
+    /// generators do.
+    pub(crate) const fn forgets_config(self) -> Generator {
+        Generator {
+            saves_config: false,
+            ..self
+        }
     }
 
     pub(crate) const fn flags(self, flags: &'static [Flag]) -> Generator {
@@ -432,7 +445,8 @@ async fn generate(
         obj,
     };
     let sent = doc.obj.clone();
-    create_one(ctx, &t, f, &r, doc, &out, dry)
+    let save = g.saves_config && f.has("save-config");
+    create_one(ctx, &t, f, &r, doc, &out, dry, save)
         .await
         .map_err(|e| failed(e, g.failed, &sent))?;
     Ok(0)
@@ -556,30 +570,72 @@ fn go_invalid(rendered: &str, obj: &Value) -> String {
     }
 }
 
-/// The labels of a selector as kubectl parses `--selector` (`a=b,c!=d`,
-/// `e`, `!f`) into a LabelSelector.
+/// A selector as kubectl parses `--selector` into a LabelSelector:
+/// `a=b`/`a==b` labels, `a in (x,y)`, `a notin (x)`, `a`, `!a`
+/// expressions (sorted by key, their values sorted); `!=` is refused.
 pub(crate) fn label_selector(s: &str) -> Result<Value, KubeError> {
+    // The terms: commas outside parentheses separate them.
+    let mut terms = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                terms.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    terms.push(&s[start..]);
     let mut labels = serde_json::Map::new();
-    let mut exprs = Vec::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    let mut exprs: Vec<(String, Value)> = Vec::new();
+    let set = |key: &str, op: &str, list: &str| {
+        let mut values: Vec<String> = list
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .split(',')
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        kterm_shell::sort::sort_by(&mut values, |a, b| a.cmp(b));
+        values.dedup();
+        (
+            key.to_string(),
+            json!({"key": key, "operator": op, "values": values}),
+        )
+    };
+    for part in terms.iter().map(|t| t.trim()).filter(|p| !p.is_empty()) {
         if part.contains("!=") {
             return Err(KubeError::Client(
                 "\"!=\" is not a valid label selector operator".into(),
             ));
+        }
+        if let Some((k, list)) = part.split_once(" notin ") {
+            exprs.push(set(k.trim(), "NotIn", list));
+        } else if let Some((k, list)) = part.split_once(" in ") {
+            exprs.push(set(k.trim(), "In", list));
         } else if let Some((k, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
             labels.insert(k.trim().to_string(), json!(v.trim()));
         } else if let Some(k) = part.strip_prefix('!') {
-            exprs.push(json!({"key": k.trim(), "operator": "DoesNotExist"}));
+            exprs.push((
+                k.trim().to_string(),
+                json!({"key": k.trim(), "operator": "DoesNotExist"}),
+            ));
         } else {
-            exprs.push(json!({"key": part, "operator": "Exists"}));
+            exprs.push((part.to_string(), json!({"key": part, "operator": "Exists"})));
         }
     }
+    kterm_shell::sort::sort_by(&mut exprs, |a, b| a.0.cmp(&b.0));
     let mut sel = serde_json::Map::new();
     if !labels.is_empty() {
         sel.insert("matchLabels".into(), Value::Object(sorted(labels)));
     }
     if !exprs.is_empty() {
-        sel.insert("matchExpressions".into(), json!(exprs));
+        let list: Vec<Value> = exprs.into_iter().map(|(_, e)| e).collect();
+        sel.insert("matchExpressions".into(), Value::Array(list));
     }
     Ok(Value::Object(sel))
 }
@@ -605,7 +661,7 @@ async fn from_files(
             errors.push(manifest::no_mapping(&doc, ns));
             continue;
         };
-        match create_one(ctx, &t, f, &r, doc, out, dry).await {
+        match create_one(ctx, &t, f, &r, doc, out, dry, f.has("save-config")).await {
             Ok(()) => {}
             Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
             Err(e) => errors.push(e),
@@ -614,6 +670,7 @@ async fn from_files(
     mutate::finish(ctx, errors)
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn create_one(
     ctx: &mut Ctx<'_>,
     t: &Target,
@@ -622,6 +679,7 @@ async fn create_one(
     doc: manifest::Doc,
     out: &str,
     dry: DryRun,
+    save: bool,
 ) -> Result<(), KubeError> {
     let mut obj = doc.obj;
     let name = obj["metadata"]["name"].as_str().unwrap_or("").to_string();
@@ -634,7 +692,7 @@ async fn create_one(
     } else {
         String::new()
     };
-    if f.has("save-config") {
+    if save {
         obj = if doc.source.is_empty() {
             typed_last_applied(&obj)
         } else {

@@ -183,9 +183,13 @@ impl Rules {
         };
         match discovery::find(all, &typed) {
             Some(a) => Ok((a.group.clone(), a.name.clone())),
-            None => Err(KubeError::Plain(format!(
+            None if r.group.is_empty() => Err(KubeError::Plain(format!(
                 "the server doesn't have a resource type \"{}\"",
                 r.resource
+            ))),
+            None => Err(KubeError::Plain(format!(
+                "the server doesn't have a resource type \"{}\" in group \"{}\"",
+                r.resource, r.group
             ))),
         }
     }

@@ -32,6 +32,7 @@ pub(super) const CLUSTERIP_GENERATOR: Generator = Generator::new(
     |_, i| service(i, "ClusterIP"),
 )
 .flags(&[TCP, CLUSTERIP])
+.forgets_config()
 .about(
     "Create a ClusterIP service",
     "service clusterip NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none]",
@@ -42,6 +43,7 @@ pub(super) const NODEPORT_GENERATOR: Generator =
         service(i, "NodePort")
     })
     .flags(&[NODE_PORT, TCP])
+    .forgets_config()
     .about(
         "Create a NodePort service",
         "service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none]",
@@ -53,6 +55,7 @@ pub(super) const LOADBALANCER_GENERATOR: Generator = Generator::new(
     |_, i| service(i, "LoadBalancer"),
 )
 .flags(&[TCP])
+.forgets_config()
 .about(
     "Create a LoadBalancer service",
     "service loadbalancer NAME [--tcp=port:targetPort] [--dry-run=server|client|none]",
@@ -65,6 +68,7 @@ pub(super) const EXTERNALNAME_GENERATOR: Generator = Generator::new(
 )
 .required(&["external-name"])
 .flags(&[TCP, EXTERNAL_NAME])
+.forgets_config()
 .about(
     "Create an ExternalName service",
     "service externalname NAME --external-name external.name [--dry-run=server|client|none]",
