@@ -185,6 +185,12 @@ COMMANDS = [
     "create service clusterip s --tcp=80:a--b --dry-run=client",
     "create pdb p --selector='app in (b,a),!x,y,z notin (q)' --min-available=1 --dry-run=client -o yaml",
     "create pdb p --selector=tier=be,app=web --min-available=1 --dry-run=client -o json",
+    # --validate and --dry-run with and without a value
+    "create ns x --validate=bogus --dry-run=client",
+    "create ns x --validate=warn --dry-run=client",
+    "create ns x --validate --dry-run=client -o name",
+    "create ns x --validate=false --dry-run=server",
+    "create ns x --dry-run --dry-run=client",
     # help for groups without their subcommand
     "create service --help",
     "create secret -h",

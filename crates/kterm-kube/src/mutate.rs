@@ -26,7 +26,8 @@ impl DryRun {
     pub fn from_flags(f: &Parsed) -> Result<DryRun, KubeError> {
         match f.value("dry-run") {
             None | Some("none") => Ok(DryRun::None),
-            Some("client") => Ok(DryRun::Client),
+            // `--dry-run` alone: kubectl's deprecated spelling of client.
+            Some("client" | "unchanged") => Ok(DryRun::Client),
             Some("server") => Ok(DryRun::Server),
             Some(other) => Err(KubeError::Client(format!(
                 "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
@@ -63,6 +64,18 @@ pub fn query(pairs: &[(&str, Option<&str>)]) -> String {
         String::new()
     } else {
         format!("?{}", parts.join("&"))
+    }
+}
+
+/// `--validate` as the field validation kubectl asks the server for.
+pub fn validation(f: &Parsed) -> Result<&'static str, KubeError> {
+    match f.value("validate") {
+        None | Some("strict" | "true") => Ok("Strict"),
+        Some("warn") => Ok("Warn"),
+        Some("ignore" | "false") => Ok("Ignore"),
+        Some(other) => Err(KubeError::Client(format!(
+            "invalid - validate option \"{other}\"; must be one of: strict (or true), warn, ignore (or false)"
+        ))),
     }
 }
 

@@ -364,6 +364,7 @@ pub async fn run(
         let out = f.value("output").unwrap_or("").to_string();
         mutate::check_output(&out)?;
         let dry = DryRun::from_flags(&f)?;
+        mutate::validation(&f)?;
         return from_files(ctx, inv, &f, &files, &out, dry).await;
     }
     let (path, g, skip) = lookup(&f.args)?;
@@ -404,6 +405,9 @@ async fn generate(
     let out = f.value("output").unwrap_or("").to_string();
     let dry = DryRun::from_flags(f)?;
     mutate::check_output(&out)?;
+    if g.common.iter().any(|c| c.long == "validate") {
+        mutate::validation(f)?;
+    }
     // `--user` of a binding is a subject, not the kubeconfig's user.
     if g.flags.iter().any(|fl| fl.long == "user") && inv.globals.user.is_some() {
         inv.globals.user = None;
@@ -704,7 +708,11 @@ async fn create_one(
         obj
     } else {
         let manager = f.value("field-manager").unwrap_or("kubectl-create");
-        let q = mutate::write_query(manager, dry, true);
+        let q = mutate::query(&[
+            ("dryRun", (dry == DryRun::Server).then_some("All")),
+            ("fieldManager", Some(manager)),
+            ("fieldValidation", Some(mutate::validation(f)?)),
+        ]);
         let prefix = if doc.source.is_empty() {
             String::new()
         } else {
