@@ -191,6 +191,8 @@ COMMANDS = [
     "create ns x --validate --dry-run=client -o name",
     "create ns x --validate=false --dry-run=server",
     "create ns x --dry-run --dry-run=client",
+    "create ns x --dry-run=client -o jsonpath --template={.metadata.name}",
+    "create ns x --dry-run=client --show-managed-fields -o name",
     # help for groups without their subcommand
     "create service --help",
     "create secret -h",

@@ -51,6 +51,9 @@ pub(crate) const FLAGS: &[Flag] = &[
     flags::SAVE_CONFIG,
     flags::VALIDATE,
     flags::FIELD_MANAGER,
+    TEMPLATE,
+    SHOW_MANAGED_FIELDS,
+    ALLOW_MISSING_TEMPLATE_KEYS,
     flags::IMAGE,
     deployment::REPLICAS,
     flags::PORT,
@@ -102,6 +105,20 @@ pub(crate) const FLAGS: &[Flag] = &[
     token::BOUND_OBJECT_UID,
 ];
 
+/// `--template`, for `-o jsonpath`.
+const TEMPLATE: Flag = Flag::value("template", None, "Template for -o jsonpath");
+/// Accepted as kubectl's printers accept them.
+const SHOW_MANAGED_FIELDS: Flag = Flag::switch(
+    "show-managed-fields",
+    None,
+    "Keep managedFields in json and yaml output",
+);
+const ALLOW_MISSING_TEMPLATE_KEYS: Flag = Flag::switch(
+    "allow-missing-template-keys",
+    None,
+    "Print nothing for a key the template names and the object lacks",
+);
+
 /// The flags every generator takes besides its own.
 const COMMON: &[Flag] = &[
     flags::OUTPUT,
@@ -109,7 +126,19 @@ const COMMON: &[Flag] = &[
     flags::SAVE_CONFIG,
     flags::VALIDATE,
     flags::FIELD_MANAGER,
+    TEMPLATE,
+    SHOW_MANAGED_FIELDS,
+    ALLOW_MISSING_TEMPLATE_KEYS,
 ];
+
+/// `-o`, with `--template` joined to a bare `-o jsonpath`.
+fn output_of(f: &flags::Parsed) -> String {
+    let out = f.value("output").unwrap_or("");
+    match f.value("template") {
+        Some(t) if matches!(out, "jsonpath" | "jsonpath-as-json") => format!("{out}={t}"),
+        _ => out.to_string(),
+    }
+}
 
 /// What a generator has to go on: its parsed flags, the NAME, the
 /// command after `--`, and the server's resources (for `role`).
@@ -327,7 +356,7 @@ fn help(args: &[String]) -> String {
                 out.push_str(&format!("  {:<22}{}\n", g.name, g.summary));
             }
             out.push_str("\nOptions:\n");
-            crate::cli::help::flag_lines(&mut out, &FLAGS[..7]);
+            crate::cli::help::flag_lines(&mut out, &FLAGS[..10]);
             out.push_str("Usage:\n  kubectl create -f FILENAME [options]\n");
         }
     }
@@ -361,7 +390,7 @@ pub async fn run(
     };
     let files = f.values("filename");
     if !files.is_empty() {
-        let out = f.value("output").unwrap_or("").to_string();
+        let out = output_of(&f);
         mutate::check_output(&out)?;
         let dry = DryRun::from_flags(&f)?;
         mutate::validation(&f)?;
@@ -402,8 +431,13 @@ async fn generate(
             "exactly one NAME is required, got {named}\nSee 'kubectl create {path} -h' for help and examples"
         )));
     }
-    let out = f.value("output").unwrap_or("").to_string();
+    let out = output_of(f);
     let dry = DryRun::from_flags(f)?;
+    if out.is_empty() && f.value("template").is_some() {
+        return Err(KubeError::Client(
+            "-o go-template is not available in kterm's kubectl; use -o jsonpath, json, yaml or name".into(),
+        ));
+    }
     mutate::check_output(&out)?;
     if g.common.iter().any(|c| c.long == "validate") {
         mutate::validation(f)?;
