@@ -64,6 +64,12 @@ fn timeout(v: &str) -> Result<Option<u64>, KubeError> {
     Ok((ms > 0).then_some(ms))
 }
 
+/// A klog warning line (`W1124 13:15:34.916018       1 file:line] msg`),
+/// as kubectl writes its deprecation notices on stderr.
+pub fn warning(now_ms: i64, site: &str, msg: &str) -> String {
+    format!("W{}{msg}", &header(now_ms, site)[1..])
+}
+
 /// klog's line header: `I1124 13:15:34.916018       1 file:line] `.
 fn header(now_ms: i64, site: &str) -> String {
     let (secs, ms) = (now_ms.div_euclid(1000), now_ms.rem_euclid(1000));

@@ -207,6 +207,12 @@ async fn create_generators() {
             ),
             ("kubectl get secret icr -o jsonpath='{.type}'", "kubernetes.io/dockerconfigjson", "", 0),
             ("kubectl create secret docker-registry icr --docker-username=u --docker-password=p", "", "error: failed to create secret secrets \"icr\" already exists\n", 1),
+            (
+                "kubectl create ns dr --dry-run -o name 2>&1 | cut -d] -f2-",
+                " --dry-run is deprecated and can be replaced with --dry-run=client.\nnamespace/dr\n",
+                "",
+                0,
+            ),
             ("echo x > c.pem && kubectl create secret tls t --cert=c.pem --key=c.pem", "", "error: tls: failed to find any PEM data in certificate input\n", 1),
             (TLS_FILES, "", "", 0),
             // Names as kubectl 1.37 hashes the same data.

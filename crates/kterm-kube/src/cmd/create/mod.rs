@@ -131,6 +131,18 @@ const COMMON: &[Flag] = &[
     ALLOW_MISSING_TEMPLATE_KEYS,
 ];
 
+/// kubectl's notice for `--dry-run` without a value.
+fn deprecated_dry_run(ctx: &mut Ctx<'_>, f: &flags::Parsed) {
+    if f.value("dry-run") == Some("unchanged") {
+        let line = crate::trace::warning(
+            ctx.host.now_ms(),
+            "helpers.go:714",
+            "--dry-run is deprecated and can be replaced with --dry-run=client.",
+        );
+        ctx.stderr.line(&line);
+    }
+}
+
 /// `-o`, with `--template` joined to a bare `-o jsonpath`.
 fn output_of(f: &flags::Parsed) -> String {
     let out = f.value("output").unwrap_or("");
@@ -393,6 +405,7 @@ pub async fn run(
         let out = output_of(&f);
         mutate::check_output(&out)?;
         let dry = DryRun::from_flags(&f)?;
+        deprecated_dry_run(ctx, &f);
         mutate::validation(&f)?;
         return from_files(ctx, inv, &f, &files, &out, dry).await;
     }
@@ -433,6 +446,7 @@ async fn generate(
     }
     let out = output_of(f);
     let dry = DryRun::from_flags(f)?;
+    deprecated_dry_run(ctx, f);
     if out.is_empty() && f.value("template").is_some() {
         return Err(KubeError::Client(
             "-o go-template is not available in kterm's kubectl; use -o jsonpath, json, yaml or name".into(),
