@@ -482,11 +482,7 @@ fn what_does_not_decode() {
         ("truncated", truncated),
         (
             "unknown kind",
-            body(
-                "rbac.authorization.k8s.io/v1",
-                "Role",
-                vec![meta("r", vec![])],
-            ),
+            body("storage.k8s.io/v1", "StorageClass", vec![meta("r", vec![])]),
         ),
         ("bad utf-8 name", {
             let mut b = MAGIC.to_vec();
