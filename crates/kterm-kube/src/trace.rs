@@ -175,7 +175,7 @@ pub fn response(
     };
     trace.log(host, 6, "round_trippers.go:632", &line);
     if let (true, Some(body)) = (level >= 8, body) {
-        let text = String::from_utf8_lossy(body);
+        let text = masked_body(&String::from_utf8_lossy(body));
         let max = match level {
             8 => 1024,
             9 => 10240,
@@ -194,6 +194,18 @@ pub fn response(
             "helper.go:105",
             &format!("\"Response Body\" body={shown}{more}"),
         );
+    }
+}
+
+/// A response body with the token a TokenRequest answers masked: tokens
+/// never reach a trace.
+fn masked_body(text: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(mut v) if v["kind"] == "TokenRequest" && v["status"]["token"].is_string() => {
+            v["status"]["token"] = serde_json::json!("<masked>");
+            v.to_string()
+        }
+        _ => text.to_string(),
     }
 }
 

@@ -236,6 +236,9 @@ async fn create_generators() {
             ("kubectl get job manual -o jsonpath='{.metadata.annotations} {.metadata.ownerReferences[0].kind}'", "{\"cronjob.kubernetes.io/instantiate\":\"manual\"} CronJob", "", 0),
             ("kubectl create job x --from=deploy/web", "", "error: unknown object type *v1.Deployment\n", 1),
             ("kubectl create token ghost", "", "error: failed to create token: serviceaccounts \"ghost\" not found\n", 1),
+            // The token is masked in -v traces (the JWT starts eyJ).
+            ("kubectl create token default -v 8 2>&1 >/dev/null | grep -c eyJ", "0\n", "", 1),
+            ("kubectl create token default -v 8 2>&1 >/dev/null | grep -c 'Response Body'", "1\n", "", 0),
             ("kubectl create token default | cut -d. -f1", "eyJhbGciOiJIUzI1NiIsImtpZCI6Imt0ZXJtLXNhbmRib3gifQ\n", "", 0),
             ("kubectl create token default --audience=api -o yaml | grep -e '- api'", "  - api\n", "", 0),
         ],
