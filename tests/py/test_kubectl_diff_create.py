@@ -9,6 +9,7 @@ both create the same objects and meet the same "already exists").
 """
 
 import os
+import re
 import pathlib
 import shlex
 import subprocess
@@ -292,3 +293,21 @@ def test_same_creates(setup):
     finally:
         for cfg, ns in ((real, "gen-diff-real"), (ours, "gen-diff-kterm")):
             subprocess.run([*plain, str(cfg), "delete", "namespace", ns, "--wait=false"], capture_output=True, env=env)
+
+
+# `create token` answers differ only in the token and the times in them.
+TOKEN = re.compile(r'(token["]?: "?)[A-Za-z0-9_.-]+')
+TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+@pytest.mark.parametrize("line", [
+    "create token default -o json --audience=api --duration=20m",
+    "create token default -o yaml --bound-object-kind=Pod --bound-object-name=p",
+    "create token default -o json",
+    "create token default -o name",
+])
+def test_same_token_requests(setup, line):
+    real_cmd, ours_cmd, env, _, _ = setup
+    args = shlex.split(line)
+    norm = lambda r: (TIME.sub("T", TOKEN.sub(r"\1X", r[0])), r[1], r[2])
+    assert norm(run(ours_cmd, args, env)) == norm(run(real_cmd, args, env)), line

@@ -292,6 +292,14 @@ async fn handle(
                 return forbidden(&principal, "create", r, Some(name), Some(ns));
             }
         }
+        let body = if is_protobuf(&headers) {
+            match proto::decode(&body) {
+                Some(v) => Bytes::from(v.to_string()),
+                None => return unsupported_media(),
+            }
+        } else {
+            body.clone()
+        };
         let stores = sb.kube.lock();
         return match stores.get(&cluster) {
             Some(store) => token::issue(store, ns, name, &body, now),

@@ -69,10 +69,7 @@ pub fn issue(store: &ClusterStore, ns: &str, name: &str, body: &[u8], now: i64) 
     };
     mac.update(signed.as_bytes());
     let token = format!("{signed}.{}", b64(&mac.finalize().into_bytes()));
-    let mut answered_spec = json!({"audiences": audiences, "expirationSeconds": secs});
-    if !spec["boundObjectRef"].is_null() {
-        answered_spec["boundObjectRef"] = spec["boundObjectRef"].clone();
-    }
+    let answered_spec = json!({"audiences": audiences, "expirationSeconds": secs, "boundObjectRef": spec["boundObjectRef"]});
     (
         axum::http::StatusCode::CREATED,
         Json(json!({

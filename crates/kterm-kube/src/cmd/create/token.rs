@@ -167,7 +167,9 @@ pub(super) async fn request(
         return mutate::print_jsonpath(ctx, f.value("output").unwrap_or(""), &answer).map(|()| 0);
     }
     let text = match f.value("output") {
-        Some("json") => format!("{}\n", go::json::indent(&answer, 4)),
+        // The answer decoded into kubectl's typed TokenRequest: fields in
+        // the struct's order.
+        Some("json") => format!("{}\n", go::json::indent_typed(&answer)),
         Some("yaml") => go::yaml::to_string(&go::json::sorted(&answer)),
         Some("name") => format!("tokenrequest.authentication.k8s.io/{sa}\n"),
         Some(_) | None if ctx.stdout_is_tty => format!("{token}\n"),

@@ -32,6 +32,30 @@ pub(super) const KINDS: &[(&str, &[F])] = &[
     ("ClusterRoleBinding", ROLE_BINDING),
     ("PodDisruptionBudget", POD_DISRUPTION_BUDGET),
     ("PriorityClass", PRIORITY_CLASS),
+    ("TokenRequest", TOKEN_REQUEST),
+];
+
+/// authentication/v1 `TokenRequest` (`kubectl create token`).
+const TOKEN_REQUEST: &[F] = &[
+    msg(1, "metadata", META),
+    msg(
+        2,
+        "spec",
+        &[
+            text(1, "audiences").list(),
+            int64(4, "expirationSeconds").keep(),
+            msg(
+                3,
+                "boundObjectRef",
+                &[
+                    text(1, "kind"),
+                    text(2, "apiVersion"),
+                    text(3, "name"),
+                    text(4, "uid"),
+                ],
+            ),
+        ],
+    ),
 ];
 
 /// core/v1 `ResourceQuota` (`kubectl create quota`).

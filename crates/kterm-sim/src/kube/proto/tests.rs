@@ -586,6 +586,12 @@ fn rbac_quota_policy_and_scheduling_kinds() {
             vec![meta("pc", vec![]), V(2, 1000), S(5, "PreemptLowerPriority")],
             json!({"metadata": {"name": "pc"}, "value": 1000, "preemptionPolicy": "PreemptLowerPriority"}),
         ),
+        (
+            "authentication.k8s.io/v1",
+            "TokenRequest",
+            vec![meta("", vec![]), M(2, vec![S(1, "api"), V(4, 1200)])],
+            json!({"spec": {"audiences": ["api"], "expirationSeconds": 1200}}),
+        ),
     ];
     for (av, kind, raw, want) in cases {
         let got = decode(&body(av, kind, raw)).unwrap();
