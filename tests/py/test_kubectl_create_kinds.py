@@ -282,12 +282,29 @@ def test_debug_creates_pods_through_the_typed_client(kube):
     assert got == f'{node} true true / /host {{"app.kubernetes.io/managed-by":"kubectl-debug"}}'
 
 
-def test_kinds_the_sandbox_does_not_serve_are_not_found(kube):
-    # A protobuf body of a kind the sandbox has no resource for: kubectl
-    # gets the 404 a cluster without that API gives.
-    assert ns(kube, "create", "quota", "q", "--hard=pods=2") == (
-        "", "error: failed to create quota: the server could not find the requested resource\n", 1,
+def test_create_quota_rbac_pdb_priority_class(kube):
+    # Protobuf bodies of the kinds the sandbox serves besides the workloads.
+    assert ns(kube, "create", "quota", "q", "--hard=pods=2,cpu=1500m") == ("resourcequota/q created\n", "", 0)
+    assert jsonpath(kube, "quota", "q", "{.spec.hard.cpu} {.spec.hard.pods}") == "1500m 2"
+    assert ns(kube, "create", "role", "r", "--verb=get,list", "--resource=pods,deploy") == (
+        "role.rbac.authorization.k8s.io/r created\n", "", 0,
     )
+    assert jsonpath(kube, "role", "r", "{.rules[1].apiGroups} {.rules[1].resources} {.rules[0].verbs}") == (
+        '["apps"] ["deployments"] ["get","list"]'
+    )
+    assert ns(kube, "create", "rolebinding", "rb", "--role=r", "--user=jane", "--serviceaccount=kube-system:default") == (
+        "rolebinding.rbac.authorization.k8s.io/rb created\n", "", 0,
+    )
+    assert jsonpath(kube, "rolebinding", "rb", "{.roleRef.kind}/{.roleRef.name} {.subjects[1].namespace}") == "Role/r kube-system"
+    assert ns(kube, "create", "pdb", "p", "--selector=app=web", "--min-available=50%") == (
+        "poddisruptionbudget.policy/p created\n", "", 0,
+    )
+    assert jsonpath(kube, "pdb", "p", "{.spec.minAvailable} {.spec.selector.matchLabels.app}") == "50% web"
+    out, err, code = run(kube, "create", "priorityclass", "kw-high", "--value=1000", "--description=urgent")
+    assert (out, err, code) == ("priorityclass.scheduling.k8s.io/kw-high created\n", "", 0)
+    out, err, code = run(kube, "get", "pc", "kw-high", "-o", "jsonpath={.value} {.description} {.preemptionPolicy}")
+    assert (out, err, code) == ("1000 urgent PreemptLowerPriority", "", 0)
+    run(kube, "delete", "pc", "kw-high")
 
 
 def test_undecodable_protobuf_is_refused(kube):

@@ -14,6 +14,9 @@ pub struct Flag {
     pub takes: bool,
     pub help: &'static str,
     pub values: &'static [&'static str],
+    /// The value `--flag` alone stands for (pflag's NoOptDefVal): such a
+    /// flag never takes the next word as its value.
+    pub bare: Option<&'static str>,
 }
 
 impl Flag {
@@ -25,6 +28,7 @@ impl Flag {
             takes: true,
             help,
             values: &[],
+            bare: None,
         }
     }
 
@@ -36,6 +40,16 @@ impl Flag {
             takes: false,
             help,
             values: &[],
+            bare: None,
+        }
+    }
+
+    /// A value flag that may stand alone for `bare` (`--dry-run` is
+    /// `--dry-run=unchanged`).
+    pub const fn or_alone(self, bare: &'static str) -> Flag {
+        Flag {
+            bare: Some(bare),
+            ..self
         }
     }
 
@@ -80,7 +94,8 @@ pub const DRY_RUN: Flag = Flag::value(
     None,
     "none, client or server: show what would happen without doing it",
 )
-.one_of(&["none", "client", "server"]);
+.one_of(&["none", "client", "server"])
+.or_alone("unchanged");
 
 pub const RECURSIVE: Flag = Flag::switch(
     "recursive",
@@ -226,11 +241,13 @@ pub const TYPE: Flag = Flag::value(
     "The service type: ClusterIP, NodePort, LoadBalancer or ExternalName",
 );
 
-pub const VALIDATE: Flag = Flag::switch(
+pub const VALIDATE: Flag = Flag::value(
     "validate",
     None,
     "Check the object against the server's schema first (strict, warn, ignore)",
-);
+)
+.one_of(&["strict", "warn", "ignore", "true", "false"])
+.or_alone("strict");
 
 /// Flags every kubectl command accepts.
 pub const GLOBAL: &[Flag] = &[
@@ -265,6 +282,8 @@ pub struct Parsed {
     all: Vec<(&'static str, String)>,
     bools: Vec<&'static str>,
     pub args: Vec<String>,
+    /// How many of `args` came before a `--` (cobra's ArgsLenAtDash).
+    pub dash: Option<usize>,
 }
 
 impl Parsed {
@@ -281,6 +300,17 @@ impl Parsed {
             .collect()
     }
 
+    /// Every value of a comma-separated list flag (pflag's StringSlice:
+    /// `--verb=get,list --verb=watch`), in order.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.values(name)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.bools.contains(&name) || self.values.contains_key(name)
     }
@@ -294,6 +324,7 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Flag]) -> Result<Parsed, KubeE
     let mut it = input.iter();
     while let Some(a) = it.next() {
         if a == "--" {
+            p.dash = Some(p.args.len());
             p.args.extend(it.by_ref().cloned());
             break;
         }
@@ -303,15 +334,19 @@ pub fn parse(cmd: &str, input: &[String], spec: &[Flag]) -> Result<Parsed, KubeE
                 None => (long, None),
             };
             let Some(Flag {
-                long: key, takes, ..
+                long: key,
+                takes,
+                bare,
+                ..
             }) = all().find(|f| f.long == name)
             else {
                 return Err(usage(format!("unknown flag: --{name}")));
             };
             if *takes {
-                let v = match inline {
-                    Some(v) => v,
-                    None => it
+                let v = match (inline, bare) {
+                    (Some(v), _) => v,
+                    (None, Some(b)) => b.to_string(),
+                    (None, None) => it
                         .next()
                         .cloned()
                         .ok_or_else(|| usage(format!("flag needs an argument: --{name}")))?,

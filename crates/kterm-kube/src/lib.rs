@@ -11,6 +11,7 @@ pub mod error;
 mod flags;
 pub mod go;
 pub mod kubeconfig;
+mod localpatch;
 mod manifest;
 pub mod merge;
 mod mutate;

@@ -59,7 +59,8 @@ fn files(ctx: &Ctx<'_>, arg: &str, recursive: bool) -> Result<Vec<String>, KubeE
 pub fn parse(source: &str, text: &str) -> Result<Vec<Doc>, KubeError> {
     let docs = kterm_shell::yaml::parse_all(text).map_err(|e| {
         KubeError::Client(format!(
-            "error parsing {source}: error converting YAML to JSON: yaml: {e}"
+            "error parsing {source}: {}",
+            go_decode_error(text, &e.to_string())
         ))
     })?;
     let mut out = Vec::new();
@@ -90,6 +91,111 @@ pub fn parse(source: &str, text: &str) -> Result<Vec<Doc>, KubeError> {
         });
     }
     Ok(out)
+}
+
+/// A YAML parser's error (`[context, ]problem at byte B line L column C`)
+/// as kubectl's decoders word it: go-yaml's `yaml: line N: problem`
+/// (its line is the 0-based line of a parser error, one more for a
+/// scanner error, none on the first line), or `unexpected EOF` for JSON
+/// that ends too soon.
+fn go_decode_error(text: &str, e: &str) -> String {
+    let eof = e
+        .rsplit_once(" at byte ")
+        .and_then(|(_, at)| at.split_whitespace().next())
+        .and_then(|b| b.parse::<usize>().ok())
+        .is_some_and(|b| text.trim_end().len() <= b);
+    if text.trim_start().starts_with('{') && (eof || e.contains("end of stream")) {
+        return "unexpected EOF".into();
+    }
+    format!("error converting YAML to JSON: {}", go_yaml_error(text, e))
+}
+
+/// A YAML parser's error as go-yaml words it: `yaml: line N: problem`.
+pub fn go_yaml_error(text: &str, e: &str) -> String {
+    let (what, at) = match e.rsplit_once(" at byte ") {
+        Some((w, at)) => (w, at),
+        None => return format!("yaml: {e}"),
+    };
+    let num = |key: &str| -> usize {
+        at.split_whitespace()
+            .skip_while(|w| *w != key)
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    let byte = at
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let line = num("line");
+    let problem = what.rsplit_once(", ").map_or(what, |(_, p)| p);
+    // The innermost bracket still open before the error, for go-yaml's
+    // wording of a flow collection that does not go on as it should.
+    let open = {
+        let mut stack = Vec::new();
+        let mut quote = None;
+        for c in text.get(..byte.min(text.len())).unwrap_or(text).chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => stack.push(c),
+                (None, ']' | '}') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        stack.last().copied()
+    };
+    let flow = if open == Some('{') {
+        "did not find expected ',' or '}'"
+    } else {
+        "did not find expected ',' or ']'"
+    };
+    let (scanner, message) = match problem {
+        "found unknown anchor" => {
+            let name: String = text
+                .get(byte..)
+                .unwrap_or("")
+                .trim_start_matches('*')
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}'))
+                .collect();
+            return format!("yaml: unknown anchor '{name}' referenced");
+        }
+        // go-yaml reads a quoted scalar to the end of the stream where
+        // this parser stops at its indentation.
+        "found unexpected end of stream" | "invalid indentation in quoted scalar" => {
+            // go-yaml reports it where the stream ends.
+            // (a scanner error: its 0-based line plus one, none on the first).
+            let last = text.matches('\n').count();
+            return if last == 0 {
+                "yaml: found unexpected end of stream".into()
+            } else {
+                format!("yaml: line {}: found unexpected end of stream", last + 1)
+            };
+        }
+        "expected ',' or ']'" | "expected ',' or '}'" | "illegal placement of ':' indicator" => {
+            (false, flow.to_string())
+        }
+        p if p.starts_with("tabs disallowed") => (
+            true,
+            "found character that cannot start any token".to_string(),
+        ),
+        p => (
+            p.starts_with("found ") || p.contains("not allowed") || p.starts_with("could not find"),
+            p.to_string(),
+        ),
+    };
+    let zero_based = line.saturating_sub(1);
+    let shown = if scanner { zero_based + 1 } else { zero_based };
+    if zero_based == 0 {
+        format!("yaml: {message}")
+    } else {
+        format!("yaml: line {shown}: {message}")
+    }
 }
 
 /// kubectl's client-side validation of the two fields every object needs.
@@ -164,6 +270,27 @@ pub fn no_mapping(doc: &Doc, ns: &str) -> KubeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoder_errors_as_kubectl_words_them() {
+        let y = |m: &str| format!("error converting YAML to JSON: yaml: {m}");
+        // (text, this parser's error, what kubectl 1.37 prints)
+        for (text, e, want) in [
+            ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: 1\n", "while parsing a block mapping, did not find expected key at byte 56 line 5 column 6", y("line 4: did not find expected key")),
+            ("{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\",\n \"metadata\": {\"name\": \"x\"\n", "while parsing a flow mapping, did not find expected ',' or '}' at byte 68 line 3 column 1", "unexpected EOF".to_string()),
+            ("a: \"b\n", "while scanning a quoted scalar, found unexpected end of stream at byte 3 line 1 column 4", y("line 2: found unexpected end of stream")),
+            ("a: b\nb: [c\nd: e\n", "illegal placement of ':' indicator at byte 12 line 3 column 2", y("line 2: did not find expected ',' or ']'")),
+            ("a: b: c\n", "mapping values are not allowed in this context at byte 4 line 1 column 5", y("mapping values are not allowed in this context")),
+            ("a: b\n  c: d\n", "mapping values are not allowed in this context at byte 8 line 2 column 4", y("line 2: mapping values are not allowed in this context")),
+            ("a: {b: c\n", "while parsing a flow mapping, did not find expected ',' or '}' at byte 9 line 2 column 1", y("line 1: did not find expected ',' or '}'")),
+            ("a: *x\n", "while parsing node, found unknown anchor at byte 3 line 1 column 4", y("unknown anchor 'x' referenced")),
+            ("a:\n  - b\n  c: d\n", "while parsing a block collection, did not find expected '-' indicator at byte 11 line 3 column 3", y("line 2: did not find expected '-' indicator")),
+            ("[1, 2\n", "while parsing a flow sequence, expected ',' or ']' at byte 6 line 2 column 1", y("line 1: did not find expected ',' or ']'")),
+            ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n", "tabs disallowed within this context (block indentation) at byte 42 line 4 column 2", y("line 4: found character that cannot start any token")),
+        ] {
+            assert_eq!(go_decode_error(text, e), want, "{text:?}");
+        }
+    }
     use serde_json::json;
 
     #[test]

@@ -26,7 +26,8 @@ impl DryRun {
     pub fn from_flags(f: &Parsed) -> Result<DryRun, KubeError> {
         match f.value("dry-run") {
             None | Some("none") => Ok(DryRun::None),
-            Some("client") => Ok(DryRun::Client),
+            // `--dry-run` alone: kubectl's deprecated spelling of client.
+            Some("client" | "unchanged") => Ok(DryRun::Client),
             Some("server") => Ok(DryRun::Server),
             Some(other) => Err(KubeError::Client(format!(
                 "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
@@ -66,6 +67,18 @@ pub fn query(pairs: &[(&str, Option<&str>)]) -> String {
     }
 }
 
+/// `--validate` as the field validation kubectl asks the server for.
+pub fn validation(f: &Parsed) -> Result<&'static str, KubeError> {
+    match f.value("validate") {
+        None | Some("strict" | "true") => Ok("Strict"),
+        Some("warn") => Ok("Warn"),
+        Some("ignore" | "false") => Ok("Ignore"),
+        Some(other) => Err(KubeError::Client(format!(
+            "invalid - validate option \"{other}\"; must be one of: strict (or true), warn, ignore (or false)"
+        ))),
+    }
+}
+
 /// The query of a write by `manager`, with `dryRun=All` for server dry runs.
 pub fn write_query(manager: &str, dry: DryRun, validate: bool) -> String {
     query(&[
@@ -86,11 +99,32 @@ pub async fn call(
     body: Option<&Value>,
     what: &str,
 ) -> Result<Value, KubeError> {
+    call_raw(
+        ctx,
+        t,
+        method,
+        path,
+        content_type,
+        body.map(|b| b.to_string().into_bytes()),
+        what,
+    )
+    .await
+}
+
+/// [`call`] with a body of bytes sent as they are (a patch kubectl passes
+/// on without reading it).
+pub async fn call_raw(
+    ctx: &Ctx<'_>,
+    t: &Target,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: Option<Vec<u8>>,
+    what: &str,
+) -> Result<Value, KubeError> {
     let mut req = api::request(t, method, path);
     if let Some(b) = body {
-        req = req
-            .header("Content-Type", content_type)
-            .body(b.to_string().into_bytes());
+        req = req.header("Content-Type", content_type).body(b);
     }
     let (status, bytes) = api::send(ctx, t, req).await?;
     if !(200..300).contains(&status) {
@@ -130,14 +164,71 @@ pub fn targets(args: &[String]) -> Result<Targets, KubeError> {
     }
 }
 
-/// Checks `-o` for verbs that print objects.
+/// What kubectl lists when a write verb's `-o` names no printer.
+const FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml";
+
+/// The JSONPath of `-o jsonpath=…` / `jsonpath-as-json=…`, if that is
+/// the format.
+fn jsonpath_of(out: &str) -> Option<(&str, bool)> {
+    let (format, template) = out.split_once('=').unwrap_or((out, ""));
+    match format {
+        "jsonpath" => Some((template, false)),
+        "jsonpath-as-json" => Some((template, true)),
+        _ => None,
+    }
+}
+
+/// Checks `-o` for verbs that print objects: json, yaml, name and
+/// JSONPath (kubectl's other printers are not in kterm).
 pub fn check_output(out: &str) -> Result<(), KubeError> {
     if matches!(out, "" | "name" | "json" | "yaml") {
-        Ok(())
+        return Ok(());
+    }
+    if let Some((template, _)) = jsonpath_of(out) {
+        if template.is_empty() {
+            return Err(KubeError::Client(
+                "template format specified but no template given".into(),
+            ));
+        }
+        return crate::print::jsonpath::JsonPath::parse(template)
+            .map(|_| ())
+            .map_err(|e| KubeError::Client(format!("error parsing jsonpath {template}, {e}")));
+    }
+    let format = out.split_once('=').map_or(out, |(f, _)| f);
+    if FORMATS.split(',').any(|f| f == format) {
+        return Err(KubeError::Client(format!(
+            "-o {format} is not available in kterm's kubectl; use -o jsonpath, json, yaml or name"
+        )));
+    }
+    Err(KubeError::Client(format!(
+        "unable to match a printer suitable for the output format \"{out}\", allowed formats are: {FORMATS}"
+    )))
+}
+
+/// `-o jsonpath=…` of one object, as kubectl prints it (a missing key
+/// prints nothing).
+pub fn print_jsonpath(ctx: &mut Ctx<'_>, out: &str, obj: &Value) -> Result<(), KubeError> {
+    let Some((template, as_json)) = jsonpath_of(out) else {
+        return Ok(());
+    };
+    let path = crate::print::jsonpath::JsonPath::parse(template)
+        .map_err(|e| KubeError::Client(format!("error parsing jsonpath {template}, {e}")))?;
+    let printed = if as_json {
+        path.print_json(obj)
     } else {
-        Err(KubeError::Client(format!(
-            "unable to match a printer suitable for the output format \"{out}\", allowed formats are: json,name,yaml"
-        )))
+        path.print(obj)
+    };
+    match printed {
+        // Raw, as kubectl: the terminal writer escapes it on screen.
+        Ok(text) => {
+            ctx.stdout.write_str(&text);
+            Ok(())
+        }
+        Err(e) => Err(KubeError::Client(kterm_shell::sanitize::text(&format!(
+            "error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+            go::fmt::quote(template),
+            go::fmt::sharp(obj)
+        )))),
     }
 }
 
@@ -156,6 +247,12 @@ pub fn print(
     let mut shown = obj.clone();
     if let Some(m) = shown["metadata"].as_object_mut() {
         m.remove("managedFields");
+    }
+    if jsonpath_of(out).is_some() {
+        if let Err(e) = print_jsonpath(ctx, out, &shown) {
+            e.render(ctx);
+        }
+        return;
     }
     let text = match out {
         "name" => format!("{}\n", name_of(r, name)),

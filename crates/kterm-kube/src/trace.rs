@@ -64,6 +64,12 @@ fn timeout(v: &str) -> Result<Option<u64>, KubeError> {
     Ok((ms > 0).then_some(ms))
 }
 
+/// A klog warning line (`W1124 13:15:34.916018       1 file:line] msg`),
+/// as kubectl writes its deprecation notices on stderr.
+pub fn warning(now_ms: i64, site: &str, msg: &str) -> String {
+    format!("W{}{msg}", &header(now_ms, site)[1..])
+}
+
 /// klog's line header: `I1124 13:15:34.916018       1 file:line] `.
 fn header(now_ms: i64, site: &str) -> String {
     let (secs, ms) = (now_ms.div_euclid(1000), now_ms.rem_euclid(1000));
@@ -169,7 +175,7 @@ pub fn response(
     };
     trace.log(host, 6, "round_trippers.go:632", &line);
     if let (true, Some(body)) = (level >= 8, body) {
-        let text = String::from_utf8_lossy(body);
+        let text = masked_body(&String::from_utf8_lossy(body));
         let max = match level {
             8 => 1024,
             9 => 10240,
@@ -188,6 +194,18 @@ pub fn response(
             "helper.go:105",
             &format!("\"Response Body\" body={shown}{more}"),
         );
+    }
+}
+
+/// A response body with the token a TokenRequest answers masked: tokens
+/// never reach a trace.
+fn masked_body(text: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(mut v) if v["kind"] == "TokenRequest" && v["status"]["token"].is_string() => {
+            v["status"]["token"] = serde_json::json!("<masked>");
+            v.to_string()
+        }
+        _ => text.to_string(),
     }
 }
 

@@ -26,43 +26,53 @@ async fn discovery_and_cluster_verbs() {
     let cases: Vec<(&str, String, &str, i32)> = vec![
         (
             "kubectl api-resources",
-            "NAME                        SHORTNAMES   APIVERSION                NAMESPACED   KIND
-configmaps                  cm           v1                        true         ConfigMap
-endpoints                   ep           v1                        true         Endpoints
-events                      ev           v1                        true         Event
-namespaces                  ns           v1                        false        Namespace
-nodes                       no           v1                        false        Node
-persistentvolumeclaims      pvc          v1                        true         PersistentVolumeClaim
-pods                        po           v1                        true         Pod
-secrets                                  v1                        true         Secret
-serviceaccounts             sa           v1                        true         ServiceAccount
-services                    svc          v1                        true         Service
-daemonsets                  ds           apps/v1                   true         DaemonSet
-deployments                 deploy       apps/v1                   true         Deployment
-replicasets                 rs           apps/v1                   true         ReplicaSet
-statefulsets                sts          apps/v1                   true         StatefulSet
-localsubjectaccessreviews                authorization.k8s.io/v1   true         LocalSubjectAccessReview
-selfsubjectaccessreviews                 authorization.k8s.io/v1   false        SelfSubjectAccessReview
-selfsubjectrulesreviews                  authorization.k8s.io/v1   false        SelfSubjectRulesReview
-subjectaccessreviews                     authorization.k8s.io/v1   false        SubjectAccessReview
-cronjobs                    cj           batch/v1                  true         CronJob
-jobs                                     batch/v1                  true         Job
-nodes                                    metrics.k8s.io/v1beta1    false        NodeMetrics
-pods                                     metrics.k8s.io/v1beta1    true         PodMetrics
-ingresses                   ing          networking.k8s.io/v1      true         Ingress
+            "NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND
+configmaps                  cm           v1                             true         ConfigMap
+endpoints                   ep           v1                             true         Endpoints
+events                      ev           v1                             true         Event
+namespaces                  ns           v1                             false        Namespace
+nodes                       no           v1                             false        Node
+persistentvolumeclaims      pvc          v1                             true         PersistentVolumeClaim
+pods                        po           v1                             true         Pod
+resourcequotas              quota        v1                             true         ResourceQuota
+secrets                                  v1                             true         Secret
+serviceaccounts             sa           v1                             true         ServiceAccount
+services                    svc          v1                             true         Service
+daemonsets                  ds           apps/v1                        true         DaemonSet
+deployments                 deploy       apps/v1                        true         Deployment
+replicasets                 rs           apps/v1                        true         ReplicaSet
+statefulsets                sts          apps/v1                        true         StatefulSet
+localsubjectaccessreviews                authorization.k8s.io/v1        true         LocalSubjectAccessReview
+selfsubjectaccessreviews                 authorization.k8s.io/v1        false        SelfSubjectAccessReview
+selfsubjectrulesreviews                  authorization.k8s.io/v1        false        SelfSubjectRulesReview
+subjectaccessreviews                     authorization.k8s.io/v1        false        SubjectAccessReview
+cronjobs                    cj           batch/v1                       true         CronJob
+jobs                                     batch/v1                       true         Job
+nodes                                    metrics.k8s.io/v1beta1         false        NodeMetrics
+pods                                     metrics.k8s.io/v1beta1         true         PodMetrics
+ingresses                   ing          networking.k8s.io/v1           true         Ingress
+poddisruptionbudgets        pdb          policy/v1                      true         PodDisruptionBudget
+clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
+clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole
+rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
+roles                                    rbac.authorization.k8s.io/v1   true         Role
+priorityclasses             pc           scheduling.k8s.io/v1           false        PriorityClass
 ".into(),
             "",
             0,
         ),
         (
             "kubectl api-resources --namespaced=false -o wide",
-            format!("NAME                       SHORTNAMES   APIVERSION                NAMESPACED   KIND                      VERBS                                                        CATEGORIES
-namespaces                 ns           v1                        false        Namespace                 {VERBS}   
-nodes                      no           v1                        false        Node                      {VERBS}   
-selfsubjectaccessreviews                authorization.k8s.io/v1   false        SelfSubjectAccessReview   create                                                       
-selfsubjectrulesreviews                 authorization.k8s.io/v1   false        SelfSubjectRulesReview    create                                                       
-subjectaccessreviews                    authorization.k8s.io/v1   false        SubjectAccessReview       create                                                       
-nodes                                   metrics.k8s.io/v1beta1    false        NodeMetrics               get,list                                                     
+            format!("NAME                       SHORTNAMES   APIVERSION                     NAMESPACED   KIND                      VERBS                                                        CATEGORIES
+namespaces                 ns           v1                             false        Namespace                 {VERBS}   
+nodes                      no           v1                             false        Node                      {VERBS}   
+selfsubjectaccessreviews                authorization.k8s.io/v1        false        SelfSubjectAccessReview   create                                                       
+selfsubjectrulesreviews                 authorization.k8s.io/v1        false        SelfSubjectRulesReview    create                                                       
+subjectaccessreviews                    authorization.k8s.io/v1        false        SubjectAccessReview       create                                                       
+nodes                                   metrics.k8s.io/v1beta1         false        NodeMetrics               get,list                                                     
+clusterrolebindings                     rbac.authorization.k8s.io/v1   false        ClusterRoleBinding        {VERBS}   
+clusterroles                            rbac.authorization.k8s.io/v1   false        ClusterRole               {VERBS}   
+priorityclasses            pc           scheduling.k8s.io/v1           false        PriorityClass             {VERBS}   
 "),
             "",
             0,
@@ -93,7 +103,7 @@ nodes                                   metrics.k8s.io/v1beta1    false        N
         ),
         (
             "kubectl -n kube-system api-versions",
-            "apps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\nv1\n".into(),
+            "apps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1\n".into(),
             "",
             0,
         ),
@@ -188,6 +198,14 @@ async fn tab_completion() {
             &["10.176.48.60", "10.176.48.61", "10.176.48.62"],
         ),
         ("kubectl run x --restart N", &["Never"]),
+        ("kubectl create pri", &["priorityclass"]),
+        (
+            "kubectl create service ",
+            &["clusterip", "externalname", "loadbalancer", "nodeport"],
+        ),
+        ("kubectl create secret d", &["docker-registry"]),
+        ("kubectl create token -n kube-system def", &["default"]),
+        ("kubectl create quota q --sco", &["--scopes"]),
         ("kubectl run x --image-pull-policy If", &["IfNotPresent"]),
         ("kubectl events --ty", &["--types"]),
         ("oc who", &["whoami"]),

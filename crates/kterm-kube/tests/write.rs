@@ -163,3 +163,174 @@ async fn create_patch_label_scale_delete() {
     )
     .await;
 }
+
+/// A throwaway self-signed certificate and its key, written to the session.
+const TLS_FILES: &str = concat!(
+    "cat > tls.crt <<'EOF'\n",
+    include_str!("fixtures/tls.crt"),
+    "EOF\ncat > tls.key <<'EOF'\n",
+    include_str!("fixtures/tls.key"),
+    "EOF"
+);
+
+#[tokio::test(flavor = "current_thread")]
+async fn create_generators() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl create role reader --verb=get,list --resource=pods,deploy", "role.rbac.authorization.k8s.io/reader created\n", "", 0),
+            ("kubectl create role reader --verb=get --resource=pods", "", "Error from server (AlreadyExists): roles.rbac.authorization.k8s.io \"reader\" already exists\n", 1),
+            ("kubectl get role reader -o jsonpath='{.rules[*].apiGroups}'", "[\"\"] [\"apps\"]", "", 0),
+            ("kubectl create rolebinding read --role=reader --user=jane --serviceaccount=default:bot", "rolebinding.rbac.authorization.k8s.io/read created\n", "", 0),
+            ("kubectl create rolebinding read --role=reader", "", "error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io \"read\" already exists\n", 1),
+            ("kubectl get rolebinding read -o jsonpath='{.subjects[*].name}'", "jane bot", "", 0),
+            ("kubectl create clusterrole healthz --verb=get --non-resource-url=/healthz -o name", "clusterrole.rbac.authorization.k8s.io/healthz\n", "", 0),
+            ("kubectl create clusterrolebinding healthz --clusterrole=healthz --group=system:authenticated", "clusterrolebinding.rbac.authorization.k8s.io/healthz created\n", "", 0),
+            ("kubectl create quota small --hard=pods=2.5,cpu=1000m", "resourcequota/small created\n", "", 0),
+            ("kubectl get quota small -o jsonpath='{.spec.hard.cpu} {.spec.hard.pods}'", "1 2500m", "", 0),
+            ("kubectl create pdb web --selector=app=web --min-available=1", "poddisruptionbudget.policy/web created\n", "", 0),
+            ("kubectl create pdb web --selector=app=web --min-available=1", "", "error: failed to create poddisruptionbudgets: poddisruptionbudgets.policy \"web\" already exists\n", 1),
+            ("kubectl create priorityclass high --value=1000 --description=urgent", "priorityclass.scheduling.k8s.io/high created\n", "", 0),
+            ("kubectl create service clusterip web2 --tcp=80:8080 --dry-run=server", "service/web2 created (server dry run)\n", "", 0),
+            ("kubectl get svc web2", "", "Error from server (NotFound): services \"web2\" not found\n", 1),
+            ("kubectl create service clusterip web2 --tcp=80:8080", "service/web2 created\n", "", 0),
+            ("kubectl create service clusterip web2 --tcp=80:8080", "", "error: failed to create ClusterIP service: services \"web2\" already exists\n", 1),
+            (
+                "kubectl create secret docker-registry icr --docker-server=us.icr.io --docker-username=iamapikey --docker-password=KEY",
+                "secret/icr created\n",
+                "",
+                0,
+            ),
+            ("kubectl get secret icr -o jsonpath='{.type}'", "kubernetes.io/dockerconfigjson", "", 0),
+            ("kubectl create secret docker-registry icr --docker-username=u --docker-password=p", "", "error: failed to create secret secrets \"icr\" already exists\n", 1),
+            (
+                "kubectl create ns dr --dry-run -o name 2>&1 | cut -d] -f2-",
+                " --dry-run is deprecated and can be replaced with --dry-run=client.\nnamespace/dr\n",
+                "",
+                0,
+            ),
+            ("echo x > c.pem && kubectl create secret tls t --cert=c.pem --key=c.pem", "", "error: tls: failed to find any PEM data in certificate input\n", 1),
+            (TLS_FILES, "", "", 0),
+            // Names as kubectl 1.37 hashes the same data.
+            ("kubectl create secret tls t --cert=tls.crt --key=tls.key --append-hash -o name", "secret/t-28bb9626tc\n", "", 0),
+            ("kubectl create secret tls t --cert=tls.crt --key=tls.crt", "", "error: tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: [CERTIFICATE]\n", 1),
+            ("kubectl create secret tls t --cert=tls.crt", "", "error: key and cert must be specified\n", 1),
+            (
+                "printf 'A=1\\n# c\\n  B=two=2\\n' > e.env && kubectl create cm envs --from-env-file=e.env --dry-run=client -o yaml",
+                "apiVersion: v1\ndata:\n  A: \"1\"\n  B: two=2\nkind: ConfigMap\nmetadata:\n  name: envs\n",
+                "",
+                0,
+            ),
+            ("mkdir d && echo hi > d/one && echo yo > d/two.txt && kubectl create cm c --from-file=d --from-literal=z=1 --append-hash --dry-run=client -o name", "configmap/c-m7d4d77cdf\n", "", 0),
+            ("kubectl create cm c --from-file=k=d", "", "error: cannot give a key name for a directory path\n", 1),
+            ("kubectl create cm c --from-env-file=e.env --from-literal=a=b", "", "error: from-env-file cannot be combined with from-file or from-literal\n", 1),
+            ("kubectl create cm c --from-env-file=d", "", "error: env config file cannot be a directory\n", 1),
+            ("kubectl create secret generic s --from-env-file=nope.env", "", "error: error reading nope.env: no such file or directory\n", 1),
+            ("kubectl create cm c --from-file=d/one --from-literal=one=x", "", "error: cannot add key \"one\", another key by that name already exists in Data for ConfigMap \"c\"\n", 1),
+            ("kubectl create cronjob nightly --image=busybox --schedule='0 3 * * *'", "cronjob.batch/nightly created\n", "", 0),
+            ("kubectl create job manual --from=cronjob/nightly", "job.batch/manual created\n", "", 0),
+            ("kubectl get job manual -o jsonpath='{.metadata.annotations} {.metadata.ownerReferences[0].kind}'", "{\"cronjob.kubernetes.io/instantiate\":\"manual\"} CronJob", "", 0),
+            ("kubectl create job x --from=deploy/web", "", "error: unknown object type *v1.Deployment\n", 1),
+            ("kubectl create token ghost", "", "error: failed to create token: serviceaccounts \"ghost\" not found\n", 1),
+            // The token is masked in -v traces (the JWT starts eyJ).
+            ("kubectl create token default -v 8 2>&1 >/dev/null | grep -c eyJ", "0\n", "", 1),
+            ("kubectl create token default -v 8 2>&1 >/dev/null | grep -c 'Response Body'", "1\n", "", 0),
+            ("kubectl create token default | cut -d. -f1", "eyJhbGciOiJIUzI1NiIsImtpZCI6Imt0ZXJtLXNhbmRib3gifQ\n", "", 0),
+            ("kubectl create token default --audience=api -o yaml | grep -e '- api'", "  - api\n", "", 0),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn manifest_decode_errors() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    // The texts of kubectl 1.37 on the same files.
+    table(
+        &mut shell,
+        &host,
+        &[
+            (
+                "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n data: 1\\n' > b1.yaml && kubectl create -f b1.yaml",
+                "",
+                "error: error parsing b1.yaml: error converting YAML to JSON: yaml: line 4: did not find expected key\n",
+                1,
+            ),
+            (
+                "printf '{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\",\\n \"metadata\": {\"name\": \"x\"\\n' > b2.json && kubectl apply -f b2.json",
+                "",
+                "error: error parsing b2.json: unexpected EOF\n",
+                1,
+            ),
+            (
+                "printf 'a: b\\nb: [c\\nd: e\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'\n",
+                1,
+            ),
+            (
+                "printf 'a: b: c\\n' | kubectl apply -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: mapping values are not allowed in this context\n",
+                1,
+            ),
+            (
+                "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n\\tname: x\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n",
+                1,
+            ),
+            (
+                "printf 'a: \"b\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: line 2: found unexpected end of stream\n",
+                1,
+            ),
+            (
+                "printf 'a: *x\\n' | kubectl create -f -",
+                "",
+                "error: error parsing STDIN: error converting YAML to JSON: yaml: unknown anchor 'x' referenced\n",
+                1,
+            ),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn patch_bodies() {
+    let Term {
+        mut shell, host, ..
+    } = Term::logged_in().await;
+    // kubectl 1.37's texts: a patch not starting with `{` is read as YAML
+    // (go-yaml's errors), one that does goes to the server as it is.
+    table(
+        &mut shell,
+        &host,
+        &[
+            ("kubectl create cm pt --from-literal=a=b", "configmap/pt created\n", "", 0),
+            ("kubectl patch cm pt -p '[1'", "", "error: unable to parse \"[1\": yaml: line 1: did not find expected ',' or ']'\n", 1),
+            ("kubectl patch cm pt -p 'a: b: c'", "", "error: unable to parse \"a: b: c\": yaml: mapping values are not allowed in this context\n", 1),
+            ("kubectl patch cm pt --type merge -p 'a: \"b'", "", "error: unable to parse \"a: \\\"b\": yaml: found unexpected end of stream\n", 1),
+            ("kubectl patch cm pt -p ''", "", "error: must specify --patch or --patch-file containing the contents of the patch\n", 1),
+            ("kubectl patch cm pt -p '{\"data\":{\"q\":\"1\"}}' --dry-run=server", "configmap/pt patched\n", "", 0),
+            ("kubectl patch cm pt -p '{\"data\":{\"a\":\"b\"}}' --dry-run=server", "configmap/pt patched (no change)\n", "", 0),
+            ("kubectl get cm pt -o jsonpath='{.data}'", "{\"a\":\"b\"}", "", 0),
+            // --dry-run=client: kubectl applies the patch itself.
+            ("kubectl patch cm pt -p '{\"data\":{\"a\":\"c\"}}' --dry-run=client -o jsonpath='{.data.a}'", "c", "", 0),
+            ("kubectl patch cm pt -p null --dry-run=client", "configmap/pt patched (no change)\n", "", 0),
+            ("kubectl patch cm pt -p '{bad' --dry-run=client", "", "error: invalid JSON document\n", 1),
+            ("kubectl patch cm pt --type merge -p '- a' --dry-run=client", "", "error: json: cannot unmarshal array into Go value of type unstructured.detector\n", 1),
+            ("kubectl patch cm pt --type json -p '{\"a\": }' --dry-run=client", "", "error: invalid character '}' looking for beginning of value\n", 1),
+            ("kubectl patch cm pt --type json -p '[{\"op\":\"remove\",\"path\":\"/nope\"}]' --dry-run=client", "", "error: error in remove for path: '/nope': Unable to remove nonexistent key: nope: missing value\n", 1),
+            ("kubectl patch cm pt --type json -p '[{\"op\":\"replace\",\"path\":\"/data/a\",\"value\":\"z\"}]' --dry-run=client -o jsonpath='{.data.a}'", "z", "", 0),
+        ],
+    )
+    .await;
+}

@@ -110,6 +110,9 @@ async fn named_groups_aggregated() {
             "apps",
             "batch",
             "networking.k8s.io",
+            "policy",
+            "rbac.authorization.k8s.io",
+            "scheduling.k8s.io",
             "authorization.k8s.io",
             "metrics.k8s.io"
         ]

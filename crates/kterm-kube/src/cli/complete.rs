@@ -165,6 +165,10 @@ pub async fn candidates(ctx: &mut Ctx<'_>, tool: &Tool, words: &[String]) -> Vec
         Operands::Subcommand => match pos.as_slice() {
             [] => owned(verb.subcommands),
             [kind] if verb.name == "top" => live_names(ctx, before, kind).await,
+            [sub] if verb.name == "create" && sub == "token" => {
+                live_names(ctx, before, "serviceaccounts").await
+            }
+            [group] if verb.name == "create" => owned(&crate::cmd::create::subcommands(group)),
             _ => Vec::new(),
         },
         Operands::Types => {

@@ -70,7 +70,7 @@ impl Globals {
                 let Some(f) = spec(&|f| f.long == name) else {
                     continue;
                 };
-                if !f.takes {
+                if !f.takes || (inline.is_none() && f.bare.is_some()) {
                     continue;
                 }
                 let value = match inline {

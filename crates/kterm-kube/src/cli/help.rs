@@ -29,7 +29,7 @@ pub fn tool(tool: &Tool) -> String {
     out
 }
 
-fn flag_lines(out: &mut String, flags: &[Flag]) {
+pub(crate) fn flag_lines(out: &mut String, flags: &[Flag]) {
     for f in flags {
         let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
         let default = if f.takes { "''" } else { "false" };

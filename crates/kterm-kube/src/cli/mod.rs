@@ -8,7 +8,7 @@
 mod complete;
 mod dispatch;
 mod globals;
-mod help;
+pub(crate) mod help;
 pub(crate) mod invocation;
 mod policy;
 mod verb;

@@ -90,6 +90,7 @@ pub async fn run(
         manager: f.value("field-manager").map(str::to_string),
     };
     mutate::check_output(&o.out)?;
+    mutate::validation(&f)?;
     if o.server_side && o.dry == DryRun::Client {
         return Err(KubeError::Client(
             "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)"

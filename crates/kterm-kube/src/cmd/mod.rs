@@ -13,7 +13,7 @@ mod cluster_info;
 mod completion;
 mod config;
 mod cordon;
-mod create;
+pub(crate) mod create;
 mod delete;
 mod describe;
 mod drain;

@@ -65,9 +65,25 @@ pub async fn run(
             ))
         }
     };
-    // kubectl reads the patch as YAML, of which JSON is a part.
-    let patch: Value = kterm_shell::yaml::parse(&text)
-        .map_err(|e| KubeError::Client(format!("unable to parse \"{text}\": yaml: {e}")))?;
+    if text.is_empty() {
+        return Err(KubeError::Client(
+            "must specify --patch or --patch-file containing the contents of the patch".into(),
+        ));
+    }
+    // kubectl sends a patch that starts as JSON does as it is (the server
+    // judges it), and turns any other into JSON as YAML.
+    let body: Vec<u8> = if text.starts_with('{') {
+        text.clone().into_bytes()
+    } else {
+        let patch: Value = kterm_shell::yaml::parse(&text).map_err(|e| {
+            KubeError::Client(format!(
+                "unable to parse {}: {}",
+                crate::go::fmt::quote(&text),
+                crate::manifest::go_yaml_error(&text, &e.to_string())
+            ))
+        })?;
+        patch.to_string().into_bytes()
+    };
     let t = inv.target(ctx).await?;
     let objs = mutate::objects(ctx, &t, &f, &f.args).await?;
     if objs.is_empty() {
@@ -90,31 +106,37 @@ pub async fn run(
             }
         };
         let q = mutate::write_query(manager, dry, false);
+        let kind = f.value("type").unwrap_or("strategic");
         let result = if dry == DryRun::Client {
-            Ok(before.clone())
+            // kubectl applies the patch itself and sends nothing.
+            crate::localpatch::apply(kind, &before, &body)
         } else {
-            mutate::call(
+            mutate::call_raw(
                 ctx,
                 &t,
                 "PATCH",
                 &format!("{path}{q}"),
                 content_type,
-                Some(&patch),
+                Some(body.clone()),
                 &o.what(),
             )
             .await
         };
         match result {
             Ok(after) => {
+                // A server dry run keeps the resource version: only the
+                // content tells a change.
                 let same = after == before
-                    || after["metadata"]["resourceVersion"]
-                        == before["metadata"]["resourceVersion"];
-                let verb = if same && dry != DryRun::Client {
+                    || (dry == DryRun::None
+                        && after["metadata"]["resourceVersion"]
+                            == before["metadata"]["resourceVersion"]);
+                let verb = if same {
                     "patched (no change)"
                 } else {
                     "patched"
                 };
-                mutate::print(ctx, &out, &o.r, &after, &o.name, verb, dry);
+                // kubectl's patch names no dry run in what it prints.
+                mutate::print(ctx, &out, &o.r, &after, &o.name, verb, DryRun::None);
             }
             Err(KubeError::Cancelled) => return Err(KubeError::Cancelled),
             Err(e) => errors.push(e),

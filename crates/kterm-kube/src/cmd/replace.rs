@@ -34,6 +34,7 @@ pub async fn run(
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
+    mutate::validation(&f)?;
     let files = f.values("filename");
     if files.is_empty() {
         return Err(KubeError::Client("must specify one of -f and -k".into()));

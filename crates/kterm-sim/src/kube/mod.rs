@@ -32,6 +32,7 @@ mod status;
 pub mod table;
 mod table_kinds;
 mod terminate;
+mod token;
 mod validate;
 mod watch;
 mod workloads;
@@ -292,6 +293,29 @@ async fn handle(
     // Controllers first, so every answer sees the cluster settled at `now`.
     if let Some(store) = sb.kube.lock().get_mut(&cluster) {
         controllers::run(store, now);
+    }
+    if let Some((ns, name)) = token::target(&rest) {
+        if method != Method::POST {
+            return status::no_route();
+        }
+        if !principal.can_write {
+            if let Some(r) = resources::find("", "serviceaccounts") {
+                return forbidden(&principal, "create", r, Some(name), Some(ns));
+            }
+        }
+        let body = if is_protobuf(&headers) {
+            match proto::decode(&body) {
+                Some(v) => Bytes::from(v.to_string()),
+                None => return unsupported_media(),
+            }
+        } else {
+            body.clone()
+        };
+        let stores = sb.kube.lock();
+        return match stores.get(&cluster) {
+            Some(store) => token::issue(store, ns, name, &body, now),
+            None => status::no_route(),
+        };
     }
     if let Some((r, ns, name)) = workloads::scale_target(&rest) {
         return scale(

@@ -100,6 +100,15 @@ pub const RESOURCES: &[Resource] = &[
         &[]
     ),
     res!("pods", "pod", "Pod", "", true, &["po"], ALL),
+    res!(
+        "resourcequotas",
+        "resourcequota",
+        "ResourceQuota",
+        "",
+        true,
+        &["quota"],
+        &[]
+    ),
     res!("secrets", "secret", "Secret", "", true, &[], &[]),
     res!(
         "serviceaccounts",
@@ -166,10 +175,71 @@ pub const RESOURCES: &[Resource] = &[
         &["ing"],
         &[]
     ),
+    res!(
+        "poddisruptionbudgets",
+        "poddisruptionbudget",
+        "PodDisruptionBudget",
+        "policy",
+        true,
+        &["pdb"],
+        &[]
+    ),
+    res!(
+        "clusterrolebindings",
+        "clusterrolebinding",
+        "ClusterRoleBinding",
+        "rbac.authorization.k8s.io",
+        false,
+        &[],
+        &[]
+    ),
+    res!(
+        "clusterroles",
+        "clusterrole",
+        "ClusterRole",
+        "rbac.authorization.k8s.io",
+        false,
+        &[],
+        &[]
+    ),
+    res!(
+        "rolebindings",
+        "rolebinding",
+        "RoleBinding",
+        "rbac.authorization.k8s.io",
+        true,
+        &[],
+        &[]
+    ),
+    res!(
+        "roles",
+        "role",
+        "Role",
+        "rbac.authorization.k8s.io",
+        true,
+        &[],
+        &[]
+    ),
+    res!(
+        "priorityclasses",
+        "priorityclass",
+        "PriorityClass",
+        "scheduling.k8s.io",
+        false,
+        &["pc"],
+        &[]
+    ),
 ];
 
 /// The API groups in discovery order.
-pub const GROUPS: &[&str] = &["apps", "batch", "networking.k8s.io"];
+pub const GROUPS: &[&str] = &[
+    "apps",
+    "batch",
+    "networking.k8s.io",
+    "policy",
+    "rbac.authorization.k8s.io",
+    "scheduling.k8s.io",
+];
 
 pub fn find(group: &str, name: &str) -> Option<&'static Resource> {
     RESOURCES
@@ -229,6 +299,9 @@ pub fn resource_list(group: &str, version: &str) -> Option<Value> {
         // What `kubectl scale` finds through discovery.
         if matches!(r.name, "deployments" | "replicasets" | "statefulsets") {
             resources.push(json!({"name": format!("{}/scale", r.name), "singularName": "", "namespaced": true, "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": ["get", "patch", "update"]}));
+        }
+        if r.name == "serviceaccounts" {
+            resources.push(json!({"name": "serviceaccounts/token", "singularName": "", "namespaced": true, "group": "authentication.k8s.io", "version": "v1", "kind": "TokenRequest", "verbs": ["create"]}));
         }
         if r.name == "pods" {
             for sub in ["pods/log", "pods/exec", "pods/status"] {

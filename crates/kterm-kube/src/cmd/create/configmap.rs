@@ -1,18 +1,34 @@
-//! `kubectl create configmap NAME --from-literal=k=v --from-file=[key=]path`.
+//! `kubectl create configmap NAME [--from-file=[key=]path]
+//! [--from-literal=k=v] [--from-env-file=path] [--append-hash]`.
 
 use serde_json::json;
 
-use super::Generator;
+use super::sources::{self, For};
+use super::{Generator, Made};
 
-pub(super) const GENERATOR: Generator = Generator {
-    name: "configmap",
-    aliases: &["cm"],
-    build: |ctx, f, rest| {
-        let data = super::sources::sources(ctx, f, false)?;
-        super::with_name(rest, "configmap", |n| {
-            Ok(
-                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": n}, "data": data}),
-            )
-        })
+pub(super) const GENERATOR: Generator = Generator::new(
+    "configmap",
+    "failed to create configmap: ",
+    |ctx, i| {
+        let data = sources::sources(ctx, i.f, i.name, For::ConfigMap)?;
+        let mut o = json!({"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": i.name}});
+        if !data.is_empty() {
+            o["data"] = json!(super::sorted(data));
+        }
+        if i.f.has("append-hash") {
+            o["metadata"]["name"] = json!(format!("{}-{}", i.name, sources::hash_suffix(&o)));
+        }
+        Ok(Made::Object(o))
     },
-};
+)
+.aliases(&["cm"])
+.flags(&[
+    sources::FROM_FILE,
+    sources::FROM_LITERAL,
+    sources::FROM_ENV_FILE,
+    sources::APPEND_HASH,
+])
+.about(
+    "Create a config map from a local file, directory or literal value",
+    "configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]",
+);

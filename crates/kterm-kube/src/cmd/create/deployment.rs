@@ -1,16 +1,25 @@
-//! `kubectl create deployment NAME --image=… [--replicas=N] [--port=P]`.
+//! `kubectl create deployment NAME --image=… [--replicas=N] [--port=P]
+//! [-- COMMAND ARGS…]`.
 
 use serde_json::{json, Value};
 
-use super::Generator;
+use super::{Generator, Made};
 use crate::error::KubeError;
-use crate::flags;
+use crate::flags::{self, Flag};
 
-pub(super) const GENERATOR: Generator = Generator {
-    name: "deployment",
-    aliases: &["deploy"],
-    build: |_, f, rest| super::with_name(rest, "deployment", |n| deployment(f, n)),
-};
+pub(super) const REPLICAS: Flag = Flag::value("replicas", Some('r'), "Number of replicas");
+
+pub(super) const GENERATOR: Generator =
+    Generator::new("deployment", "failed to create deployment: ", |_, i| {
+        deployment(i.f, i.name, i.command).map(Made::Object)
+    })
+    .aliases(&["deploy"])
+    .required(&["image"])
+    .flags(&[flags::IMAGE, REPLICAS, flags::PORT])
+    .about(
+        "Create a deployment with the specified name",
+        "deployment NAME --image=image -- [COMMAND] [args...]",
+    );
 
 /// The container name kubectl derives from an image reference.
 fn container_name(image: &str) -> String {
@@ -19,11 +28,16 @@ fn container_name(image: &str) -> String {
     base.to_string()
 }
 
-fn deployment(f: &flags::Parsed, name: &str) -> Result<Value, KubeError> {
-    let images = f.values("image");
+fn deployment(f: &flags::Parsed, name: &str, command: &[String]) -> Result<Value, KubeError> {
+    let images = f.list("image");
     if images.is_empty() {
         return Err(KubeError::Client(
             "required flag(s) \"image\" not set".into(),
+        ));
+    }
+    if images.len() > 1 && !command.is_empty() {
+        return Err(KubeError::Client(
+            "cannot specify multiple --image options and command".into(),
         ));
     }
     let replicas: i64 = match f.value("replicas") {
@@ -45,18 +59,23 @@ fn deployment(f: &flags::Parsed, name: &str) -> Result<Value, KubeError> {
     let containers: Vec<Value> = images
         .iter()
         .map(|img| {
-            let mut c = json!({"name": container_name(img), "image": img, "resources": {}});
+            let mut c = json!({"name": container_name(img), "image": img});
+            if !command.is_empty() {
+                c["command"] = json!(command);
+            }
             if let Some(p) = port {
                 c["ports"] = json!([{"containerPort": p}]);
             }
+            c["resources"] = json!({});
             c
         })
         .collect();
     Ok(json!({
-        "apiVersion": "apps/v1", "kind": "Deployment",
+        "kind": "Deployment", "apiVersion": "apps/v1",
         "metadata": {"name": name, "labels": {"app": name}},
-        "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}}, "strategy": {},
-            "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}}},
+        "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
+            "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}},
+            "strategy": {}},
         "status": {},
     }))
 }

@@ -2,16 +2,15 @@
 
 use serde_json::json;
 
-use super::Generator;
+use super::{Generator, Made};
 
-pub(super) const GENERATOR: Generator = Generator {
-    name: "namespace",
-    aliases: &["ns"],
-    build: |_, _, rest| {
-        super::with_name(rest, "namespace", |n| {
-            Ok(
-                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}, "spec": {}, "status": {}}),
-            )
-        })
-    },
-};
+pub(super) const GENERATOR: Generator = Generator::new("namespace", "", |_, i| {
+    Ok(Made::Object(
+        json!({"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": i.name}, "spec": {}, "status": {}}),
+    ))
+})
+.aliases(&["ns"])
+.about(
+    "Create a namespace with the specified name",
+    "namespace NAME [--dry-run=server|client|none]",
+);

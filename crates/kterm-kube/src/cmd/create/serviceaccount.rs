@@ -2,14 +2,19 @@
 
 use serde_json::json;
 
-use super::Generator;
+use super::{Generator, Made};
 
-pub(super) const GENERATOR: Generator = Generator {
-    name: "serviceaccount",
-    aliases: &["sa"],
-    build: |_, _, rest| {
-        super::with_name(rest, "serviceaccount", |n| {
-            Ok(json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": n}}))
-        })
+pub(super) const GENERATOR: Generator = Generator::new(
+    "serviceaccount",
+    "failed to create serviceaccount: ",
+    |_, i| {
+        Ok(Made::Object(
+            json!({"kind": "ServiceAccount", "apiVersion": "v1", "metadata": {"name": i.name}}),
+        ))
     },
-};
+)
+.aliases(&["sa"])
+.about(
+    "Create a service account with the specified name",
+    "serviceaccount NAME [--dry-run=server|client|none]",
+);

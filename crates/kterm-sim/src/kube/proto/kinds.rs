@@ -1,13 +1,15 @@
 //! Message tables for the kinds outside core/v1 that kubectl's typed
 //! client creates (apps/v1 Deployment, batch/v1 Job and CronJob,
-//! networking/v1 Ingress, authorization/v1 SelfSubjectAccessReview), and
-//! the table of every kind `decode` accepts.
+//! networking/v1 Ingress, authorization/v1 SelfSubjectAccessReview, the
+//! RBAC kinds, policy/v1 PodDisruptionBudget, scheduling/v1
+//! PriorityClass, and core/v1 ResourceQuota), and the table of every kind
+//! `decode` accepts.
 
 use super::core::{
     CONFIG_MAP, LABEL_SELECTOR, META, NAMESPACE, POD, POD_TEMPLATE, SECRET, SERVICE,
     SERVICE_ACCOUNT,
 };
-use super::{boolean, f, inline, int32, int64, msg, text, Ty, F};
+use super::{boolean, f, inline, int32, int64, map, msg, text, MapOf, Ty, F};
 
 /// Each kind `decode` reads, with its top-level message. Anything else
 /// sent as protobuf is refused (415).
@@ -23,6 +25,117 @@ pub(super) const KINDS: &[(&str, &[F])] = &[
     ("CronJob", CRON_JOB),
     ("Ingress", INGRESS),
     ("SelfSubjectAccessReview", ACCESS_REVIEW),
+    ("ResourceQuota", RESOURCE_QUOTA),
+    ("Role", ROLE),
+    ("ClusterRole", CLUSTER_ROLE),
+    ("RoleBinding", ROLE_BINDING),
+    ("ClusterRoleBinding", ROLE_BINDING),
+    ("PodDisruptionBudget", POD_DISRUPTION_BUDGET),
+    ("PriorityClass", PRIORITY_CLASS),
+    ("TokenRequest", TOKEN_REQUEST),
+];
+
+/// authentication/v1 `TokenRequest` (`kubectl create token`).
+const TOKEN_REQUEST: &[F] = &[
+    msg(1, "metadata", META),
+    msg(
+        2,
+        "spec",
+        &[
+            text(1, "audiences").list(),
+            int64(4, "expirationSeconds").keep(),
+            msg(
+                3,
+                "boundObjectRef",
+                &[
+                    text(1, "kind"),
+                    text(2, "apiVersion"),
+                    text(3, "name"),
+                    text(4, "uid"),
+                ],
+            ),
+        ],
+    ),
+];
+
+/// core/v1 `ResourceQuota` (`kubectl create quota`).
+const RESOURCE_QUOTA: &[F] = &[
+    msg(1, "metadata", META),
+    msg(
+        2,
+        "spec",
+        &[map(1, "hard", MapOf::Quantity), text(2, "scopes").list()],
+    ),
+];
+
+/// rbac/v1 `PolicyRule`.
+const POLICY_RULE: &[F] = &[
+    text(1, "verbs").list(),
+    text(2, "apiGroups").list(),
+    text(3, "resources").list(),
+    text(4, "resourceNames").list(),
+    text(5, "nonResourceURLs").list(),
+];
+
+/// rbac/v1 `Role` (`kubectl create role`); JSON always has its rules.
+const ROLE: &[F] = &[
+    msg(1, "metadata", META),
+    msg(2, "rules", POLICY_RULE).list(),
+];
+
+const CLUSTER_ROLE: &[F] = &[
+    msg(1, "metadata", META),
+    msg(2, "rules", POLICY_RULE).list(),
+    msg(
+        3,
+        "aggregationRule",
+        &[msg(1, "clusterRoleSelectors", LABEL_SELECTOR).list()],
+    ),
+];
+
+/// rbac/v1 `RoleBinding` and `ClusterRoleBinding`.
+const ROLE_BINDING: &[F] = &[
+    msg(1, "metadata", META),
+    msg(
+        2,
+        "subjects",
+        &[
+            text(1, "kind"),
+            text(2, "apiGroup"),
+            text(3, "name"),
+            text(4, "namespace"),
+        ],
+    )
+    .list(),
+    msg(
+        3,
+        "roleRef",
+        &[text(1, "apiGroup"), text(2, "kind"), text(3, "name")],
+    ),
+];
+
+/// policy/v1 `PodDisruptionBudget` (`kubectl create pdb`).
+const POD_DISRUPTION_BUDGET: &[F] = &[
+    msg(1, "metadata", META),
+    msg(
+        2,
+        "spec",
+        &[
+            f(1, "minAvailable", Ty::IntOrStr),
+            msg(2, "selector", LABEL_SELECTOR),
+            f(3, "maxUnavailable", Ty::IntOrStr),
+            text(4, "unhealthyPodEvictionPolicy").keep(),
+        ],
+    ),
+];
+
+/// scheduling/v1 `PriorityClass`: its value is always written.
+const PRIORITY_CLASS: &[F] = &[
+    msg(1, "metadata", META),
+    int32(2, "value").keep(),
+    boolean(3, "globalDefault"),
+    text(4, "description"),
+    text(5, "preemptionPolicy").keep(),
 ];
 
 const DEPLOYMENT_SPEC: &[F] = &[

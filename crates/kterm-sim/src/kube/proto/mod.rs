@@ -1,6 +1,7 @@
 //! Just enough Kubernetes protobuf to accept what kubectl's typed clients
 //! send (`kubectl create namespace|configmap|secret|serviceaccount|
-//! service|deployment|job|cronjob|ingress`, the pods `kubectl debug`
+//! service|deployment|job|cronjob|ingress|quota|role|clusterrole|
+//! rolebinding|clusterrolebinding|pdb|priorityclass`, the pods `kubectl debug`
 //! creates, `auth can-i`; `kubectl run` and `expose` send JSON):
 //! the `k8s\0` envelope (runtime.Unknown) around one typed message, turned
 //! into the JSON a JSON client would have sent for the same object.

@@ -482,11 +482,7 @@ fn what_does_not_decode() {
         ("truncated", truncated),
         (
             "unknown kind",
-            body(
-                "rbac.authorization.k8s.io/v1",
-                "Role",
-                vec![meta("r", vec![])],
-            ),
+            body("storage.k8s.io/v1", "StorageClass", vec![meta("r", vec![])]),
         ),
         ("bad utf-8 name", {
             let mut b = MAGIC.to_vec();
@@ -547,5 +543,60 @@ fn what_the_real_kubectl_sends() {
     ];
     for (command, bytes, want) in cases {
         assert_eq!(decode(bytes).as_ref(), Some(want), "kubectl {command}");
+    }
+}
+
+/// The kinds `kubectl create quota|role|rolebinding|pdb|priorityclass`
+/// send, each against the JSON a JSON client sends.
+#[test]
+fn rbac_quota_policy_and_scheduling_kinds() {
+    let cases: Vec<(&str, &str, Vec<P>, Value)> = vec![
+        (
+            "rbac.authorization.k8s.io/v1",
+            "Role",
+            vec![
+                meta("r", vec![]),
+                M(2, vec![S(1, "get"), S(1, "list"), S(2, ""), S(3, "pods")]),
+            ],
+            json!({"metadata": {"name": "r"}, "rules": [{"verbs": ["get", "list"], "apiGroups": [""], "resources": ["pods"]}]}),
+        ),
+        (
+            "rbac.authorization.k8s.io/v1",
+            "RoleBinding",
+            vec![
+                meta("rb", vec![]),
+                M(
+                    2,
+                    vec![
+                        S(1, "User"),
+                        S(2, "rbac.authorization.k8s.io"),
+                        S(3, "jane"),
+                    ],
+                ),
+                M(
+                    3,
+                    vec![S(1, "rbac.authorization.k8s.io"), S(2, "Role"), S(3, "r")],
+                ),
+            ],
+            json!({"metadata": {"name": "rb"}, "subjects": [{"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "jane"}], "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"}}),
+        ),
+        (
+            "scheduling.k8s.io/v1",
+            "PriorityClass",
+            vec![meta("pc", vec![]), V(2, 1000), S(5, "PreemptLowerPriority")],
+            json!({"metadata": {"name": "pc"}, "value": 1000, "preemptionPolicy": "PreemptLowerPriority"}),
+        ),
+        (
+            "authentication.k8s.io/v1",
+            "TokenRequest",
+            vec![meta("", vec![]), M(2, vec![S(1, "api"), V(4, 1200)])],
+            json!({"spec": {"audiences": ["api"], "expirationSeconds": 1200}}),
+        ),
+    ];
+    for (av, kind, raw, want) in cases {
+        let got = decode(&body(av, kind, raw)).unwrap();
+        for (k, v) in want.as_object().unwrap() {
+            assert_eq!(&got[k], v, "{kind} {k}");
+        }
     }
 }
