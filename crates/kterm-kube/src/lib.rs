@@ -1,6 +1,7 @@
 //! `kubectl` for kterm, over the Kubernetes REST API through the shell's
 //! HTTP client, printing what the real kubectl prints.
 
+pub mod access;
 mod api;
 mod auth;
 mod cli;
@@ -8,7 +9,7 @@ mod cmd;
 pub mod discovery;
 pub mod error;
 mod flags;
-mod go;
+pub mod go;
 pub mod kubeconfig;
 mod manifest;
 pub mod merge;

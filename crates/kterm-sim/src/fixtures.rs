@@ -78,6 +78,9 @@ pub struct ClusterFixture {
     /// IKS version string (`1.36.3_1521`); the API server reports `v1.33.4+IKS`.
     pub version: &'static str,
     pub resource_group: &'static str,
+    /// The API server's public service endpoint as IBM Cloud names it
+    /// (`host:port`); the terminal's endpoint map routes it to the sandbox.
+    pub public_endpoint: &'static str,
 }
 
 pub const CLUSTERS: &[ClusterFixture] = &[
@@ -91,6 +94,7 @@ pub const CLUSTERS: &[ClusterFixture] = &[
         workers: 3,
         version: "1.36.3_1521",
         resource_group: "Default",
+        public_endpoint: "c7.us-south.containers.cloud.ibm.com:27078",
     },
     ClusterFixture {
         id: "cq2aj5ld0nqrvs6e7vp0",
@@ -102,5 +106,14 @@ pub const CLUSTERS: &[ClusterFixture] = &[
         workers: 2,
         version: "1.35.7_1545",
         resource_group: "dev",
+        public_endpoint: "c2.eu-de.containers.cloud.ibm.com:31466",
     },
 ];
+
+/// The demo user's Cloud Foundry org (the 2017 docs' `api.ng.bluemix.net`,
+/// i.e. us-south) and its one space.
+pub const CF_REGION: &str = "ng";
+pub const CF_ORG_GUID: &str = "8c9e2a61-4b7d-4f0e-9d35-2f1a6c0b7e41";
+pub const CF_ORG_NAME: &str = USER_EMAIL;
+pub const CF_SPACE_GUID: &str = "3d52f0b8-91ac-4e6b-a7d4-5c8e19f20a6d";
+pub const CF_SPACE_NAME: &str = "dev";

@@ -2,7 +2,8 @@
 //! groups, Kubernetes Service, Container Registry) and Kubernetes clusters,
 //! served over HTTP under the same path prefixes the terminal uses
 //! (`/iam`, `/accounts`, `/resource-controller`, `/containers`,
-//! `/registry/<region>`, `/k8s/<cluster-id>`), each followed by the real
+//! `/containers-regional/<region>`, `/registry/<region>`, `/cf/<region>`,
+//! `/k8s/<cluster-id>`, `/k8s-endpoint/<host:port>`), each followed by the real
 //! service's own path. State is in memory; time comes from an injectable
 //! clock; ids come from a seeded generator, so runs are repeatable.
 #![allow(clippy::disallowed_methods)] // native only: the slice sorts are fine outside the wasm (clippy.toml)
@@ -151,8 +152,10 @@ impl Sandbox {
 
     /// The HTTP API, to be nested under `/api` by the server.
     pub fn router(&self) -> axum::Router {
+        let kube = kube::router(self.clone());
         axum::Router::new()
             .merge(ibm::router(self.clone()))
-            .merge(kube::router(self.clone()))
+            .merge(ibm::cluster_endpoint::routes(kube.clone()))
+            .merge(kube)
     }
 }

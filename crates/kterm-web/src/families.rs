@@ -67,5 +67,6 @@ pub fn all() -> Vec<Family> {
         family!(ibmcloud, kterm_ibmcloud),
         family!(kube, kterm_kube),
         family!(text, kterm_text),
+        family!(helm, kterm_helm),
     ]
 }

@@ -32,12 +32,49 @@ const IBM_CLOUD_UPSTREAMS: &[(&str, &str)] = &[
     ("registry/jp-tok", "https://jp.icr.io"),
     ("registry/jp-osa", "https://jp2.icr.io"),
     ("registry/us-south", "https://us.icr.io"),
+    // The Kubernetes Service's regional hosts of the 2017-2019 API docs
+    // (`us-south.containers.bluemix.net`, now `.containers.cloud.ibm.com`).
+    (
+        "containers-regional/us-south",
+        "https://us-south.containers.cloud.ibm.com",
+    ),
+    (
+        "containers-regional/us-east",
+        "https://us-east.containers.cloud.ibm.com",
+    ),
+    (
+        "containers-regional/uk-south",
+        "https://uk-south.containers.cloud.ibm.com",
+    ),
+    (
+        "containers-regional/eu-central",
+        "https://eu-central.containers.cloud.ibm.com",
+    ),
+    (
+        "containers-regional/ap-south",
+        "https://ap-south.containers.cloud.ibm.com",
+    ),
+    (
+        "containers-regional/ap-north",
+        "https://ap-north.containers.cloud.ibm.com",
+    ),
+    // Cloud Foundry of the 2017 docs (`api.<region>.bluemix.net`).
+    ("cf/ng", "https://api.ng.bluemix.net"),
+    ("cf/us-south", "https://api.us-south.bluemix.net"),
+    ("cf/us-east", "https://api.us-east.bluemix.net"),
+    ("cf/eu-gb", "https://api.eu-gb.bluemix.net"),
+    ("cf/eu-de", "https://api.eu-de.bluemix.net"),
+    ("cf/au-syd", "https://api.au-syd.bluemix.net"),
+    ("cf/jp-tok", "https://api.jp-tok.bluemix.net"),
 ];
 
 /// Hosts the IBM Cloud preset may reach: the fixed services, the registry
-/// domains, and clusters' public service endpoints
+/// domains, clusters' public service endpoints
 /// (`c100.us-south.containers.cloud.ibm.com:31234`,
-/// `c100-e.us-south.containers.cloud.ibm.com:…`).
+/// `c100-e.us-south.containers.cloud.ibm.com:…`), and the Bluemix names the
+/// 2017-2019 API docs use (`iam.bluemix.net`, `iam.ng.bluemix.net`,
+/// `accountmanagement.bluemix.net`, `containers.bluemix.net`,
+/// `us-south.containers.bluemix.net`, `api.ng.bluemix.net`).
 const IBM_CLOUD_HOSTS: &[&str] = &[
     "https://iam.cloud.ibm.com",
     "https://accounts.cloud.ibm.com",
@@ -46,6 +83,7 @@ const IBM_CLOUD_HOSTS: &[&str] = &[
     "https://icr.io",
     "https://*.icr.io",
     "https://*.containers.cloud.ibm.com:*",
+    "https://*.bluemix.net",
 ];
 
 /// A cluster whose API server is configured rather than looked up.
@@ -234,8 +272,31 @@ mod tests {
             ("https://iam.cloud.ibm.com", "iam"),
             ("https://us.icr.io", "registry/us-south"),
             ("https://icr.io", "registry/global"),
+            (
+                "https://uk-south.containers.cloud.ibm.com",
+                "containers-regional/uk-south",
+            ),
+            ("https://api.ng.bluemix.net", "cf/ng"),
         ] {
             assert_eq!(c.upstreams[local], real);
+        }
+    }
+
+    #[test]
+    fn ibm_cloud_preset_allows_the_docs_hosts() {
+        let patterns = Config::ibm_cloud().validate().unwrap().patterns;
+        for (url, want) in [
+            ("https://iam.bluemix.net", true),
+            ("https://iam.ng.bluemix.net", true),
+            ("https://accountmanagement.eu-gb.bluemix.net", true),
+            ("https://containers.bluemix.net", true),
+            ("https://us-south.containers.bluemix.net", true),
+            ("https://api.ng.bluemix.net", true),
+            ("https://c7.us-south.containers.cloud.ibm.com:27078", true),
+            ("https://bluemix.net.evil.com", false),
+            ("http://iam.bluemix.net", false),
+        ] {
+            assert_eq!(check_allowed(&patterns, url).is_ok(), want, "{url}");
         }
     }
 

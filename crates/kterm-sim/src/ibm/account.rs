@@ -1,5 +1,6 @@
-//! Accounts (`/coe/v2/accounts`, the login account picker) and Resource
-//! Manager resource groups (`/v2/resource_groups`).
+//! Accounts (`/coe/v2/accounts`, the login account picker, and the older
+//! `/v1/accounts` of `accountmanagement.<region>.bluemix.net` the 2018-2019
+//! API docs call) and Resource Manager resource groups (`/v2/resource_groups`).
 
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
@@ -16,22 +17,32 @@ pub fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/accounts/coe/v2/accounts", get(accounts))
         .route("/accounts/coe/v2/accounts/{id}", get(account))
+        .route("/accounts/v1/accounts", get(accounts_v1))
+        .route("/accounts/v1/accounts/{id}", get(account_v1))
         .route("/resource-controller/v2/resource_groups", get(groups))
         .route("/resource-controller/v2/resource_groups/{id}", get(group))
 }
 
 const CREATED: &str = "2024-03-14T09:26:53.589Z";
 
-fn account_view(a: &fixtures::AccountFixture) -> Value {
+/// One account as the API at `base` (`/coe/v2/accounts`, `/v1/accounts`)
+/// writes it.
+fn account_view(base: &str, a: &fixtures::AccountFixture) -> Value {
     let subscriptions = if a.ims.is_empty() {
         json!([])
     } else {
         json!([{"softlayer_account_id": a.ims}])
     };
+    // The Cloud Foundry org (2017 docs) lives in the demo account.
+    let orgs = if a.id == fixtures::ACCOUNT_ID {
+        json!([{"guid": fixtures::CF_ORG_GUID, "region": "us-south"}])
+    } else {
+        json!([])
+    };
     json!({
         "metadata": {
             "guid": a.id,
-            "url": format!("/coe/v2/accounts/{}", a.id),
+            "url": format!("{base}/{}", a.id),
             "created_at": CREATED,
             "updated_at": CREATED,
         },
@@ -47,6 +58,7 @@ fn account_view(a: &fixtures::AccountFixture) -> Value {
             "country_code": "USA",
             "currency_code": "USD",
             "bluemix_subscriptions": subscriptions,
+            "organizations_region": orgs,
             "members": [{"guid": fixtures::USER_IAM_ID, "user_id": fixtures::USER_EMAIL, "unique_id": fixtures::USER_IAM_ID}],
         },
     })
@@ -60,20 +72,44 @@ fn visible(p: &crate::Principal) -> impl Iterator<Item = &'static fixtures::Acco
         .filter(move |a| p.iam_id == fixtures::USER_IAM_ID || a.id == fixtures::ACCOUNT_ID)
 }
 
-async fn accounts(Caller(p): Caller) -> Response {
-    let list: Vec<Value> = visible(&p).map(account_view).collect();
-    Json(json!({"next_url": null, "total_results": list.len(), "resources": list})).into_response()
+const COE: &str = "/coe/v2/accounts";
+const V1: &str = "/v1/accounts";
+
+fn list(base: &str, p: &crate::Principal) -> Response {
+    let list: Vec<Value> = visible(p).map(|a| account_view(base, a)).collect();
+    let mut body = json!({"next_url": null, "total_results": list.len(), "resources": list});
+    if base == V1 {
+        body["total_pages"] = json!(1);
+        body["prev_url"] = Value::Null;
+    }
+    Json(body).into_response()
 }
 
-async fn account(Caller(p): Caller, Path(id): Path<String>) -> Response {
-    match visible(&p).find(|a| a.id == id) {
-        Some(a) => Json(account_view(a)).into_response(),
+fn one(base: &str, p: &crate::Principal, id: &str) -> Response {
+    match visible(p).find(|a| a.id == id) {
+        Some(a) => Json(account_view(base, a)).into_response(),
         None => error::platform(
             StatusCode::NOT_FOUND,
             "not_found",
             &format!("Account {id} not found."),
         ),
     }
+}
+
+async fn accounts(Caller(p): Caller) -> Response {
+    list(COE, &p)
+}
+
+async fn account(Caller(p): Caller, Path(id): Path<String>) -> Response {
+    one(COE, &p, &id)
+}
+
+async fn accounts_v1(Caller(p): Caller) -> Response {
+    list(V1, &p)
+}
+
+async fn account_v1(Caller(p): Caller, Path(id): Path<String>) -> Response {
+    one(V1, &p, &id)
 }
 
 fn group_view(g: &fixtures::ResourceGroupFixture) -> Value {

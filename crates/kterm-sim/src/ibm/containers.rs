@@ -2,6 +2,17 @@
 //! workers, versions, zones, and the cluster's kubeconfig, which points at
 //! this sandbox's Kubernetes API and carries the `oidc` auth-provider with
 //! tokens issued for the caller, as the real service does.
+//!
+//! The 2017-2019 API docs' calls are answered too: `/v1/clusters[/<c>]`
+//! without `/global`, where `X-Region` picks the region, and the old
+//! regional hosts (`<region>.containers.bluemix.net`), served under
+//! `/containers-regional/<region>`. In the v1 record a cluster's
+//! `publicServiceEndpointURL` is its IBM-style endpoint
+//! (`https://c7.us-south.containers.cloud.ibm.com:27078`, which the terminal
+//! routes to `/k8s-endpoint/<host:port>`), and `masterURL`/`serverURL` the
+//! sandbox's own address of the same API server. The v2 record keeps the
+//! sandbox's address in both: a gateway in front of the sandbox looks the
+//! endpoint up there (`getCluster`) and must be able to reach it.
 
 use std::io::Write;
 
@@ -13,6 +24,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::containers_regions::in_region;
 use super::{bearer, iam, origin};
 use crate::fixtures::{self, ClusterFixture};
 use crate::{Principal, Sandbox};
@@ -21,6 +33,16 @@ pub fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/containers/global/v1/clusters", get(v1_clusters))
         .route("/containers/global/v1/clusters/{c}", get(v1_cluster))
+        .route("/containers/v1/clusters", get(v1_clusters))
+        .route("/containers/v1/clusters/{c}", get(v1_cluster_in_region))
+        .route(
+            "/containers-regional/{region}/v1/clusters",
+            get(regional_clusters),
+        )
+        .route(
+            "/containers-regional/{region}/v1/clusters/{c}",
+            get(regional_cluster),
+        )
         .route(
             "/containers/global/v1/clusters/{c}/workers",
             get(v1_workers),
@@ -58,8 +80,22 @@ fn fail(status: StatusCode, code: &str, description: &str, kind: &str) -> Respon
     (status, Json(body)).into_response()
 }
 
+/// The caller's token: `Authorization: Bearer <token>`, or the bare token
+/// the 2019 docs' table shows (`Authorization: <access_token>`).
+fn token(headers: &HeaderMap) -> &str {
+    match bearer(headers) {
+        "" => headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|t| !t.contains(' '))
+            .unwrap_or(""),
+        t => t,
+    }
+}
+
 pub(super) fn caller(sb: &Sandbox, headers: &HeaderMap) -> Result<Principal, Box<Response>> {
-    sb.authenticate(bearer(headers)).map_err(|_| {
+    sb.authenticate(token(headers)).map_err(|_| {
         Box::new(fail(
             StatusCode::UNAUTHORIZED,
             "E0006",
@@ -121,6 +157,11 @@ pub fn server_url(headers: &HeaderMap, c: &ClusterFixture) -> String {
     format!("{}/api/k8s/{}", origin(headers), c.id)
 }
 
+/// The cluster's public service endpoint as IBM Cloud writes it.
+pub fn public_url(c: &ClusterFixture) -> String {
+    format!("https://{}", c.public_endpoint)
+}
+
 const CREATED: &str = "2025-09-26T09:00:59+0000";
 
 fn ingress(c: &ClusterFixture) -> (String, String) {
@@ -170,7 +211,7 @@ fn v1_view(headers: &HeaderMap, c: &ClusterFixture) -> Value {
         "masterState": "deployed",
         "multiAzCapable": c.zones.len() > 1 || c.provider == "classic",
         "publicServiceEndpointEnabled": true,
-        "publicServiceEndpointURL": url,
+        "publicServiceEndpointURL": public_url(c),
         "privateServiceEndpointEnabled": false,
         "privateServiceEndpointURL": "",
         "features": {"keyProtectEnabled": false, "pullSecretApplied": true},
@@ -277,15 +318,28 @@ macro_rules! authed {
     };
 }
 
-async fn v1_clusters(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
+fn v1_list(sb: &Sandbox, headers: &HeaderMap, region: Option<&str>) -> Response {
     let who = authed!(sb, headers);
-    let region = region_filter(&headers);
     let list: Vec<Value> = clusters_of(&who)
         .iter()
-        .filter(|c| region.as_deref().is_none_or(|r| r == c.region))
-        .map(|c| v1_view(&headers, c))
+        .filter(|c| region.is_none_or(|r| in_region(r, c.region)))
+        .map(|c| v1_view(headers, c))
         .collect();
     Json(list).into_response()
+}
+
+/// One cluster, looked for in `region` when one is given (a regional
+/// endpoint does not see other regions' clusters).
+fn v1_one(sb: &Sandbox, headers: &HeaderMap, c: &str, region: Option<&str>) -> Response {
+    let who = authed!(sb, headers);
+    match find(&who, c).filter(|f| region.is_none_or(|r| in_region(r, f.region))) {
+        Some(f) => Json(v1_view(headers, f)).into_response(),
+        None => not_found(c),
+    }
+}
+
+async fn v1_clusters(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {
+    v1_list(&sb, &headers, region_filter(&headers).as_deref())
 }
 
 async fn v1_cluster(
@@ -293,11 +347,31 @@ async fn v1_cluster(
     headers: HeaderMap,
     Path(c): Path<String>,
 ) -> Response {
-    let who = authed!(sb, headers);
-    match find(&who, &c) {
-        Some(f) => Json(v1_view(&headers, f)).into_response(),
-        None => not_found(&c),
-    }
+    v1_one(&sb, &headers, &c, None)
+}
+
+async fn v1_cluster_in_region(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(c): Path<String>,
+) -> Response {
+    v1_one(&sb, &headers, &c, region_filter(&headers).as_deref())
+}
+
+async fn regional_clusters(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path(region): Path<String>,
+) -> Response {
+    v1_list(&sb, &headers, Some(&region))
+}
+
+async fn regional_cluster(
+    State(sb): State<Sandbox>,
+    headers: HeaderMap,
+    Path((region, c)): Path<(String, String)>,
+) -> Response {
+    v1_one(&sb, &headers, &c, Some(&region))
 }
 
 async fn v1_workers(

@@ -26,6 +26,16 @@ pub fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/containers/v1/regions", get(regions))
         .route("/containers/global/v1/regions", get(regions))
+        .route("/containers-regional/{region}/v1/regions", get(regions))
+}
+
+/// Whether a cluster in IBM Cloud region `cluster_region` (`eu-de`) is in
+/// `wanted`, named either way (`eu-de` or the service's `eu-central`).
+pub fn in_region(wanted: &str, cluster_region: &str) -> bool {
+    wanted == cluster_region
+        || REGIONS
+            .iter()
+            .any(|(name, alias, ..)| *name == wanted && *alias == cluster_region)
 }
 
 async fn regions(State(sb): State<Sandbox>, headers: HeaderMap) -> Response {

@@ -1,8 +1,17 @@
-//! IAM: `POST /identity/token` for every grant the CLI and SDKs use, the
-//! OpenID configuration, and the one-time passcode page.
+//! IAM: `POST /identity/token` for every grant the CLI, the SDKs and the
+//! 2017-2019 API docs use (also at the older `/oidc/token`), the OpenID
+//! configuration, and the one-time passcode page.
+//!
+//! `response_type` is a space-separated list (`cloud_iam` when absent):
+//! `cloud_iam` gives the IAM tokens, `uaa` adds the Cloud Foundry
+//! `uaa_token` and `uaa_refresh_token`, `delegated_refresh_token` (with
+//! `receiver_client_ids=kube`) adds a delegated refresh token; asked alone
+//! it is the whole answer, as in the docs.
 //!
 //! Sandbox choices where no public transcript fixes the wording: a wrong
-//! passcode answers `BXNIM0117E`, an unknown grant `BXNIM0104E`.
+//! passcode answers `BXNIM0117E`, an unknown grant `BXNIM0104E`, a missing
+//! field `BXNIM0109E` (`Property missing or empty: <field>.`), the kube
+//! client the only receiver of delegated refresh tokens.
 
 use std::collections::HashMap;
 
@@ -15,7 +24,7 @@ use axum::{Json, Router};
 use base64::Engine;
 use serde_json::{json, Value};
 
-use super::{error, origin, Identity, Refresh, RefreshKind};
+use super::{error, origin, uaa, Identity, Refresh, RefreshKind};
 use crate::{fixtures, Sandbox};
 
 const ISSUER: &str = "https://iam.cloud.ibm.com/identity";
@@ -27,6 +36,8 @@ const PASSCODE_TTL_MS: i64 = 5 * 60 * 1000;
 pub fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/iam/identity/token", post(token))
+        // The 2017 docs' spelling (`iam.<region>.bluemix.net/oidc/token`).
+        .route("/iam/oidc/token", post(token))
         .route(
             "/iam/identity/.well-known/openid-configuration",
             get(openid),
@@ -53,6 +64,13 @@ fn bad(code: &str, msg: &str) -> Response {
     error::iam(StatusCode::BAD_REQUEST, code, msg)
 }
 
+fn missing(field: &str) -> Response {
+    bad(
+        "BXNIM0109E",
+        &format!("Property missing or empty: {field}."),
+    )
+}
+
 async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
     let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
     let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
@@ -74,6 +92,16 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     let now = sb.clock.now_ms();
     let ibm = &sb.ibm;
     let grant = field("grant_type");
+    let required: &[&str] = match grant {
+        APIKEY_GRANT => &["apikey"],
+        "password" => &["username", "password"],
+        PASSCODE_GRANT => &["passcode"],
+        "refresh_token" | DELEGATED_GRANT => &["refresh_token"],
+        _ => &[],
+    };
+    if let Some(f) = required.iter().find(|f| field(f).is_empty()) {
+        return missing(f);
+    }
     let (iam_id, kube, account) = match grant {
         APIKEY_GRANT => {
             let w = ibm.lock();
@@ -125,7 +153,11 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
             let w = ibm.lock();
             match w.refresh.get(field("refresh_token")) {
                 None => return bad("BXNIM0407E", "Provided refresh token is invalid."),
-                Some(r) if r.kind != want => {
+                // Only its receiver (kube) redeems a delegated token.
+                Some(r)
+                    if r.kind != want
+                        || (want == RefreshKind::Delegated && client_id != "kube") =>
+                {
                     return bad("BXNIM0407E", "Provided refresh token is invalid.")
                 }
                 Some(r) if r.expires_ms <= now => {
@@ -138,7 +170,7 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
                 ),
             }
         }
-        "" => return bad("BXNIM0109E", "Property missing or empty: grant_type."),
+        "" => return missing("grant_type"),
         other => return bad("BXNIM0104E", &format!("Unsupported grant type '{other}'.")),
     };
     let Some(who) = ibm.lock().identity(&iam_id).cloned() else {
@@ -146,7 +178,12 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
     };
     // A user's token is scoped to another of their accounts on request
     // (the CLI does so after its account picker).
-    let account = match field("bss_account") {
+    // `bss_account` in the docs, `account` from the CLI.
+    let wanted = match field("bss_account") {
+        "" => field("account"),
+        a => a,
+    };
+    let account = match wanted {
         "" => account,
         wanted
             if who.iam_id == fixtures::USER_IAM_ID
@@ -161,12 +198,34 @@ async fn token(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Re
             )
         }
     };
-    let mut body = issue(&sb, &who, &account, grant, client_id, kube, now);
-    // The delegated refresh token the Kubernetes flow starts from.
     let response_type = field("response_type");
-    if response_type.contains("delegated_refresh_token")
-        && field("receiver_client_ids").split(',').any(|c| c == "kube")
+    let mut types: Vec<&str> = response_type
+        .split([' ', ','])
+        .filter(|t| !t.is_empty())
+        .collect();
+    if types.is_empty() {
+        types.push("cloud_iam");
+    }
+    let delegated = types.contains(&"delegated_refresh_token");
+    if delegated
+        && !field("receiver_client_ids")
+            .split([',', ' '])
+            .any(|c| c == "kube")
     {
+        return missing("receiver_client_ids");
+    }
+    let mut body = if types.contains(&"cloud_iam") {
+        issue(&sb, &who, &account, grant, client_id, kube, now)
+    } else {
+        json!({})
+    };
+    if types.contains(&"uaa") {
+        let (token, refresh) = uaa::tokens(&sb, &who, grant, now);
+        body["uaa_token"] = json!(token);
+        body["uaa_refresh_token"] = json!(refresh);
+    }
+    // The delegated refresh token the Kubernetes flow starts from.
+    if delegated {
         let ttl_s: i64 = field("delegated_refresh_token_expiry")
             .parse()
             .unwrap_or(600);

@@ -1,8 +1,11 @@
 //! IBM Cloud services: IAM (tokens, passcodes, API keys), accounts and
-//! resource groups. Kubernetes Service and Container Registry come next.
+//! resource groups, Kubernetes Service (and clusters' public service
+//! endpoints), Container Registry, and the Cloud Foundry orgs of the 2017 docs.
 
 mod account;
 mod apikeys;
+mod cf;
+pub mod cluster_endpoint;
 pub mod containers;
 mod containers_regions;
 pub mod error;
@@ -11,6 +14,7 @@ pub mod ids;
 pub mod jwt;
 pub mod registry;
 pub mod registry_auth;
+mod uaa;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -224,5 +228,6 @@ pub fn router(sb: Sandbox) -> Router {
         .merge(containers_regions::routes())
         .merge(registry::routes())
         .merge(registry_auth::routes())
+        .merge(cf::routes())
         .with_state(sb)
 }

@@ -8,6 +8,10 @@ use crate::fixtures::ClusterFixture;
 use crate::ibm::containers::worker_ips;
 use crate::time::rfc3339;
 
+// Helm's release records (Secrets), in a file of their own next to this one.
+#[path = "helm_releases.rs"]
+mod helm_releases;
+
 const DAY: i64 = 86_400_000;
 const MIN: i64 = 60_000;
 
@@ -187,6 +191,7 @@ impl<'a> Seeder<'a> {
         self.out.push(("secrets", json!({"apiVersion": "v1", "kind": "Secret", "metadata": s, "type": "kubernetes.io/tls", "data": {"tls.crt": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t", "tls.key": "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t"}})));
         let s = self.meta(Some("default"), "all-icr-io", cluster_age, json!({}));
         self.out.push(("secrets", json!({"apiVersion": "v1", "kind": "Secret", "metadata": s, "type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": "eyJhdXRocyI6e319"}})));
+        self.helm_releases();
         self.out
     }
 
