@@ -1,7 +1,9 @@
 // Browser timings for `cargo xtask bench`: time from navigation to a usable
 // prompt (cold loads, fresh browser contexts), and keystroke-to-echo latency
 // (keydown event to the character in the terminal's buffer). Prints one JSON
-// object on stdout.
+// object on stdout. Also the bytes on the wire (Resource Timing's
+// transferSize, headers included) fetched before the prompt was usable, and
+// in all once the page is idle (the command families prefetched).
 import { launch, BASE } from '../e2e/browser.mjs';
 
 const LOADS = Number(process.env.LOADS ?? 10);
@@ -14,6 +16,13 @@ const median = (xs) => {
 
 const browser = await launch();
 const loads = [];
+const firstBytes = [];
+let totalBytes = 0;
+const bytesUntil = (page, t) =>
+  page.evaluate((t) => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+    return entries.filter((e) => e.startTime <= t).reduce((n, e) => n + e.transferSize, 0);
+  }, t);
 for (let i = 0; i < LOADS; i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -23,13 +32,24 @@ for (let i = 0; i < LOADS; i++) {
     null,
     { polling: 'raf', timeout: 20000 },
   );
-  loads.push(await handle.jsonValue());
+  const at = await handle.jsonValue();
+  loads.push(at);
+  // Up to the first prompt: the page's own mark where it has one (the
+  // prefetch of the families starts right after it), else when seen.
+  const mark = await page.evaluate(() => performance.getEntriesByName('kterm-prompt')[0]?.startTime ?? null);
+  firstBytes.push(await bytesUntil(page, mark ?? at));
+  if (i === 0) {
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1000);
+    totalBytes = await bytesUntil(page, Infinity);
+  }
   await context.close();
 }
 
 const context = await browser.newContext();
 const page = await context.newPage();
 await page.goto(BASE + '/');
+await page.waitForFunction(() => window.kterm && window.kterm.ready);
 await page.evaluate(() => window.kterm.ready);
 await page.evaluate(async () => {
   // The echo is on screen when xterm.js has parsed the engine's write that
@@ -62,4 +82,13 @@ for (let i = 0; i < KEYS; i++) {
 const echo = await page.evaluate(() => window.__latencies);
 await browser.close();
 
-console.log(JSON.stringify({ prompt_ms: median(loads), prompt_samples: loads, echo_ms: median(echo), keys: echo.length }));
+console.log(
+  JSON.stringify({
+    prompt_ms: median(loads),
+    prompt_samples: loads,
+    echo_ms: median(echo),
+    keys: echo.length,
+    first_load_bytes: median(firstBytes),
+    total_bytes: totalBytes,
+  }),
+);

@@ -18,10 +18,9 @@ use axum::routing::get;
 use axum::Router;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 
-/// True for file names Trunk stamps with a content hash
-/// (`kterm-web-da90479d2adbe86_bg.wasm`): they never change.
+/// True for file names `cargo xtask build` stamps with a content hash
+/// (`kterm-web-0da90479d2adbe86_bg.wasm`, `split_kube-0da90479d2adbe86.wasm`): they never change.
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
@@ -83,7 +82,7 @@ fn not_streamed(
 fn files(dist: &str, site: &Site) -> Router {
     Router::new()
         .route(site::CONFIG_PATH, get(site::config))
-        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        .fallback_service(site::bundle(dist))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn_with_state(site.clone(), site::framing))
         .with_state(site.clone())

@@ -9,6 +9,19 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use tower_http::services::ServeDir;
+
+/// The bundle's files from `dist`. `cargo xtask build` writes `NAME.br`
+/// (brotli 11) and `NAME.gz` (gzip 9) beside each wasm, JS, CSS and HTML
+/// file; they are sent as they are, with `Content-Encoding` and
+/// `Vary: Accept-Encoding`, to clients that accept them (the compression
+/// layer leaves an encoded answer alone).
+pub fn bundle(dist: &str) -> ServeDir {
+    ServeDir::new(dist)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
+}
 
 /// The site's settings a page needs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -26,6 +26,11 @@ mod tempdir {
             )
             .unwrap();
             std::fs::write(p.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).unwrap();
+            // Precompressed as `cargo xtask build` leaves them (the bytes
+            // only mark which file was sent).
+            std::fs::write(p.join("kterm.js"), "export {};\n".repeat(100)).unwrap();
+            std::fs::write(p.join("kterm.js.br"), "brotli bytes").unwrap();
+            std::fs::write(p.join("kterm.js.gz"), "gzip bytes").unwrap();
             Dir(p)
         }
     }
@@ -113,6 +118,35 @@ async fn framing_comes_from_the_server_configuration() {
         &body[..],
         br#"{"embedOrigins":["https://console.example.com"]}"#
     );
+}
+
+#[tokio::test]
+async fn precompressed_files_are_sent_as_built() {
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br"), Some("br"), "brotli bytes"),
+        (Some("gzip"), Some("gzip"), "gzip bytes"),
+        (None, None, &*"export {};\n".repeat(100)),
+    ] {
+        let r = get("/kterm.js", accept).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(
+            r.headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        assert_eq!(r.headers()[header::VARY], "accept-encoding", "{accept:?}");
+        assert_eq!(r.headers()[header::CACHE_CONTROL], "no-cache");
+        assert!(r.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .contains("javascript"));
+        let got = axum::body::to_bytes(r.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(got, body.as_bytes(), "{accept:?}");
+    }
 }
 
 #[tokio::test]

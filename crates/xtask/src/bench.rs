@@ -3,6 +3,8 @@
 //! | what | target |
 //! | --- | --- |
 //! | bundle, gzip total | ≤ 450 KB |
+//! | first load on the wire (until the prompt), brotli as served | ≤ 300 KB |
+//! | everything on the wire once the families are prefetched | ≤ 755 KB |
 //! | navigation → usable prompt, median of 10 cold loads | ≤ 500 ms |
 //! | keystroke → echo, median of 200 keys | ≤ 10 ms |
 //! | `kubectl get pods -A`, 1,000 pods, Enter → last row | ≤ 150 ms |
@@ -157,6 +159,20 @@ fn run_all() -> Result<(), String> {
     }
     let prompt = json_number(&json, "prompt_ms").ok_or("no prompt_ms in bench output")?;
     let echo = json_number(&json, "echo_ms").ok_or("no echo_ms in bench output")?;
+    let first = json_number(&json, "first_load_bytes").ok_or("no first_load_bytes")?;
+    let total = json_number(&json, "total_bytes").ok_or("no total_bytes")?;
+    rows.push(Row {
+        what: "first load on the wire, until the prompt".into(),
+        value: kb(first as usize),
+        target: "≤ 300 KB".into(),
+        ok: first <= 300_000.0,
+    });
+    rows.push(Row {
+        what: "all on the wire, every family prefetched".into(),
+        value: kb(total as usize),
+        target: "≤ 755 KB".into(),
+        ok: total <= 755_000.0,
+    });
     rows.push(Row {
         what: "navigation → prompt (median of 10 cold loads)".into(),
         value: format!("{prompt:.0} ms"),

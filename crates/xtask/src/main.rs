@@ -4,6 +4,7 @@
 //! needs only Rust, Node/npm and Python: nothing is installed by hand.
 
 mod bench;
+mod bundle;
 mod fuzz;
 mod load;
 mod setup;

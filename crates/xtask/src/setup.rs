@@ -1,21 +1,15 @@
 //! Installing what is missing, each step skipped when already in place.
 //! Only registries reachable from a build machine are used: crates.io
-//! (Trunk, wasm-bindgen-cli), npm (xterm.js, binaryen's wasm-opt,
+//! (wasm-bindgen-cli), npm (xterm.js, binaryen's wasm-opt,
 //! playwright-core), Debian (chromium), PyPI (kubectl, IBM SDKs).
 
 use crate::util::{self, cargo, cmd, have, output, path_with_tools, root, run};
 
-pub const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` crate version pinned in Cargo.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
 pub fn ensure_bundle_tools() -> Result<(), String> {
     ensure_wasm_target()?;
-    ensure_cargo_tool(
-        "trunk",
-        TRUNK_VERSION,
-        &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")],
-    )?;
     // Without --locked: the registry lacks one locked dependency version.
     ensure_cargo_tool(
         "wasm-bindgen",
@@ -125,11 +119,9 @@ pub fn ensure_venv() -> Result<(), String> {
     std::fs::write(&stamp, req).map_err(|e| e.to_string())
 }
 
-/// Builds the release bundle into dist/.
+/// Builds the release bundle into dist/ (bundle.rs).
 pub fn build_bundle() -> Result<(), String> {
-    run(cmd("trunk")
-        .env("PATH", path_with_tools())
-        .args(["build", "--release", "--offline"]))
+    crate::bundle::build()
 }
 
 /// Builds kterm-server (release) and returns its path.
