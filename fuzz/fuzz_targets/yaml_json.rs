@@ -12,9 +12,9 @@ use serde_json::Value;
 
 fn long_key(v: &Value) -> bool {
     match v {
-        Value::Object(o) => o.iter().any(|(k, v)| {
-            serde_json::to_string(k).map_or(true, |w| w.len() > 1000) || long_key(v)
-        }),
+        Value::Object(o) => o
+            .iter()
+            .any(|(k, v)| serde_json::to_string(k).map_or(true, |w| w.len() > 1000) || long_key(v)),
         Value::Array(a) => a.iter().any(long_key),
         _ => false,
     }
