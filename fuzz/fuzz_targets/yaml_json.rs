@@ -1,9 +1,10 @@
 //! YAML (and JSON, a subset) as manifests and kubeconfigs are read: any
 //! text gives a value or an error; a value written back as YAML reads
-//! back as the same value. Keys longer than 1,024 characters are left
-//! out of the round trip: yaml-rust2's emitter writes them as implicit
-//! keys, which YAML (and its own parser) limits to 1,024 characters (the
-//! fuzzer found it; Go's emitter writes `? key` past 128).
+//! back as the same value. Keys longer than 1,024 characters once
+//! written (control characters are written `\u0010`) are left out of the
+//! round trip: yaml-rust2's emitter writes them as implicit keys, which
+//! YAML (and its own parser) limits to 1,024 characters (the fuzzer found
+//! it; Go's emitter writes `? key` past 128).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,7 +12,9 @@ use serde_json::Value;
 
 fn long_key(v: &Value) -> bool {
     match v {
-        Value::Object(o) => o.iter().any(|(k, v)| k.len() > 1024 || long_key(v)),
+        Value::Object(o) => o
+            .iter()
+            .any(|(k, v)| serde_json::to_string(k).map_or(true, |w| w.len() > 1000) || long_key(v)),
         Value::Array(a) => a.iter().any(long_key),
         _ => false,
     }
