@@ -76,6 +76,32 @@ impl Cache {
         }
         m.insert(key, (Instant::now() + ttl, f));
     }
+
+    /// Caches a looked-up record unless one is held (which may have its CA).
+    fn put_absent(&self, key: Key, f: Found) {
+        if self.get(&key).is_none() {
+            self.put(key, Ok(f));
+        }
+    }
+
+    /// The id of a cached cluster of this caller whose endpoint `same` accepts.
+    fn find(&self, caller: &[u8; 32], same: &dyn Fn(&str) -> bool) -> Option<String> {
+        let mut m = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        m.retain(|_, (until, _)| now < *until);
+        m.iter()
+            .find(|((_, h), (_, f))| h == caller && f.as_ref().is_ok_and(|f| same(&f.url)))
+            .map(|((id, _), _)| id.clone())
+    }
+}
+
+/// A cluster id as IBM Cloud writes them; nothing else goes into a lookup URL.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The CA a client sent with the request, if any.
@@ -186,6 +212,67 @@ pub async fn lookup(
     }
     let found = read_record(conn, svc, id, caller).await;
     cache.put(key, found.clone());
+    found
+}
+
+/// The id of the caller's cluster whose public service endpoint `same`
+/// accepts (`authority` names it in errors): among clusters looked up
+/// before, else in the caller's cluster list (`GET /global/v2/getClusters`),
+/// whose records are then cached as single lookups are. None found is a
+/// refusal, cached as failed lookups are.
+pub async fn find_by_endpoint(
+    cache: &Cache,
+    conn: &Connector,
+    svc: &Target,
+    authority: &str,
+    same: &(dyn Fn(&str) -> bool + Sync),
+    caller: &HeaderMap,
+) -> Result<String, GatewayError> {
+    let Some(auth) = caller.get(header::AUTHORIZATION) else {
+        return Err(GatewayError::ClusterLookup(
+            StatusCode::UNAUTHORIZED,
+            "the request has no credentials to look it up with".into(),
+        ));
+    };
+    let hash: [u8; 32] = Sha256::digest(auth.as_bytes()).into();
+    if let Some(id) = cache.find(&hash, same) {
+        return Ok(id);
+    }
+    // An authority (it has a `:`) is never a cluster id: its own key.
+    let key: Key = (authority.to_string(), hash);
+    if let Some(Err(e)) = cache.get(&key) {
+        return Err(e);
+    }
+    let found = async {
+        let list = get(conn, svc, "/global/v2/getClusters", caller).await?;
+        let list: Vec<serde_json::Value> = serde_json::from_slice(&list).map_err(|_| {
+            GatewayError::ClusterLookup(
+                StatusCode::BAD_GATEWAY,
+                "the cluster list is not a JSON array".into(),
+            )
+        })?;
+        let mut hit = None;
+        for record in &list {
+            let id = record.get("id").and_then(|v| v.as_str()).unwrap_or("");
+            let Some(url) = endpoint_of(record).filter(|_| valid_id(id)) else {
+                continue;
+            };
+            if hit.is_none() && same(&url) {
+                hit = Some(id.to_string());
+            }
+            cache.put_absent((id.to_string(), hash), Found { url, ca_pem: None });
+        }
+        hit.ok_or_else(|| {
+            GatewayError::ClusterLookup(
+                StatusCode::FORBIDDEN,
+                format!("no cluster you can see has the public service endpoint {authority}"),
+            )
+        })
+    }
+    .await;
+    if let Err(e) = &found {
+        cache.put(key, Err(e.clone()));
+    }
     found
 }
 

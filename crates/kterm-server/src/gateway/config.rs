@@ -239,10 +239,10 @@ impl Config {
             if prefix.is_empty()
                 || prefix.starts_with('/')
                 || prefix.ends_with('/')
-                || prefix.split('/').next() == Some("k8s")
+                || matches!(prefix.split('/').next(), Some("k8s" | "k8s-endpoint"))
             {
                 return Err(format!(
-                    "upstream prefix {prefix:?}: give it without slashes at the ends; k8s is reserved for clusters"
+                    "upstream prefix {prefix:?}: give it without slashes at the ends; k8s and k8s-endpoint are reserved for clusters"
                 ));
             }
             check_allowed(&patterns, url).map_err(|e| format!("upstream {prefix:?}: {e}"))?;
@@ -375,7 +375,7 @@ mod tests {
             ),
             (
                 r#"{"upstreams": {"k8s/x": "https://iam.cloud.ibm.com", "containers": "https://containers.cloud.ibm.com"}}"#,
-                "upstream prefix \"k8s/x\": give it without slashes at the ends; k8s is reserved for clusters",
+                "upstream prefix \"k8s/x\": give it without slashes at the ends; k8s and k8s-endpoint are reserved for clusters",
             ),
         ];
         for (json, want) in cases {

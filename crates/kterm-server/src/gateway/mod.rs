@@ -124,6 +124,72 @@ impl Gateway {
         }
     }
 
+    /// A cluster's API server and the TLS that trusts only its CA.
+    async fn cluster(
+        &self,
+        id: &str,
+        caller: &axum::http::HeaderMap,
+    ) -> Result<(Target, Option<Arc<tokio_rustls::rustls::ClientConfig>>), GatewayError> {
+        let configured = self.clusters.get(id);
+        let mut found = match configured {
+            Some(f) => f.clone(),
+            None => clusters::lookup(&self.cache, &self.conn, &self.lookup, id, caller).await?,
+        };
+        let target = Target::parse(&found.url).map_err(|_| {
+            GatewayError::ClusterLookup(
+                StatusCode::BAD_GATEWAY,
+                format!("cluster {id} has an unusable endpoint"),
+            )
+        })?;
+        self.allowed(&target)?;
+        let mut tls = None;
+        if target.https {
+            // A configured CA stands; else the client's kubeconfig's;
+            // else the one the cluster's config gives.
+            let configured_ca = configured.is_some_and(|c| c.ca_pem.is_some());
+            if !configured_ca {
+                if let Some(pem) = clusters::ca_from_header(caller)? {
+                    found.ca_pem = Some(pem);
+                }
+            }
+            let pem = match found.ca_pem {
+                Some(p) => p,
+                None => {
+                    clusters::fetch_ca(&self.cache, &self.conn, &self.lookup, id, caller, &found)
+                        .await?
+                }
+            };
+            tls = Some(self.conn.cluster_tls(&pem)?);
+        }
+        Ok((target, tls))
+    }
+
+    /// The id of the cluster whose public service endpoint is `wanted`
+    /// (https, same host and port): a configured one, else one of the
+    /// caller's as the Kubernetes Service lists them.
+    async fn cluster_at(
+        &self,
+        wanted: &Target,
+        caller: &axum::http::HeaderMap,
+    ) -> Result<String, GatewayError> {
+        let same = |url: &str| {
+            Target::parse(url)
+                .is_ok_and(|t| t.https && t.host == wanted.host && t.port == wanted.port)
+        };
+        if let Some((id, _)) = self.clusters.iter().find(|(_, f)| same(&f.url)) {
+            return Ok(id.clone());
+        }
+        clusters::find_by_endpoint(
+            &self.cache,
+            &self.conn,
+            &self.lookup,
+            &wanted.authority(),
+            &same,
+            caller,
+        )
+        .await
+    }
+
     /// The upstream and TLS for a request path (after `/api`).
     async fn route(
         &self,
@@ -139,52 +205,23 @@ impl Gateway {
     > {
         if let Some(k8s) = rest.strip_prefix("/k8s/") {
             let (id, path) = k8s.split_at(k8s.find('/').unwrap_or(k8s.len()));
-            if id.is_empty()
-                || id.len() > 64
-                || !id
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            {
+            if !clusters::valid_id(id) {
                 return Err(GatewayError::NoRoute(format!("/api/k8s/{id}")));
             }
-            let configured = self.clusters.get(id);
-            let mut found = match configured {
-                Some(f) => f.clone(),
-                None => clusters::lookup(&self.cache, &self.conn, &self.lookup, id, caller).await?,
-            };
-            let target = Target::parse(&found.url).map_err(|_| {
-                GatewayError::ClusterLookup(
-                    StatusCode::BAD_GATEWAY,
-                    format!("cluster {id} has an unusable endpoint"),
-                )
+            let (target, tls) = self.cluster(id, caller).await?;
+            return Ok((target, tls, path.to_string()));
+        }
+        if let Some(ep) = rest.strip_prefix("/k8s-endpoint/") {
+            let (authority, path) = ep.split_at(ep.find('/').unwrap_or(ep.len()));
+            let wanted = policy::cluster_endpoint(authority).map_err(|ip| match ip {
+                Some(t) => GatewayError::HostNotAllowed(t.origin()),
+                None => GatewayError::NoRoute(format!("/api/k8s-endpoint/{authority}")),
             })?;
-            self.allowed(&target)?;
-            let mut tls = None;
-            if target.https {
-                // A configured CA stands; else the client's kubeconfig's;
-                // else the one the cluster's config gives.
-                let configured_ca = configured.is_some_and(|c| c.ca_pem.is_some());
-                if !configured_ca {
-                    if let Some(pem) = clusters::ca_from_header(caller)? {
-                        found.ca_pem = Some(pem);
-                    }
-                }
-                let pem = match found.ca_pem {
-                    Some(p) => p,
-                    None => {
-                        clusters::fetch_ca(
-                            &self.cache,
-                            &self.conn,
-                            &self.lookup,
-                            id,
-                            caller,
-                            &found,
-                        )
-                        .await?
-                    }
-                };
-                tls = Some(self.conn.cluster_tls(&pem)?);
-            }
+            self.allowed(&wanted)?;
+            // Only a cluster record names the CA to verify with: the
+            // endpoint must be one of the caller's clusters.
+            let id = self.cluster_at(&wanted, caller).await?;
+            let (target, tls) = self.cluster(&id, caller).await?;
             return Ok((target, tls, path.to_string()));
         }
         for (prefix, t) in &self.upstreams {
@@ -207,7 +244,7 @@ async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     let method = req.method().clone();
     // The path only: queries may carry names a log has no business with.
     let path = req.uri().path().to_string();
-    let kube = path.starts_with("/api/k8s/");
+    let kube = path.starts_with("/api/k8s/") || path.starts_with("/api/k8s-endpoint/");
     let mut resp = match forward(&gw, req).await {
         Ok(r) => r,
         Err(e) => e.render(kube),

@@ -203,6 +203,58 @@ pub fn refused(ip: IpAddr, allowed: &[ipnet::IpNet]) -> Option<&'static str> {
     }
 }
 
+/// The cluster endpoint of `/api/k8s-endpoint/<host:port>`: a DNS name
+/// (lower-cased; `%3A` read as `:`, as the sandbox reads it) and a port
+/// 1-65535, always https. `Err(Some(t))` for an IP literal (never a
+/// cluster's public name), `Err(None)` for anything else that is not
+/// `host:port` (user information, other escapes, no port).
+pub fn cluster_endpoint(authority: &str) -> Result<Target, Option<Target>> {
+    let a = authority
+        .replace("%3A", ":")
+        .replace("%3a", ":")
+        .to_ascii_lowercase();
+    let (host, port) = split_host_port(&a).ok_or(None)?;
+    if host.is_empty() {
+        return Err(None);
+    }
+    let port = port
+        .filter(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|p| p.parse::<u16>().ok())
+        .filter(|p| *p != 0)
+        .ok_or(None)?;
+    let target = Target {
+        https: true,
+        host: host.to_string(),
+        port,
+        base_path: String::new(),
+    };
+    if host.parse::<IpAddr>().is_ok() {
+        return Err(Some(target));
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let labels: Vec<&str> = host.split('.').collect();
+    // A last label of digits (or 0x and hex) makes an IPv4 literal in
+    // another spelling (`127.1`, `0x7f000001`) for the resolver.
+    let last = labels.last().copied().unwrap_or_default();
+    let numeric = last.bytes().all(|b| b.is_ascii_digit())
+        || last
+            .strip_prefix("0x")
+            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if numeric {
+        return Err(Some(target));
+    }
+    if host.len() > 253 || !labels.iter().all(|l| label_ok(l)) {
+        return Err(None);
+    }
+    Ok(target)
+}
+
 /// Dot segments (also percent-encoded) could walk out of an upstream's base path.
 pub fn has_dot_segment(path: &str) -> bool {
     path.split('/').any(|s| {
@@ -430,6 +482,39 @@ mod tests {
                 want,
                 "{origin:?} {own:?}"
             );
+        }
+    }
+
+    #[test]
+    fn cluster_endpoints() {
+        let ok = |a: &str| cluster_endpoint(a).ok().map(|t| t.origin());
+        let cases = [
+            (
+                "c7.us-south.containers.cloud.ibm.com:27078",
+                Some("https://c7.us-south.containers.cloud.ibm.com:27078"),
+            ),
+            (
+                "C7.US-SOUTH.containers.cloud.ibm.com%3A27078",
+                Some("https://c7.us-south.containers.cloud.ibm.com:27078"),
+            ),
+            ("localhost:65535", Some("https://localhost:65535")),
+            ("c7.containers.cloud.ibm.com", None),
+            ("c7.containers.cloud.ibm.com:0", None),
+            ("c7.containers.cloud.ibm.com:65536", None),
+            ("c7.containers.cloud.ibm.com:+443", None),
+            ("u:p@c7.containers.cloud.ibm.com:443", None),
+            ("c7.containers.cloud.ibm.com%2Fx:443", None),
+            ("c7..containers.cloud.ibm.com:443", None),
+            ("10.0.0.1:6443", None),
+            ("[::1]:6443", None),
+            ("0x7f000001:443", None),
+            ("", None),
+        ];
+        for (a, want) in cases {
+            assert_eq!(ok(a).as_deref(), want, "{a}");
+        }
+        for ip in ["10.0.0.1:6443", "[::1]:6443", "127.1:443", "0x7f000001:443"] {
+            assert!(matches!(cluster_endpoint(ip), Err(Some(_))), "{ip}");
         }
     }
 

@@ -276,6 +276,7 @@ async fn cookies_and_forwarding_headers_do_not_cross() {
     assert!(lower.contains("x-upstream: yes"), "{headers}");
 }
 
+mod endpoint;
 mod hardening;
 mod logs;
 mod tls;

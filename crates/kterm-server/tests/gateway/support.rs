@@ -71,7 +71,7 @@ async fn get_cluster(Query(q): Query<std::collections::HashMap<String, String>>)
 type Response = axum::response::Response;
 
 /// What the upstream received, and a cookie it tries to set.
-async fn echo(req: Request) -> Response {
+pub async fn echo(req: Request) -> Response {
     let uri = req.uri().to_string();
     let headers: Vec<String> = {
         let mut v: Vec<String> = req
