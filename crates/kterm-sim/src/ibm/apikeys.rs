@@ -36,7 +36,9 @@ pub fn iam_time(ms: i64) -> String {
 /// sandbox holds each identity to 20, fixtures included.
 pub const MAX_KEYS_PER_IDENTITY: usize = 20;
 /// Longest name, description and passed-through key value, in characters.
-/// IAM does not publish these; the sandbox's are stated here.
+/// IAM does not publish these, nor the codes it answers with when a limit
+/// is hit: the lengths and `BXNIM0511E`/`BXNIM0512E` are the sandbox's own,
+/// in IAM's error shape.
 pub const MAX_NAME_CHARS: usize = 256;
 pub const MAX_DESCRIPTION_CHARS: usize = 1024;
 pub const MAX_VALUE_CHARS: usize = 256;

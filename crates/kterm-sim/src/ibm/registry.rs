@@ -446,7 +446,8 @@ pub fn tags(region: &str, name: &str) -> Vec<&'static str> {
 }
 
 /// At most this many registry tokens per account. IBM never published a
-/// limit before it removed registry tokens; the sandbox states its own.
+/// limit before it removed registry tokens; the sandbox states its own, and
+/// its codes `CRG0011E`/`CRG0012E` are the sandbox's, in the registry's shape.
 pub const MAX_TOKENS_PER_ACCOUNT: usize = 100;
 /// Longest token description (`cr token-add --description`), in characters.
 pub const MAX_TOKEN_DESCRIPTION_CHARS: usize = 256;
