@@ -31,6 +31,36 @@ pub fn iam_time(ms: i64) -> String {
     )
 }
 
+/// At most this many API keys per identity: IBM documents a default limit
+/// on "API keys per identity" (raised only through a support case); the
+/// sandbox holds each identity to 20, fixtures included.
+pub const MAX_KEYS_PER_IDENTITY: usize = 20;
+/// Longest name, description and passed-through key value, in characters.
+/// IAM does not publish these, nor the codes it answers with when a limit
+/// is hit: the lengths and `BXNIM0511E`/`BXNIM0512E` are the sandbox's own,
+/// in IAM's error shape.
+pub const MAX_NAME_CHARS: usize = 256;
+pub const MAX_DESCRIPTION_CHARS: usize = 1024;
+pub const MAX_VALUE_CHARS: usize = 256;
+
+/// The first field longer than its limit, as IAM's error body.
+fn too_long(name: &str, description: &str, value: &str) -> Option<Response> {
+    [
+        ("name", name, MAX_NAME_CHARS),
+        ("description", description, MAX_DESCRIPTION_CHARS),
+        ("apikey", value, MAX_VALUE_CHARS),
+    ]
+    .into_iter()
+    .find(|(_, v, max)| v.chars().count() > *max)
+    .map(|(field, _, max)| {
+        error::iam(
+            StatusCode::BAD_REQUEST,
+            "BXNIM0511E",
+            &format!("Property '{field}' exceeds the maximum length of {max} characters."),
+        )
+    })
+}
+
 fn view(k: &ApiKey, with_value: bool) -> Value {
     let mut v = json!({
         "id": k.id,
@@ -85,23 +115,39 @@ async fn create(State(sb): State<Sandbox>, Caller(p): Caller, body: axum::body::
             "You are not allowed to create API keys for that identity.",
         );
     }
+    let description = body.description.unwrap_or_default();
+    let passed = body.apikey.unwrap_or_default();
+    if let Some(r) = too_long(&name, &description, &passed) {
+        return r;
+    }
     let ibm = &sb.ibm;
+    let mut w = ibm.lock();
+    if w.api_keys.iter().filter(|k| k.iam_id == iam_id).count() >= MAX_KEYS_PER_IDENTITY {
+        return error::iam(
+            StatusCode::BAD_REQUEST,
+            "BXNIM0512E",
+            &format!(
+                "The maximum number of {MAX_KEYS_PER_IDENTITY} API keys for identity '{iam_id}' is reached."
+            ),
+        );
+    }
+    let value = Some(passed).filter(|v| v.len() >= 32).unwrap_or_else(|| {
+        ibm.ids.chars(
+            44,
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+        )
+    });
     let key = ApiKey {
         id: format!("ApiKey-{}", ibm.ids.uuid()),
         name,
-        description: body.description.unwrap_or_default(),
-        value: body.apikey.filter(|v| v.len() >= 32).unwrap_or_else(|| {
-            ibm.ids.chars(
-                44,
-                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-            )
-        }),
+        description,
+        value,
         iam_id,
         created_ms: sb.clock.now_ms(),
         entity_tag: format!("1-{}", ibm.ids.hex(32)),
     };
     let v = view(&key, true);
-    ibm.lock().api_keys.push(key);
+    w.api_keys.push(key);
     (StatusCode::CREATED, Json(v)).into_response()
 }
 

@@ -3,7 +3,7 @@
 //! endpoints), Container Registry, and the Cloud Foundry orgs of the 2017 docs.
 
 mod account;
-mod apikeys;
+pub mod apikeys;
 mod cf;
 pub mod cluster_endpoint;
 pub mod containers;
@@ -134,7 +134,7 @@ impl IbmState {
         }
         Self {
             registry: registry::RegistryState::seeded(now_ms),
-            signer: jwt::Signer::new(config.seed),
+            signer: jwt::Signer::random(),
             ids,
             world: Mutex::new(w),
         }

@@ -21,6 +21,8 @@ use crate::{fixtures, Principal, Sandbox};
 
 pub struct Token {
     pub id: String,
+    /// The account that added it; the cap on tokens counts per account.
+    pub account: String,
     pub token: String,
     pub description: String,
     pub readonly: bool,
@@ -443,6 +445,13 @@ pub fn tags(region: &str, name: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// At most this many registry tokens per account. IBM never published a
+/// limit before it removed registry tokens; the sandbox states its own, and
+/// its codes `CRG0011E`/`CRG0012E` are the sandbox's, in the registry's shape.
+pub const MAX_TOKENS_PER_ACCOUNT: usize = 100;
+/// Longest token description (`cr token-add --description`), in characters.
+pub const MAX_TOKEN_DESCRIPTION_CHARS: usize = 256;
+
 #[derive(Deserialize)]
 struct TokenQuery {
     description: Option<String>,
@@ -457,18 +466,45 @@ async fn add_token(
     Query(q): Query<TokenQuery>,
 ) -> Response {
     let p = authed!(sb, headers, region);
+    let description = q.description.unwrap_or_default();
+    if description.chars().count() > MAX_TOKEN_DESCRIPTION_CHARS {
+        return fail(
+            StatusCode::BAD_REQUEST,
+            "CRG0011E",
+            &format!(
+                "The token description is too long. Descriptions can be at most {MAX_TOKEN_DESCRIPTION_CHARS} characters."
+            ),
+        );
+    }
+    let mut r = sb.ibm.registry.lock();
+    if r.tokens
+        .iter()
+        .filter(|t| t.account == p.account_id)
+        .count()
+        >= MAX_TOKENS_PER_ACCOUNT
+    {
+        return fail(
+            StatusCode::BAD_REQUEST,
+            "CRG0012E",
+            &format!(
+                "The account already has the maximum of {MAX_TOKENS_PER_ACCOUNT} registry tokens. Remove a token and try again."
+            ),
+        );
+    }
     let id = sb.ibm.ids.uuid();
     let expiry = if q.permanent.unwrap_or(false) {
         0
     } else {
         sb.clock.now_ms() / 1000 + TOKEN_TTL_S
     };
-    let token = sb.ibm.signer.sign(&json!({"jti": id, "iss": "registry.bluemix.net", "account": p.account_id, "readonly": !q.write.unwrap_or(false), "exp": expiry}));
-    sb.ibm.registry.lock().tokens.push(Token {
+    let readonly = !q.write.unwrap_or(false);
+    let token = sb.ibm.signer.sign(&json!({"jti": id, "iss": "registry.bluemix.net", "account": p.account_id, "readonly": readonly, "exp": expiry}));
+    r.tokens.push(Token {
         id,
+        account: p.account_id,
         token: token.clone(),
-        description: q.description.unwrap_or_default(),
-        readonly: !q.write.unwrap_or(false),
+        description,
+        readonly,
         expiry,
     });
     Json(json!({"token": token})).into_response()
