@@ -170,7 +170,7 @@ async fn main() {
                 std::process::exit(1);
             }
         };
-        let listener = match tokio::net::TcpListener::bind(tls_addr).await {
+        let listener = match kterm_server::serve::listen(tls_addr) {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("kterm-server: cannot listen on {tls_addr}: {e}");
@@ -192,7 +192,7 @@ async fn main() {
             .await;
         });
     }
-    let listener = match tokio::net::TcpListener::bind(addr).await {
+    let listener = match kterm_server::serve::listen(addr) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("kterm-server: cannot listen on {addr}: {e}");

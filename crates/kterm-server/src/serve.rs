@@ -5,7 +5,8 @@
 //! `body_idle_timeout` fails (tower-http's `TimeoutBody`), heads are at
 //! most `max_header_bytes`, and at most `max_connections` are served at a
 //! time: beyond that, new ones wait in the kernel's backlog until one
-//! closes (a semaphore around `accept`).
+//! closes (a semaphore around `accept`). [`listen`] opens the socket with
+//! a backlog of [`BACKLOG`], not the 128 tokio's `bind` asks for.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -43,6 +44,26 @@ impl Default for Limits {
             max_header_bytes: 64 * 1024,
         }
     }
+}
+
+/// Connections the kernel queues for `accept` (Linux caps it at
+/// `net.core.somaxconn`, 4096 by default). With tokio's `bind` (128), a
+/// burst of a few hundred clients while the accept loop is behind
+/// overflows the queue: the kernel drops their SYNs (a second's retry)
+/// and, once SYN cookies are on, resets connections that already sent
+/// their request (seen in the abuse test on a loaded machine).
+pub const BACKLOG: u32 = 1024;
+
+/// A listening socket on `addr` with a backlog of [`BACKLOG`].
+pub fn listen(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 /// hyper does not accept a read buffer below 8 KiB.

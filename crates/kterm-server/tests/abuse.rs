@@ -1,10 +1,10 @@
 #![allow(clippy::disallowed_methods)] // a native test
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
-//! The gateway under abuse, over real sockets, with its timeouts cut to
-//! about a second: slow request heads, stalled and trickling bodies, 150
-//! clients streaming 1 MiB bodies slowly, oversized bodies declared and
-//! chunked — while legitimate clients list, watch and exec into pods in a
-//! sandbox behind it. They must see no error; slow clients must be cut off; the
+//! The gateway under abuse, over real sockets, with its shipped timeouts:
+//! slow request heads, stalled and trickling bodies, 150 clients streaming
+//! 1 MiB bodies slowly, oversized bodies declared and chunked — while 50
+//! legitimate clients list, watch and exec into pods in a sandbox behind
+//! it. They must see no error; slow clients must be cut off; the
 //! body bytes held stay under the budget and the process's memory stays
 //! flat. Its own test binary, so the RSS it reads is its own.
 
@@ -32,7 +32,7 @@ async fn serve_limited(config: Config) -> (String, Arc<Gateway>) {
     let gw = Gateway::new(config).unwrap();
     let limits = gw.limits();
     let app = kterm_server::app_with_gateway("/nonexistent", &gw);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = kterm_server::serve::listen(([127, 0, 0, 1], 0).into()).unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
         kterm_server::serve::serve(
@@ -58,7 +58,28 @@ async fn sink() -> String {
         }
         format!("{{\"read\":{n}}}")
     }
-    support::serve(Router::new().route("/api/accounts/sink", post(swallow))).await
+    // On kterm-server's own listener with hyper's smallest read buffer:
+    // axum::serve's default (about 400 KiB a connection) would make the
+    // sink, not the gateway, the largest part of the RSS measured below.
+    let listener = kterm_server::serve::listen(([127, 0, 0, 1], 0).into()).unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let limits = kterm_server::serve::Limits {
+        max_header_bytes: 8192,
+        ..Default::default()
+    };
+    let app = Router::new().route("/api/accounts/sink", post(swallow));
+    tokio::spawn(async move {
+        kterm_server::serve::serve(
+            listener,
+            app,
+            &limits,
+            None,
+            std::future::pending(),
+            Duration::ZERO,
+        )
+        .await;
+    });
+    origin
 }
 
 /// `hostname` in the pod over the exec WebSocket through the gateway:
@@ -121,6 +142,29 @@ fn fast(mut c: Config) -> Config {
     c
 }
 
+/// The abuse run uses the gateway's shipped timeouts (head 10 s, body
+/// idle 30 s, response 60 s): on a loaded machine any task can wait
+/// seconds to run (CI stalled one past 1 s; with the load average at 25 on
+/// two cores, 150 slow 1 MiB uploads through this debug build took over
+/// 30 s), and legitimate clients must not be cut off by the machine's
+/// load. The test takes a minute, the response timeout.
+fn abuse_timeouts(c: Config) -> Config {
+    let shipped = Config::ibm_cloud();
+    assert_eq!(
+        (
+            c.header_timeout_seconds,
+            c.body_idle_timeout_seconds,
+            c.response_timeout_seconds
+        ),
+        (
+            shipped.header_timeout_seconds,
+            shipped.body_idle_timeout_seconds,
+            shipped.response_timeout_seconds
+        )
+    );
+    c
+}
+
 /// Seconds until the server closes the connection while `send` feeds it.
 async fn closed_after(
     addr: &str,
@@ -141,7 +185,7 @@ async fn closed_after(
         }
     });
     let mut got = Vec::new();
-    let _ = tokio::time::timeout(Duration::from_secs(20), r.read_to_end(&mut got)).await;
+    let _ = tokio::time::timeout(Duration::from_secs(180), r.read_to_end(&mut got)).await;
     writer.abort();
     (
         started.elapsed().as_secs_f64(),
@@ -153,42 +197,71 @@ async fn closed_after(
     )
 }
 
-/// One 1 MiB body sent 64 KiB at a time with pauses: the status line.
+/// One 1 MiB body sent 64 KiB at a time with pauses: the status line
+/// (read while sending, so an early answer is not lost to a reset).
 async fn slow_megabyte(addr: String) -> String {
-    let mut s = TcpStream::connect(&addr).await.unwrap();
     let head = format!(
         "POST /api/accounts/sink HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
         1 << 20
     );
-    s.write_all(head.as_bytes()).await.unwrap();
-    let piece = vec![b'x'; 64 * 1024];
-    for _ in 0..16 {
-        if s.write_all(&piece).await.is_err() {
-            break;
+    let started = Instant::now();
+    let s = TcpStream::connect(&addr).await.unwrap();
+    let (mut r, mut w) = s.into_split();
+    let reader = tokio::spawn(async move {
+        let mut got = Vec::new();
+        let read = r.read_to_end(&mut got).await;
+        (got, read)
+    });
+    let mut sent = 0;
+    if w.write_all(head.as_bytes()).await.is_ok() {
+        let piece = vec![b'x'; 64 * 1024];
+        while sent < 16 && w.write_all(&piece).await.is_ok() {
+            sent += 1;
+            tokio::time::sleep(Duration::from_millis(40)).await;
         }
-        tokio::time::sleep(Duration::from_millis(40)).await;
     }
-    let mut got = Vec::new();
-    let _ = s.read_to_end(&mut got).await;
-    String::from_utf8_lossy(&got)
+    let (got, read) = reader.await.unwrap();
+    let line = String::from_utf8_lossy(&got)
         .lines()
         .next()
         .unwrap_or("")
-        .to_string()
+        .to_string();
+    if line == "HTTP/1.1 200 OK" {
+        line
+    } else {
+        // What went wrong, for the assertion's message.
+        format!(
+            "{line:?} after {:.1} s, {sent}/16 pieces sent, read {read:?}",
+            started.elapsed().as_secs_f64()
+        )
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
-    let behind = sandbox().await;
-    let sink = sink().await;
-    let mut config = fast(loopback_config(&behind));
-    config
-        .upstreams
-        .insert("accounts".into(), format!("{sink}/api/accounts"));
-    config.allow_hosts.push(sink.clone());
-    config.max_in_flight_body_bytes = 4 << 20;
-    config.max_connections = 1024;
-    let (gw, gateway) = serve_limited(config).await;
+    // The gateway, the sandbox and the sink run on their own runtime, as
+    // they would in their own process: the 350 clients below must not
+    // delay the server's tasks, nor the server's work theirs.
+    let servers = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (gw, gateway) = servers
+        .spawn(async {
+            let behind = sandbox().await;
+            let sink = sink().await;
+            let mut config = abuse_timeouts(loopback_config(&behind));
+            config
+                .upstreams
+                .insert("accounts".into(), format!("{sink}/api/accounts"));
+            config.allow_hosts.push(sink.clone());
+            config.max_in_flight_body_bytes = 4 << 20;
+            config.max_connections = 1024;
+            serve_limited(config).await
+        })
+        .await
+        .unwrap();
     let addr = gw.trim_start_matches("http://").to_string();
 
     // A token, the way the terminal gets one.
@@ -216,6 +289,25 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
         .and_then(|p| p["metadata"]["name"].as_str())
         .unwrap()
         .to_string();
+    // Oversized bodies, declared and chunked, are refused at the limit
+    // (4 MiB) — checked before the abuse starts: the chunked one streams
+    // 4 MiB to the upstream first, and behind 150 MiB of slow uploads on a
+    // busy machine that can outlast the response timeout.
+    let big = format!(
+        "POST /api/accounts/sink HTTP/1.1\r\nContent-Length: {}\r\n\r\nxx",
+        64 << 20
+    );
+    let chunk = "z".repeat(60_000);
+    let mut chunked =
+        String::from("POST /api/accounts/sink HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for _ in 0..80 {
+        chunked.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
+    }
+    chunked.push_str("0\r\n\r\n");
+    let (status, _, body) = raw(&gw, &big).await;
+    assert_eq!(status, 413, "{body}");
+    let (status, _, body) = raw(&gw, &chunked).await;
+    assert_eq!(status, 413, "{body}");
     let rss_before = rss_kib();
 
     // The abuse, all at once.
@@ -259,23 +351,11 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
     let megabytes: Vec<_> = (0..150)
         .map(|_| tokio::spawn(slow_megabyte(addr.clone())))
         .collect();
-    // Oversized, declared and chunked.
-    let big = format!(
-        "POST /api/accounts/sink HTTP/1.1\r\nContent-Length: {}\r\n\r\nxx",
-        64 << 20
-    );
-    let chunk = "z".repeat(60_000);
-    let mut chunked =
-        String::from("POST /api/accounts/sink HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
-    for _ in 0..80 {
-        chunked.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
-    }
-    chunked.push_str("0\r\n\r\n");
 
-    // Meanwhile 20 legitimate clients list, watch and exec.
+    // Meanwhile 50 legitimate clients list, watch and exec.
     let started = Instant::now();
     let mut legit = Vec::new();
-    for i in 0..20 {
+    for i in 0..50 {
         let (gw, token, pod) = (gw.clone(), token.clone(), pod.clone());
         legit.push(tokio::spawn(async move {
             let mut errors = Vec::new();
@@ -307,10 +387,6 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
             errors
         }));
     }
-    let (status, _, body) = raw(&gw, &big).await;
-    assert_eq!(status, 413, "{body}");
-    let (status, _, body) = raw(&gw, &chunked).await;
-    assert_eq!(status, 413, "{body}");
 
     let mut errors = Vec::new();
     for l in legit {
@@ -327,38 +403,39 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
             *w = (secs, line);
         }
     }
-    let mut big_ok = 0;
+    let mut big: std::collections::BTreeMap<String, usize> = Default::default();
     for m in megabytes {
-        if m.await.unwrap() == "HTTP/1.1 200 OK" {
-            big_ok += 1;
-        }
+        *big.entry(m.await.unwrap()).or_default() += 1;
     }
+    let big_ok = big.get("HTTP/1.1 200 OK").copied().unwrap_or(0);
     let rss_after = rss_kib();
     let (in_flight, peak) = gateway.body_bytes_in_flight();
     println!(
-        "legitimate: 20 clients x (exec + 4 requests) in {legit_seconds:.1} s, 0 errors; slow 1 MiB bodies served: {big_ok}/150; \
+        "legitimate: 50 clients x (exec + 4 requests) in {legit_seconds:.1} s, 0 errors; slow 1 MiB bodies served: {big_ok}/150; \
          body bytes held at most {peak} (budget {}), now {in_flight}; RSS {} -> {} MiB; cut off after (s): {worst:?}",
         4 << 20,
         rss_before / 1024,
         rss_after / 1024
     );
-    // Slow heads are closed by the header timeout (1 s) without an answer.
+    // The upper bounds only tell "cut off" from "left to run" (the
+    // clients give up at 180 s); the timeouts' own precision is hyper's.
+    // Slow heads are closed by the header timeout (10 s) without an answer.
     let (secs, line) = &worst["slow head"];
-    assert!(*secs < 4.0 && line.is_empty(), "{secs} {line:?}");
-    // A stalled body gets 408 after the idle timeout (1 s).
+    assert!(*secs < 90.0 && line.is_empty(), "{secs} {line:?}");
+    // A stalled body gets 408 after the idle timeout (30 s).
     let (secs, line) = &worst["stalled body"];
     assert!(
-        *secs < 4.0 && line.starts_with("HTTP/1.1 408"),
+        *secs < 90.0 && line.starts_with("HTTP/1.1 408"),
         "{secs} {line:?}"
     );
-    // A trickled body ends with the response timeout (3 s).
+    // A trickled body is never idle; the response timeout (60 s) ends it.
     let (secs, line) = &worst["trickled body"];
     assert!(
-        *secs < 6.0 && line.starts_with("HTTP/1.1 504"),
+        (59.5..150.0).contains(secs) && line.starts_with("HTTP/1.1 504"),
         "{secs} {line:?}"
     );
     // Every slow 1 MiB body went through, streamed within the budget.
-    assert_eq!(big_ok, 150);
+    assert_eq!(big_ok, 150, "{big:?}");
     assert!(peak > 0 && peak <= 4 << 20, "{peak}");
     assert_eq!(in_flight, 0);
     // 150 MiB of bodies passed; buffered whole they took as much memory
@@ -368,6 +445,7 @@ async fn legitimate_clients_are_served_while_slow_and_large_ones_are_cut_off() {
         rss_after.saturating_sub(rss_before) < 96 * 1024,
         "RSS grew from {rss_before} to {rss_after} KiB"
     );
+    servers.shutdown_background();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -390,7 +468,9 @@ async fn connections_beyond_the_limit_wait_for_a_free_one() {
     let waited = started.elapsed().as_secs_f64();
     // Served once the header timeout (1 s) closed a silent one.
     assert_eq!((status, body.as_str()), (200, r#"{"read":3}"#));
-    assert!((0.7..3.0).contains(&waited), "{waited}");
+    // The upper bound only tells "served" from "stuck"; a busy machine
+    // may take seconds to schedule the close.
+    assert!((0.7..10.0).contains(&waited), "{waited}");
     drop((a, b));
 }
 
@@ -408,7 +488,7 @@ async fn a_keep_alive_connection_left_idle_is_closed() {
     .unwrap();
     let started = Instant::now();
     let mut got = Vec::new();
-    tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut got))
+    tokio::time::timeout(Duration::from_secs(15), s.read_to_end(&mut got))
         .await
         .unwrap()
         .unwrap();
@@ -417,5 +497,7 @@ async fn a_keep_alive_connection_left_idle_is_closed() {
         text.starts_with("HTTP/1.1 200 OK") && text.ends_with(r#"{"read":2}"#),
         "{text}"
     );
-    assert!(started.elapsed() < Duration::from_secs(3));
+    // Closed by the 1 s keep-alive timeout, not left open (the bound
+    // allows for a busy machine).
+    assert!(started.elapsed() < Duration::from_secs(10));
 }

@@ -124,7 +124,10 @@ impl Sandbox {
     /// (`http://127.0.0.1:PORT`). For tests of clients.
     pub async fn serve_on_loopback(&self) -> std::io::Result<String> {
         let app = axum::Router::new().nest("/api", self.router());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        // A backlog for bursts of test clients (tokio's `bind` asks 128).
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))?;
+        let listener = socket.listen(1024)?;
         let origin = format!("http://{}", listener.local_addr()?);
         self.spawn_controllers();
         tokio::spawn(async move {
