@@ -52,7 +52,9 @@ fn property(ty: &str, doc: &str) -> Value {
         "map" => {
             json!({"type": "object", "additionalProperties": {"type": "string", "default": ""}})
         }
+        "object" => json!({"type": "object"}),
         "[]string" => json!({"type": "array", "items": {"type": "string", "default": ""}}),
+        "[]object" => json!({"type": "array", "items": {"type": "object"}}),
         t => match t.strip_prefix("[]") {
             Some(inner) => json!({"type": "array", "items": reference(inner)}),
             None => reference(t),
