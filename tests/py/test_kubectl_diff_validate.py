@@ -44,6 +44,15 @@ FILES = {
         "  name: vd\n", "  name: vd\n  colour: blue\n"
     ),
     "ok.yaml": DEPLOY.format(extra=""),
+    "ct.yaml": """apiVersion: stable.example.com/v1
+kind: CronTab
+metadata:
+  name: ct2
+spec:
+  cronSpec: "* * * * */5"
+  image: my-awesome-cron-image
+  colour: red
+""",
 }
 
 
@@ -85,6 +94,22 @@ READS = [
     "explain deployment.metadata.finalizers",
     "explain configmap",
     "explain deployment.spec.bogus",
+    # the CRD the sandbox starts with, and its custom resources
+    "get crd",
+    "get crds -o name",
+    "get crd crontabs.stable.example.com -o yaml",
+    "get customresourcedefinitions.apiextensions.k8s.io crontabs.stable.example.com -o json",
+    "api-resources --api-group=stable.example.com",
+    "api-resources --api-group=apiextensions.k8s.io",
+    "get ct",
+    "get crontabs -A -o wide",
+    "get crontab my-new-cron-object -o yaml",
+    "get crontabs.stable.example.com my-new-cron-object -o name",
+    "explain crontab",
+    "explain ct.spec",
+    "explain crd",
+    "create -f ct.yaml --dry-run=server",
+    "create -f ct.yaml --dry-run=server --validate=warn",
 ]
 
 CREATES = [
@@ -125,6 +150,12 @@ def test_apply_then_patch_with_unknown_fields(setup):
             "replace -f two.yaml",
             "replace -f two.yaml --validate=warn",
             "get deployment vd -o jsonpath={.spec.replicas}{.spec.foo}",
+            "create -f ct.yaml",
+            "create -f ct.yaml --validate=warn",
+            "get ct ct2 -o jsonpath={.spec}",
+            "create -f ct.yaml --validate=warn",
+            "delete ct ct2",
+            "get ct ct2",
         ]
         for line in lines:
             o, r = both(setup, line)

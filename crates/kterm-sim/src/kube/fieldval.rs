@@ -227,6 +227,11 @@ mod tests {
                 ],
             ),
             (cm, json!({"data": {"any": "key"}, "dta": {}}), vec!["unknown field \"dta\""]),
+            (
+                resources::find("stable.example.com", "crontabs").unwrap(),
+                json!({"spec": {"image": "i", "colour": "red"}}),
+                vec!["unknown field \"spec.colour\""],
+            ),
             // PodSpec lists only some of its fields: nothing is reported in it.
             (pods, json!({"spec": {"affinity": {}}, "extra": 1}), vec!["unknown field \"extra\""]),
         ];

@@ -657,7 +657,10 @@ fn insert_new(
     }
     meta["uid"] = json!(sb.ibm.ids.uuid());
     meta["creationTimestamp"] = json!(crate::time::rfc3339(now));
-    if r.group == "apps" || r.group == "batch" {
+    if matches!(
+        r.group,
+        "apps" | "batch" | "apiextensions.k8s.io" | "stable.example.com"
+    ) {
         meta["generation"] = json!(1);
     }
     if meta["generateName"] == "" {

@@ -556,6 +556,40 @@ pub const TYPES: &[Type] = &[
         "An Ingress routes outside HTTP traffic to services.",
         []
     ),
+    kind!(
+        "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition",
+        ("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
+        "A CustomResourceDefinition adds a kind to the API server, served under its group and names.",
+        [
+            (
+                "spec",
+                "object",
+                "The group, names, scope and versions (with their schemas) of the kind."
+            ),
+            (
+                "status",
+                "object",
+                "Whether the names were accepted and the kind is served. Read-only."
+            ),
+        ]
+    ),
+    // The schema of the CronTab CRD (seed.rs), as kube-apiserver
+    // publishes a CRD's: named after its group, reversed.
+    kind!(
+        "com.example.stable.v1.CronTab",
+        ("stable.example.com", "v1", "CronTab"),
+        "",
+        [("spec", "CronTabSpec", ""),]
+    ),
+    ty!(
+        "com.example.stable.v1.CronTabSpec",
+        "",
+        [
+            ("cronSpec", "string", ""),
+            ("image", "string", ""),
+            ("replicas", "integer", ""),
+        ]
+    ),
     ty!(
         "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
         "Metadata every persisted object has.",
@@ -674,6 +708,8 @@ pub const TYPES: &[Type] = &[
 /// list only the fields `kubectl explain` needs, so nothing in them is
 /// reported.
 pub const CLOSED: &[&str] = &[
+    "com.example.stable.v1.CronTab",
+    "com.example.stable.v1.CronTabSpec",
     "io.k8s.api.apps.v1.Deployment",
     "io.k8s.api.apps.v1.DeploymentSpec",
     "io.k8s.api.core.v1.ConfigMap",
