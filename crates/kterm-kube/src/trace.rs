@@ -344,7 +344,10 @@ mod tests {
     #[test]
     fn warning_headers() {
         let cases: &[(&str, &[&str])] = &[
-            (r#"299 - "unknown field \"spec.foo\"""#, &[r#"unknown field "spec.foo""#]),
+            (
+                r#"299 - "unknown field \"spec.foo\"""#,
+                &[r#"unknown field "spec.foo""#],
+            ),
             (
                 r#"299 - "a", 299 - "b" "Sat, 06 Dec 2026 05:00:00 GMT", 199 - "c""#,
                 &["a", "b"],

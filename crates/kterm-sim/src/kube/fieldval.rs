@@ -90,7 +90,13 @@ fn walk(t: &Type, v: &Value, path: &str, ptr: &str, out: &mut Vec<(String, (Stri
                 match (list, child.as_array()) {
                     (true, Some(items)) => {
                         for (i, item) in items.iter().enumerate() {
-                            walk(sub, item, &format!("{at}[{i}]"), &format!("{at_ptr}/{i}"), out);
+                            walk(
+                                sub,
+                                item,
+                                &format!("{at}[{i}]"),
+                                &format!("{at_ptr}/{i}"),
+                                out,
+                            );
                         }
                     }
                     (false, _) => walk(sub, child, &at, &at_ptr, out),
@@ -111,7 +117,10 @@ fn strict(errs: &[String]) -> String {
 /// The 400 of a create or update whose body has unknown fields (the
 /// kind and version are the body's, as the decoder saw them).
 pub fn decode_error(r: &Resource, body: &Value, errs: &[String]) -> Response {
-    let kind = body["kind"].as_str().filter(|k| !k.is_empty()).unwrap_or(r.kind);
+    let kind = body["kind"]
+        .as_str()
+        .filter(|k| !k.is_empty())
+        .unwrap_or(r.kind);
     let version = body["apiVersion"]
         .as_str()
         .map(|av| av.rsplit('/').next().unwrap_or(av))
@@ -138,7 +147,9 @@ pub fn patch_error(value: &str, errs: &[String]) -> Response {
         StatusCode::UNPROCESSABLE_ENTITY,
         "Invalid",
         &format!(" \"\" is invalid: patch: {cause}"),
-        Some(json!({"causes": [{"reason": "FieldValueInvalid", "message": cause, "field": "patch"}]})),
+        Some(
+            json!({"causes": [{"reason": "FieldValueInvalid", "message": cause, "field": "patch"}]}),
+        ),
     )
 }
 
@@ -156,10 +167,7 @@ pub fn go_value(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(go_value).collect::<Vec<_>>().join(" ")
-        ),
+        Value::Array(a) => format!("[{}]", a.iter().map(go_value).collect::<Vec<_>>().join(" ")),
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
@@ -226,14 +234,22 @@ mod tests {
                     "unknown field \"top\"",
                 ],
             ),
-            (cm, json!({"data": {"any": "key"}, "dta": {}}), vec!["unknown field \"dta\""]),
+            (
+                cm,
+                json!({"data": {"any": "key"}, "dta": {}}),
+                vec!["unknown field \"dta\""],
+            ),
             (
                 resources::find("stable.example.com", "crontabs").unwrap(),
                 json!({"spec": {"image": "i", "colour": "red"}}),
                 vec!["unknown field \"spec.colour\""],
             ),
             // PodSpec lists only some of its fields: nothing is reported in it.
-            (pods, json!({"spec": {"affinity": {}}, "extra": 1}), vec!["unknown field \"extra\""]),
+            (
+                pods,
+                json!({"spec": {"affinity": {}}, "extra": 1}),
+                vec!["unknown field \"extra\""],
+            ),
         ];
         for (r, obj, want) in cases {
             assert_eq!(unknown_fields(r, &obj), want, "{obj}");
@@ -245,7 +261,10 @@ mod tests {
         let deploy = resources::find("apps", "deployments").unwrap();
         let mut obj = json!({"metadata": {"name": "a", "foo": 1}, "spec": {"replicas": 2, "foo": 1}, "top": true});
         drop_unknown(deploy, &mut obj);
-        assert_eq!(obj, json!({"metadata": {"name": "a"}, "spec": {"replicas": 2}}));
+        assert_eq!(
+            obj,
+            json!({"metadata": {"name": "a"}, "spec": {"replicas": 2}})
+        );
     }
 
     #[test]
@@ -260,8 +279,17 @@ mod tests {
             "map[spec:map[a:[true <nil> s] foo:1]]"
         );
         let errs = vec!["unknown field \"spec.foo\"".to_string()];
-        assert!(judge(Directive::Strict, errs.clone(), |_| crate::kube::status::no_route()).is_err());
-        assert_eq!(judge(Directive::Warn, errs.clone(), |_| unreachable!()).ok(), Some(errs.clone()));
-        assert_eq!(judge(Directive::Ignore, errs, |_| unreachable!()).ok(), Some(vec![]));
+        assert!(judge(Directive::Strict, errs.clone(), |_| {
+            crate::kube::status::no_route()
+        })
+        .is_err());
+        assert_eq!(
+            judge(Directive::Warn, errs.clone(), |_| unreachable!()).ok(),
+            Some(errs.clone())
+        );
+        assert_eq!(
+            judge(Directive::Ignore, errs, |_| unreachable!()).ok(),
+            Some(vec![])
+        );
     }
 }

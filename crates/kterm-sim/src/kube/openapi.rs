@@ -361,7 +361,8 @@ mod tests {
             defs["io.k8s.api.core.v1.ServicePort"]["properties"]["targetPort"]["$ref"],
             "#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"
         );
-        let patch = &doc["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
+        let patch =
+            &doc["paths"]["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]["patch"];
         assert!(patch["parameters"]
             .as_array()
             .unwrap()

@@ -154,7 +154,12 @@ impl<'a> Seeder<'a> {
     /// The CronTab CRD of the Kubernetes documentation, established,
     /// and one CronTab.
     fn crontabs(&mut self, cluster_age: i64) {
-        let mut meta = self.meta(None, "crontabs.stable.example.com", cluster_age / 2, json!({}));
+        let mut meta = self.meta(
+            None,
+            "crontabs.stable.example.com",
+            cluster_age / 2,
+            json!({}),
+        );
         meta["generation"] = json!(1);
         let schema = json!({"openAPIV3Schema": {"type": "object", "properties": {
             "spec": {"type": "object", "properties": {
@@ -187,12 +192,15 @@ impl<'a> Seeder<'a> {
         })));
         let mut ct = self.meta(Some("default"), "my-new-cron-object", 3 * DAY, json!({}));
         ct["generation"] = json!(1);
-        self.out.push(("crontabs", json!({
-            "apiVersion": "stable.example.com/v1",
-            "kind": "CronTab",
-            "metadata": ct,
-            "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image"},
-        })));
+        self.out.push((
+            "crontabs",
+            json!({
+                "apiVersion": "stable.example.com/v1",
+                "kind": "CronTab",
+                "metadata": ct,
+                "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image"},
+            }),
+        ));
     }
 
     pub fn seed(mut self) -> Vec<(&'static str, Value)> {
@@ -220,7 +228,6 @@ impl<'a> Seeder<'a> {
             self.out.push(("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": cm, "data": {"ca.crt": "-----BEGIN CERTIFICATE-----\nkterm sandbox\n-----END CERTIFICATE-----\n"}})));
         }
         self.nodes(cluster_age);
-        self.crontabs(cluster_age);
         for app in APPS {
             self.app(app);
         }
@@ -237,6 +244,8 @@ impl<'a> Seeder<'a> {
         let s = self.meta(Some("default"), "all-icr-io", cluster_age, json!({}));
         self.out.push(("secrets", json!({"apiVersion": "v1", "kind": "Secret", "metadata": s, "type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": "eyJhdXRocyI6e319"}})));
         self.helm_releases();
+        // Last, so the names and ids seeded before stay as they were.
+        self.crontabs(cluster_age);
         self.out
     }
 
