@@ -197,10 +197,10 @@ pub fn judge(
     d: Directive,
     errs: Vec<String>,
     error: impl FnOnce(&[String]) -> Response,
-) -> Result<Vec<String>, Response> {
+) -> Result<Vec<String>, Box<Response>> {
     match d {
         _ if errs.is_empty() => Ok(Vec::new()),
-        Directive::Strict => Err(error(&errs)),
+        Directive::Strict => Err(Box::new(error(&errs))),
         Directive::Warn => Ok(errs),
         Directive::Ignore => Ok(Vec::new()),
     }

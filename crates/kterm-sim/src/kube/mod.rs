@@ -572,7 +572,7 @@ fn create(
         |errs| fieldval::decode_error(r, &obj, errs),
     ) {
         Ok(w) => w,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
     fieldval::drop_unknown(r, &mut obj);
     // An empty generateName is no field (so no manager owns it).

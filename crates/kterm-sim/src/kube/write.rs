@@ -246,7 +246,7 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
                 fieldval::patch_error(&shown(), e)
             }) {
                 Ok(warnings) => (next, warnings),
-                Err(resp) => return resp,
+                Err(resp) => return *resp,
             }
         }
         None => {
@@ -277,7 +277,7 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
                 fieldval::decode_error(r, &input, e)
             }) {
                 Ok(warnings) => (input, warnings),
-                Err(resp) => return resp,
+                Err(resp) => return *resp,
             }
         }
     };
