@@ -256,6 +256,15 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
             if !input.is_object() {
                 return bad_request("the object provided is not an object");
             }
+            // The body is decoded (and its fields judged) before the
+            // name and resourceVersion are compared.
+            let warnings =
+                match fieldval::judge(directive, fieldval::unknown_fields(r, &input), |e| {
+                    fieldval::decode_error(r, &input, e)
+                }) {
+                    Ok(warnings) => warnings,
+                    Err(resp) => return *resp,
+                };
             if let Some(n) = input["metadata"]["name"].as_str() {
                 if n != w.name {
                     return bad_request(&format!(
@@ -273,12 +282,7 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
             {
                 return conflict(r, w.name);
             }
-            match fieldval::judge(directive, fieldval::unknown_fields(r, &input), |e| {
-                fieldval::decode_error(r, &input, e)
-            }) {
-                Ok(warnings) => (input, warnings),
-                Err(resp) => return *resp,
-            }
+            (input, warnings)
         }
     };
     fieldval::drop_unknown(r, &mut next);
