@@ -74,16 +74,17 @@ def real(kubeconfig, *args):
 
 def test_cluster_verbs_print_what_kterm_prints(kubeconfig):
     assert real(kubeconfig, "api-resources", "--namespaced=false", "-o", "wide") == (
-        f"NAME                       SHORTNAMES   APIVERSION                     NAMESPACED   KIND                      VERBS                                                        CATEGORIES\n"
-        f"namespaces                 ns           v1                             false        Namespace                 {VERBS}   \n"
-        f"nodes                      no           v1                             false        Node                      {VERBS}   \n"
-        f"selfsubjectaccessreviews                authorization.k8s.io/v1        false        SelfSubjectAccessReview   create                                                       \n"
-        f"selfsubjectrulesreviews                 authorization.k8s.io/v1        false        SelfSubjectRulesReview    create                                                       \n"
-        f"subjectaccessreviews                    authorization.k8s.io/v1        false        SubjectAccessReview       create                                                       \n"
-        f"nodes                                   metrics.k8s.io/v1beta1         false        NodeMetrics               get,list                                                     \n"
-        f"clusterrolebindings                     rbac.authorization.k8s.io/v1   false        ClusterRoleBinding        {VERBS}   \n"
-        f"clusterroles                            rbac.authorization.k8s.io/v1   false        ClusterRole               {VERBS}   \n"
-        f"priorityclasses            pc           scheduling.k8s.io/v1           false        PriorityClass             {VERBS}   \n",
+        f"NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND                       VERBS                                                        CATEGORIES\n"
+        f"namespaces                  ns           v1                             false        Namespace                  {VERBS}   \n"
+        f"nodes                       no           v1                             false        Node                       {VERBS}   \n"
+        f"customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1        false        CustomResourceDefinition   {VERBS}   api-extensions\n"
+        f"selfsubjectaccessreviews                 authorization.k8s.io/v1        false        SelfSubjectAccessReview    create                                                       \n"
+        f"selfsubjectrulesreviews                  authorization.k8s.io/v1        false        SelfSubjectRulesReview     create                                                       \n"
+        f"subjectaccessreviews                     authorization.k8s.io/v1        false        SubjectAccessReview        create                                                       \n"
+        f"nodes                                    metrics.k8s.io/v1beta1         false        NodeMetrics                get,list                                                     \n"
+        f"clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding         {VERBS}   \n"
+        f"clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole                {VERBS}   \n"
+        f"priorityclasses             pc           scheduling.k8s.io/v1           false        PriorityClass              {VERBS}   \n",
         "",
         0,
     )
@@ -98,7 +99,7 @@ def test_cluster_verbs_print_what_kterm_prints(kubeconfig):
         0,
     )
     assert real(kubeconfig, "-n", "kube-system", "api-versions") == (
-        "apps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1\n",
+        "apiextensions.k8s.io/v1\napps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstable.example.com/v1\nv1\n",
         "",
         0,
     )

@@ -54,6 +54,7 @@ pub async fn send(ctx: &Ctx<'_>, t: &Target, req: Request) -> Result<(u16, Vec<u
     let started = crate::trace::request(ctx.host, trace, &req);
     let fut = async {
         let resp = client.send(req).await?;
+        trace.warnings(&resp.headers);
         let status = resp.status;
         Ok::<_, kterm_http::HttpError>((status, resp.bytes().await?))
     };
@@ -120,6 +121,7 @@ pub async fn open(
         Some(Ok(r)) => r,
         Some(Err(_)) => return Err(refused(t)),
     };
+    trace.warnings(&resp.headers);
     if resp.is_success() {
         crate::trace::response(ctx.host, trace, &logged, started, resp.status, None);
         return Ok(resp);

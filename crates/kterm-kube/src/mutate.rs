@@ -79,12 +79,13 @@ pub fn validation(f: &Parsed) -> Result<&'static str, KubeError> {
     }
 }
 
-/// The query of a write by `manager`, with `dryRun=All` for server dry runs.
-pub fn write_query(manager: &str, dry: DryRun, validate: bool) -> String {
+/// The query of a write by `manager`, with `dryRun=All` for server dry
+/// runs and the field validation asked for (see [`validation`]), if any.
+pub fn write_query(manager: &str, dry: DryRun, validate: Option<&str>) -> String {
     query(&[
         ("dryRun", (dry == DryRun::Server).then_some("All")),
         ("fieldManager", Some(manager)),
-        ("fieldValidation", validate.then_some("Strict")),
+        ("fieldValidation", validate),
     ])
 }
 
@@ -481,7 +482,7 @@ mod tests {
         assert_eq!(targets(&s(&["pods"])).unwrap().1.as_deref(), Some("pods"));
         assert!(targets(&s(&["pod", "deploy/web"])).is_err());
         assert_eq!(
-            write_query("kubectl-create", DryRun::Server, true),
+            write_query("kubectl-create", DryRun::Server, Some("Strict")),
             "?dryRun=All&fieldManager=kubectl-create&fieldValidation=Strict"
         );
     }

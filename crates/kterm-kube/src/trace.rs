@@ -22,9 +22,28 @@ pub struct Trace {
     pub verbosity: u32,
     pub timeout_ms: Option<u64>,
     pub pending: Rc<RefCell<Vec<String>>>,
+    /// The server's warnings already shown (kubectl shows each once).
+    pub warned: Rc<RefCell<Vec<String>>>,
 }
 
 impl Trace {
+    /// Queues the server's `299` warnings of a response (its `Warning`
+    /// headers) as kubectl's warning writer prints them, each once.
+    pub fn warnings(&self, headers: &[(String, String)]) {
+        for (k, v) in headers {
+            if !k.eq_ignore_ascii_case("warning") {
+                continue;
+            }
+            for text in parse_warnings(v) {
+                let mut warned = self.warned.borrow_mut();
+                if !warned.contains(&text) {
+                    self.pending.borrow_mut().push(format!("Warning: {text}"));
+                    warned.push(text);
+                }
+            }
+        }
+    }
+
     /// `-v` and `--request-timeout` (as the global flags gave them),
     /// validated as kubectl validates them.
     pub fn new(v: Option<&str>, request_timeout: Option<&str>) -> Result<Trace, KubeError> {
@@ -49,6 +68,56 @@ impl Trace {
             self.pending.borrow_mut().push(line);
         }
     }
+}
+
+/// The texts of the `299` entries of a `Warning` header value
+/// (`299 - "text"`, entries separated by commas, each with an optional
+/// quoted date), unquoted as Go's strconv.Unquote does; other codes and
+/// malformed entries are skipped, as client-go skips them.
+pub fn parse_warnings(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = value.trim_start();
+    while !rest.is_empty() {
+        let code = rest.get(..3).unwrap_or("");
+        let Some(after) = rest.get(3..).and_then(|r| r.strip_prefix(' ')) else {
+            break;
+        };
+        let Some((_agent, after)) = after.split_once(' ') else {
+            break;
+        };
+        let Some((text, after)) = quoted(after) else {
+            break;
+        };
+        if code == "299" {
+            out.push(text);
+        }
+        // An optional date, then the next entry.
+        let mut after = after.trim_start();
+        if after.starts_with('"') {
+            after = quoted(after).map_or("", |(_, a)| a).trim_start();
+        }
+        rest = after.strip_prefix(',').unwrap_or("").trim_start();
+    }
+    out
+}
+
+/// A leading `"…"` decoded, and what follows it.
+fn quoted(s: &str) -> Option<(String, &str)> {
+    let body = s.strip_prefix('"')?;
+    let mut escaped = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => {
+                let lit = &s[..i + 2];
+                let text = serde_json::from_str::<String>(lit).ok()?;
+                return Some((text, &body[i + 1..]));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `--request-timeout`: whole seconds, or a Go duration; 0 is no limit.
@@ -271,6 +340,30 @@ impl Out for Flushing<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warning_headers() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                r#"299 - "unknown field \"spec.foo\"""#,
+                &[r#"unknown field "spec.foo""#],
+            ),
+            (
+                r#"299 - "a", 299 - "b" "Sat, 06 Dec 2026 05:00:00 GMT", 199 - "c""#,
+                &["a", "b"],
+            ),
+            (r#"199 - "misc""#, &[]),
+            ("garbage", &[]),
+        ];
+        for (v, want) in cases {
+            assert_eq!(parse_warnings(v), *want, "{v}");
+        }
+        let t = Trace::default();
+        let h = vec![("Warning".to_string(), r#"299 - "x""#.to_string())];
+        t.warnings(&h);
+        t.warnings(&h);
+        assert_eq!(*t.pending.borrow(), ["Warning: x"]);
+    }
 
     #[test]
     fn flags_table() {

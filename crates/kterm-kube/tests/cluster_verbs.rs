@@ -38,6 +38,7 @@ resourcequotas              quota        v1                             true    
 secrets                                  v1                             true         Secret
 serviceaccounts             sa           v1                             true         ServiceAccount
 services                    svc          v1                             true         Service
+customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1        false        CustomResourceDefinition
 daemonsets                  ds           apps/v1                        true         DaemonSet
 deployments                 deploy       apps/v1                        true         Deployment
 replicasets                 rs           apps/v1                        true         ReplicaSet
@@ -57,22 +58,24 @@ clusterroles                             rbac.authorization.k8s.io/v1   false   
 rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
 roles                                    rbac.authorization.k8s.io/v1   true         Role
 priorityclasses             pc           scheduling.k8s.io/v1           false        PriorityClass
+crontabs                    ct           stable.example.com/v1          true         CronTab
 ".into(),
             "",
             0,
         ),
         (
             "kubectl api-resources --namespaced=false -o wide",
-            format!("NAME                       SHORTNAMES   APIVERSION                     NAMESPACED   KIND                      VERBS                                                        CATEGORIES
-namespaces                 ns           v1                             false        Namespace                 {VERBS}   
-nodes                      no           v1                             false        Node                      {VERBS}   
-selfsubjectaccessreviews                authorization.k8s.io/v1        false        SelfSubjectAccessReview   create                                                       
-selfsubjectrulesreviews                 authorization.k8s.io/v1        false        SelfSubjectRulesReview    create                                                       
-subjectaccessreviews                    authorization.k8s.io/v1        false        SubjectAccessReview       create                                                       
-nodes                                   metrics.k8s.io/v1beta1         false        NodeMetrics               get,list                                                     
-clusterrolebindings                     rbac.authorization.k8s.io/v1   false        ClusterRoleBinding        {VERBS}   
-clusterroles                            rbac.authorization.k8s.io/v1   false        ClusterRole               {VERBS}   
-priorityclasses            pc           scheduling.k8s.io/v1           false        PriorityClass             {VERBS}   
+            format!("NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND                       VERBS                                                        CATEGORIES
+namespaces                  ns           v1                             false        Namespace                  {VERBS}   
+nodes                       no           v1                             false        Node                       {VERBS}   
+customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1        false        CustomResourceDefinition   {VERBS}   api-extensions
+selfsubjectaccessreviews                 authorization.k8s.io/v1        false        SelfSubjectAccessReview    create                                                       
+selfsubjectrulesreviews                  authorization.k8s.io/v1        false        SelfSubjectRulesReview     create                                                       
+subjectaccessreviews                     authorization.k8s.io/v1        false        SubjectAccessReview        create                                                       
+nodes                                    metrics.k8s.io/v1beta1         false        NodeMetrics                get,list                                                     
+clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding         {VERBS}   
+clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole                {VERBS}   
+priorityclasses             pc           scheduling.k8s.io/v1           false        PriorityClass              {VERBS}   
 "),
             "",
             0,
@@ -103,7 +106,7 @@ priorityclasses            pc           scheduling.k8s.io/v1           false    
         ),
         (
             "kubectl -n kube-system api-versions",
-            "apps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1\n".into(),
+            "apiextensions.k8s.io/v1\napps/v1\nauthorization.k8s.io/v1\nbatch/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstable.example.com/v1\nv1\n".into(),
             "",
             0,
         ),

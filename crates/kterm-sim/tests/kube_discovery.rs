@@ -112,7 +112,9 @@ async fn named_groups_aggregated() {
             "networking.k8s.io",
             "policy",
             "rbac.authorization.k8s.io",
+            "apiextensions.k8s.io",
             "scheduling.k8s.io",
+            "stable.example.com",
             "authorization.k8s.io",
             "metrics.k8s.io"
         ]

@@ -48,7 +48,8 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, tool: &Tool, args: &[String]) -> Result
     let mut inv = Invocation::new(ctx.sh, globals, trace);
     let trace = inv.wire.trace.clone();
     if trace.verbosity < 6 {
-        return (verb.run)(ctx, &mut inv, &rest).await;
+        // Still through the queue: the server's warnings go there.
+        return run_traced(ctx, verb, &mut inv, &rest).await;
     }
     if let Ok(loaded) = inv.loaded() {
         for p in &loaded.found {

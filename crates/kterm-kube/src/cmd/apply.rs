@@ -65,6 +65,8 @@ struct Opts {
     server_side: bool,
     force: bool,
     manager: Option<String>,
+    /// `--validate` as the server's fieldValidation.
+    validation: &'static str,
 }
 
 pub async fn run(
@@ -88,9 +90,9 @@ pub async fn run(
         server_side: f.has("server-side"),
         force: f.has("force-conflicts"),
         manager: f.value("field-manager").map(str::to_string),
+        validation: mutate::validation(&f)?,
     };
     mutate::check_output(&o.out)?;
-    mutate::validation(&f)?;
     if o.server_side && o.dry == DryRun::Client {
         return Err(KubeError::Client(
             "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)"
@@ -176,7 +178,7 @@ async fn apply_one(
         let q = mutate::query(&[
             ("dryRun", (o.dry == DryRun::Server).then_some("All")),
             ("fieldManager", Some(manager)),
-            ("fieldValidation", Some("Strict")),
+            ("fieldValidation", Some(o.validation)),
             ("force", Some(if o.force { "true" } else { "false" })),
         ]);
         let result = mutate::call(
@@ -221,7 +223,7 @@ async fn apply_one(
         let created = if o.dry == DryRun::Client {
             modified
         } else {
-            let q = mutate::write_query(manager, o.dry, true);
+            let q = mutate::write_query(manager, o.dry, Some(o.validation));
             mutate::call(
                 ctx,
                 t,
@@ -254,7 +256,7 @@ async fn apply_one(
     let result = if o.dry == DryRun::Client {
         modified
     } else {
-        let q = mutate::write_query(manager, o.dry, true);
+        let q = mutate::write_query(manager, o.dry, Some(o.validation));
         mutate::call(
             ctx,
             t,

@@ -182,6 +182,7 @@ pub async fn run(
     args: &[String],
 ) -> Result<i32, KubeError> {
     let f = flags::parse("edit", args, FLAGS)?;
+    let validation = crate::mutate::validation(&f)?;
     let json = match f.value("output").unwrap_or("yaml") {
         "yaml" => false,
         "json" => true,
@@ -330,7 +331,13 @@ pub async fn run(
         if f.has("output-patch") {
             ctx.stdout.line(&format!("Patch: {patch}"));
         }
-        let req = api::request(&t, "PATCH", &path)
+        // kubectl edit's query: its field manager and --validate.
+        let q = crate::mutate::write_query(
+            f.value("field-manager").unwrap_or("kubectl-edit"),
+            crate::mutate::DryRun::None,
+            Some(validation),
+        );
+        let req = api::request(&t, "PATCH", &format!("{path}{q}"))
             .header("Content-Type", "application/merge-patch+json")
             .body(patch.to_string().into_bytes());
         let (status, resp) = api::send(ctx, &t, req).await?;

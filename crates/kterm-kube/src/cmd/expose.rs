@@ -162,7 +162,7 @@ pub async fn run(
     let created = if dry == DryRun::Client {
         svc
     } else {
-        let q = mutate::write_query("kubectl-expose", dry, true);
+        let q = mutate::write_query("kubectl-expose", dry, Some("Strict"));
         mutate::call(
             ctx,
             &t,

@@ -176,7 +176,7 @@ pub async fn run_meta(
         if let Some(rv) = f.value("resource-version") {
             patch["metadata"]["resourceVersion"] = json!(rv);
         }
-        let q = mutate::write_query(&manager, dry, false);
+        let q = mutate::write_query(&manager, dry, None);
         let result = if dry == DryRun::Client {
             Ok(current.clone())
         } else {

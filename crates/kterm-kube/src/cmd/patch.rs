@@ -105,7 +105,7 @@ pub async fn run(
                 continue;
             }
         };
-        let q = mutate::write_query(manager, dry, false);
+        let q = mutate::write_query(manager, dry, None);
         let kind = f.value("type").unwrap_or("strategic");
         let result = if dry == DryRun::Client {
             // kubectl applies the patch itself and sends nothing.

@@ -34,7 +34,7 @@ pub async fn run(
     let out = f.value("output").unwrap_or("").to_string();
     mutate::check_output(&out)?;
     let dry = DryRun::from_flags(&f)?;
-    mutate::validation(&f)?;
+    let validation = mutate::validation(&f)?;
     let files = f.values("filename");
     if files.is_empty() {
         return Err(KubeError::Client("must specify one of -f and -k".into()));
@@ -69,7 +69,7 @@ pub async fn run(
         };
         let path = mutate::item_path(&r, &ns, &name);
         let what = format!("{} {name}", r.name);
-        let q = mutate::write_query(&manager, dry, true);
+        let q = mutate::write_query(&manager, dry, Some(validation));
         let prefix = format!("error when replacing \"{}\": ", doc.source);
         let result = if dry == DryRun::Client {
             Ok(obj.clone())

@@ -439,7 +439,7 @@ pub async fn run(
             } else {
                 obj
             };
-            let q = mutate::write_query(manager, dry, false);
+            let q = mutate::write_query(manager, dry, None);
             let path = format!("{}{q}", res.collection(Some(&t.namespace)));
             match mutate::call(
                 ctx,

@@ -124,7 +124,7 @@ async fn image(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Resu
         for k in at.iter().rev() {
             patch = json!({ *k: patch });
         }
-        let q = mutate::write_query(&manager, dry, false);
+        let q = mutate::write_query(&manager, dry, None);
         let result = if dry == DryRun::Client {
             Ok(current.clone())
         } else {

@@ -12,6 +12,7 @@ mod defaults;
 mod events;
 mod exec;
 mod feed;
+mod fieldval;
 mod index;
 mod logs;
 mod logtext;
@@ -564,6 +565,16 @@ fn create(
             None,
         );
     }
+    // Field validation, as the decoder applies it.
+    let warnings = match fieldval::judge(
+        fieldval::directive(q),
+        fieldval::unknown_fields(r, &obj),
+        |errs| fieldval::decode_error(r, &obj, errs),
+    ) {
+        Ok(w) => w,
+        Err(resp) => return *resp,
+    };
+    fieldval::drop_unknown(r, &mut obj);
     // An empty generateName is no field (so no manager owns it).
     if obj["metadata"]["generateName"] == "" {
         if let Some(m) = obj["metadata"].as_object_mut() {
@@ -587,7 +598,8 @@ fn create(
         time: crate::time::rfc3339(now),
     };
     apply::record_update(None, &mut obj, &w);
-    insert_new(sb, store, r, ns, obj, now, write::dry_run(q))
+    let resp = insert_new(sb, store, r, ns, obj, now, write::dry_run(q));
+    fieldval::with_warnings(resp, &warnings)
 }
 
 /// Stores a new object after the checks every create makes (name,
@@ -645,7 +657,10 @@ fn insert_new(
     }
     meta["uid"] = json!(sb.ibm.ids.uuid());
     meta["creationTimestamp"] = json!(crate::time::rfc3339(now));
-    if r.group == "apps" || r.group == "batch" {
+    if matches!(
+        r.group,
+        "apps" | "batch" | "apiextensions.k8s.io" | "stable.example.com"
+    ) {
         meta["generation"] = json!(1);
     }
     if meta["generateName"] == "" {

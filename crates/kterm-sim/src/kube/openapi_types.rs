@@ -4,7 +4,7 @@
 //! sandbox's own short summaries.
 //!
 //! A field's type is `string`, `integer`, `boolean`, `map` (string to
-//! string), `[]string`, or the short name of another schema here
+//! string), `object` (fields not described here), `[]string`, `[]object`, or the short name of another schema here
 //! (`PodSpec`, `[]Container`).
 
 /// One schema.
@@ -299,11 +299,18 @@ pub const TYPES: &[Type] = &[
         "io.k8s.api.core.v1.Service",
         ("", "v1", "Service"),
         "A Service gives a set of pods one stable address and load-balances between them.",
-        [(
-            "spec",
-            "ServiceSpec",
-            "The ports and selector of the service."
-        ),]
+        [
+            (
+                "spec",
+                "ServiceSpec",
+                "The ports and selector of the service."
+            ),
+            (
+                "status",
+                "object",
+                "The observed state of the service, such as its load balancer. Read-only."
+            ),
+        ]
     ),
     ty!(
         "io.k8s.api.core.v1.ServiceSpec",
@@ -350,7 +357,19 @@ pub const TYPES: &[Type] = &[
         "io.k8s.api.core.v1.ConfigMap",
         ("", "v1", "ConfigMap"),
         "A ConfigMap holds configuration data as key-value pairs.",
-        [("data", "map", "The configuration data."),]
+        [
+            (
+                "binaryData",
+                "map",
+                "Binary configuration data, base64-encoded."
+            ),
+            ("data", "map", "The configuration data."),
+            (
+                "immutable",
+                "boolean",
+                "When true, the data cannot be changed after creation."
+            ),
+        ]
     ),
     kind!(
         "io.k8s.api.core.v1.Secret",
@@ -358,6 +377,16 @@ pub const TYPES: &[Type] = &[
         "A Secret holds a small amount of sensitive data such as a password or token.",
         [
             ("data", "map", "The secret data, base64-encoded."),
+            (
+                "immutable",
+                "boolean",
+                "When true, the data cannot be changed after creation."
+            ),
+            (
+                "stringData",
+                "map",
+                "Secret data written as plain strings; merged into data on write."
+            ),
             ("type", "string", "What the secret is for, such as Opaque."),
         ]
     ),
@@ -365,7 +394,14 @@ pub const TYPES: &[Type] = &[
         "io.k8s.api.core.v1.Namespace",
         ("", "v1", "Namespace"),
         "A Namespace is a scope for names and a unit of access control.",
-        []
+        [
+            ("spec", "object", "The finalizers of the namespace."),
+            (
+                "status",
+                "object",
+                "The phase of the namespace. Read-only."
+            ),
+        ]
     ),
     kind!(
         "io.k8s.api.core.v1.Node",
@@ -424,14 +460,39 @@ pub const TYPES: &[Type] = &[
         required & ["selector", "template"],
         [
             (
+                "minReadySeconds",
+                "integer",
+                "Seconds a new pod must be ready before it counts as available."
+            ),
+            (
+                "paused",
+                "boolean",
+                "When true, changes to the template start no rollout."
+            ),
+            (
+                "progressDeadlineSeconds",
+                "integer",
+                "Seconds a rollout may make no progress before it is reported as failed."
+            ),
+            (
                 "replicas",
                 "integer",
                 "How many pods to run. Defaults to 1."
             ),
             (
+                "revisionHistoryLimit",
+                "integer",
+                "How many old replica sets are kept for rollbacks."
+            ),
+            (
                 "selector",
                 "LabelSelector",
                 "Which pods belong to the deployment; must match the template's labels."
+            ),
+            (
+                "strategy",
+                "object",
+                "How old pods are replaced: RollingUpdate or Recreate."
             ),
             ("template", "PodTemplateSpec", "The pods to create."),
         ]
@@ -495,6 +556,40 @@ pub const TYPES: &[Type] = &[
         "An Ingress routes outside HTTP traffic to services.",
         []
     ),
+    kind!(
+        "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition",
+        ("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
+        "A CustomResourceDefinition adds a kind to the API server, served under its group and names.",
+        [
+            (
+                "spec",
+                "object",
+                "The group, names, scope and versions (with their schemas) of the kind."
+            ),
+            (
+                "status",
+                "object",
+                "Whether the names were accepted and the kind is served. Read-only."
+            ),
+        ]
+    ),
+    // The schema of the CronTab CRD (seed.rs), as kube-apiserver
+    // publishes a CRD's: named after its group, reversed.
+    kind!(
+        "com.example.stable.v1.CronTab",
+        ("stable.example.com", "v1", "CronTab"),
+        "",
+        [("spec", "CronTabSpec", ""),]
+    ),
+    ty!(
+        "com.example.stable.v1.CronTabSpec",
+        "",
+        [
+            ("cronSpec", "string", ""),
+            ("image", "string", ""),
+            ("replicas", "integer", ""),
+        ]
+    ),
     ty!(
         "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
         "Metadata every persisted object has.",
@@ -510,11 +605,36 @@ pub const TYPES: &[Type] = &[
                 "When the object was created. Set by the server."
             ),
             (
+                "deletionGracePeriodSeconds",
+                "integer",
+                "Seconds the object is given to stop once deletion is requested. Read-only."
+            ),
+            (
+                "deletionTimestamp",
+                "Time",
+                "When the object will be deleted. Set by the server."
+            ),
+            (
+                "finalizers",
+                "[]string",
+                "What must happen before the object is removed from the registry."
+            ),
+            (
+                "generateName",
+                "string",
+                "A prefix the server completes into a unique name when no name is given."
+            ),
+            (
                 "generation",
                 "integer",
                 "The generation of the desired state. Set by the server."
             ),
             ("labels", "map", "Key-value pairs that selectors match."),
+            (
+                "managedFields",
+                "[]object",
+                "Which manager set which fields. Maintained by the server."
+            ),
             (
                 "name",
                 "string",
@@ -530,6 +650,11 @@ pub const TYPES: &[Type] = &[
                 "resourceVersion",
                 "string",
                 "The version of the object, for concurrency control and watches."
+            ),
+            (
+                "selfLink",
+                "string",
+                "Deprecated; the server no longer sets it."
             ),
             (
                 "uid",
@@ -553,11 +678,18 @@ pub const TYPES: &[Type] = &[
     ty!(
         "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector",
         "A query over labels.",
-        [(
-            "matchLabels",
-            "map",
-            "Labels that must all be present with these values."
-        ),]
+        [
+            (
+                "matchExpressions",
+                "[]object",
+                "Requirements on labels, all of which must hold."
+            ),
+            (
+                "matchLabels",
+                "map",
+                "Labels that must all be present with these values."
+            ),
+        ]
     ),
     ty!(
         "io.k8s.apimachinery.pkg.apis.meta.v1.Time",
@@ -569,6 +701,25 @@ pub const TYPES: &[Type] = &[
         "A number or a string.",
         []
     ),
+];
+
+/// The schemas whose fields are all listed: kube-apiserver's field
+/// validation reports any other field of these as unknown. The others
+/// list only the fields `kubectl explain` needs, so nothing in them is
+/// reported.
+pub const CLOSED: &[&str] = &[
+    "com.example.stable.v1.CronTab",
+    "com.example.stable.v1.CronTabSpec",
+    "io.k8s.api.apps.v1.Deployment",
+    "io.k8s.api.apps.v1.DeploymentSpec",
+    "io.k8s.api.core.v1.ConfigMap",
+    "io.k8s.api.core.v1.Namespace",
+    "io.k8s.api.core.v1.Pod",
+    "io.k8s.api.core.v1.PodTemplateSpec",
+    "io.k8s.api.core.v1.Secret",
+    "io.k8s.api.core.v1.Service",
+    "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector",
+    "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
 ];
 
 /// The full name of a short schema name (`PodSpec` → `io.k8s.api.core.v1.PodSpec`).

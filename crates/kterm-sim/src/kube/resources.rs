@@ -229,16 +229,39 @@ pub const RESOURCES: &[Resource] = &[
         &["pc"],
         &[]
     ),
+    res!(
+        "customresourcedefinitions",
+        "customresourcedefinition",
+        "CustomResourceDefinition",
+        "apiextensions.k8s.io",
+        false,
+        &["crd", "crds"],
+        &["api-extensions"]
+    ),
+    // The custom resource of the CRD the sandbox starts with (seed.rs):
+    // the Kubernetes documentation's CronTab example.
+    res!(
+        "crontabs",
+        "crontab",
+        "CronTab",
+        "stable.example.com",
+        true,
+        &["ct"],
+        &[]
+    ),
 ];
 
-/// The API groups in discovery order.
+/// The API groups in discovery order (custom resources' last, as
+/// kube-apiserver lists them).
 pub const GROUPS: &[&str] = &[
     "apps",
     "batch",
     "networking.k8s.io",
     "policy",
     "rbac.authorization.k8s.io",
+    "apiextensions.k8s.io",
     "scheduling.k8s.io",
+    "stable.example.com",
 ];
 
 pub fn find(group: &str, name: &str) -> Option<&'static Resource> {

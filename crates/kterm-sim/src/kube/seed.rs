@@ -151,6 +151,58 @@ impl<'a> Seeder<'a> {
         m
     }
 
+    /// The CronTab CRD of the Kubernetes documentation, established,
+    /// and one CronTab.
+    fn crontabs(&mut self, cluster_age: i64) {
+        let mut meta = self.meta(
+            None,
+            "crontabs.stable.example.com",
+            cluster_age / 2,
+            json!({}),
+        );
+        meta["generation"] = json!(1);
+        let schema = json!({"openAPIV3Schema": {"type": "object", "properties": {
+            "spec": {"type": "object", "properties": {
+                "cronSpec": {"type": "string"},
+                "image": {"type": "string"},
+                "replicas": {"type": "integer"},
+            }},
+        }}});
+        let names = json!({"plural": "crontabs", "singular": "crontab", "kind": "CronTab", "listKind": "CronTabList", "shortNames": ["ct"]});
+        let created = meta["creationTimestamp"].clone();
+        self.out.push(("customresourcedefinitions", json!({
+            "apiVersion": "apiextensions.k8s.io/v1",
+            "kind": "CustomResourceDefinition",
+            "metadata": meta,
+            "spec": {
+                "conversion": {"strategy": "None"},
+                "group": "stable.example.com",
+                "names": names,
+                "scope": "Namespaced",
+                "versions": [{"name": "v1", "served": true, "storage": true, "schema": schema}],
+            },
+            "status": {
+                "acceptedNames": names,
+                "conditions": [
+                    {"type": "NamesAccepted", "status": "True", "lastTransitionTime": created, "reason": "NoConflicts", "message": "no conflicts found"},
+                    {"type": "Established", "status": "True", "lastTransitionTime": created, "reason": "InitialNamesAccepted", "message": "the initial names have been accepted"},
+                ],
+                "storedVersions": ["v1"],
+            },
+        })));
+        let mut ct = self.meta(Some("default"), "my-new-cron-object", 3 * DAY, json!({}));
+        ct["generation"] = json!(1);
+        self.out.push((
+            "crontabs",
+            json!({
+                "apiVersion": "stable.example.com/v1",
+                "kind": "CronTab",
+                "metadata": ct,
+                "spec": {"cronSpec": "* * * * */5", "image": "my-awesome-cron-image"},
+            }),
+        ));
+    }
+
     pub fn seed(mut self) -> Vec<(&'static str, Value)> {
         let cluster_age = 60 * DAY;
         for ns in [
@@ -192,6 +244,8 @@ impl<'a> Seeder<'a> {
         let s = self.meta(Some("default"), "all-icr-io", cluster_age, json!({}));
         self.out.push(("secrets", json!({"apiVersion": "v1", "kind": "Secret", "metadata": s, "type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": "eyJhdXRocyI6e319"}})));
         self.helm_releases();
+        // Last, so the names and ids seeded before stay as they were.
+        self.crontabs(cluster_age);
         self.out
     }
 

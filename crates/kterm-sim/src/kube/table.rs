@@ -283,6 +283,8 @@ fn node_cells(n: &Value) -> (String, String, String, String) {
 /// Column definitions and one row's cells for `obj` of resource `r`.
 pub fn columns(r: &Resource) -> Vec<Value> {
     match r.name {
+        // A CRD without additionalPrinterColumns: its default, Age.
+        "crontabs" => vec![name_col(), col("Age", "date", "", 0, AGE_DOC)],
         "pods" => vec![
             name_col(),
             col("Ready", "string", "", 0, "The aggregate readiness state of this pod for accepting traffic."),
@@ -353,6 +355,7 @@ pub fn columns(r: &Resource) -> Vec<Value> {
 pub fn cells(r: &Resource, o: &Value, now: i64) -> Vec<Value> {
     let name = json!(s(&o["metadata"]["name"]));
     match r.name {
+        "crontabs" => vec![name, json!(age(o, now))],
         "pods" => {
             let (ready, status, restarts) = pod_cells(o, now);
             let gates = o["spec"]["readinessGates"]

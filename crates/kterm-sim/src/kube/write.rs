@@ -14,7 +14,7 @@ use super::apply::{self, Writer};
 use super::patch::{self, PatchError, PatchType};
 use super::resources::Resource;
 use super::status::{self, status};
-use super::{kind_group, ClusterStore};
+use super::{fieldval, kind_group, ClusterStore};
 use crate::Sandbox;
 
 pub fn dry_run(q: &HashMap<String, String>) -> bool {
@@ -222,13 +222,33 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
     let Some(current) = current else {
         return status::not_found(&r.qualified(), w.name);
     };
-    let next = match ptype {
-        Some(p) => match patch::apply(p, &current, body) {
-            Ok(n) => n,
-            Err(PatchError::BadRequest(m)) => return bad_request(&m),
-            Err(PatchError::Invalid(_)) => return patch_failed(),
-            Err(PatchError::TooLarge(m)) => return entity_too_large(&m),
-        },
+    let directive = fieldval::directive(w.q);
+    let (mut next, warnings) = match ptype {
+        Some(p) => {
+            let next = match patch::apply(p, &current, body) {
+                Ok(n) => n,
+                Err(PatchError::BadRequest(m)) => return bad_request(&m),
+                Err(PatchError::Invalid(_)) => return patch_failed(),
+                Err(PatchError::TooLarge(m)) => return entity_too_large(&m),
+            };
+            // What the error quotes: the patch as Go prints the map it
+            // decoded (strategic merge), or the patched object's JSON.
+            let shown = || {
+                if p == PatchType::Strategic {
+                    serde_json::from_slice::<Value>(body)
+                        .map(|v| fieldval::go_value(&v))
+                        .unwrap_or_default()
+                } else {
+                    next.to_string()
+                }
+            };
+            match fieldval::judge(directive, fieldval::unknown_fields(r, &next), |e| {
+                fieldval::patch_error(&shown(), e)
+            }) {
+                Ok(warnings) => (next, warnings),
+                Err(resp) => return *resp,
+            }
+        }
         None => {
             let Ok(input) = serde_json::from_slice::<Value>(body) else {
                 return bad_request("the body of the request was in an unknown format");
@@ -236,6 +256,15 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
             if !input.is_object() {
                 return bad_request("the object provided is not an object");
             }
+            // The body is decoded (and its fields judged) before the
+            // name and resourceVersion are compared.
+            let warnings =
+                match fieldval::judge(directive, fieldval::unknown_fields(r, &input), |e| {
+                    fieldval::decode_error(r, &input, e)
+                }) {
+                    Ok(warnings) => warnings,
+                    Err(resp) => return *resp,
+                };
             if let Some(n) = input["metadata"]["name"].as_str() {
                 if n != w.name {
                     return bad_request(&format!(
@@ -253,10 +282,12 @@ pub fn update(w: &Write<'_>, store: &mut ClusterStore, method: &Method, body: &[
             {
                 return conflict(r, w.name);
             }
-            input
+            (input, warnings)
         }
     };
-    finish(w, store, key, current, next, &wr)
+    fieldval::drop_unknown(r, &mut next);
+    let resp = finish(w, store, key, current, next, &wr);
+    fieldval::with_warnings(resp, &warnings)
 }
 
 fn conflict(r: &Resource, name: &str) -> Response {

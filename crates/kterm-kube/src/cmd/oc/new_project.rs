@@ -37,7 +37,7 @@ pub async fn run(
             ns["metadata"]["annotations"][key] = json!(v);
         }
     }
-    let q = mutate::write_query("oc", mutate::DryRun::None, false);
+    let q = mutate::write_query("oc", mutate::DryRun::None, None);
     mutate::call(
         ctx,
         &t,

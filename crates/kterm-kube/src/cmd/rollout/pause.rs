@@ -52,7 +52,7 @@ async fn set(
         return Err(KubeError::Client(format!("{} is {state}", quoted(o))));
     }
     let patch = json!({"spec": {"paused": if paused { json!(true) } else { Value::Null }}});
-    let q = mutate::write_query("kubectl-rollout", dry, false);
+    let q = mutate::write_query("kubectl-rollout", dry, None);
     if dry != DryRun::Client {
         o.patch(ctx, t, &q, "application/strategic-merge-patch+json", &patch)
             .await?;

@@ -35,7 +35,7 @@ pub(super) async fn restart(
     }
     let now = rfc3339(ctx.host.now_ms());
     let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
-    let q = mutate::write_query("kubectl-rollout", dry, false);
+    let q = mutate::write_query("kubectl-rollout", dry, None);
     if dry != DryRun::Client {
         o.patch(ctx, t, &q, "application/strategic-merge-patch+json", &patch)
             .await?;

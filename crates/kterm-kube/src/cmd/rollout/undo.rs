@@ -135,7 +135,7 @@ pub(super) async fn undo(
         )));
         return Ok(());
     }
-    let q = mutate::write_query("kubectl-rollout", dry, false);
+    let q = mutate::write_query("kubectl-rollout", dry, None);
     {
         o.patch(ctx, t, &q, ptype, &patch)
             .await
