@@ -164,7 +164,7 @@ fn math() -> Vec<Native> {
         libm_fun!("log1p", log1p, num, f),
         libm_fun!("log2", log2, num, f),
         libm_fun!("modf", modf, pair, f),
-        libm_fun!("nearbyint", round, num, f),
+        libm_fun!("nearbyint", rint, num, f),
         libm_fun!("rint", rint, num, f),
         libm_fun!("sin", sin, num, f),
         libm_fun!("sinh", sinh, num, f),
@@ -208,7 +208,7 @@ fn build_regex(re: &str, flags: &str) -> Result<(regex_bites::bytes::Regex, bool
             'l' => _ = b.swap_greed(true),
             'x' => _ = b.ignore_whitespace(true),
             'p' => _ = b.multi_line(true).dot_matches_new_line(true),
-            c => return Err(format!("invalid regex flag: {c}")),
+            _ => return Err(format!("{flags} is not a valid modifier string")),
         }
     }
     let re = b.build().map_err(|e| format!("invalid regex: {e}"))?;
@@ -237,17 +237,27 @@ fn regex_parts(cv_in: &Val, re: &Val, flags: &Val, mismatches: bool, matches: bo
             last = whole.end();
         }
         if matches {
-            let groups = caps.iter().zip(re.capture_names()).filter_map(|(m, name)| {
-                let m = m?;
-                let mut fields = vec![
-                    (Val::from("offset".to_string()), Val::from(chars_before(m.start()))),
-                    (Val::from("length".to_string()), Val::from(m.as_bytes().chars().count())),
-                    (Val::from("string".to_string()), cv_in.as_sub_str(m.as_bytes())),
-                ];
-                if let Some(n) = name {
-                    fields.push((Val::from("name".to_string()), Val::from(n.to_string())));
+            // jq's captures: every group, named or not (`name` null), one
+            // that took no part at offset -1 with a null string.
+            let groups = caps.iter().zip(re.capture_names()).enumerate().map(|(i, (m, name))| {
+                let key = |k: &str| Val::from(k.to_string());
+                let mut fields = match m {
+                    Some(m) => vec![
+                        (key("offset"), Val::from(chars_before(m.start()))),
+                        (key("length"), Val::from(m.as_bytes().chars().count())),
+                        (key("string"), cv_in.as_sub_str(m.as_bytes())),
+                    ],
+                    None => vec![
+                        (key("offset"), Val::from(-1isize)),
+                        (key("string"), Val::Null),
+                        (key("length"), Val::from(0usize)),
+                    ],
+                };
+                if i > 0 {
+                    let name = name.map_or(Val::Null, |n| Val::from(n.to_string()));
+                    fields.push((key("name"), name));
                 }
-                Some(Val::from_map(fields))
+                Val::from_map(fields)
             });
             out.push(groups.collect::<ValR<Val>>()?);
         }

@@ -105,13 +105,13 @@ fn tm_to_val(tm: &Tm) -> Val {
     .collect()
 }
 
-/// jq's `jv2tm`: up to eight numbers, each truncated to a C `int`; a
-/// missing field stays 0; `None` when one is not a number.
+/// jq's `jv2tm`: the first eight elements, numbers each truncated to a C
+/// `int`; `None` when one is missing or not a number.
 fn val_to_tm(v: &Val) -> Option<Tm> {
     let Val::Arr(a) = v else { return None };
     let mut f = [0i64; 8];
-    for (slot, x) in f.iter_mut().zip(a.iter()) {
-        let x = x.as_f64()?;
+    for (i, slot) in f.iter_mut().enumerate() {
+        let x = a.get(i)?.as_f64()?;
         *slot = x.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i64;
     }
     Some(Tm {
@@ -130,16 +130,16 @@ fn val_to_tm(v: &Val) -> Option<Tm> {
 fn number(v: &Val, name: &str) -> ValR<f64> {
     match v {
         Val::Num(_) => f(v),
-        _ => err(&format!("{name}() requires a number")),
+        _ => err(&format!("{name}() requires numeric inputs")),
     }
 }
 
 fn mktime(v: &Val) -> ValR<Val> {
     let Val::Arr(a) = v else {
-        return err("mktime requires array of 6 numbers");
+        return err("mktime requires array inputs");
     };
     if a.len() < 6 {
-        return err("mktime requires array of 6 numbers");
+        return err("mktime requires parsed datetime inputs");
     }
     let tm = val_to_tm(v).ok_or_else(|| Error::str("mktime requires parsed datetime inputs"))?;
     match timegm(&tm) {
@@ -163,7 +163,11 @@ fn strftime(v: &Val, fmt: &Val, name: &str) -> ValR<Val> {
             .ok_or_else(|| Error::str(format!("{name}/1 requires parsed datetime inputs")))?,
         _ => tm,
     };
-    Ok(Val::from(format(&tm, text(fmt)?)))
+    match format(&tm, text(fmt)?) {
+        // C's strftime reports an empty result as a failure.
+        out if out.is_empty() => err(&format!("{name}/1: unknown system failure")),
+        out => Ok(Val::from(out)),
+    }
 }
 
 fn name_of(names: &[&str], i: i64, abbreviate: bool) -> String {
@@ -522,15 +526,18 @@ fn strptime(v: &Val, fmt: &Val) -> ValR<Val> {
         return err("strptime/1 requires string inputs and arguments");
     };
     let (input, fmt) = (text(v)?, text(fmt)?);
+    // jq marks the weekday and the day of the year as not yet known.
     let mut tm = Tm {
         year: 1900,
+        wday: 8,
+        yday: 367,
         ..Tm::default()
     };
     let mut seen = Seen::default();
     let mut pos = 0;
     let s = input.as_bytes();
     let ok = parse(s, &mut pos, fmt, &mut tm, &mut seen).is_some();
-    if !ok || s.get(pos).is_some_and(|c| !c.is_ascii_whitespace()) {
+    if !ok || s.get(pos).is_some_and(|c| !c.is_ascii_whitespace() && *c != 0x0b) {
         return Err(Error::str(format!(
             "date \"{input}\" does not match format \"{fmt}\""
         )));
@@ -556,7 +563,25 @@ fn strptime(v: &Val, fmt: &Val) -> ValR<Val> {
     if seen.want_xday && !seen.have_yday {
         tm.yday = days_from_civil(tm.year, tm.mon + 1, tm.mday) - days_from_civil(tm.year, 1, 1);
     }
-    Ok(tm_to_val(&tm))
+    // jq fills in what glibc left unknown when there is a date.
+    let dated = tm.mday != 0 && (0..=11).contains(&tm.mon);
+    let days = days_from_civil(tm.year, tm.mon + 1, tm.mday);
+    if tm.wday == 8 && dated {
+        tm.wday = (days + 4).rem_euclid(7);
+    }
+    if tm.yday == 367 && dated {
+        tm.yday = days - days_from_civil(tm.year, 1, 1);
+    }
+    let out = tm_to_val(&tm);
+    // Trailing white space is kept as a ninth element.
+    match &input[pos..] {
+        "" => Ok(out),
+        rest => {
+            let Val::Arr(mut a) = out else { return Ok(out) };
+            std::rc::Rc::make_mut(&mut a).push(Val::from(rest.to_string()));
+            Ok(Val::Arr(a))
+        }
+    }
 }
 
 const ISO8601: &str = "%Y-%m-%dT%H:%M:%SZ";
