@@ -67,7 +67,9 @@ fn format() -> Vec<Native> {
             }))
         }),
         ("decode_uri", v(0), |cv| {
-            bome(on_str(&cv.1, |s| urlencoding::decode_binary(s).into_owned()))
+            bome(on_str(&cv.1, |s| {
+                urlencoding::decode_binary(s).into_owned()
+            }))
         }),
         ("encode_base64", v(0), |cv| {
             bome(on_str(&cv.1, |s| STANDARD.encode(s).into_bytes()))
@@ -88,9 +90,11 @@ fn format() -> Vec<Native> {
 /// each value and `$out` the result.
 macro_rules! libm_fun {
     ($name:literal, $f:ident, $out:expr, $a:expr) => {
-        ($name, v(0), |cv| {
-            bome((|| Ok($out(libm::$f($a(&cv.1)?))))())
-        })
+        (
+            $name,
+            v(0),
+            |cv| bome((|| Ok($out(libm::$f($a(&cv.1)?))))()),
+        )
     };
     ($name:literal, $f:ident, $out:expr, $a:expr, $b:expr) => {
         ($name, v(2), |mut cv| {
@@ -222,8 +226,7 @@ fn build_regex(re: &str, flags: &str) -> Result<(regex_bites::bytes::Regex, bool
 /// `match`, `test`, `capture`, `sub`, `split` build on these.
 fn regex_parts(cv_in: &Val, re: &Val, flags: &Val, mismatches: bool, matches: bool) -> ValR<Val> {
     let bytes = cv_in.try_as_utf8_bytes()?;
-    let (re, global, skip_empty) =
-        build_regex(text(re)?, text(flags)?).map_err(Error::str)?;
+    let (re, global, skip_empty) = build_regex(text(re)?, text(flags)?).map_err(Error::str)?;
     let chars_before = |byte: usize| bytes[..byte].chars().count();
     let mut out = Vec::new();
     let mut last = 0;
@@ -239,26 +242,30 @@ fn regex_parts(cv_in: &Val, re: &Val, flags: &Val, mismatches: bool, matches: bo
         if matches {
             // jq's captures: every group, named or not (`name` null), one
             // that took no part at offset -1 with a null string.
-            let groups = caps.iter().zip(re.capture_names()).enumerate().map(|(i, (m, name))| {
-                let key = |k: &str| Val::from(k.to_string());
-                let mut fields = match m {
-                    Some(m) => vec![
-                        (key("offset"), Val::from(chars_before(m.start()))),
-                        (key("length"), Val::from(m.as_bytes().chars().count())),
-                        (key("string"), cv_in.as_sub_str(m.as_bytes())),
-                    ],
-                    None => vec![
-                        (key("offset"), Val::from(-1isize)),
-                        (key("string"), Val::Null),
-                        (key("length"), Val::from(0usize)),
-                    ],
-                };
-                if i > 0 {
-                    let name = name.map_or(Val::Null, |n| Val::from(n.to_string()));
-                    fields.push((key("name"), name));
-                }
-                Val::from_map(fields)
-            });
+            let groups = caps
+                .iter()
+                .zip(re.capture_names())
+                .enumerate()
+                .map(|(i, (m, name))| {
+                    let key = |k: &str| Val::from(k.to_string());
+                    let mut fields = match m {
+                        Some(m) => vec![
+                            (key("offset"), Val::from(chars_before(m.start()))),
+                            (key("length"), Val::from(m.as_bytes().chars().count())),
+                            (key("string"), cv_in.as_sub_str(m.as_bytes())),
+                        ],
+                        None => vec![
+                            (key("offset"), Val::from(-1isize)),
+                            (key("string"), Val::Null),
+                            (key("length"), Val::from(0usize)),
+                        ],
+                    };
+                    if i > 0 {
+                        let name = name.map_or(Val::Null, |n| Val::from(n.to_string()));
+                        fields.push((key("name"), name));
+                    }
+                    Val::from_map(fields)
+                });
             out.push(groups.collect::<ValR<Val>>()?);
         }
         if !global {

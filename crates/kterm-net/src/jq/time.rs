@@ -8,8 +8,8 @@ use jaq_core::native::{bome, v};
 use jaq_core::Error;
 
 type ValR<T> = Result<T, Error<Val>>;
-use jaq_std::ValT as _;
 use jaq_json::Val;
+use jaq_std::ValT as _;
 use kterm_shell::time::{civil, days_from_civil};
 
 use super::natives::{f, text, Native};
@@ -259,7 +259,11 @@ fn format(tm: &Tm, fmt: &str) -> String {
             }
         };
         let text = |s: String| -> String {
-            let s = if pad == Some('^') { s.to_uppercase() } else { s };
+            let s = if pad == Some('^') {
+                s.to_uppercase()
+            } else {
+                s
+            };
             match width {
                 Some(w) if w > s.len() => {
                     let fill = if pad == Some('0') { '0' } else { ' ' };
@@ -303,7 +307,11 @@ fn format(tm: &Tm, fmt: &str) -> String {
             'U' => numeric((tm.yday + 7 - tm.wday).div_euclid(7), '0', 2),
             'V' => numeric(iso_week(tm).1, '0', 2),
             'w' => numeric(tm.wday, '0', 1),
-            'W' => numeric((tm.yday + 7 - (tm.wday + 6).rem_euclid(7)).div_euclid(7), '0', 2),
+            'W' => numeric(
+                (tm.yday + 7 - (tm.wday + 6).rem_euclid(7)).div_euclid(7),
+                '0',
+                2,
+            ),
             'y' => numeric(tm.year.rem_euclid(100), '0', 2),
             'Y' => numeric(tm.year, '0', 1),
             'z' => text("+0000".to_string()),
@@ -537,7 +545,10 @@ fn strptime(v: &Val, fmt: &Val) -> ValR<Val> {
     let mut pos = 0;
     let s = input.as_bytes();
     let ok = parse(s, &mut pos, fmt, &mut tm, &mut seen).is_some();
-    if !ok || s.get(pos).is_some_and(|c| !c.is_ascii_whitespace() && *c != 0x0b) {
+    if !ok
+        || s.get(pos)
+            .is_some_and(|c| !c.is_ascii_whitespace() && *c != 0x0b)
+    {
         return Err(Error::str(format!(
             "date \"{input}\" does not match format \"{fmt}\""
         )));
@@ -627,8 +638,14 @@ mod tests {
             assert_eq!(timegm(&tm), t, "{tm:?}");
         }
         let tm = gmtime(1_425_599_621.0);
-        assert_eq!((tm.year, tm.mon, tm.mday, tm.wday, tm.yday), (2015, 2, 5, 4, 63));
-        assert_eq!(format(&tm, "%a %A %b %B %j %e %U %W %V %G %u %I%p"), "Thu Thursday Mar March 064  5 09 09 10 2015 4 11PM");
+        assert_eq!(
+            (tm.year, tm.mon, tm.mday, tm.wday, tm.yday),
+            (2015, 2, 5, 4, 63)
+        );
+        assert_eq!(
+            format(&tm, "%a %A %b %B %j %e %U %W %V %G %u %I%p"),
+            "Thu Thursday Mar March 064  5 09 09 10 2015 4 11PM"
+        );
         assert_eq!(format(&gmtime(1_230_681_600.0), "%G-W%V %g"), "2009-W01 09");
         assert_eq!(format(&gmtime(1_262_217_600.0), "%G-W%V"), "2009-W53");
         assert_eq!(format(&tm, "%-d|%_m|%5Y|%q"), "5| 3|02015|%q");
