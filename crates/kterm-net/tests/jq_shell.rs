@@ -19,6 +19,17 @@ async fn jq_in_the_shell() {
         ),
         ("jq -n 'now | type'", "\"number\"\n", 0),
         ("jq -n 'now > 1700000000'", "true\n", 0),
+        // jq 1.7's date helpers (Debian's jq 1.6 lacks them).
+        (
+            "jq -nc '1425599621 | date, dateadd(\"seconds\"; 10), datesub(\"seconds\"; 10)'",
+            "\"2015-03-05T23:53:41Z\"\n1425599631\n1425599611\n",
+            0,
+        ),
+        (
+            "jq -n 'now | todate | test(\"^20[0-9-]+T[0-9:]+Z$\")'",
+            "true\n",
+            0,
+        ),
         (
             "if echo null | jq -e . >/dev/null; then echo yes; else echo no $?; fi",
             "no 1\n",

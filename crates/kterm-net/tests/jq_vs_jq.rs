@@ -98,6 +98,37 @@ fn cases() -> Vec<(Vec<&'static str>, &'static str)> {
         (vec![".", "missing.json"], ""),
         (vec!["--foo", "."], "1"),
         (vec!["--indent", "9", "."], "1"),
+        // Dates, in UTC (the real jq runs with TZ=UTC).
+        (vec!["-c", "todate, gmtime, (gmtime | mktime), localtime, strflocaltime(\"%Y %H %Z\")"], "1425599621"),
+        (vec!["-r", "strftime(\"%A %B %j %e %s %Z %z|%c|%D %T %U %W %V %G %g %u %w %C %y|%I %p %k %l %r %R %x %X %h %n|%t|%%\")"], "1425599621"),
+        (vec!["-r", "strftime(\"%a %b %d %H:%M:%S %Y|%-d|%_H|%5Y|%Ey|%q\")"], "0 951782400 1230681600 1262217600 4102444800"),
+        (vec!["-c", "gmtime, todate, (gmtime | strftime(\"%S\"))"], "1425599621.123 -1.5 -86401 1e12"),
+        (vec!["-c", "fromdate, strptime(\"%Y-%m-%dT%H:%M:%SZ\"), fromdateiso8601, todateiso8601?"], "\"2015-03-05T23:51:47Z\""),
+        (vec!["-c", ".[0] as $f | .[1] | strptime($f)"], "[\"%H:%M\", \"10:20\"] [\"%Y %j\", \"2015 064\"] [\"%A, %B %d %Y %I:%M %p\", \"Thursday, March 5 2015 11:51 PM\"] [\"%s\", \"1425599621\"] [\"%y-%m-%d\", \"15-03-05 \"] [\"%F\", \"2015-03-05\"] [\"%b %e %Y\", \"mar 5 2015\"] [\"%Y%m%d\", \"20150305\"] [\"%Y-%m-%d\", \"  2015-3-5\"] [\"%r\", \"12:30:00 AM\"] [\"%d/%m/%Y %T %z\", \"29/02/2000 01:02:03 +0100\"]"),
+        (vec!["-c", "mktime"], "[2015,13,35,25,61,61,0,0] [2015,2,5,23,51,47.9,4,63] [1970,0,1,0,0,0,4,0]"),
+        (vec!["-c", "strftime(\"%S %A %j\")"], "[2015,2,5,23,51,47.9,4,63]"),
+        (vec!["-c", "[.[] | try fromdate catch .]"], "[\"2015-03-05T23:51:47.5Z\", \"2015-03-05\", \"2015-03-05T23:51:47Z\"]"),
+        (vec!["strptime(\"%Y-%m-%d\")"], "\"2015-03-05x\""),
+        (vec!["strptime(\"%Y\")"], "1"),
+        (vec!["strptime(1)"], "\"x\""),
+        (vec!["strftime(\"%Y\")"], "\"x\""),
+        (vec!["strftime(\"%Y\")"], "{}"),
+        (vec!["strftime(1)"], "[2015,2,5,23,51,47,4,63]"),
+        (vec!["strftime(\"%Y\")"], "[2015,2,5,23,51,47]"),
+        (vec!["strftime(\"\")"], "0"),
+        (vec!["strflocaltime(\"%Y\")"], "\"x\""),
+        (vec!["mktime"], "[2015,2,5]"),
+        (vec!["mktime"], "[2015,2,5,23,51,47]"),
+        (vec!["mktime"], "\"a\""),
+        (vec!["mktime"], "[2015,2,5,23,51,47,\"x\",0]"),
+        (vec!["mktime"], "[1969,11,31,23,59,59,0,0]"),
+        (vec!["gmtime"], "\"a\""),
+        (vec!["localtime"], "\"a\""),
+        // The formats, math and regex filters kterm provides beside jaq-std's.
+        (vec!["-r", "@html, @uri, @base64, (@base64 | @base64d), @sh"], "\"<a href=x>&\\\"é ü/?=\""),
+        (vec!["-c", "[frexp], [modf], ldexp(3; 2), (100 | log10), (2 | exp2), ([3, 4] | hypot(.[0]; .[1])), (10 | significand, logb), fmin(1; 2), fmax(1; 2), (-2.5 | fabs, trunc, rint, nearbyint), (8 | cbrt), pow(2; 0.5), atan2(1; 1)"], "6.5"),
+        (vec!["-c", "[match(\"(?<x>[a-z]+)-(\\\\d+)\"; \"g\")], [capture(\"(?<x>[a-z]+)-(?<n>\\\\d+)\")], [scan(\"\\\\d\")], [splits(\", *\")], [match(\"(a)|(z)\"; \"g\")], [capture(\"(?<a>a)|(?<z>z)\")], test(\"AB\"; \"i\"), sub(\"(?<d>\\\\d)\"; \"<\\(.d)>\"; \"g\"), ascii_downcase"], "\"ab-12, cd-3,é-4\""),
+        (vec!["test(\"a\"; \"q\")"], "\"x\""),
     ]
 }
 
@@ -109,7 +140,12 @@ async fn same_as_real_jq() {
         let dir = scratch("jq");
         std::fs::write(dir.join("one.json"), b"{\"a\":1}\n").unwrap();
         std::fs::write(dir.join("two.json"), b"[true]").unwrap();
-        let want = real("jq", &args, stdin.as_bytes(), &dir).await.text();
+        let with_tz: Vec<String> = ["TZ=UTC", "jq"]
+            .iter()
+            .map(|a| a.to_string())
+            .chain(args.iter().cloned())
+            .collect();
+        let want = real("env", &with_tz, stdin.as_bytes(), &dir).await.text();
         let mut t = Term::on("http://127.0.0.1:9");
         t.write_file("one.json", b"{\"a\":1}\n");
         t.write_file("two.json", b"[true]");

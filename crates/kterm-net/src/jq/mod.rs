@@ -5,6 +5,8 @@
 mod args;
 mod errors;
 mod input;
+mod natives;
+mod time;
 mod write;
 
 use jaq_core::load::{Arena, File, Loader};
@@ -54,6 +56,9 @@ def @tsv: if type != "array" then error("\(type) (\(tojson)) cannot be tsv-forma
     elif type == "number" or type == "boolean" then tostring
     elif . == null then ""
     else error("\(type) (\(tojson)) is not valid in a tsv row") end) | join("\t") end;
+def date: todate;
+def dateadd(u; n): . + n;
+def datesub(u; n): . - n;
 "#;
 
 /// Put before the program: `now` and `env` read globals the terminal sets.
@@ -121,7 +126,8 @@ fn compile(code: &str, vars: &[String]) -> Result<jaq_core::Filter<Kind>, String
     let funs = jaq_core::funs::<Kind>()
         // The clock and the environment come from the terminal (the
         // browser has no process clock or environment to read).
-        .chain(jaq_std::funs::<Kind>().filter(|f| f.0 != "now" && f.0 != "env"))
+        .chain(jaq_std::base_funs::<Kind>())
+        .chain(natives::all().map(run))
         .chain(jaq_json::funs::<Kind>())
         .chain(input);
     let arena = Arena::default();
