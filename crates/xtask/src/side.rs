@@ -82,7 +82,7 @@ struct Report {
 
 fn median(xs: &[f64]) -> f64 {
     let mut s = xs.to_vec();
-    s.sort_by(f64::total_cmp);
+    s.sort_unstable_by(f64::total_cmp);
     match s.len() {
         0 => f64::NAN,
         n if n % 2 == 1 => s[n / 2],
@@ -254,13 +254,7 @@ mod tests {
                     runs: 3,
                 }),
             ),
-            (
-                "--rtt 0",
-                Ok(Options {
-                    rtt_ms: 0,
-                    runs: 5,
-                }),
-            ),
+            ("--rtt 0", Ok(Options { rtt_ms: 0, runs: 5 })),
             ("--rtt", Err("--rtt needs a value")),
             ("--runs x", Err("--runs: not a whole number")),
             ("--runs 0", Err("bench: --runs must be at least 1")),
