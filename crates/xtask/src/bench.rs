@@ -14,7 +14,8 @@
 //! `cargo xtask bench load [--seconds N] [--clients N] [--think-ms N]` runs
 //! only the load benchmark (`KTERM_LOAD_SECONDS` shortens it in the full run);
 //! `cargo xtask bench side [--rtt MS] [--runs N]` only the side-by-side one
-//! (`cargo xtask bench --rtt MS --runs N` passes the flags to it).
+//! (`cargo xtask bench --rtt MS --runs N` passes the flags to it);
+//! `--no-build` measures dist/ as the last `cargo xtask build` left it.
 
 use std::io::Write;
 
@@ -90,7 +91,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => run_all(&side::Options::default()),
         Some(a) if a.starts_with("--") => run_all(&side::Options::parse(args)?),
         Some(other) => Err(format!(
-            "bench: unknown argument {other} (usage: cargo xtask bench [--rtt MS] [--runs N] | bench load [--seconds N] [--clients N] [--think-ms N] | bench side [--rtt MS] [--runs N])"
+            "bench: unknown argument {other} (usage: cargo xtask bench [--rtt MS] [--runs N] [--no-build] | bench load [--seconds N] [--clients N] [--think-ms N] | bench side [--rtt MS] [--runs N] [--no-build])"
         )),
     }
 }
@@ -140,7 +141,9 @@ fn kb(n: usize) -> String {
 fn run_all(side_opts: &side::Options) -> Result<(), String> {
     setup::ensure_bundle_tools()?;
     setup::ensure_chromium()?;
-    setup::build_bundle()?;
+    if side_opts.build {
+        setup::build_bundle()?;
+    }
     let mut rows = Vec::new();
     let sizes = bundle_sizes()?;
     let (mut raw, mut gz) = (0, 0);

@@ -1,4 +1,4 @@
-//! `cargo xtask bench side [--rtt MS] [--runs N]` (also part of `cargo
+//! `cargo xtask bench side [--rtt MS] [--runs N] [--no-build]` (also part of `cargo
 //! xtask bench`): kterm side by side with the terminal a user would pick
 //! instead, a server-PTY terminal: bash and the real kubectl behind
 //! terminado, xterm.js in the page (tests/bench/pty/, installed from
@@ -30,6 +30,8 @@ pub struct Options {
     pub rtt_ms: u64,
     /// Cold sessions per terminal.
     pub runs: u64,
+    /// Build the bundle first (`--no-build`: measure dist/ as it is).
+    pub build: bool,
 }
 
 impl Default for Options {
@@ -37,6 +39,7 @@ impl Default for Options {
         Self {
             rtt_ms: 50,
             runs: 5,
+            build: true,
         }
     }
 }
@@ -46,6 +49,10 @@ impl Options {
         let mut o = Self::default();
         let mut it = args.iter();
         while let Some(a) = it.next() {
+            if a == "--no-build" {
+                o.build = false;
+                continue;
+            }
             let v = it.next().ok_or_else(|| format!("{a} needs a value"));
             let num = |v: Result<&String, String>| -> Result<u64, String> {
                 v?.parse::<u64>()
@@ -95,7 +102,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let opts = Options::parse(args)?;
     setup::ensure_bundle_tools()?;
     setup::ensure_chromium()?;
-    setup::build_bundle()?;
+    if opts.build {
+        setup::build_bundle()?;
+    }
     println!("{}", measure(&opts)?);
     Ok(())
 }
@@ -252,9 +261,17 @@ mod tests {
                 Ok(Options {
                     rtt_ms: 100,
                     runs: 3,
+                    build: true,
                 }),
             ),
-            ("--rtt 0", Ok(Options { rtt_ms: 0, runs: 5 })),
+            (
+                "--no-build --rtt 0",
+                Ok(Options {
+                    rtt_ms: 0,
+                    build: false,
+                    ..Options::default()
+                }),
+            ),
             ("--rtt", Err("--rtt needs a value")),
             ("--runs x", Err("--runs: not a whole number")),
             ("--runs 0", Err("bench: --runs must be at least 1")),
@@ -290,8 +307,8 @@ mod tests {
             echo: vec![1.0, 0.5, 0.75],
         };
         let opts = Options {
-            rtt_ms: 50,
             runs: 3,
+            ..Options::default()
         };
         let want = "
 | 50 ms round trip, 1,000 pods, median of 3 cold sessions | PTY terminal | kterm | kterm ÷ PTY | target | |
