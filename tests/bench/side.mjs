@@ -97,7 +97,7 @@ async function listing(page) {
   await run(page, 'clear');
   const r = await run(page, LINE);
   const rows = (r.out.replace(/\r/g, '').match(/^bench-\d{5}\s/gm) ?? []).length;
-  if (rows !== PODS) throw new Error(`${LINE}: expected ${PODS} rows, saw ${rows}`);
+  if (rows !== PODS) throw new Error(`${LINE}: expected ${PODS} rows, saw ${rows}:\n${r.out.slice(0, 400)}`);
   return r.ms;
 }
 

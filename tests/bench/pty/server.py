@@ -60,9 +60,10 @@ def main():
     env = {
         "HOME": str(home),
         "PATH": f"{ROOT / '.venv' / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-        # The prompt sets the window title to the last exit status: the page
-        # knows a command has ended when the title changes.
-        "PS1": "\\[\\e]0;$?\\a\\]$ ",
+        # The prompt sets the window title to bash's command number and the
+        # last exit status: the page knows a command has ended when the
+        # number moves (readline redraws the prompt, title too, on a resize).
+        "PS1": "\\[\\e]0;\\#:$?\\a\\]$ ",
     }
     manager = UniqueTermManager(
         shell_command=["bash", "--norc", "--noprofile", "-i"], extra_env=env
