@@ -232,7 +232,13 @@ fn pods_rows(port: u16) -> Result<Vec<Row>, String> {
     }
     let json = String::from_utf8_lossy(&out.stdout);
     let mut rows = Vec::new();
-    for (n, target) in [(1000, Some(150.0)), (5000, None)] {
+    // The counts pods.mjs was asked for (POD_COUNTS, as it reads it).
+    let counts = std::env::var("POD_COUNTS").unwrap_or_else(|_| "1000,5000".into());
+    for n in counts
+        .split(',')
+        .filter_map(|c| c.trim().parse::<u32>().ok())
+    {
+        let target = (n == 1000).then_some(150.0);
         let ms = json_number(&json, &format!("pods_{n}_ms"))
             .ok_or_else(|| format!("no pods_{n}_ms in the pods bench output"))?;
         rows.push(Row {
