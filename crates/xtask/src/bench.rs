@@ -9,14 +9,18 @@
 //! | keystroke → echo, median of 200 keys | ≤ 10 ms |
 //! | `kubectl get pods -A`, 1,000 pods, Enter → last row | ≤ 150 ms |
 //! | 200 clients listing and watching pods for 60 s (load.rs) | no errors, p99 < 50 ms |
+//! | side by side with a server-PTY terminal at 50 ms RTT (side.rs): cold load, first kubectl, warm kubectl | ≤ 1.0×, ≤ 1.2×, ≤ 0.8× the PTY's |
 //!
 //! `cargo xtask bench load [--seconds N] [--clients N] [--think-ms N]` runs
-//! only the load benchmark (`KTERM_LOAD_SECONDS` shortens it in the full run).
+//! only the load benchmark (`KTERM_LOAD_SECONDS` shortens it in the full run);
+//! `cargo xtask bench side [--rtt MS] [--runs N]` only the side-by-side one
+//! (`cargo xtask bench --rtt MS --runs N` passes the flags to it);
+//! `--no-build` measures dist/ as the last `cargo xtask build` left it.
 
 use std::io::Write;
 
 use crate::util::{cmd, free_port, root};
-use crate::{load, setup};
+use crate::{load, setup, side};
 
 pub struct Row {
     pub what: String,
@@ -25,8 +29,8 @@ pub struct Row {
     pub ok: bool,
 }
 
-/// kterm-server on `port`, killed when dropped.
-pub struct Server(std::process::Child);
+/// A server process (kterm-server, the PTY terminal), killed when dropped.
+pub struct Server(pub std::process::Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -35,21 +39,34 @@ impl Drop for Server {
     }
 }
 
+/// kterm-server on `port`, killed when dropped.
 pub fn start_server(port: u16) -> Result<Server, String> {
+    start_server_with(port, &[])
+}
+
+/// kterm-server on `port` with more arguments (`--tls-port N`).
+pub fn start_server_with(port: u16, more: &[String]) -> Result<Server, String> {
     let server = std::process::Command::new(setup::build_server()?)
         .current_dir(root())
         .args(["--port", &port.to_string(), "--dist", "dist"])
+        .args(more)
         .stdout(std::process::Stdio::null())
         .spawn()
         .map_err(|e| e.to_string())?;
     let server = Server(server);
+    wait_for_port(port, "kterm-server")?;
+    Ok(server)
+}
+
+/// Waits up to 10 s for something to listen on `port`.
+pub fn wait_for_port(port: u16, what: &str) -> Result<(), String> {
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Ok(server);
+            return Ok(());
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    Err("kterm-server did not start listening within 10 s".into())
+    Err(format!("{what} did not start listening within 10 s"))
 }
 
 pub fn print_table(rows: &[Row]) {
@@ -66,13 +83,15 @@ pub fn print_table(rows: &[Row]) {
     }
 }
 
-/// `cargo xtask bench [load ...]`.
+/// `cargo xtask bench [--rtt MS] [--runs N] | bench load ... | bench side ...`.
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
-        None => run_all(),
         Some("load") => load::run(&args[1..]),
+        Some("side") => side::run(&args[1..]),
+        None => run_all(&side::Options::default()),
+        Some(a) if a.starts_with("--") => run_all(&side::Options::parse(args)?),
         Some(other) => Err(format!(
-            "bench: unknown argument {other} (usage: cargo xtask bench [load [--seconds N] [--clients N] [--think-ms N]])"
+            "bench: unknown argument {other} (usage: cargo xtask bench [--rtt MS] [--runs N] [--no-build] | bench load [--seconds N] [--clients N] [--think-ms N] | bench side [--rtt MS] [--runs N] [--no-build])"
         )),
     }
 }
@@ -119,10 +138,12 @@ fn kb(n: usize) -> String {
     format!("{:.1} KB", n as f64 / 1000.0)
 }
 
-fn run_all() -> Result<(), String> {
+fn run_all(side_opts: &side::Options) -> Result<(), String> {
     setup::ensure_bundle_tools()?;
     setup::ensure_chromium()?;
-    setup::build_bundle()?;
+    if side_opts.build {
+        setup::build_bundle()?;
+    }
     let mut rows = Vec::new();
     let sizes = bundle_sizes()?;
     let (mut raw, mut gz) = (0, 0);
@@ -189,6 +210,8 @@ fn run_all() -> Result<(), String> {
     rows.extend(pods_rows(port)?);
     drop(server);
     print_table(&rows);
+    // Its own server too: 1,000 pods in `bench`, not the 5,000 above.
+    println!("{}", side::measure(side_opts)?);
     // On a fresh server of its own, so the 5,000 pods above are not listed.
     load::run(&[])
 }
@@ -209,7 +232,13 @@ fn pods_rows(port: u16) -> Result<Vec<Row>, String> {
     }
     let json = String::from_utf8_lossy(&out.stdout);
     let mut rows = Vec::new();
-    for (n, target) in [(1000, Some(150.0)), (5000, None)] {
+    // The counts pods.mjs was asked for (POD_COUNTS, as it reads it).
+    let counts = std::env::var("POD_COUNTS").unwrap_or_else(|_| "1000,5000".into());
+    for n in counts
+        .split(',')
+        .filter_map(|c| c.trim().parse::<u32>().ok())
+    {
+        let target = (n == 1000).then_some(150.0);
         let ms = json_number(&json, &format!("pods_{n}_ms"))
             .ok_or_else(|| format!("no pods_{n}_ms in the pods bench output"))?;
         rows.push(Row {

