@@ -216,10 +216,15 @@ def test_watch_streams_the_same_rows(setup):
     # objects (then they arrive as events, also if the watch request
     # itself comes later: the sandbox replays from the list's version).
     # Every watch but --watch-only prints that list; wait for it.
-    deadline = time.monotonic() + 60
+    # A --watch-only watch prints nothing to wait for, yet it too must have
+    # listed before the changes, or it misses them; it does the same work
+    # as the others, so give it as long again as the slowest took (on a
+    # loaded machine that is seconds, and a fixed second was too short).
+    started = time.monotonic()
+    deadline = started + 60
     while time.monotonic() < deadline and not all(out for line, _, _, out, _ in procs if "--watch-only" not in line):
         time.sleep(0.1)
-    time.sleep(1)
+    time.sleep(max(1.0, time.monotonic() - started))
     for change in [
         "create cm wdiff-a-much-longer-name --from-literal=a=b",
         "create cm wdiff-a-much-longer-name -n kube-public --from-literal=a=b",
