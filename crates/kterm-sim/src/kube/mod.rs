@@ -75,6 +75,8 @@ impl ClusterStore {
 
 pub struct KubeState {
     clusters: Mutex<HashMap<String, ClusterStore>>,
+    /// Signs service-account tokens; random per start (token.rs).
+    sa_key: token::Key,
 }
 
 /// Largest request body accepted (kube-apiserver's is 3 MiB).
@@ -107,6 +109,7 @@ impl KubeState {
         }
         Self {
             clusters: Mutex::new(clusters),
+            sa_key: token::Key::random(),
         }
     }
 
@@ -313,7 +316,7 @@ async fn handle(
         };
         let stores = sb.kube.lock();
         return match stores.get(&cluster) {
-            Some(store) => token::issue(store, ns, name, &body, now),
+            Some(store) => token::issue(store, &sb.kube.sa_key, ns, name, &body, now),
             None => status::no_route(),
         };
     }
