@@ -1,9 +1,15 @@
-//! `cargo xtask fuzz [--time S] [--check] [TARGET…]`: the coverage-guided
-//! fuzz targets in `fuzz/` (cargo-fuzz, libFuzzer), each for S seconds
-//! (60 by default), one after the other. The nightly toolchain and
-//! cargo-fuzz are installed first when missing. A crash stops the run with
-//! the input saved under `fuzz/artifacts/TARGET/`. `--check` runs each
-//! target only over its corpus (`fuzz/corpus/TARGET/`), a regression check.
+//! `cargo xtask fuzz [--time S] [--check] [--merge] [TARGET…]`: the
+//! coverage-guided fuzz targets in `fuzz/` (cargo-fuzz, libFuzzer), each
+//! for S seconds (60 by default), one after the other, starting from the
+//! corpus kept in the repository (`fuzz/corpus/TARGET/`, read only) and
+//! writing what they find to `fuzz/corpus-work/TARGET/` (not committed).
+//! The nightly toolchain and cargo-fuzz are installed first when missing.
+//! A crash stops the run with the input saved under
+//! `fuzz/artifacts/TARGET/`. `--merge` then adds to the kept corpus only
+//! the inputs that reach new edges (libFuzzer's merge without hit
+//! counters, which keeps it small). `--check` runs each target only over
+//! its kept corpus; `cargo xtask test` replays the same corpora on stable
+//! (`crates/xtask/tests/fuzz_corpus.rs`).
 
 use crate::util::{cmd, have, output, root, run};
 
@@ -20,6 +26,7 @@ const TARGETS: &[&str] = &[
 struct Plan {
     seconds: u64,
     check: bool,
+    merge: bool,
     targets: Vec<String>,
 }
 
@@ -27,6 +34,7 @@ fn plan(args: &[String]) -> Result<Plan, String> {
     let mut p = Plan {
         seconds: 60,
         check: false,
+        merge: false,
         targets: Vec::new(),
     };
     let mut it = args.iter();
@@ -39,6 +47,7 @@ fn plan(args: &[String]) -> Result<Plan, String> {
                     .map_err(|_| format!("--time: not a number of seconds: {v}"))?;
             }
             "--check" => p.check = true,
+            "--merge" => p.merge = true,
             t if TARGETS.contains(&t) => p.targets.push(t.to_string()),
             other => {
                 return Err(format!(
@@ -71,19 +80,33 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     let dir = root().join("fuzz");
     for t in &p.targets {
         let corpus = dir.join("corpus").join(t);
-        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        let work = dir.join("corpus-work").join(t);
+        for d in [&corpus, &work] {
+            std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+        }
         let mut c = cmd("cargo");
         c.current_dir(&dir)
-            .args(["+nightly", "fuzz", "run", "-O", t])
-            .arg(&corpus)
-            .arg("--");
+            .args(["+nightly", "fuzz", "run", "-O", t]);
         if p.check {
-            c.arg("-runs=0");
+            c.arg(&corpus).args(["--", "-runs=0"]);
         } else {
-            c.arg(format!("-max_total_time={}", p.seconds));
+            c.arg(&work)
+                .arg(&corpus)
+                .arg("--")
+                .arg(format!("-max_total_time={}", p.seconds))
+                .arg("-print_final_stats=1");
         }
         println!("fuzz: {t}");
         run(&mut c)?;
+        if p.merge && !p.check {
+            println!("fuzz: {t}: merging new edges into {}", corpus.display());
+            run(cmd("cargo")
+                .current_dir(&dir)
+                .args(["+nightly", "fuzz", "run", "-O", t])
+                .arg(&corpus)
+                .arg(&work)
+                .args(["--", "-merge=1", "-use_counters=0", "-use_value_profile=0"]))?;
+        }
     }
     Ok(())
 }
@@ -102,6 +125,8 @@ mod tests {
         );
         let p = plan(&s(&["--check"])).unwrap();
         assert_eq!((p.check, p.targets.len()), (true, TARGETS.len()));
+        let p = plan(&s(&["--merge", "jsonpath"])).unwrap();
+        assert_eq!((p.merge, p.targets), (true, s(&["jsonpath"])));
         assert_eq!(
             plan(&s(&["--time", "x"])).err().as_deref(),
             Some("--time: not a number of seconds: x")

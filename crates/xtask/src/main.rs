@@ -14,7 +14,7 @@ mod util;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--tls-port N] [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…] | test | bench [--rtt MS] [--runs N] [--no-build] | bench load [--seconds N] | bench side [--rtt MS] [--runs N] [--no-build] | build | fuzz [--time S] [--check] [TARGET…]>";
+const USAGE: &str = "usage: cargo xtask <serve [--port N] [--host H] [--tls-port N] [--upstream ibmcloud | --upstream-config FILE] [--embed-origins O,…] | test | bench [--rtt MS] [--runs N] [--no-build] | bench load [--seconds N] | bench side [--rtt MS] [--runs N] [--no-build] | build | fuzz [--time S] [--check] [--merge] [TARGET…]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -82,9 +82,38 @@ fn map(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize, inli
         if n > 0 || !inline {
             pad(out, indent);
         }
-        scalar(out, &Value::String(k.clone()), indent, true);
-        out.push(':');
-        value(out, &m[k], indent);
+        if simple_key(k) {
+            scalar(out, &Value::String(k.clone()), indent, true);
+            out.push(':');
+            value(out, &m[k], indent);
+        } else {
+            explicit(out, k, &m[k], indent);
+        }
+    }
+}
+
+/// go-yaml's emitter writes a key plain (`key: value`) only when it is
+/// one line of at most 128 bytes (`yaml_emitter_check_simple_key`).
+fn simple_key(k: &str) -> bool {
+    k.len() <= 128 && !k.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+}
+
+/// A key go-yaml writes explicitly: `? key` then `: value` on the next
+/// line, both styled as values (a multi-line key is a literal block), a
+/// mapping or sequence value starting on the `:` line.
+fn explicit(out: &mut String, k: &str, v: &Value, indent: usize) {
+    out.push_str("? ");
+    scalar(out, &Value::String(k.to_string()), indent + 2, false);
+    out.push('\n');
+    pad(out, indent);
+    out.push_str(": ");
+    match v {
+        Value::Object(m) if !m.is_empty() => map(out, m, indent + 2, true),
+        Value::Array(a) if !a.is_empty() => seq(out, a, indent + 2, true),
+        other => {
+            scalar(out, other, indent + 2, false);
+            out.push('\n');
+        }
     }
 }
 
@@ -458,6 +487,44 @@ mod tests {
         assert_eq!(
             to_string(&v),
             "- m: '''Successfully assigned ibm-system/ibm-cloud-provider-ip-flltz9sqsk-ntlpz to\n    10.176.48.60'''\n"
+        );
+    }
+
+    /// Keys past 128 bytes or over several lines are explicit (`? key`),
+    /// as `kubectl config view` prints them in an extension.
+    #[test]
+    fn explicit_keys_like_kubectl() {
+        let k = "k".repeat(130);
+        let j = "j".repeat(128);
+        let v = json!({"extension": {
+            k.clone(): {"a": 1, "b": {"c": 2}},
+            format!("{k}2"): [1, [2, 3], {"d": 4}],
+            format!("{k}3"): "s",
+            format!("{k}4"): {},
+            format!("{k}5"): [],
+            format!("{k}6"): "multi\nline\n",
+            "a\nb": 1,
+            j.clone(): "w",
+            "short": {"e": 5},
+        }});
+        let want = format!(
+            "extension:\n  ? |-\n    a\n    b\n  : 1\n  {j}: w\n  ? {k}\n  : a: 1\n    b:\n      c: 2\n  ? {k}2\n  : - 1\n    - - 2\n      - 3\n    - d: 4\n  ? {k}3\n  : s\n  ? {k}4\n  : {{}}\n  ? {k}5\n  : []\n  ? {k}6\n  : |\n    multi\n    line\n  short:\n    e: 5\n"
+        );
+        assert_eq!(to_string(&v), want);
+        assert_eq!(
+            to_string(&json!([{k.clone(): 1, "a": 2}])),
+            format!("- a: 2\n  ? {k}\n  : 1\n")
+        );
+        // A long key folds at column 80 as a value does.
+        let words = format!("{}z", "word ".repeat(30));
+        let line = "word ".repeat(15);
+        assert_eq!(
+            to_string(&json!({"p": {"e": [{"extension": {words: 1}, "name": "x"}]}})),
+            format!(
+                "p:\n  e:\n  - extension:\n      ? {}\n        {}\n        z\n      : 1\n    name: x\n",
+                line.trim_end(),
+                line.trim_end()
+            )
         );
     }
 

@@ -247,10 +247,16 @@ pub enum Compound {
 /// A function: its body and the source it was defined with (`declare -f`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Function {
+    /// The name; as written (quotes, `$`) when it is not a valid one.
     pub name: String,
     pub body: Compound,
     pub redirs: Vec<Redir>,
     pub source: String,
+    /// The line the definition ends on (bash reports errors there).
+    pub line: u32,
+    /// False when the name was quoted or had `$` in it: bash parses such a
+    /// definition and refuses it when it runs ("not a valid identifier").
+    pub valid: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

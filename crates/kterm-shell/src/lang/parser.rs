@@ -64,6 +64,8 @@ pub struct Parser {
     aliases: Option<BTreeMap<String, String>>,
     /// Where the last consumed token ended (function source text).
     last_end: usize,
+    /// The line the last consumed token started on.
+    last_line: u32,
     /// The line the last error was found on.
     pub err_line: u32,
     depth: usize,
@@ -101,6 +103,7 @@ impl Parser {
             queue: VecDeque::new(),
             aliases,
             last_end: 0,
+            last_line: 1,
             err_line: 1,
             depth: 0,
             alias_next: false,
@@ -181,6 +184,7 @@ impl Parser {
             if t.aliases.is_empty() {
                 self.last_end = t.end;
             }
+            self.last_line = t.line;
             self.alias_next = t.blank_after;
         }
         t
@@ -418,14 +422,19 @@ impl Parser {
         match self.reserved()? {
             Some("function") => {
                 self.bump();
-                let name = match self.peek()? {
-                    Some(Token::Word(w)) => w.literal(),
-                    _ => None,
+                let Some(Token::Word(_)) = self.peek()? else {
+                    return Err(self.unexpected());
+                };
+                let name = match self.bump() {
+                    Some(tok) => match &tok.t {
+                        Token::Word(w) => function_name(w, self.raw(&tok)),
+                        _ => None,
+                    },
+                    None => None,
                 };
                 let Some(name) = name else {
                     return Err(self.unexpected());
                 };
-                self.bump();
                 if self.is_op("(")? {
                     self.bump();
                     if !self.is_op(")")? {
@@ -550,7 +559,7 @@ impl Parser {
         })
     }
 
-    fn function_body(&mut self, name: String, start: usize) -> Result<Command, ParseError> {
+    fn function_body(&mut self, name: (String, bool), start: usize) -> Result<Command, ParseError> {
         self.skip_newlines()?;
         let line = self.line();
         let body = match self.reserved()? {
@@ -580,11 +589,12 @@ impl Parser {
 
     fn finish_function(
         &mut self,
-        name: String,
+        (name, valid): (String, bool),
         body: Compound,
         start: usize,
     ) -> Result<Command, ParseError> {
         let source = self.lx.text(start, self.last_end);
+        let line = self.last_line;
         let mut redirs = Vec::new();
         while let Some(r) = self.redirection()? {
             redirs.push(r);
@@ -594,6 +604,8 @@ impl Parser {
             body,
             redirs,
             source,
+            line,
+            valid,
         })))
     }
 
@@ -628,7 +640,7 @@ impl Parser {
                     continue;
                 }
                 if cmd.assigns.is_empty() && cmd.redirs.is_empty() && self.is_op("(")? {
-                    let Some(name) = w.literal() else {
+                    let Some(name) = function_name(&w, raw.clone()) else {
                         return Err(self.unexpected());
                     };
                     self.bump();
@@ -780,3 +792,14 @@ mod compound;
 #[cfg(test)]
 #[path = "parser_tests.rs"]
 mod tests;
+
+/// A function's name and whether bash accepts it: a plain word is the
+/// name; a word with quoting or `$` parses (as written) but is refused
+/// when the definition runs.
+fn function_name(w: &Word, raw: String) -> Option<(String, bool)> {
+    match w.literal() {
+        Some(name) if !w.is_quoted() && !raw.contains('\\') => Some((name, true)),
+        _ if w.is_quoted() || raw.contains(['\\', '$']) => Some((raw, false)),
+        _ => None,
+    }
+}

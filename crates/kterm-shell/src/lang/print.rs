@@ -10,14 +10,25 @@ fn pad(n: usize) -> String {
 
 /// The function's definition as `declare -f NAME` prints it.
 pub fn function(f: &Function) -> String {
+    format!("{}\n", definition(f, 0))
+}
+
+/// `NAME () ` and the body at `ind`. bash always prints the body as a
+/// group: a body of another kind (`( … )`, `(( … ))`, `if`, …) goes inside
+/// `{ … }`, with the redirections that follow it.
+fn definition(f: &Function, ind: usize) -> String {
     let mut heredocs = Vec::new();
-    let mut s = format!("{} () \n{}", f.name, compound(&f.body, 0, &mut heredocs));
-    for r in &f.redirs {
-        s.push(' ');
-        s.push_str(&r.raw);
-    }
-    s.push('\n');
-    s
+    let redirs: String = f.redirs.iter().map(|r| format!(" {}", r.raw)).collect();
+    let body = match &f.body {
+        Compound::Group(_) => format!("{}{redirs}", compound(&f.body, ind, &mut heredocs)),
+        other => format!(
+            "{{ \n{}{}{redirs}\n{}}}",
+            pad(ind + 4),
+            compound(other, ind + 4, &mut heredocs),
+            pad(ind)
+        ),
+    };
+    format!("{} () \n{}{body}", f.name, pad(ind))
 }
 
 /// A list, one command per line at `ind`; `each` puts `;` after every
@@ -105,9 +116,8 @@ fn command(c: &Command, ind: usize, heredocs: &mut Vec<String>) -> String {
             }
             out
         }
-        Command::FuncDef(f) => function(f)
-            .trim_end()
-            .replace('\n', &format!("\n{}", pad(ind))),
+        // A definition inside a body is printed with `function`.
+        Command::FuncDef(f) => format!("function {}", definition(f, ind)),
     }
 }
 
@@ -206,7 +216,8 @@ fn compound(c: &Compound, ind: usize, heredocs: &mut Vec<String>) -> String {
             s.push_str(&format!("{}esac", pad(ind)));
             s
         }
-        Compound::Arith(e) => format!("(( {} ))", e.trim()),
+        // bash keeps the expression as written, spaces and newlines too.
+        Compound::Arith(e) => format!("(({e}))"),
         Compound::Cond(_, raw) => format!("[[ {raw} ]]"),
     }
 }
@@ -242,6 +253,18 @@ mod tests {
             (
                 "function g { while x; do :; done; }",
                 "g () \n{ \n    while x; do\n        :;\n    done\n}\n",
+            ),
+            ("f() { ((x)); ((  y +\n 1 )); }", "f () \n{ \n    ((x));\n    ((  y +\n 1 ))\n}\n"),
+            ("f() ((x+1))", "f () \n{ \n    ((x+1))\n}\n"),
+            ("f() ( a; b ) 2>&1", "f () \n{ \n    ( a;\n    b ) 2>&1\n}\n"),
+            ("f() { :; } > /dev/null", "f () \n{ \n    :\n} > /dev/null\n"),
+            (
+                "f() { g() { :; }; h() ( x ); }",
+                "f () \n{ \n    function g () \n    { \n        :\n    };\n    function h () \n    { \n        ( x )\n    }\n}\n",
+            ),
+            (
+                "k() { outer() { nested() { :; }; }; }",
+                "k () \n{ \n    function outer () \n    { \n        function nested () \n        { \n            :\n        }\n    }\n}\n",
             ),
         ];
         for (src, want) in cases {

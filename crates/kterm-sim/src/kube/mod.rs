@@ -76,6 +76,8 @@ impl ClusterStore {
 
 pub struct KubeState {
     clusters: Mutex<HashMap<String, ClusterStore>>,
+    /// Signs service-account tokens; random per start (token.rs).
+    sa_key: token::Key,
 }
 
 /// Largest request body accepted (kube-apiserver's is 3 MiB).
@@ -108,6 +110,7 @@ impl KubeState {
         }
         Self {
             clusters: Mutex::new(clusters),
+            sa_key: token::Key::random(),
         }
     }
 
@@ -314,7 +317,7 @@ async fn handle(
         };
         let stores = sb.kube.lock();
         return match stores.get(&cluster) {
-            Some(store) => token::issue(store, ns, name, &body, now),
+            Some(store) => token::issue(store, &sb.kube.sa_key, ns, name, &body, now),
             None => status::no_route(),
         };
     }

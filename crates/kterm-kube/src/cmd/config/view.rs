@@ -1,6 +1,8 @@
-//! `kubectl config view [--minify] [--raw] [--flatten] [-o yaml|json]`:
-//! the merged kubeconfig in client-go's v1 shape, secrets redacted unless
-//! `--raw` or `--flatten` (client-go's `RedactSecrets` and `ShortenConfig`).
+//! `kubectl config view [--minify] [--raw] [--flatten] [-o yaml|json|
+//! jsonpath=…|jsonpath-as-json=…]`: the merged kubeconfig in client-go's
+//! v1 shape, secrets redacted unless `--raw` or `--flatten` (client-go's
+//! `RedactSecrets` and `ShortenConfig`). A JSONPath template sees the same
+//! object (`--template` gives it to a bare `-o jsonpath`).
 
 use crate::cli::Invocation;
 use base64::Engine;
@@ -9,8 +11,12 @@ use serde_json::{json, Value};
 
 use super::doc::{self, Loaded};
 use crate::error::KubeError;
-use crate::flags;
+use crate::flags::{self, Flag};
 use crate::go;
+use crate::mutate;
+
+/// `--template`, for a bare `-o jsonpath`.
+const TEMPLATE: Flag = Flag::value("template", None, "Template for -o jsonpath");
 
 const FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,yaml";
 
@@ -120,15 +126,29 @@ pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i
     let (args, raw) = super::take_bool(&args, "raw")?;
     let (args, flat) = super::take_bool(&args, "flatten")?;
     let (args, mini) = super::take_bool(&args, "minify")?;
-    let (f, loaded) = super::open(inv, "view", &args, &[flags::OUTPUT])?;
+    let (f, loaded) = super::open(inv, "view", &args, &[flags::OUTPUT, TEMPLATE])?;
     if !f.args.is_empty() {
         return Err(KubeError::Client(format!(
             "unexpected arguments: {}\nSee 'kubectl config view -h' for help and examples",
             super::go_list(&f.args)
         )));
     }
-    let output = f.value("output").unwrap_or("yaml");
-    if !matches!(output, "yaml" | "json" | "name") {
+    let output = match (f.value("output").unwrap_or("yaml"), f.value("template")) {
+        (o @ ("jsonpath" | "jsonpath-as-json"), Some(t)) => format!("{o}={t}"),
+        (o, _) => o.to_string(),
+    };
+    let output = output.as_str();
+    let jsonpath = output
+        .split('=')
+        .next()
+        .is_some_and(|o| matches!(o, "jsonpath" | "jsonpath-as-json"));
+    if jsonpath {
+        mutate::check_output(output)?;
+    } else if f.value("output").is_none() && f.value("template").is_some() {
+        return Err(KubeError::Client(
+            "-o go-template is not available in kterm's kubectl; use -o jsonpath, json, yaml or name".into(),
+        ));
+    } else if !matches!(output, "yaml" | "json" | "name") {
         return Err(KubeError::Client(format!(
             "unable to match a printer suitable for the output format \"{output}\", allowed formats are: {FORMATS}"
         )));
@@ -148,6 +168,15 @@ pub fn run(ctx: &mut Ctx<'_>, inv: &mut Invocation, args: &[String]) -> Result<i
         redact(&mut cfg);
     }
     let doc = doc::v1(&cfg);
+    if jsonpath {
+        // The template sees the object as JSON read back into Go maps;
+        // `preferences` is a struct there, never left out.
+        let mut doc = doc;
+        if doc["preferences"].is_null() {
+            doc["preferences"] = json!({});
+        }
+        return mutate::print_jsonpath(ctx, output, &doc).map(|()| 0);
+    }
     let text = match output {
         "json" => format!("{}\n", go::json::indent_typed(&doc)),
         "name" => "config/<unknown>\n".to_string(),

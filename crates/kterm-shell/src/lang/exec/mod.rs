@@ -618,8 +618,10 @@ impl<'a> Exec<'a> {
                     .await
                 }
                 Command::FuncDef(f) => {
-                    if self.sh.env.var(&f.name).is_some_and(|_| false) {
-                        return 1;
+                    if !f.valid {
+                        self.lineno = f.line;
+                        self.error(err, &format!("`{}': not a valid identifier", f.name));
+                        return self.set_status(1);
                     }
                     self.sh.lang.functions.insert(f.name.clone(), f.clone());
                     0
