@@ -5,6 +5,8 @@
 //! Go layout for `helm list --time-format`. A zero offset reads as UTC,
 //! the zone the sandbox and a browser's session use.
 
+use kterm_shell::time::{MONTHS, WEEKDAYS};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GoTime {
     /// Seconds since the epoch, UTC.
@@ -13,30 +15,6 @@ pub struct GoTime {
     /// The zone's offset east of UTC, in seconds.
     offset: i32,
 }
-
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -201,7 +179,7 @@ impl GoTime {
         let w = self.wall();
         format!(
             "{} {} {:>2} {:02}:{:02}:{:02} {}",
-            &DAYS[w.weekday][..3],
+            &WEEKDAYS[w.weekday][..3],
             &MONTHS[(w.month - 1) as usize][..3],
             w.day,
             w.hour,
@@ -265,9 +243,9 @@ impl GoTime {
                 if let Some(r) = rest.strip_prefix(e) {
                     let text = match *e {
                         "January" => MONTHS[(w.month - 1) as usize].to_string(),
-                        "Monday" => DAYS[w.weekday].to_string(),
+                        "Monday" => WEEKDAYS[w.weekday].to_string(),
                         "Jan" => MONTHS[(w.month - 1) as usize][..3].to_string(),
-                        "Mon" => DAYS[w.weekday][..3].to_string(),
+                        "Mon" => WEEKDAYS[w.weekday][..3].to_string(),
                         "2006" => format!("{:04}", w.year),
                         "06" => format!("{:02}", w.year % 100),
                         "01" => format!("{:02}", w.month),

@@ -27,47 +27,11 @@ use tokio::net::TcpStream;
 
 const CLUSTER: &str = "cnvgf7md0b9ab3c5mcl0";
 
-/// The gateway behind kterm-server's own listener (`serve::serve`).
-async fn serve_limited(config: Config) -> (String, Arc<Gateway>) {
-    let gw = Gateway::new(config).unwrap();
-    let limits = gw.limits();
-    let app = kterm_server::app_with_gateway("/nonexistent", &gw);
+/// `app` on kterm-server's own listener (`serve::listen`, `serve::serve`)
+/// on a free loopback port: its origin.
+fn serve_on_loopback(app: Router, limits: kterm_server::serve::Limits) -> String {
     let listener = kterm_server::serve::listen(([127, 0, 0, 1], 0).into()).unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        kterm_server::serve::serve(
-            listener,
-            app,
-            &limits,
-            None,
-            std::future::pending(),
-            Duration::ZERO,
-        )
-        .await;
-    });
-    (origin, gw)
-}
-
-/// An upstream that reads each body frame by frame and keeps nothing.
-async fn sink() -> String {
-    async fn swallow(req: Request) -> String {
-        let mut body = req.into_body();
-        let mut n = 0;
-        while let Some(Ok(f)) = body.frame().await {
-            n += f.data_ref().map_or(0, |d| d.len());
-        }
-        format!("{{\"read\":{n}}}")
-    }
-    // On kterm-server's own listener with hyper's smallest read buffer:
-    // axum::serve's default (about 400 KiB a connection) would make the
-    // sink, not the gateway, the largest part of the RSS measured below.
-    let listener = kterm_server::serve::listen(([127, 0, 0, 1], 0).into()).unwrap();
-    let origin = format!("http://{}", listener.local_addr().unwrap());
-    let limits = kterm_server::serve::Limits {
-        max_header_bytes: 8192,
-        ..Default::default()
-    };
-    let app = Router::new().route("/api/accounts/sink", post(swallow));
     tokio::spawn(async move {
         kterm_server::serve::serve(
             listener,
@@ -80,6 +44,36 @@ async fn sink() -> String {
         .await;
     });
     origin
+}
+
+/// The gateway behind kterm-server's own listener.
+async fn serve_limited(config: Config) -> (String, Arc<Gateway>) {
+    let gw = Gateway::new(config).unwrap();
+    let app = kterm_server::app_with_gateway("/nonexistent", &gw);
+    (serve_on_loopback(app, gw.limits()), gw)
+}
+
+/// An upstream that reads each body frame by frame and keeps nothing.
+async fn sink() -> String {
+    async fn swallow(req: Request) -> String {
+        let mut body = req.into_body();
+        let mut n = 0;
+        while let Some(Ok(f)) = body.frame().await {
+            n += f.data_ref().map_or(0, |d| d.len());
+        }
+        format!("{{\"read\":{n}}}")
+    }
+    // With hyper's smallest read buffer: axum::serve's default (about
+    // 400 KiB a connection) would make the sink, not the gateway, the
+    // largest part of the RSS measured below.
+    let limits = kterm_server::serve::Limits {
+        max_header_bytes: 8192,
+        ..Default::default()
+    };
+    serve_on_loopback(
+        Router::new().route("/api/accounts/sink", post(swallow)),
+        limits,
+    )
 }
 
 /// `hostname` in the pod over the exec WebSocket through the gateway:

@@ -1,6 +1,33 @@
 //! Calendar arithmetic on Unix milliseconds, without a clock: the host
 //! supplies "now" (wasm32 has no system clock), these convert.
 
+/// English day names, Sunday first (C's `tm_wday` order).
+pub const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// (year, month 1-12, day 1-31) of a day count since 1970-01-01
 /// (Howard Hinnant's civil-from-days algorithm).
 pub fn civil(days: i64) -> (i64, u32, u32) {

@@ -10,7 +10,7 @@ use jaq_core::Error;
 type ValR<T> = Result<T, Error<Val>>;
 use jaq_json::Val;
 use jaq_std::ValT as _;
-use kterm_shell::time::{civil, days_from_civil};
+use kterm_shell::time::{civil, days_from_civil, MONTHS, WEEKDAYS};
 
 use super::natives::{f, text, Native};
 
@@ -28,30 +28,6 @@ struct Tm {
     /// Fraction of a second (only `gmtime` makes one).
     frac: f64,
 }
-
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn err<T>(msg: &str) -> ValR<T> {
     Err(Error::str(msg))
@@ -275,8 +251,8 @@ fn format(tm: &Tm, fmt: &str) -> String {
         };
         let hour12 = if tm.hour % 12 == 0 { 12 } else { tm.hour % 12 };
         let piece = match conv {
-            'a' => text(name_of(&DAYS, tm.wday, true)),
-            'A' => text(name_of(&DAYS, tm.wday, false)),
+            'a' => text(name_of(&WEEKDAYS, tm.wday, true)),
+            'A' => text(name_of(&WEEKDAYS, tm.wday, false)),
             'b' | 'h' => text(name_of(&MONTHS, tm.mon, true)),
             'B' => text(name_of(&MONTHS, tm.mon, false)),
             'c' => text(format(tm, "%a %b %e %H:%M:%S %Y")),
@@ -403,7 +379,7 @@ fn parse(s: &[u8], pos: &mut usize, fmt: &str, tm: &mut Tm, seen: &mut Seen) -> 
                 *pos += 1;
             }
             'a' | 'A' => {
-                tm.wday = name_at(s, pos, &DAYS)?;
+                tm.wday = name_at(s, pos, &WEEKDAYS)?;
                 seen.have_wday = true;
             }
             'b' | 'B' | 'h' => {
