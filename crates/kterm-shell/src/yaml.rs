@@ -65,19 +65,27 @@ fn to_yaml(v: &Value) -> Yaml {
     }
 }
 
-/// YAML text of `v`, without the leading `---`.
+/// YAML text of `v`, without the leading `---`: block style, or JSON
+/// (which is YAML too) when the block text would not read back as `v`.
 pub fn to_string(v: &Value) -> String {
-    let mut out = String::new();
-    let mut e = YamlEmitter::new(&mut out);
-    if e.dump(&to_yaml(v)).is_err() {
-        return String::new();
+    match block(v) {
+        Some(text) if parse(&text).as_ref() == Ok(v) => text,
+        // yaml-rust2's emitter leaves some scalars plain that its own
+        // loader then reads as something else (`0o0`, YAML 1.2's octal,
+        // comes back as the number 0; found by the yaml_json fuzzer).
+        _ => format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default()),
     }
+}
+
+fn block(v: &Value) -> Option<String> {
+    let mut out = String::new();
+    YamlEmitter::new(&mut out).dump(&to_yaml(v)).ok()?;
     let body = out
         .strip_prefix("---\n")
         .or_else(|| out.strip_prefix("---"))
         .unwrap_or(&out)
         .trim_start_matches(' ');
-    format!("{body}\n")
+    Some(format!("{body}\n"))
 }
 
 #[cfg(test)]
@@ -97,5 +105,26 @@ mod tests {
         assert!(to_string(&v).starts_with("apiVersion: v1\n"));
         assert_eq!(parse("").unwrap(), Value::Null);
         assert!(parse("a: [").is_err());
+    }
+
+    #[test]
+    fn written_text_reads_back_the_same() {
+        let cases = [
+            (json!({"a": "0o0"}), "{\n  \"a\": \"0o0\"\n}\n"),
+            (
+                json!({"a": "0o17", "b": 1}),
+                "{\n  \"a\": \"0o17\",\n  \"b\": 1\n}\n",
+            ),
+            (json!({"a": "0x1f"}), "a: \"0x1f\"\n"),
+            (
+                json!({"a": "plain", "x": [1, "2"]}),
+                "a: plain\nx:\n  - 1\n  - \"2\"\n",
+            ),
+        ];
+        for (v, want) in cases {
+            let text = to_string(&v);
+            assert_eq!(text, want, "{v}");
+            assert_eq!(parse(&text).unwrap(), v, "{text}");
+        }
     }
 }
